@@ -1,0 +1,35 @@
+import { Command } from 'commander';
+import { InvalidConfigError, loadConfig } from '../config/config.ts';
+import { registerTipGrantsImportCommand } from '../imports/tip-grants/tip-grants.cli.ts';
+import { registerProgramCommands } from '../programs/program.cli.ts';
+import { registerServeCommand } from '../server/serve.cli.ts';
+import { registerStatsCommand } from '../stats/stats.cli.ts';
+import { registerDatabaseCommands } from '../db/database.cli.ts';
+
+// Validate the configuration before anything else: every bad setting is printed, then exit.
+try {
+  loadConfig();
+} catch (error) {
+  if (error instanceof InvalidConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+  throw error;
+}
+
+const program = new Command()
+  .name('ctip')
+  .description('ctip: the system of record for programs against trafficking in persons')
+  .showHelpAfterError()
+  .exitOverride((error) => {
+    // Usage errors exit with 2; --help and --version with 0.
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  });
+
+registerServeCommand(program);
+registerDatabaseCommands(program);
+registerTipGrantsImportCommand(program.command('import').description('Import programs from a file'));
+registerProgramCommands(program);
+registerStatsCommand(program);
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting ctip reads from the environment, validated in one place.
+ * A bad setting stops the process at boot with every problem listed, instead of
+ * failing later in a request.
+ */
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** When set, ctip uses this PostgreSQL server instead of the embedded database. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  /** Data directory of the embedded PGlite database. */
+  CTIP_DATA_DIR: z.string().min(1).default('./data'),
+  CTIP_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Largest request body the API accepts, in bytes. */
+  CTIP_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
+  /** Operator token that may write through the API until accounts exist; unset means read-only. */
+  CTIP_API_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  logLevel: z.infer<typeof configSchema>['CTIP_LOG_LEVEL'];
+  bodyLimit: number;
+  apiToken: string | undefined;
+};
+
+export class InvalidConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'InvalidConfigError';
+  }
+}
+
+/** Reads and validates the configuration; throws InvalidConfigError listing every bad setting. */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const blanksRemoved = Object.fromEntries(
+    Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = configSchema.safeParse(blanksRemoved);
+  if (!parsed.success) {
+    throw new InvalidConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  const settings = parsed.data;
+  return {
+    port: settings.PORT,
+    host: settings.HOST,
+    databaseUrl: settings.DATABASE_URL,
+    dataDir: path.resolve(settings.CTIP_DATA_DIR),
+    logLevel: settings.CTIP_LOG_LEVEL,
+    bodyLimit: settings.CTIP_BODY_LIMIT,
+    apiToken: settings.CTIP_API_TOKEN,
+  };
+}

@@ -1,0 +1,3 @@
+export * from './organizations.ts';
+export * from './programs.ts';
+export * from './reference.ts';

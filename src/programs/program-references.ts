@@ -1,0 +1,66 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../db/database.ts';
+import { AppError, type ErrorDetail } from '../shared/errors.ts';
+import type { ProgramInput } from './program.schemas.ts';
+
+async function findMissing(db: Executor, table: 'agencies' | 'organizations' | 'countries' | 'regions', column: string, values: (string | number)[]) {
+  if (values.length === 0) return [];
+  const unique = [...new Set(values.map(String))];
+  const valueList = sql.join(unique.map((value) => sql`(${value})`), sql`, `);
+  const result = (await db.execute(
+    sql`SELECT v AS value FROM (VALUES ${valueList}) AS candidate(v)
+        WHERE NOT EXISTS (SELECT 1 FROM ${sql.identifier(table)} t WHERE t.${sql.identifier(column)}::text = v)`,
+  )) as unknown as { rows: { value: string }[] };
+  return result.rows.map((row) => row.value);
+}
+
+async function findMissingTerms(db: Executor, vocabulary: string, codes: string[]) {
+  if (codes.length === 0) return [];
+  const result = (await db.execute(
+    sql`SELECT code FROM vocabulary_terms WHERE vocabulary = ${vocabulary}`,
+  )) as unknown as { rows: { code: string }[] };
+  const known = new Set(result.rows.map((row) => row.code));
+  return [...new Set(codes)].filter((code) => !known.has(code));
+}
+
+/**
+ * Checks that every code and id a program refers to exists, and reports all that do not in one
+ * VALIDATION_FAILED error, each naming the field and the unknown value.
+ */
+export async function validateProgramReferences(options: { db: Executor; input: ProgramInput }): Promise<void> {
+  const { db, input } = options;
+  const details: ErrorDetail[] = [];
+  for (const agency of await findMissing(db, 'agencies', 'id', [input.fundingAgencyId])) {
+    details.push({ field: 'fundingAgencyId', message: `unknown agency '${agency}'` });
+  }
+  for (const organization of await findMissing(db, 'organizations', 'id', input.partners.map((partner) => partner.organizationId))) {
+    details.push({ field: 'partners', message: `unknown organization id ${organization}` });
+  }
+  const countryCodes = input.places.flatMap((place) => (place.countryCode ? [place.countryCode] : []));
+  for (const country of await findMissing(db, 'countries', 'code', countryCodes)) {
+    details.push({ field: 'places', message: `unknown country code '${country}'` });
+  }
+  const regionCodes = input.places.flatMap((place) => (place.regionCode ? [place.regionCode] : []));
+  for (const region of await findMissing(db, 'regions', 'code', regionCodes)) {
+    details.push({ field: 'places', message: `unknown region code '${region}'` });
+  }
+  for (const [field, vocabulary, codes] of [
+    ['assistanceTypes', 'assistance-type', input.assistanceTypes],
+    ['pillars', 'pillar', input.pillars],
+    ['traffickingForms', 'trafficking-form', input.traffickingForms],
+    ['targetGroups', 'target-group', input.targetGroups],
+  ] as const) {
+    for (const code of await findMissingTerms(db, vocabulary, codes)) {
+      details.push({ field, message: `unknown ${vocabulary} '${code}'` });
+    }
+  }
+  const shares = input.places.map((place) => place.sharePercent ?? 0).reduce((sum, share) => sum + share, 0);
+  if (shares > 100) details.push({ field: 'places', message: `place shares add up to ${shares}%, more than 100%` });
+  if (details.length) {
+    throw new AppError({
+      code: 'VALIDATION_FAILED',
+      message: `The program refers to ${details.length === 1 ? 'something that does not exist' : 'things that do not exist'}: ${details.map((detail) => detail.message).join('; ')}`,
+      details,
+    });
+  }
+}

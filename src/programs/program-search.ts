@@ -1,0 +1,146 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../db/database.ts';
+import { AppError } from '../shared/errors.ts';
+import { canSeeRestricted, type Viewer } from '../shared/actor.ts';
+import type { ProgramQuery } from './program.schemas.ts';
+
+type Filters = Omit<ProgramQuery, 'sort' | 'limit' | 'cursor'>;
+
+/** The fiscal-year range a query asks for, or undefined for all years. */
+export function resolveFiscalYearRange(filters: Filters): { from: number; to: number } | undefined {
+  if (filters.fiscalYear !== undefined) return { from: filters.fiscalYear, to: filters.fiscalYear };
+  if (filters.fiscalYearFrom === undefined && filters.fiscalYearTo === undefined) return undefined;
+  const range = { from: filters.fiscalYearFrom ?? 1990, to: filters.fiscalYearTo ?? 2100 };
+  if (range.from > range.to) {
+    throw new AppError({
+      code: 'VALIDATION_FAILED',
+      message: `fiscalYearFrom (${range.from}) is after fiscalYearTo (${range.to})`,
+      details: [{ field: 'fiscalYearFrom', message: 'must not be after fiscalYearTo' }],
+    });
+  }
+  return range;
+}
+
+/**
+ * The WHERE conditions for program filters, on alias `p`. Every value goes in as a parameter.
+ * Shared by the program list and the statistics, so a figure and the list behind it agree.
+ */
+export function buildProgramConditions(options: { filters: Filters; viewer: Viewer }): SQL[] {
+  const { filters, viewer } = options;
+  const conditions: SQL[] = [];
+  if (!canSeeRestricted(viewer)) conditions.push(sql`p.visibility = 'public'`);
+  const range = resolveFiscalYearRange(filters);
+  if (range) {
+    conditions.push(sql`EXISTS (SELECT 1 FROM program_obligations o WHERE o.program_id = p.id
+      AND o.fiscal_year BETWEEN ${range.from} AND ${range.to})`);
+  }
+  if (filters.agency) {
+    conditions.push(sql`p.funding_agency_id IN (
+      WITH RECURSIVE tree(id) AS (
+        SELECT id FROM agencies WHERE id = ${filters.agency}
+        UNION SELECT a.id FROM agencies a JOIN tree ON a.parent_id = tree.id)
+      SELECT id FROM tree)`);
+  }
+  if (filters.country) {
+    const regional = filters.includeRegional
+      ? sql` OR pl.region_code IN (SELECT region_code FROM region_countries WHERE country_code = ${filters.country})`
+      : sql``;
+    conditions.push(sql`EXISTS (SELECT 1 FROM program_places pl WHERE pl.program_id = p.id
+      AND (pl.country_code = ${filters.country}${regional}))`);
+  }
+  if (filters.region) {
+    conditions.push(sql`EXISTS (SELECT 1 FROM program_places pl WHERE pl.program_id = p.id
+      AND (pl.region_code = ${filters.region}
+        OR pl.country_code IN (SELECT country_code FROM region_countries WHERE region_code = ${filters.region})))`);
+  }
+  if (filters.partner !== undefined) {
+    conditions.push(sql`EXISTS (SELECT 1 FROM program_partners pp WHERE pp.program_id = p.id
+      AND pp.organization_id = ${filters.partner})`);
+  }
+  for (const [vocabulary, code] of [
+    ['assistance-type', filters.assistanceType],
+    ['pillar', filters.pillar],
+  ] as const) {
+    if (code) {
+      conditions.push(sql`EXISTS (SELECT 1 FROM program_terms t WHERE t.program_id = p.id
+        AND t.vocabulary = ${vocabulary} AND t.code = ${code})`);
+    }
+  }
+  if (filters.status?.length) {
+    conditions.push(sql`p.status IN (${sql.join(filters.status.map((status) => sql`${status}`), sql`, `)})`);
+  }
+  if (filters.q) {
+    conditions.push(sql`to_tsvector('english', p.title || ' ' || coalesce(p.description, ''))
+      @@ websearch_to_tsquery('english', ${filters.q})`);
+  }
+  return conditions;
+}
+
+export function whereClause(conditions: SQL[]): SQL {
+  return conditions.length ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``;
+}
+
+type Cursor = { value: string | number; id: number };
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.value, cursor.id])).toString('base64url');
+}
+
+function decodeCursor(text: string, numeric: boolean): Cursor {
+  try {
+    const [value, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof id !== 'number' || !Number.isInteger(id)) throw new Error('bad id');
+    if (numeric ? typeof value !== 'number' : typeof value !== 'string') throw new Error('bad value');
+    return { value: value as string | number, id };
+  } catch {
+    throw new AppError({
+      code: 'VALIDATION_FAILED',
+      message: 'cursor is not one this API issued for this sort order',
+      details: [{ field: 'cursor', message: 'use nextCursor from the previous page, with the same sort' }],
+    });
+  }
+}
+
+/**
+ * Finds the ids of one page of programs, with the total matching the filters. Keyset pagination
+ * on (sort value, id) keeps pages stable while records are added.
+ */
+export async function findProgramIds(options: {
+  db: Executor;
+  query: ProgramQuery;
+  viewer: Viewer;
+}): Promise<{ ids: number[]; total: number; nextCursor: string | null }> {
+  const { db, query, viewer } = options;
+  const descending = query.sort.startsWith('-');
+  const key = query.sort.replace(/^-/, '');
+  const range = resolveFiscalYearRange(query);
+  const yearCondition = range ? sql` AND o.fiscal_year BETWEEN ${range.from} AND ${range.to}` : sql``;
+  const sortExpressions: Record<string, SQL> = {
+    id: sql`p.id`,
+    title: sql`lower(p.title)`,
+    obligated: sql`(SELECT coalesce(sum(o.amount_cents), 0) FROM program_obligations o WHERE o.program_id = p.id${yearCondition})::bigint`,
+    fiscalYear: sql`(SELECT coalesce(max(o.fiscal_year), 0) FROM program_obligations o WHERE o.program_id = p.id)`,
+  };
+  const numeric = key !== 'title';
+  const conditions = buildProgramConditions({ filters: query, viewer });
+  const filtered = sql`SELECT p.id, ${sortExpressions[key]} AS sort_value FROM programs p ${whereClause(conditions)}`;
+  const cursor = query.cursor ? decodeCursor(query.cursor, numeric) : undefined;
+  const comparison = descending ? sql`<` : sql`>`;
+  const after = cursor ? sql`WHERE (sort_value, id) ${comparison} (${cursor.value}, ${cursor.id})` : sql``;
+  const direction = descending ? sql`DESC` : sql`ASC`;
+  const [pageResult, totalResult] = await Promise.all([
+    db.execute(sql`WITH filtered AS (${filtered})
+      SELECT id, sort_value FROM filtered ${after}
+      ORDER BY sort_value ${direction}, id ${direction} LIMIT ${query.limit + 1}`),
+    db.execute(sql`SELECT count(*)::int AS total FROM programs p ${whereClause(conditions)}`),
+  ]);
+  const rows = (pageResult as unknown as { rows: { id: number; sort_value: unknown }[] }).rows;
+  const total = Number((totalResult as unknown as { rows: { total: number }[] }).rows[0]?.total ?? 0);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > query.limit && last
+      ? encodeCursor({ value: numeric ? Number(last.sort_value) : String(last.sort_value), id: Number(last.id) })
+      : null;
+  return { ids: page.map((row) => Number(row.id)), total, nextCursor };
+}

@@ -1,0 +1,165 @@
+import { z } from 'zod';
+
+export const programStatuses = ['proposed', 'under_review', 'active', 'completed', 'cancelled'] as const;
+export const programVisibilities = ['public', 'restricted'] as const;
+export const partnerRoles = ['prime', 'sub'] as const;
+
+const isoDate = z.iso.date({ error: 'must be a date in the form YYYY-MM-DD' });
+const fiscalYear = z.number().int().min(1990, 'must be 1990 or later').max(2100, 'must be 2100 or earlier');
+const termCodes = z.array(z.string().trim().min(1).max(100)).max(100).default([]);
+
+export const programPlaceInputSchema = z
+  .object({
+    countryCode: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code such as NPL').optional(),
+    regionCode: z.string().min(1).max(40).optional(),
+    sharePercent: z.number().int().min(0).max(100).nullable().optional(),
+  })
+  .refine((place) => (place.countryCode === undefined) !== (place.regionCode === undefined), {
+    message: 'give exactly one of countryCode and regionCode',
+  });
+
+export const programObligationInputSchema = z.object({
+  fiscalYear,
+  /** Integer cents; null when the amount is not known (say why in amountNote). */
+  amountCents: z.number().int('must be whole cents').nonnegative('must not be negative').max(Number.MAX_SAFE_INTEGER).nullable(),
+  amountNote: z.string().max(1000).nullable().optional(),
+});
+
+/** The body of a create; an update sends the same fields with the version it read. */
+export const programInputSchema = z
+  .object({
+    title: z.string().trim().min(1, 'must not be empty').max(500),
+    description: z.string().max(20_000).nullable().optional(),
+    fundingAgencyId: z.string().min(1).max(100),
+    status: z.enum(programStatuses),
+    visibility: z.enum(programVisibilities).default('public'),
+    startDate: isoDate.nullable().optional(),
+    endDate: isoDate.nullable().optional(),
+    partners: z
+      .array(z.object({ organizationId: z.number().int().positive(), role: z.enum(partnerRoles) }))
+      .max(200)
+      .default([]),
+    places: z.array(programPlaceInputSchema).max(300).default([]),
+    obligations: z.array(programObligationInputSchema).max(100).default([]),
+    assistanceTypes: termCodes,
+    pillars: termCodes,
+    traffickingForms: termCodes,
+    targetGroups: termCodes,
+  })
+  .superRefine((program, context) => {
+    if (program.startDate && program.endDate && program.endDate < program.startDate) {
+      context.addIssue({ code: 'custom', path: ['endDate'], message: 'must not be before startDate' });
+    }
+    const years = program.obligations.map((obligation) => obligation.fiscalYear);
+    const repeated = years.find((year, index) => years.indexOf(year) !== index);
+    if (repeated !== undefined) {
+      context.addIssue({ code: 'custom', path: ['obligations'], message: `fiscal year ${repeated} is listed twice` });
+    }
+  });
+
+export type ProgramInput = z.infer<typeof programInputSchema>;
+
+export const programUpdateSchema = programInputSchema.and(
+  z.object({ version: z.number().int().positive().optional() }),
+);
+
+const commaList = z
+  .string()
+  .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+  .optional();
+
+export const programSortKeys = ['id', 'title', 'obligated', 'fiscalYear'] as const;
+
+/** Query-string filters of the program list; the CLI and pages use the same object. */
+export const programQuerySchema = z.object({
+  fiscalYear: z.coerce.number().int().min(1990).max(2100).optional(),
+  fiscalYearFrom: z.coerce.number().int().min(1990).max(2100).optional(),
+  fiscalYearTo: z.coerce.number().int().min(1990).max(2100).optional(),
+  agency: z.string().max(100).optional(),
+  country: z.string().regex(/^[A-Za-z]{3}$/, 'must be an ISO 3166-1 alpha-3 code').transform((code) => code.toUpperCase()).optional(),
+  /** With a country filter: also programs placed in a region that contains the country. */
+  includeRegional: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+  region: z.string().max(40).optional(),
+  partner: z.coerce.number().int().positive().optional(),
+  assistanceType: z.string().max(100).optional(),
+  pillar: z.string().max(100).optional(),
+  status: commaList.pipe(z.array(z.enum(programStatuses)).optional()),
+  q: z.string().trim().max(500).optional(),
+  sort: z
+    .string()
+    .regex(/^-?(id|title|obligated|fiscalYear)$/, `must be one of ${programSortKeys.join(', ')}, optionally prefixed by - for descending`)
+    .default('id'),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(500).optional(),
+});
+
+export type ProgramQuery = z.infer<typeof programQuerySchema>;
+
+export const programSummarySchema = z.object({
+  id: z.number(),
+  title: z.string(),
+  fundingAgencyId: z.string(),
+  fundingAgencyName: z.string(),
+  status: z.enum(programStatuses),
+  visibility: z.enum(programVisibilities),
+  fiscalYears: z.array(z.number()),
+  obligatedCents: z.number().describe('Sum of the known obligations, in cents'),
+  hasUnknownAmount: z.boolean(),
+  partners: z.array(z.string()),
+  places: z.array(z.string()),
+});
+
+export type ProgramSummary = z.infer<typeof programSummarySchema>;
+
+export const programDetailSchema = z.object({
+  id: z.number(),
+  title: z.string(),
+  description: z.string().nullable(),
+  fundingAgency: z.object({ id: z.string(), name: z.string() }),
+  status: z.enum(programStatuses),
+  visibility: z.enum(programVisibilities),
+  startDate: z.string().nullable(),
+  endDate: z.string().nullable(),
+  partners: z.array(z.object({ organizationId: z.number(), name: z.string(), role: z.enum(partnerRoles) })),
+  places: z.array(
+    z.object({
+      countryCode: z.string().nullable(),
+      regionCode: z.string().nullable(),
+      name: z.string(),
+      sharePercent: z.number().nullable(),
+    }),
+  ),
+  obligations: z.array(z.object({ fiscalYear: z.number(), amountCents: z.number().nullable(), amountNote: z.string().nullable() })),
+  obligatedCents: z.number(),
+  hasUnknownAmount: z.boolean(),
+  assistanceTypes: z.array(z.string()),
+  pillars: z.array(z.string()),
+  traffickingForms: z.array(z.string()),
+  targetGroups: z.array(z.string()),
+  source: z.string(),
+  sourceKey: z.string().nullable(),
+  sourceRecord: z.unknown(),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export type ProgramDetail = z.infer<typeof programDetailSchema>;
+
+export const programHistoryEntrySchema = z.object({
+  version: z.number(),
+  action: z.enum(['create', 'update', 'delete']),
+  door: z.string(),
+  actor: z.string(),
+  changedAt: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+
+export type ProgramHistoryEntry = z.infer<typeof programHistoryEntrySchema>;
+
+export const programPageSchema = z.object({
+  total: z.number(),
+  items: z.array(programSummarySchema),
+  nextCursor: z.string().nullable(),
+});

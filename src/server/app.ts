@@ -1,0 +1,75 @@
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from '../config/config.ts';
+import type { Database } from '../db/database.ts';
+import { organizationRoutes } from '../organizations/organization.routes.ts';
+import { programRoutes } from '../programs/program.routes.ts';
+import { referenceRoutes } from '../reference/reference.routes.ts';
+import { statsRoutes } from '../stats/stats.routes.ts';
+import { homeRoutes } from '../web/home/home.routes.ts';
+import { installErrorHandler } from './error-handler.ts';
+import { resolveRequestContext, type RequestContext } from './request-context.ts';
+
+export type AppOptions = {
+  db: Database;
+  config: Pick<Config, 'bodyLimit' | 'apiToken' | 'logLevel'>;
+  /** Tests turn the request log off. */
+  logger?: boolean;
+};
+
+/**
+ * Builds the web application: the REST API, its OpenAPI description and the pages, all calling
+ * the same service functions. Nothing listens until the caller says so; tests use inject().
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: options.config.logLevel },
+    bodyLimit: options.config.bodyLimit,
+    // Never trust a client-sent request id; generate our own.
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  app.addHook('onSend', async (_request, reply) => {
+    void reply.header('x-content-type-options', 'nosniff');
+    void reply.header('referrer-policy', 'same-origin');
+    void reply.header('x-frame-options', 'DENY');
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'ctip API',
+        version: '0.1.0',
+        description:
+          'Programs and awards against trafficking in persons: who funds what, where. Money is in integer cents unless a field says dollars; fiscal year N runs 1 Oct N-1 to 30 Sep N.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  const contextOf = (request: unknown): RequestContext =>
+    resolveRequestContext(request as FastifyRequest, { apiToken: options.config.apiToken });
+  const routeOptions = { db: options.db, contextOf };
+  await app.register(programRoutes, routeOptions);
+  await app.register(referenceRoutes, routeOptions);
+  await app.register(organizationRoutes, routeOptions);
+  await app.register(statsRoutes, routeOptions);
+  await app.register(homeRoutes, routeOptions);
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

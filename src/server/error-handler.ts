@@ -1,0 +1,49 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, isAppError, type ErrorCode } from '../shared/errors.ts';
+
+/** Fastify's own client errors, by their code, in ctip's vocabulary. */
+const fastifyErrorCodes: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'VALIDATION_FAILED',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'VALIDATION_FAILED',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'VALIDATION_FAILED',
+};
+
+function toAppError(error: FastifyError): AppError {
+  if (isAppError(error)) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const details = error.validation.map((issue) => ({
+      field: [error.validationContext, ...(issue.instancePath ? issue.instancePath.split('/').filter(Boolean) : [])].join('.'),
+      message: issue.message ?? 'is not valid',
+    }));
+    return new AppError({
+      code: 'VALIDATION_FAILED',
+      message: `The request is not valid: ${details.map((detail) => `${detail.field} ${detail.message}`).join('; ')}`,
+      details,
+    });
+  }
+  const mapped = error.code ? fastifyErrorCodes[error.code] : undefined;
+  if (mapped) return new AppError({ code: mapped, message: error.message });
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    // A client error from a plugin (such as malformed JSON) keeps its message: it names the problem.
+    return new AppError({ code: error.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : 'VALIDATION_FAILED', message: error.message });
+  }
+  return new AppError({ code: 'INTERNAL', message: 'Something went wrong on our side; the error has been logged', cause: error });
+}
+
+/** One error shape for every route: `{ error: { code, message, details? } }`, never a stack trace. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.code === 'INTERNAL') {
+      request.log.error({ err: isResponseSerializationError(error) ? error.cause : error }, 'unhandled error');
+    }
+    void reply.status(appError.httpStatus).type('application/json; charset=utf-8').send(appError.toBody());
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const appError = new AppError({ code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}` });
+    void reply.status(404).send(appError.toBody());
+  });
+}

@@ -1,0 +1,66 @@
+/**
+ * The one error type of ctip. Every failure a user can cause maps to a code, and
+ * every code maps to one HTTP status and one CLI exit code, so all doors agree.
+ */
+export const errorCodes = {
+  VALIDATION_FAILED: { httpStatus: 400, exitCode: 2 },
+  INVALID_FILE: { httpStatus: 400, exitCode: 3 },
+  UNAUTHORIZED: { httpStatus: 401, exitCode: 4 },
+  FORBIDDEN: { httpStatus: 403, exitCode: 4 },
+  NOT_FOUND: { httpStatus: 404, exitCode: 5 },
+  CONFLICT: { httpStatus: 409, exitCode: 6 },
+  VERSION_MISMATCH: { httpStatus: 412, exitCode: 6 },
+  PRECONDITION_REQUIRED: { httpStatus: 428, exitCode: 2 },
+  PAYLOAD_TOO_LARGE: { httpStatus: 413, exitCode: 2 },
+  UNSUPPORTED_MEDIA_TYPE: { httpStatus: 415, exitCode: 2 },
+  RATE_LIMITED: { httpStatus: 429, exitCode: 7 },
+  INTERNAL: { httpStatus: 500, exitCode: 1 },
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+/** One detail of an error: which field or line, and what is wrong with it. */
+export type ErrorDetail = { field?: string; line?: number; message: string };
+
+/** The JSON shape of every error the API returns. */
+export type ErrorBody = {
+  error: { code: ErrorCode; message: string; details?: ErrorDetail[]; current?: unknown };
+};
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetail[] | undefined;
+  /** For VERSION_MISMATCH: the record as it is now, so the writer can reconcile. */
+  readonly current: unknown;
+
+  constructor(options: { code: ErrorCode; message: string; details?: ErrorDetail[]; current?: unknown; cause?: unknown }) {
+    super(options.message, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = options.code;
+    this.details = options.details;
+    this.current = options.current;
+  }
+
+  get httpStatus(): number {
+    return errorCodes[this.code].httpStatus;
+  }
+
+  get exitCode(): number {
+    return errorCodes[this.code].exitCode;
+  }
+
+  toBody(): ErrorBody {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.details ? { details: this.details } : {}),
+        ...(this.current !== undefined ? { current: this.current } : {}),
+      },
+    };
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}

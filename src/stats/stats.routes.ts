@@ -1,0 +1,41 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Database } from '../db/database.ts';
+import { errorResponses } from '../server/openapi.ts';
+import type { RequestContext } from '../server/request-context.ts';
+import { breakdownDimensions, breakdownQuerySchema, breakdownSchema, fiscalYearQuerySchema, summarySchema } from './stats.schemas.ts';
+import { getBreakdown, getSummary } from './stats.service.ts';
+
+/** Headline figures and breakdowns; the same numbers as `ctip stats`. */
+export const statsRoutes: FastifyPluginAsyncZod<{ db: Database; contextOf: (request: unknown) => RequestContext }> = async (
+  app,
+  { db, contextOf },
+) => {
+  app.get(
+    '/api/stats/summary',
+    {
+      schema: {
+        tags: ['statistics'],
+        summary: 'Headline figures of a fiscal year',
+        querystring: fiscalYearQuerySchema,
+        response: { 200: summarySchema, ...errorResponses },
+      },
+    },
+    async (request) => getSummary({ db, fiscalYear: request.query.fy, viewer: contextOf(request).viewer }),
+  );
+
+  app.get(
+    '/api/stats/by/:dimension',
+    {
+      schema: {
+        tags: ['statistics'],
+        summary: 'Obligations by agency, country, region, assistance type, pillar or fiscal year',
+        params: z.object({ dimension: z.enum(breakdownDimensions) }),
+        querystring: breakdownQuerySchema,
+        response: { 200: breakdownSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      getBreakdown({ db, dimension: request.params.dimension, range: request.query, viewer: contextOf(request).viewer }),
+  );
+};

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+export const fiscalYearQuerySchema = z.object({
+  fy: z.coerce.number().int().min(1990, 'must be 1990 or later').max(2100, 'must be 2100 or earlier'),
+});
+
+/** The contract of `GET /api/stats/summary` and `ctip stats --json`. */
+export const summarySchema = z.object({
+  fiscalYear: z.number(),
+  programs: z.number().describe('Programs with an obligation recorded in the fiscal year'),
+  obligatedUsd: z.number().describe('Sum of known obligations in the fiscal year, in dollars (exact to the cent)'),
+  obligatedCents: z.number(),
+  countries: z.number().describe('Distinct countries named as a place of those programs (regional and global programs not expanded)'),
+  unknownAmountPrograms: z.number().describe('Programs whose amount for the year is not known'),
+  regionalPrograms: z.number().describe('Programs placed in a region (including global) rather than only in countries'),
+  previousYear: z
+    .object({ fiscalYear: z.number(), programs: z.number(), obligatedUsd: z.number(), countries: z.number() })
+    .nullable(),
+});
+
+export type Summary = z.infer<typeof summarySchema>;
+
+export const breakdownDimensions = ['agency', 'country', 'region', 'assistance-type', 'pillar', 'fiscal-year'] as const;
+export type BreakdownDimension = (typeof breakdownDimensions)[number];
+
+export const breakdownQuerySchema = z.object({
+  fy: z.coerce.number().int().min(1990).max(2100).optional(),
+  fyFrom: z.coerce.number().int().min(1990).max(2100).optional(),
+  fyTo: z.coerce.number().int().min(1990).max(2100).optional(),
+});
+
+export const breakdownRowSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  programs: z.number(),
+  obligatedUsd: z.number(),
+  obligatedCents: z.number(),
+});
+
+export const breakdownSchema = z.object({
+  dimension: z.enum(breakdownDimensions),
+  fiscalYearFrom: z.number().nullable(),
+  fiscalYearTo: z.number().nullable(),
+  /**
+   * How a program's dollars are counted across rows: 'allocated' splits each program's amount
+   * among its places (by share, else equally) so rows add up to the total; 'tagged' counts the
+   * whole amount under every tag a program has, so rows may add up to more than the total.
+   */
+  method: z.enum(['allocated', 'tagged', 'whole']),
+  totalUsd: z.number(),
+  totalCents: z.number(),
+  rows: z.array(breakdownRowSchema),
+});
+
+export type Breakdown = z.infer<typeof breakdownSchema>;
+export type BreakdownRow = z.infer<typeof breakdownRowSchema>;
