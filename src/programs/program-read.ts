@@ -31,42 +31,43 @@ export async function loadProgramDetails(options: { db: Executor; ids: number[] 
   const { db, ids } = options;
   if (ids.length === 0) return [];
   const idArray = sql`${`{${ids.join(',')}}`}::int[]`;
-  const [programRows, partnerRows, placeRows, obligationRows, termRows] = await Promise.all([
-    selectRows(
-      db,
-      sql`SELECT p.*, a.name AS agency_name FROM programs p JOIN agencies a ON a.id = p.funding_agency_id
+  // One query after another: inside a transaction they share one connection anyway.
+  const programRows = await selectRows(
+    db,
+    sql`SELECT p.*, a.name AS agency_name FROM programs p JOIN agencies a ON a.id = p.funding_agency_id
           WHERE p.id = ANY(${idArray})`,
-    ),
-    selectRows(
-      db,
-      sql`SELECT pp.program_id, pp.organization_id, pp.role, o.name FROM program_partners pp
+  );
+  const partnerRows = await selectRows(
+    db,
+    sql`SELECT pp.program_id, pp.organization_id, pp.role, o.name FROM program_partners pp
           JOIN organizations o ON o.id = pp.organization_id
           WHERE pp.program_id = ANY(${idArray}) ORDER BY pp.role, o.name`,
-    ),
-    selectRows(
-      db,
-      sql`SELECT pl.program_id, pl.country_code, pl.region_code, pl.share_percent,
+  );
+  const placeRows = await selectRows(
+    db,
+    sql`SELECT pl.program_id, pl.country_code, pl.region_code, pl.share_percent,
             coalesce(c.name, r.name) AS name
           FROM program_places pl
           LEFT JOIN countries c ON c.code = pl.country_code
           LEFT JOIN regions r ON r.code = pl.region_code
           WHERE pl.program_id = ANY(${idArray}) ORDER BY pl.id`,
-    ),
-    selectRows(
-      db,
-      sql`SELECT program_id, fiscal_year, amount_cents::text AS amount_cents, amount_note FROM program_obligations
+  );
+  const obligationRows = await selectRows(
+    db,
+    sql`SELECT program_id, fiscal_year, amount_cents::text AS amount_cents, amount_note FROM program_obligations
           WHERE program_id = ANY(${idArray}) ORDER BY fiscal_year`,
-    ),
-    selectRows(
-      db,
-      sql`SELECT program_id, vocabulary, code FROM program_terms WHERE program_id = ANY(${idArray}) ORDER BY code`,
-    ),
-  ]);
+  );
+  const termRows = await selectRows(
+    db,
+    sql`SELECT program_id, vocabulary, code FROM program_terms WHERE program_id = ANY(${idArray}) ORDER BY code`,
+  );
   const byProgram = <T extends Row>(rows: T[]) => {
     const grouped = new Map<number, T[]>();
     for (const row of rows) {
       const id = Number(row.program_id);
-      grouped.set(id, [...(grouped.get(id) ?? []), row]);
+      const group = grouped.get(id);
+      if (group) group.push(row);
+      else grouped.set(id, [row]);
     }
     return grouped;
   };

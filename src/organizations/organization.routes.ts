@@ -1,0 +1,64 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Database } from '../db/database.ts';
+import { errorResponses } from '../server/openapi.ts';
+import type { RequestContext } from '../server/request-context.ts';
+import { AppError } from '../shared/errors.ts';
+import {
+  organizationDetailSchema,
+  organizationQuerySchema,
+  organizationSummarySchema,
+  unresolvedNameQuerySchema,
+  unresolvedNameSchema,
+} from './organization.schemas.ts';
+import { findOrganizations, getOrganizationById, listUnresolvedNames } from './organization.service.ts';
+
+/** Implementing partners, and the names imports could not resolve (for reviewers). */
+export const organizationRoutes: FastifyPluginAsyncZod<{ db: Database; contextOf: (request: unknown) => RequestContext }> = async (
+  app,
+  { db, contextOf },
+) => {
+  const tags = ['organizations'];
+  app.get(
+    '/api/organizations',
+    {
+      schema: {
+        tags,
+        summary: 'Search implementing partners by name or alias',
+        querystring: organizationQuerySchema,
+        response: { 200: z.object({ items: z.array(organizationSummarySchema) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await findOrganizations({ db, ...request.query }) }),
+  );
+  app.get(
+    '/api/organizations/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One organization with its aliases',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        response: { 200: organizationDetailSchema, ...errorResponses },
+      },
+    },
+    async (request) => getOrganizationById({ db, id: request.params.id }),
+  );
+  app.get(
+    '/api/review/names',
+    {
+      schema: {
+        tags,
+        summary: 'Names imports could not resolve, waiting for review (operators only)',
+        querystring: unresolvedNameQuerySchema,
+        response: { 200: z.object({ items: z.array(unresolvedNameSchema) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      // Unresolved names can come from restricted records: not for the public.
+      if (contextOf(request).viewer.kind !== 'system') {
+        throw new AppError({ code: 'UNAUTHORIZED', message: 'The review list needs an API token' });
+      }
+      return { items: await listUnresolvedNames({ db, ...request.query }) };
+    },
+  );
+};
