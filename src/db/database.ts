@@ -25,7 +25,6 @@ export type DatabaseHandle = {
   kind: 'pglite' | 'postgres';
   /** Applies pending migrations. */
   migrate: () => Promise<void>;
-  /** Bulk-loads rows with COPY … FROM STDIN where the driver can; used by benchmarks. */
   close: () => Promise<void>;
 };
 
@@ -38,6 +37,9 @@ const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)),
 export async function openDatabase(options: { databaseUrl?: string; dataDir?: string }): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection the server ends (restart, DROP DATABASE … FORCE) must not crash the
+    // process; the pool replaces it on the next query.
+    pool.on('error', () => {});
     // Fail at open, not on the first request, when the server is unreachable.
     const client = await pool.connect();
     client.release();

@@ -49,6 +49,7 @@ export async function createTestDatabase(options: { kind: DatabaseKind }): Promi
     close: async () => {
       await handle.close();
       const dropper = new pg.Client({ connectionString: adminUrl });
+      dropper.on('error', () => {});
       await dropper.connect();
       await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await dropper.end();
