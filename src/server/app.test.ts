@@ -136,7 +136,7 @@ describeEachDatabase(
     });
 
     test('summary contract and breakdowns that add up to the total', async () => {
-      for (const [country, cents] of [['KEN', 10_000_00], ['TZA', 20_000_00]] as const) {
+      for (const [country, cents] of [['KEN', 10_000_00], ['TZA', 20_000_00], ['USA', 7_000_00]] as const) {
         await app.inject({
           method: 'POST',
           url: '/api/programs',
@@ -159,8 +159,12 @@ describeEachDatabase(
       const summary = (await app.inject('/api/stats/summary?fy=2040')).json();
       assert.deepEqual(
         { fiscalYear: summary.fiscalYear, programs: summary.programs, obligatedUsd: summary.obligatedUsd, countries: summary.countries, unknownAmountPrograms: summary.unknownAmountPrograms },
-        { fiscalYear: 2040, programs: 4, obligatedUsd: 30_001, countries: 5, unknownAmountPrograms: 1 },
+        { fiscalYear: 2040, programs: 5, obligatedUsd: 37_001, countries: 6, unknownAmountPrograms: 1 },
       );
+      assert.equal(summary.domestic.programs, 1);
+      assert.equal(summary.domestic.obligatedCents, 7_000_00);
+      assert.equal(summary.international.programs, 4);
+      assert.equal(summary.international.obligatedCents + summary.domestic.obligatedCents, summary.obligatedCents);
       const byCountry = (await app.inject('/api/stats/by/country?fy=2040')).json();
       assert.equal(byCountry.method, 'allocated');
       assert.equal(byCountry.rows.reduce((sum: number, row: { obligatedCents: number }) => sum + row.obligatedCents, 0), byCountry.totalCents);

@@ -54,6 +54,8 @@ export function registerStatsCommand(program: Command): void {
                 `  countries:              ${summary.countries}`,
                 `  unknown-amount programs: ${summary.unknownAmountPrograms}`,
                 `  regional programs:      ${summary.regionalPrograms}`,
+                `  international:          ${summary.international.programs} programs, ${formatUsd(BigInt(summary.international.obligatedCents))}, ${summary.international.countries} countries`,
+                `  domestic (USA):         ${summary.domestic.programs} programs, ${formatUsd(BigInt(summary.domestic.obligatedCents))}`,
               ].join('\n'),
           });
         });

@@ -4,6 +4,14 @@ export const fiscalYearQuerySchema = z.object({
   fy: z.coerce.number().int().min(1990, 'must be 1990 or later').max(2100, 'must be 2100 or earlier'),
 });
 
+const scopeFiguresSchema = z.object({
+  programs: z.number(),
+  obligatedUsd: z.number(),
+  obligatedCents: z.number(),
+  countries: z.number(),
+  unknownAmountPrograms: z.number(),
+});
+
 /** The contract of `GET /api/stats/summary` and `ctip stats --json`. */
 export const summarySchema = z.object({
   fiscalYear: z.number(),
@@ -13,6 +21,8 @@ export const summarySchema = z.object({
   countries: z.number().describe('Distinct countries named as a place of those programs (regional and global programs not expanded)'),
   unknownAmountPrograms: z.number().describe('Programs whose amount for the year is not known'),
   regionalPrograms: z.number().describe('Programs placed in a region (including global) rather than only in countries'),
+  international: scopeFiguresSchema.describe('Programs not placed in the United States'),
+  domestic: scopeFiguresSchema.describe('Programs placed in the United States'),
   previousYear: z
     .object({ fiscalYear: z.number(), programs: z.number(), obligatedUsd: z.number(), countries: z.number() })
     .nullable(),

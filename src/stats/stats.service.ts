@@ -15,13 +15,19 @@ function visibilityCondition(viewer: Viewer): SQL {
   return canSeeRestricted(viewer) ? sql`TRUE` : sql`p.visibility = 'public'`;
 }
 
-async function summarizeYear(db: Executor, fiscalYear: number, viewer: Viewer) {
+/**
+ * Figures of one fiscal year over the visible programs; `domestic` narrows to programs placed in
+ * the United States, `international` to all others (the published Assessment reports them apart).
+ */
+async function summarizeYear(db: Executor, fiscalYear: number, viewer: Viewer, scope: 'all' | 'domestic' | 'international' = 'all') {
+  const domestic = sql`EXISTS (SELECT 1 FROM program_places d WHERE d.program_id = p.id AND d.country_code = 'USA')`;
+  const scopeCondition = scope === 'all' ? sql`TRUE` : scope === 'domestic' ? domestic : sql`NOT ${domestic}`;
   const [row] = await selectRows(
     db,
     sql`WITH year_programs AS (
           SELECT p.id, o.amount_cents FROM programs p
           JOIN program_obligations o ON o.program_id = p.id AND o.fiscal_year = ${fiscalYear}
-          WHERE ${visibilityCondition(viewer)})
+          WHERE ${visibilityCondition(viewer)} AND ${scopeCondition})
         SELECT
           (SELECT count(*) FROM year_programs)::int AS programs,
           (SELECT coalesce(sum(amount_cents), 0) FROM year_programs)::text AS obligated_cents,
@@ -40,13 +46,23 @@ async function summarizeYear(db: Executor, fiscalYear: number, viewer: Viewer) {
   };
 }
 
+function presentScope(figures: Awaited<ReturnType<typeof summarizeYear>>) {
+  return {
+    programs: figures.programs,
+    obligatedUsd: centsToUsd(figures.obligatedCents),
+    obligatedCents: Number(figures.obligatedCents),
+    countries: figures.countries,
+    unknownAmountPrograms: figures.unknownAmountPrograms,
+  };
+}
+
 /** Headline figures of a fiscal year, and the year before for comparison. */
 export async function getSummary(options: { db: Executor; fiscalYear: number; viewer: Viewer }): Promise<Summary> {
   const { db, fiscalYear, viewer } = options;
-  const [current, previous] = await Promise.all([
-    summarizeYear(db, fiscalYear, viewer),
-    summarizeYear(db, fiscalYear - 1, viewer),
-  ]);
+  const current = await summarizeYear(db, fiscalYear, viewer);
+  const previous = await summarizeYear(db, fiscalYear - 1, viewer);
+  const international = await summarizeYear(db, fiscalYear, viewer, 'international');
+  const domestic = await summarizeYear(db, fiscalYear, viewer, 'domestic');
   return {
     fiscalYear,
     programs: current.programs,
@@ -55,6 +71,8 @@ export async function getSummary(options: { db: Executor; fiscalYear: number; vi
     countries: current.countries,
     unknownAmountPrograms: current.unknownAmountPrograms,
     regionalPrograms: current.regionalPrograms,
+    international: presentScope(international),
+    domestic: presentScope(domestic),
     previousYear:
       previous.programs > 0
         ? {
