@@ -24,38 +24,43 @@ async function findMissingTerms(db: Executor, vocabulary: string, codes: string[
 }
 
 /**
- * Checks that every code and id a program refers to exists, and reports all that do not in one
- * VALIDATION_FAILED error, each naming the field and the unknown value.
+ * Checks that every code and id the programs refer to exists, and reports all that do not in one
+ * VALIDATION_FAILED error, each naming the field and the unknown value. Checks a whole batch in a
+ * fixed number of queries, so bulk imports pay once, not per program.
  */
-export async function validateProgramReferences(options: { db: Executor; input: ProgramInput }): Promise<void> {
-  const { db, input } = options;
+export async function validateProgramReferences(options: { db: Executor; inputs: ProgramInput[] }): Promise<void> {
+  const { db, inputs } = options;
   const details: ErrorDetail[] = [];
-  for (const agency of await findMissing(db, 'agencies', 'id', [input.fundingAgencyId])) {
+  const places = inputs.flatMap((input) => input.places);
+  for (const agency of await findMissing(db, 'agencies', 'id', inputs.map((input) => input.fundingAgencyId))) {
     details.push({ field: 'fundingAgencyId', message: `unknown agency '${agency}'` });
   }
-  for (const organization of await findMissing(db, 'organizations', 'id', input.partners.map((partner) => partner.organizationId))) {
+  const organizationIds = inputs.flatMap((input) => input.partners.map((partner) => partner.organizationId));
+  for (const organization of await findMissing(db, 'organizations', 'id', organizationIds)) {
     details.push({ field: 'partners', message: `unknown organization id ${organization}` });
   }
-  const countryCodes = input.places.flatMap((place) => (place.countryCode ? [place.countryCode] : []));
+  const countryCodes = places.flatMap((place) => (place.countryCode ? [place.countryCode] : []));
   for (const country of await findMissing(db, 'countries', 'code', countryCodes)) {
     details.push({ field: 'places', message: `unknown country code '${country}'` });
   }
-  const regionCodes = input.places.flatMap((place) => (place.regionCode ? [place.regionCode] : []));
+  const regionCodes = places.flatMap((place) => (place.regionCode ? [place.regionCode] : []));
   for (const region of await findMissing(db, 'regions', 'code', regionCodes)) {
     details.push({ field: 'places', message: `unknown region code '${region}'` });
   }
-  for (const [field, vocabulary, codes] of [
-    ['assistanceTypes', 'assistance-type', input.assistanceTypes],
-    ['pillars', 'pillar', input.pillars],
-    ['traffickingForms', 'trafficking-form', input.traffickingForms],
-    ['targetGroups', 'target-group', input.targetGroups],
+  for (const [field, vocabulary, codesOf] of [
+    ['assistanceTypes', 'assistance-type', (input: ProgramInput) => input.assistanceTypes],
+    ['pillars', 'pillar', (input: ProgramInput) => input.pillars],
+    ['traffickingForms', 'trafficking-form', (input: ProgramInput) => input.traffickingForms],
+    ['targetGroups', 'target-group', (input: ProgramInput) => input.targetGroups],
   ] as const) {
-    for (const code of await findMissingTerms(db, vocabulary, codes)) {
+    for (const code of await findMissingTerms(db, vocabulary, inputs.flatMap(codesOf))) {
       details.push({ field, message: `unknown ${vocabulary} '${code}'` });
     }
   }
-  const shares = input.places.map((place) => place.sharePercent ?? 0).reduce((sum, share) => sum + share, 0);
-  if (shares > 100) details.push({ field: 'places', message: `place shares add up to ${shares}%, more than 100%` });
+  for (const input of inputs) {
+    const shares = input.places.map((place) => place.sharePercent ?? 0).reduce((sum, share) => sum + share, 0);
+    if (shares > 100) details.push({ field: 'places', message: `place shares of '${input.title}' add up to ${shares}%, more than 100%` });
+  }
   if (details.length) {
     throw new AppError({
       code: 'VALIDATION_FAILED',

@@ -6,12 +6,20 @@ import { AppError } from '../shared/errors.ts';
 import { loadProgramDetails, summarizeProgram } from './program-read.ts';
 import { findProgramIds } from './program-search.ts';
 import { validateProgramReferences } from './program-references.ts';
+import {
+  deleteProgramParts,
+  historyState,
+  insertProgramParts,
+  insertPrograms,
+  programColumns,
+  recordHistory,
+  type ProgramProvenance,
+} from './program-write.ts';
 import type { ProgramDetail, ProgramHistoryEntry, ProgramInput, ProgramQuery, ProgramSummary } from './program.schemas.ts';
 
-const { programs, programHistory, programObligations, programPartners, programPlaces, programTerms } = schema;
+const { programs, programHistory } = schema;
 
-/** Where a record came from, for imports; manual entries leave it out. */
-export type ProgramProvenance = { source: string; sourceKey: string | null; sourceRecord: unknown };
+export type { ProgramProvenance } from './program-write.ts';
 
 function notFound(id: number): AppError {
   return new AppError({ code: 'NOT_FOUND', message: `Program ${id} does not exist` });
@@ -61,64 +69,6 @@ export async function listProgramHistory(options: {
   }));
 }
 
-/** Replaces the partners, places, obligations and terms of a program with those of the input. */
-async function writeProgramParts(tx: Executor, programId: number, input: ProgramInput): Promise<void> {
-  await tx.delete(programPartners).where(eq(programPartners.programId, programId));
-  await tx.delete(programPlaces).where(eq(programPlaces.programId, programId));
-  await tx.delete(programObligations).where(eq(programObligations.programId, programId));
-  await tx.delete(programTerms).where(eq(programTerms.programId, programId));
-  const partners = [...new Map(input.partners.map((partner) => [`${partner.organizationId}:${partner.role}`, partner])).values()];
-  if (partners.length) await tx.insert(programPartners).values(partners.map((partner) => ({ programId, ...partner })));
-  if (input.places.length) {
-    await tx.insert(programPlaces).values(
-      input.places.map((place) => ({
-        programId,
-        countryCode: place.countryCode ?? null,
-        regionCode: place.regionCode ?? null,
-        sharePercent: place.sharePercent ?? null,
-      })),
-    );
-  }
-  if (input.obligations.length) {
-    await tx.insert(programObligations).values(
-      input.obligations.map((obligation) => ({
-        programId,
-        fiscalYear: obligation.fiscalYear,
-        amountCents: obligation.amountCents === null ? null : BigInt(obligation.amountCents),
-        amountNote: obligation.amountNote ?? null,
-      })),
-    );
-  }
-  const terms = [
-    ...input.assistanceTypes.map((code) => ({ vocabulary: 'assistance-type', code })),
-    ...input.pillars.map((code) => ({ vocabulary: 'pillar', code })),
-    ...input.traffickingForms.map((code) => ({ vocabulary: 'trafficking-form', code })),
-  ];
-  const uniqueTerms = [...new Map(terms.map((term) => [`${term.vocabulary}:${term.code}`, term])).values()];
-  if (uniqueTerms.length) await tx.insert(programTerms).values(uniqueTerms.map((term) => ({ programId, ...term })));
-}
-
-async function recordHistory(
-  tx: Executor,
-  entry: { programId: number; version: number; action: 'create' | 'update' | 'delete'; actor: Actor; before: unknown; after: unknown },
-): Promise<void> {
-  await tx.insert(programHistory).values({
-    programId: entry.programId,
-    version: entry.version,
-    action: entry.action,
-    door: entry.actor.door,
-    actor: entry.actor.name,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-  });
-}
-
-/** The parts of a record that a change history compares (timestamps and version excluded). */
-function historyState(detail: ProgramDetail) {
-  const { createdAt: _created, updatedAt: _updated, version: _version, ...state } = detail;
-  return state;
-}
-
 /**
  * Creates a program after checking every reference (agency, partners, places, terms), and
  * records the creation in its history. Runs in the caller's transaction when given one.
@@ -130,31 +80,22 @@ export async function createProgram(options: {
   provenance?: ProgramProvenance;
 }): Promise<ProgramDetail> {
   const { input, actor, provenance } = options;
-  const run = async (tx: Executor) => {
-    await validateProgramReferences({ db: tx, input });
-    const [row] = await tx
-      .insert(programs)
-      .values({
-        title: input.title,
-        description: input.description ?? null,
-        fundingAgencyId: input.fundingAgencyId,
-        status: input.status,
-        visibility: input.visibility,
-        startDate: input.startDate ?? null,
-        endDate: input.endDate ?? null,
-        targetGroups: input.targetGroups,
-        source: provenance?.source ?? 'manual',
-        sourceKey: provenance?.sourceKey ?? null,
-        sourceRecord: provenance?.sourceRecord ?? null,
-      })
-      .returning({ id: programs.id });
-    const id = row!.id;
-    await writeProgramParts(tx, id, input);
-    const [created] = await loadProgramDetails({ db: tx, ids: [id] });
-    await recordHistory(tx, { programId: id, version: 1, action: 'create', actor, before: null, after: historyState(created!) });
+  return inTransaction(options.db, async (tx) => {
+    const [created] = await insertPrograms(tx, [{ input, provenance }], actor);
     return created!;
-  };
-  return inTransaction(options.db, run);
+  });
+}
+
+/**
+ * Creates many programs at once (batched multi-row statements), each with its history entry;
+ * for importers. All or nothing: one bad reference fails the whole call before any write.
+ */
+export async function createPrograms(options: {
+  db: Executor;
+  items: { input: ProgramInput; provenance?: ProgramProvenance }[];
+  actor: Actor;
+}): Promise<ProgramDetail[]> {
+  return inTransaction(options.db, (tx) => insertPrograms(tx, options.items, options.actor));
 }
 
 /**
@@ -173,18 +114,11 @@ export async function updateProgram(options: {
   const { id, expectedVersion, input, actor, provenance } = options;
   return inTransaction(options.db, async (tx) => {
     const before = await getProgramById({ db: tx, id, viewer: options.viewer });
-    await validateProgramReferences({ db: tx, input });
+    await validateProgramReferences({ db: tx, inputs: [input] });
     const updated = await tx
       .update(programs)
       .set({
-        title: input.title,
-        description: input.description ?? null,
-        fundingAgencyId: input.fundingAgencyId,
-        status: input.status,
-        visibility: input.visibility,
-        startDate: input.startDate ?? null,
-        endDate: input.endDate ?? null,
-        targetGroups: input.targetGroups,
+        ...programColumns(input),
         ...(provenance ? { source: provenance.source, sourceKey: provenance.sourceKey, sourceRecord: provenance.sourceRecord } : {}),
         version: sql`${programs.version} + 1`,
         updatedAt: sql`now()`,
@@ -198,16 +132,12 @@ export async function updateProgram(options: {
         current: before,
       });
     }
-    await writeProgramParts(tx, id, input);
+    await deleteProgramParts(tx, id);
+    await insertProgramParts(tx, [{ id, input }]);
     const [after] = await loadProgramDetails({ db: tx, ids: [id] });
-    await recordHistory(tx, {
-      programId: id,
-      version: after!.version,
-      action: 'update',
-      actor,
-      before: historyState(before),
-      after: historyState(after!),
-    });
+    await recordHistory(tx, [
+      { programId: id, version: after!.version, action: 'update', actor, before: historyState(before), after: historyState(after!) },
+    ]);
     return after!;
   });
 }
@@ -234,13 +164,8 @@ export async function deleteProgram(options: {
         current: before,
       });
     }
-    await recordHistory(tx, { programId: id, version: before.version + 1, action: 'delete', actor, before: historyState(before), after: null });
+    await recordHistory(tx, [{ programId: id, version: before.version + 1, action: 'delete', actor, before: historyState(before), after: null }]);
   });
-}
-
-/** Compares two records by the fields a person can change; used by importers to report "unchanged". */
-export function isSameProgramState(left: ProgramDetail, right: ProgramDetail): boolean {
-  return JSON.stringify(historyState(left)) === JSON.stringify(historyState(right));
 }
 
 /**

@@ -2,13 +2,12 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { schema } from '../../db/database.ts';
 import { loadProgramDetails } from '../../programs/program-read.ts';
-import { validateProgramReferences } from '../../programs/program-references.ts';
-import { updateProgram, type ProgramProvenance } from '../../programs/program.service.ts';
+import { createPrograms, updateProgram, type ProgramProvenance } from '../../programs/program.service.ts';
 import type { ProgramDetail, ProgramInput } from '../../programs/program.schemas.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { systemViewer } from '../../shared/actor.ts';
 
-const { programs, programHistory, programObligations, programPartners, programPlaces, programTerms } = schema;
+const { programs } = schema;
 
 /** One program the import wants to exist, keyed by provenance.sourceKey. */
 export type ProgramPlan = { input: ProgramInput; provenance: ProgramProvenance & { sourceKey: string } };
@@ -70,90 +69,6 @@ function comparableDetail(detail: ProgramDetail): string {
   );
 }
 
-/** The state a history entry records: the detail without timestamps and version (as program.service does). */
-function historyState(detail: ProgramDetail) {
-  const { createdAt: _created, updatedAt: _updated, version: _version, ...state } = detail;
-  return state;
-}
-
-/**
- * Creates many programs in a few multi-row statements, with a 'create' history entry each:
- * the same rows createProgram writes, at a fraction of the round trips. References are checked
- * once for the whole batch.
- */
-async function createPrograms(db: Executor, plans: ProgramPlan[], actor: Actor): Promise<void> {
-  if (plans.length === 0) return;
-  const all = plans.map((plan) => plan.input);
-  await validateProgramReferences({
-    db,
-    input: {
-      ...all[0]!,
-      fundingAgencyId: all[0]!.fundingAgencyId,
-      partners: all.flatMap((input) => input.partners),
-      places: all.flatMap((input) => input.places).map((place) => ({ ...place, sharePercent: null })),
-      assistanceTypes: all.flatMap((input) => input.assistanceTypes),
-      pillars: all.flatMap((input) => input.pillars),
-      traffickingForms: all.flatMap((input) => input.traffickingForms),
-      targetGroups: all.flatMap((input) => input.targetGroups),
-    },
-  });
-  for (const batch of chunks(plans)) {
-    const rows = await db
-      .insert(programs)
-      .values(
-        batch.map(({ input, provenance }) => ({
-          title: input.title,
-          description: input.description ?? null,
-          fundingAgencyId: input.fundingAgencyId,
-          status: input.status,
-          visibility: input.visibility,
-          startDate: input.startDate ?? null,
-          endDate: input.endDate ?? null,
-          targetGroups: input.targetGroups,
-          source: provenance.source,
-          sourceKey: provenance.sourceKey,
-          sourceRecord: provenance.sourceRecord,
-        })),
-      )
-      .returning({ id: programs.id, sourceKey: programs.sourceKey });
-    const idByKey = new Map(rows.map((row) => [row.sourceKey!, row.id]));
-    const withIds = batch.map((plan) => ({ id: idByKey.get(plan.provenance.sourceKey)!, input: plan.input }));
-    const partners = withIds.flatMap(({ id, input }) => input.partners.map((partner) => ({ programId: id, ...partner })));
-    const places = withIds.flatMap(({ id, input }) =>
-      input.places.map((place) => ({ programId: id, countryCode: place.countryCode ?? null, regionCode: place.regionCode ?? null, sharePercent: place.sharePercent ?? null })),
-    );
-    const obligations = withIds.flatMap(({ id, input }) =>
-      input.obligations.map((item) => ({
-        programId: id,
-        fiscalYear: item.fiscalYear,
-        amountCents: item.amountCents === null ? null : BigInt(item.amountCents),
-        amountNote: item.amountNote ?? null,
-      })),
-    );
-    const terms = withIds.flatMap(({ id, input }) => [
-      ...sorted(input.assistanceTypes).map((code) => ({ programId: id, vocabulary: 'assistance-type', code })),
-      ...sorted(input.pillars).map((code) => ({ programId: id, vocabulary: 'pillar', code })),
-      ...sorted(input.traffickingForms).map((code) => ({ programId: id, vocabulary: 'trafficking-form', code })),
-    ]);
-    if (partners.length) await db.insert(programPartners).values(partners);
-    if (places.length) await db.insert(programPlaces).values(places);
-    if (obligations.length) await db.insert(programObligations).values(obligations);
-    if (terms.length) await db.insert(programTerms).values(terms);
-    const details = await loadProgramDetails({ db, ids: withIds.map(({ id }) => id) });
-    await db.insert(programHistory).values(
-      details.map((detail) => ({
-        programId: detail.id,
-        version: 1,
-        action: 'create',
-        door: actor.door,
-        actor: actor.name,
-        before: null,
-        after: historyState(detail),
-      })),
-    );
-  }
-}
-
 /**
  * Makes the database hold exactly the planned programs of a source: creates the missing ones in
  * batches, updates (through updateProgram, with history) those whose content differs, and leaves
@@ -194,7 +109,7 @@ export async function writeProgramPlans(options: {
   }
   options.onProgress?.(done, plans.length);
   for (const batch of chunks(toCreate)) {
-    await createPrograms(db, batch, actor);
+    await createPrograms({ db, items: batch, actor });
     for (const plan of batch) outcomes.set(plan.provenance.sourceKey, 'created');
     done += batch.length;
     options.onProgress?.(done, plans.length);
