@@ -2,9 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
 import { AppError } from '../shared/errors.ts';
 import { canSeeRestricted, type Viewer } from '../shared/actor.ts';
-import type { ProgramQuery } from './program.schemas.ts';
-
-type Filters = Omit<ProgramQuery, 'sort' | 'limit' | 'cursor'>;
+import type { ProgramFilters as Filters, ProgramQuery } from './program.schemas.ts';
 
 /** The fiscal-year range a query asks for, or undefined for all years. */
 export function resolveFiscalYearRange(filters: Filters): { from: number; to: number } | undefined {

@@ -95,6 +95,10 @@ export const programQuerySchema = z.object({
 
 export type ProgramQuery = z.infer<typeof programQuerySchema>;
 
+/** The filters alone (no sort or paging): what statistics, exports and facets take. */
+export const programFilterSchema = programQuerySchema.omit({ sort: true, limit: true, cursor: true });
+export type ProgramFilters = z.infer<typeof programFilterSchema>;
+
 export const programSummarySchema = z.object({
   id: z.number(),
   title: z.string(),

@@ -171,6 +171,11 @@ describeEachDatabase(
       assert.equal(byCountry.rows.find((row: { key: string }) => row.key === 'KEN').obligatedCents, 10_000_00 + 34);
       const byAgency = (await app.inject('/api/stats/by/agency?fy=2040')).json();
       assert.equal(byAgency.rows[0].key, 'state-tip');
+      const kenyaByYear = (await app.inject('/api/stats/by/fiscal-year?country=KEN&fy=2040')).json();
+      assert.deepEqual(kenyaByYear.rows.map((row: { key: string; programs: number }) => [row.key, row.programs]), [['2040', 2]]);
+      assert.equal(kenyaByYear.totalCents, 10_000_00 + 100, 'filters select programs; a program counts whole in a fiscal-year breakdown');
+      const byPartner = (await app.inject('/api/stats/by/partner?fy=2040')).json();
+      assert.equal(byPartner.rows.reduce((sum: number, row: { obligatedCents: number }) => sum + row.obligatedCents, 0), byPartner.totalCents);
       const badYear = await app.inject('/api/stats/summary?fy=twenty');
       assert.equal(badYear.statusCode, 400);
       assert.match(badYear.json().error.message, /fy/);

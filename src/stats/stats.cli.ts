@@ -31,7 +31,7 @@ export function registerStatsCommand(program: Command): void {
           // otherwise, so that its numbers match the public API.
           const viewer = options.includeRestricted ? systemViewer : publicViewer;
           if (options.by) {
-            const breakdown = await getBreakdown({ db, dimension: options.by as BreakdownDimension, range: { fy: fiscalYear }, viewer });
+            const breakdown = await getBreakdown({ db, dimension: options.by as BreakdownDimension, filters: { fiscalYear }, viewer });
             printResult({
               json,
               data: breakdown,

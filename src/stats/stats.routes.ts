@@ -36,6 +36,6 @@ export const statsRoutes: FastifyPluginAsyncZod<{ db: Database; contextOf: (requ
       },
     },
     async (request) =>
-      getBreakdown({ db, dimension: request.params.dimension, range: request.query, viewer: contextOf(request).viewer }),
+      getBreakdown({ db, dimension: request.params.dimension, filters: request.query, viewer: contextOf(request).viewer }),
   );
 };

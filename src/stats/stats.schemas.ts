@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { programFilterSchema } from '../programs/program.schemas.ts';
 
 export const fiscalYearQuerySchema = z.object({
   fy: z.coerce.number().int().min(1990, 'must be 1990 or later').max(2100, 'must be 2100 or earlier'),
@@ -30,14 +31,13 @@ export const summarySchema = z.object({
 
 export type Summary = z.infer<typeof summarySchema>;
 
-export const breakdownDimensions = ['agency', 'country', 'region', 'assistance-type', 'pillar', 'fiscal-year'] as const;
+export const breakdownDimensions = ['agency', 'country', 'region', 'partner', 'assistance-type', 'pillar', 'fiscal-year'] as const;
 export type BreakdownDimension = (typeof breakdownDimensions)[number];
 
-export const breakdownQuerySchema = z.object({
-  fy: z.coerce.number().int().min(1990).max(2100).optional(),
-  fyFrom: z.coerce.number().int().min(1990).max(2100).optional(),
-  fyTo: z.coerce.number().int().min(1990).max(2100).optional(),
-});
+/** The program filters of `/api/programs`, with `fy` as a short name for `fiscalYear`. */
+export const breakdownQuerySchema = programFilterSchema
+  .extend({ fy: z.coerce.number().int().min(1990).max(2100).optional() })
+  .transform(({ fy, ...filters }) => ({ ...filters, fiscalYear: fy ?? filters.fiscalYear }));
 
 export const breakdownRowSchema = z.object({
   key: z.string(),
@@ -54,7 +54,8 @@ export const breakdownSchema = z.object({
   /**
    * How a program's dollars are counted across rows: 'allocated' splits each program's amount
    * among its places (by share, else equally) so rows add up to the total; 'tagged' counts the
-   * whole amount under every tag a program has, so rows may add up to more than the total.
+   * whole amount under every tag a program has, so rows may add up to more than the total;
+   * 'whole' puts each program's amount in exactly one row.
    */
   method: z.enum(['allocated', 'tagged', 'whole']),
   totalUsd: z.number(),

@@ -3,6 +3,8 @@ import type { Executor } from '../db/database.ts';
 import { canSeeRestricted, type Viewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import { centsToUsd } from '../shared/money.ts';
+import { buildProgramConditions, resolveFiscalYearRange, whereClause } from '../programs/program-search.ts';
+import type { ProgramFilters } from '../programs/program.schemas.ts';
 import type { Breakdown, BreakdownDimension, BreakdownRow, Summary } from './stats.schemas.ts';
 
 type Row = Record<string, unknown>;
@@ -95,18 +97,6 @@ export async function findLatestFiscalYear(options: { db: Executor; viewer: View
   return row?.fiscal_year === null || row?.fiscal_year === undefined ? undefined : Number(row.fiscal_year);
 }
 
-type YearRange = { from: number; to: number } | undefined;
-
-function resolveRange(options: { fy?: number; fyFrom?: number; fyTo?: number }): YearRange {
-  if (options.fy !== undefined) return { from: options.fy, to: options.fy };
-  if (options.fyFrom === undefined && options.fyTo === undefined) return undefined;
-  const range = { from: options.fyFrom ?? 1990, to: options.fyTo ?? 2100 };
-  if (range.from > range.to) {
-    throw new AppError({ code: 'VALIDATION_FAILED', message: `fyFrom (${range.from}) is after fyTo (${range.to})` });
-  }
-  return range;
-}
-
 /** Splits cents among n parts by weights, exactly: the parts always add up to the whole. */
 export function allocateCents(total: bigint, weights: number[]): bigint[] {
   const weightSum = weights.reduce((sum, weight) => sum + weight, 0);
@@ -141,17 +131,18 @@ function toRows(groups: Map<string, { label: string; programs: Set<number>; cent
 export async function getBreakdown(options: {
   db: Executor;
   dimension: BreakdownDimension;
-  range: { fy?: number; fyFrom?: number; fyTo?: number };
+  filters: ProgramFilters;
   viewer: Viewer;
 }): Promise<Breakdown> {
-  const { db, dimension, viewer } = options;
-  const range = resolveRange(options.range);
-  const yearCondition = range ? sql`o.fiscal_year BETWEEN ${range.from} AND ${range.to}` : sql`TRUE`;
+  const { db, dimension, filters, viewer } = options;
+  const range = resolveFiscalYearRange(filters);
+  const conditions = buildProgramConditions({ filters, viewer });
+  if (range) conditions.push(sql`o.fiscal_year BETWEEN ${range.from} AND ${range.to}`);
   const amounts = await selectRows(
     db,
     sql`SELECT p.id, o.fiscal_year, coalesce(o.amount_cents, 0)::text AS cents, p.funding_agency_id, a.name AS agency_name
         FROM programs p JOIN program_obligations o ON o.program_id = p.id JOIN agencies a ON a.id = p.funding_agency_id
-        WHERE ${visibilityCondition(viewer)} AND ${yearCondition}`,
+        ${whereClause(conditions)}`,
   );
   const groups = new Map<string, { label: string; programs: Set<number>; cents: bigint }>();
   const add = (key: string, label: string, programId: number, cents: bigint) => {
@@ -170,9 +161,12 @@ export async function getBreakdown(options: {
   } else if (dimension === 'country' || dimension === 'region') {
     method = 'allocated';
     await addPlaceAllocations({ db, dimension, amounts, add });
+  } else if (dimension === 'partner') {
+    method = 'allocated';
+    await addPartnerAllocations({ db, amounts, add });
   } else {
     method = 'tagged';
-    const vocabulary = dimension;
+    const vocabulary: string = dimension;
     const tags = await selectRows(
       db,
       sql`SELECT t.program_id, t.code, v.name FROM program_terms t
@@ -194,6 +188,36 @@ export async function getBreakdown(options: {
     totalCents: Number(total),
     rows: toRows(groups),
   };
+}
+
+type AddToGroup = (key: string, label: string, programId: number, cents: bigint) => void;
+
+/** Splits each program's amount equally among its prime partners (or all partners when none is prime). */
+async function addPartnerAllocations(options: { db: Executor; amounts: Row[]; add: AddToGroup }): Promise<void> {
+  const { db, amounts, add } = options;
+  const partners = await selectRows(
+    db,
+    sql`SELECT pp.program_id, pp.organization_id, pp.role, o.name FROM program_partners pp
+        JOIN organizations o ON o.id = pp.organization_id ORDER BY pp.program_id, pp.role, o.name`,
+  );
+  const partnersByProgram = new Map<number, Row[]>();
+  for (const partner of partners) {
+    const list = partnersByProgram.get(Number(partner.program_id));
+    if (list) list.push(partner);
+    else partnersByProgram.set(Number(partner.program_id), [partner]);
+  }
+  for (const row of amounts) {
+    const programId = Number(row.id);
+    const all = partnersByProgram.get(programId) ?? [];
+    const primes = all.filter((partner) => partner.role === 'prime');
+    const counted = primes.length ? primes : all;
+    if (counted.length === 0) {
+      add('none', 'Partner not specified', programId, BigInt(String(row.cents)));
+      continue;
+    }
+    const parts = allocateCents(BigInt(String(row.cents)), counted.map(() => 1));
+    counted.forEach((partner, index) => add(String(partner.organization_id), String(partner.name), programId, parts[index]!));
+  }
 }
 
 async function addPlaceAllocations(options: {

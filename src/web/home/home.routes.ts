@@ -22,7 +22,7 @@ export const homeRoutes: FastifyPluginAsync<{ db: Database; contextOf: (request:
     const latest = await findLatestFiscalYear({ db, viewer });
     const [summary, byYear, featuredYear] = await Promise.all([
       latest === undefined ? undefined : getSummary({ db, fiscalYear: latest, viewer }),
-      getBreakdown({ db, dimension: 'fiscal-year', range: {}, viewer }),
+      getBreakdown({ db, dimension: 'fiscal-year', filters: {}, viewer }),
       latest !== undefined && latest !== 2004 ? getSummary({ db, fiscalYear: 2004, viewer }) : undefined,
     ]);
     const featured = featuredYear && featuredYear.programs > 0 ? featuredYear : undefined;
