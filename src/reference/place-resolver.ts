@@ -40,11 +40,10 @@ const regionSuffix = / (region|regional)$/;
  */
 export async function createPlaceResolver(options: { db: Executor }): Promise<PlaceResolver> {
   const { db } = options;
-  const [countryRows, regionRows, aliasRows] = await Promise.all([
-    db.select().from(countries),
-    db.select({ code: regions.code, name: regions.name }).from(regions),
-    db.select().from(placeAliases),
-  ]);
+  // Sequential: inside a transaction the three queries share one connection.
+  const countryRows = await db.select().from(countries);
+  const regionRows = await db.select({ code: regions.code, name: regions.name }).from(regions);
+  const aliasRows = await db.select().from(placeAliases);
   return buildPlaceResolver({ countries: countryRows, regions: regionRows, aliases: aliasRows });
 }
 

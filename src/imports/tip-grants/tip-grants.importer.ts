@@ -61,10 +61,9 @@ async function checkFundingAgency(db: Executor, id: string): Promise<void> {
 }
 
 async function loadPlaceNames(db: Executor): Promise<Map<string, string>> {
-  const [countries, regions] = await Promise.all([
-    db.select({ code: schema.countries.code, name: schema.countries.name }).from(schema.countries),
-    db.select({ code: schema.regions.code, name: schema.regions.name }).from(schema.regions),
-  ]);
+  // Sequential: inside a transaction both queries share one connection.
+  const countries = await db.select({ code: schema.countries.code, name: schema.countries.name }).from(schema.countries);
+  const regions = await db.select({ code: schema.regions.code, name: schema.regions.name }).from(schema.regions);
   return new Map([...countries.map((row) => [`c:${row.code}`, row.name] as const), ...regions.map((row) => [`r:${row.code}`, row.name] as const)]);
 }
 
