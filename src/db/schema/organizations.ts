@@ -44,3 +44,17 @@ export const unresolvedNames = pgTable(
   },
   (table) => [uniqueIndex('unresolved_names_kind_name_idx').on(table.kind, table.normalizedName)],
 );
+
+/** Identifiers of an organization in other registries: IATI org ref, UEI, DUNS… */
+export const organizationIdentifiers = pgTable(
+  'organization_identifiers',
+  {
+    organizationId: integer('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    /** iati | uei | duns | … */
+    scheme: text('scheme').notNull(),
+    value: text('value').notNull(),
+  },
+  (table) => [uniqueIndex('organization_identifiers_scheme_value_idx').on(table.scheme, table.value)],
+);

@@ -139,3 +139,44 @@ export const importRuns = pgTable('import_runs', {
   startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
   report: jsonb('report').notNull(),
 });
+
+/**
+ * Money movements as a source reports them (IATI transactions, USAspending obligations):
+ * type, date, amount in the source currency's minor units, and the fiscal year they fall in.
+ * `programObligations` stays the per-year USD view; this keeps what the source said.
+ */
+export const programTransactions = pgTable(
+  'program_transactions',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    programId: integer('program_id')
+      .notNull()
+      .references(() => programs.id, { onDelete: 'cascade' }),
+    /** commitment | disbursement | expenditure | incoming-funds | … (IATI TransactionType names) */
+    transactionType: text('transaction_type').notNull(),
+    valueDate: date('value_date'),
+    fiscalYear: integer('fiscal_year'),
+    /** Amount in minor units (cents) of `currency`; null when the source gives none. */
+    amountMinor: bigint('amount_minor', { mode: 'bigint' }),
+    currency: text('currency').notNull().default('USD'),
+    description: text('description'),
+    /** Where in the source this came from (element path or line). */
+    sourceLocation: text('source_location'),
+  },
+  (table) => [index('program_transactions_program_idx').on(table.programId)],
+);
+
+/** Titles and descriptions in languages other than the main one (IATI narratives). */
+export const programNarratives = pgTable(
+  'program_narratives',
+  {
+    programId: integer('program_id')
+      .notNull()
+      .references(() => programs.id, { onDelete: 'cascade' }),
+    /** title | description */
+    field: text('field').notNull(),
+    language: text('language').notNull(),
+    text: text('text').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.programId, table.field, table.language] })],
+);
