@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs what the tests need that npm cannot: the PostgreSQL server binaries (the suite starts
-# a throwaway cluster from them). Idempotent; does nothing when they are already there.
+# a throwaway cluster from them) and Debian's Chromium (browser tests, accessibility checks and
+# PDF; Playwright's own browser download does not work here). Idempotent.
 set -euo pipefail
 
 missing=()
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then missing+=(postgresql); fi
+if [ ! -x /usr/bin/chromium ]; then missing+=(chromium fonts-liberation); fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "System packages: all present."
