@@ -14,6 +14,7 @@ import { programRoutes } from '../programs/program.routes.ts';
 import { referenceRoutes } from '../reference/reference.routes.ts';
 import { statsRoutes } from '../stats/stats.routes.ts';
 import { homeRoutes } from '../web/home/home.routes.ts';
+import { portalRoutes } from '../web/portal.routes.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { resolveRequestContext, type RequestContext } from './request-context.ts';
 
@@ -68,6 +69,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(organizationRoutes, routeOptions);
   await app.register(statsRoutes, routeOptions);
   await app.register(homeRoutes, routeOptions);
+  await app.register(portalRoutes, routeOptions);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

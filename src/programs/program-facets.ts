@@ -1,0 +1,102 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../db/database.ts';
+import type { Viewer } from '../shared/actor.ts';
+import { buildProgramConditions, whereClause } from './program-search.ts';
+import { programStatuses, type ProgramFilters } from './program.schemas.ts';
+
+/** One value of a facet: what to put in the filter, what to show, how many programs match. */
+export type FacetValue = { value: string; label: string; count: number };
+
+export const facetNames = ['fiscalYear', 'agency', 'country', 'region', 'partner', 'assistanceType', 'pillar', 'status'] as const;
+export type FacetName = (typeof facetNames)[number];
+export type ProgramFacets = Record<FacetName, FacetValue[]>;
+
+/** The filter keys a facet owns: they are left out when counting that facet's values. */
+const facetFilterKeys: Record<FacetName, (keyof ProgramFilters)[]> = {
+  fiscalYear: ['fiscalYear', 'fiscalYearFrom', 'fiscalYearTo'],
+  agency: ['agency'],
+  country: ['country', 'includeRegional'],
+  region: ['region'],
+  partner: ['partner'],
+  assistanceType: ['assistanceType'],
+  pillar: ['pillar'],
+  status: ['status'],
+};
+
+const statusLabels: Record<(typeof programStatuses)[number], string> = {
+  proposed: 'Proposed',
+  under_review: 'Under review',
+  active: 'Active',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+};
+
+/**
+ * For each facet, the (program id, value, label) pairs of the programs in `matching`. Each value
+ * is counted the way its filter matches, so choosing a value returns exactly its count: an agency
+ * counts the programs of its bureaus and offices; a region those placed in it or in its countries.
+ */
+const facetPairs: Record<FacetName, SQL> = {
+  fiscalYear: sql`SELECT DISTINCT o.program_id AS id, o.fiscal_year::text AS value, 'FY' || o.fiscal_year AS label
+    FROM program_obligations o JOIN matching m ON m.id = o.program_id`,
+  agency: sql`SELECT DISTINCT t.id, t.agency_id AS value, a.name AS label FROM (
+      WITH RECURSIVE tree(id, agency_id) AS (
+        SELECT p.id, p.funding_agency_id FROM programs p JOIN matching m ON m.id = p.id
+        UNION SELECT tree.id, a.parent_id FROM tree JOIN agencies a ON a.id = tree.agency_id WHERE a.parent_id IS NOT NULL)
+      SELECT id, agency_id FROM tree) t JOIN agencies a ON a.id = t.agency_id`,
+  country: sql`SELECT DISTINCT pl.program_id AS id, pl.country_code AS value, c.name AS label
+    FROM program_places pl JOIN matching m ON m.id = pl.program_id JOIN countries c ON c.code = pl.country_code`,
+  region: sql`SELECT DISTINCT x.id, x.value, r.name AS label FROM (
+      SELECT pl.program_id AS id, pl.region_code AS value FROM program_places pl WHERE pl.region_code IS NOT NULL
+      UNION SELECT pl.program_id, rc.region_code FROM program_places pl JOIN region_countries rc ON rc.country_code = pl.country_code
+    ) x JOIN matching m ON m.id = x.id JOIN regions r ON r.code = x.value`,
+  partner: sql`SELECT DISTINCT pp.program_id AS id, pp.organization_id::text AS value, o.name AS label
+    FROM program_partners pp JOIN matching m ON m.id = pp.program_id JOIN organizations o ON o.id = pp.organization_id`,
+  assistanceType: termPairs('assistance-type'),
+  pillar: termPairs('pillar'),
+  status: sql`SELECT p.id, p.status AS value, p.status AS label FROM programs p JOIN matching m ON m.id = p.id`,
+};
+
+function termPairs(vocabulary: string): SQL {
+  return sql`SELECT DISTINCT t.program_id AS id, t.code AS value, v.name AS label
+    FROM program_terms t JOIN matching m ON m.id = t.program_id
+    JOIN vocabulary_terms v ON v.vocabulary = t.vocabulary AND v.code = t.code
+    WHERE t.vocabulary = ${vocabulary}`;
+}
+
+function withoutFacet(filters: ProgramFilters, facet: FacetName): ProgramFilters {
+  const rest: Record<string, unknown> = { ...filters };
+  for (const key of facetFilterKeys[facet]) delete rest[key];
+  return rest as ProgramFilters;
+}
+
+async function countFacet(options: { db: Executor; facet: FacetName; filters: ProgramFilters; viewer: Viewer }): Promise<FacetValue[]> {
+  const { db, facet, viewer } = options;
+  const conditions = buildProgramConditions({ filters: withoutFacet(options.filters, facet), viewer });
+  const result = await db.execute(sql`WITH matching AS (SELECT p.id FROM programs p ${whereClause(conditions)}),
+      pairs AS (${facetPairs[facet]})
+    SELECT value, min(label) AS label, count(DISTINCT id)::int AS count FROM pairs
+    GROUP BY value ORDER BY count(DISTINCT id) DESC, min(label), value`);
+  const rows = (result as unknown as { rows: { value: unknown; label: unknown; count: unknown }[] }).rows;
+  return rows.map((row) => ({
+    value: String(row.value),
+    label: facet === 'status' ? statusLabels[String(row.value) as keyof typeof statusLabels] ?? String(row.label) : String(row.label),
+    count: Number(row.count),
+  }));
+}
+
+/**
+ * Counts of matching programs per value of every facet (fiscal year, agency, country, region,
+ * partner, assistance type, pillar, status). Each facet is counted with the OTHER filters
+ * applied, so its values show what choosing one would return; values with no program are left
+ * out. Fiscal years are listed in year order, the others by count.
+ */
+export async function countProgramFacets(options: { db: Executor; filters: ProgramFilters; viewer: Viewer }): Promise<ProgramFacets> {
+  const facets = {} as ProgramFacets;
+  // One query after another: PGlite has a single connection, and a server pool gains little here.
+  for (const facet of facetNames) {
+    facets[facet] = await countFacet({ db: options.db, facet, filters: options.filters, viewer: options.viewer });
+  }
+  facets.fiscalYear.sort((left, right) => Number(left.value) - Number(right.value));
+  return facets;
+}

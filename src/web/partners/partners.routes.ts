@@ -1,0 +1,29 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Database } from '../../db/database.ts';
+import { getOrganizationById } from '../../organizations/organization.service.ts';
+import type { RequestContext } from '../../server/request-context.ts';
+import { notFound } from '../shared/error-page.tsx';
+import { pageRoute } from '../shared/page-route.ts';
+import { loadProfile } from '../shared/profile-data.ts';
+import { PartnerPage } from './partner.page.tsx';
+
+/** One page per implementing partner. */
+export const partnerPageRoutes: FastifyPluginAsync<{ db: Database; contextOf: (request: unknown) => RequestContext }> = async (
+  app,
+  { db, contextOf },
+) => {
+  app.get(
+    '/partners/:id',
+    { schema: { hide: true } },
+    pageRoute(async (request) => {
+      const { viewer } = contextOf(request);
+      const raw = (request.params as { id: string }).id;
+      // Organization ids are PostgreSQL integers; anything else cannot name one.
+      if (!/^[1-9]\d{0,9}$/.test(raw) || Number(raw) > 2_147_483_647) throw notFound(`No partner has the number '${raw}'`);
+      // The organization's own programCount counts restricted programs too; the page uses the viewer's search instead.
+      const organization = await getOrganizationById({ db, id: Number(raw) });
+      const profile = await loadProfile({ db, viewer, filters: { partner: organization.id }, tops: ['country'] });
+      return PartnerPage({ data: { organization, profile } });
+    }),
+  );
+};

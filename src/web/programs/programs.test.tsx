@@ -1,0 +1,163 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { assertPageBasics, describePortal, headingsOf, hostileTitle } from '../testing/portal-fixture.ts';
+
+/** The options of one facet select: value and the count shown beside it. */
+function facetOptions(html: string, id: string): { value: string; count: number }[] {
+  const select = new RegExp(`<select[^>]*id="${id}"[^>]*>([\\s\\S]*?)</select>`).exec(html);
+  assert.ok(select, `select ${id} is on the page`);
+  return [...select[1]!.matchAll(/<option value="([^"]+)"[^>]*>[^<]*\((\d[\d,]*)\)<\/option>/g)].map((match) => ({
+    value: match[1]!,
+    count: Number(match[2]!.replace(/,/g, '')),
+  }));
+}
+
+const decode = (text: string) => text.replace(/&amp;/g, '&');
+
+describePortal('program pages', (context) => {
+  async function apiTotal(query: string): Promise<number> {
+    const response = await context.app.inject(`/api/programs?${query}&limit=1`);
+    assert.equal(response.statusCode, 200, query);
+    return response.json().total;
+  }
+
+  test('the search page renders with its h1, the filter form and the results', async () => {
+    const response = await context.app.inject('/programs');
+    assert.equal(response.statusCode, 200);
+    assert.match(String(response.headers['content-type']), /^text\/html/);
+    assertPageBasics(response.body, assert);
+    assert.deepEqual(headingsOf(response.body).h1, ['Programs']);
+    assert.match(response.body, /<form class="usa-form ctip-filters" action="\/programs" method="get"/);
+    assert.match(response.body, /<legend class="usa-legend">Fiscal years with obligations<\/legend>/);
+    assert.match(response.body, new RegExp(`Showing 1–\\d+ of ${await apiTotal('')} programs`));
+    assert.match(response.body, /<caption>Programs matching the filters, page 1<\/caption>/);
+    assert.match(response.body, /<th scope="row"><a href="\/programs\/\d+">/);
+  });
+
+  test('filters narrow the results and every facet count equals the API total for that choice', async () => {
+    const all = await apiTotal('');
+    const narrowed = await context.app.inject('/programs?pillar=protection');
+    const protection = await apiTotal('pillar=protection');
+    assert.ok(protection > 0 && protection < all);
+    assert.match(narrowed.body, new RegExp(`of ${protection} programs`));
+    assert.match(narrowed.body, /Pillar: Protection/);
+    const facets = { 'filter-country': 'country', 'filter-region': 'region', 'filter-agency': 'agency', 'filter-partner': 'partner', 'filter-year-from': 'fiscalYear', 'filter-assistance-type': 'assistanceType' };
+    let checked = 0;
+    for (const [id, name] of Object.entries(facets)) {
+      const options = facetOptions(narrowed.body, id);
+      if (name !== 'assistanceType') assert.ok(options.length > 0, `${id} has options`);
+      for (const option of options) {
+        assert.equal(option.count, await apiTotal(`pillar=protection&${name}=${encodeURIComponent(decode(option.value))}`), `${name}=${option.value}`);
+        checked += 1;
+      }
+    }
+    // The pillar facet ignores its own filter: its counts are those of the other filters only.
+    for (const option of facetOptions(narrowed.body, 'filter-pillar')) assert.equal(option.count, await apiTotal(`pillar=${option.value}`));
+    assert.ok(checked > 20);
+  });
+
+  test('status checkboxes, a year range and text search combine like the API', async () => {
+    const query = 'status=completed&fiscalYearFrom=2004&fiscalYearTo=2006&q=IOM';
+    const page = await context.app.inject(`/programs?${query}`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, new RegExp(`of ${await apiTotal(query)} programs`));
+    const repeated = await context.app.inject('/programs?status=completed&status=active');
+    assert.equal(repeated.statusCode, 200, 'repeated checkboxes are one comma list');
+    assert.match(repeated.body, /name="status" value="completed" checked/);
+  });
+
+  test('pagination carries the cursor in the address, and a bookmarked page shows the same results', async () => {
+    const first = await context.app.inject('/programs?limit=5&sort=-obligated');
+    const next = /<a class="usa-pagination__link usa-pagination__next-page" rel="next" href="([^"]+)"/.exec(first.body);
+    assert.ok(next, 'a Next page link');
+    const nextHref = decode(next[1]!);
+    assert.match(nextHref, /^\/programs\?sort=-obligated&limit=5&cursor=[\w-]+&page=2$/);
+    const second = await context.app.inject(nextHref);
+    assert.match(second.body, /Showing 6–10 of/);
+    assert.match(second.body, /First page/);
+    const again = await context.app.inject(nextHref);
+    const ids = (html: string) => [...html.matchAll(/<th scope="row"><a href="\/programs\/(\d+)"/g)].map((match) => match[1]);
+    assert.deepEqual(ids(again.body), ids(second.body));
+    assert.equal(ids(second.body).filter((id) => ids(first.body).includes(id)).length, 0);
+    const cursor = new URLSearchParams(nextHref.split('?')[1]).get('cursor')!;
+    const api = (await context.app.inject(`/api/programs?limit=5&sort=-obligated&cursor=${cursor}`)).json();
+    assert.deepEqual(ids(second.body), api.items.map((item: { id: number }) => String(item.id)));
+  });
+
+  test('sort links keep the filters, and the sorted column says so', async () => {
+    const page = await context.app.inject('/programs?country=AFG&sort=-obligated');
+    assert.match(page.body, /<th scope="col" class="ctip-number" aria-sort="descending"><a href="\/programs\?country=AFG&amp;sort=obligated">Obligated/);
+    assert.match(page.body, /<a href="\/programs\?country=AFG&amp;sort=title">Title/);
+  });
+
+  test('download links export the same search in CSV, JSON and IATI XML', async () => {
+    const page = await context.app.inject('/programs?country=AFG&pillar=protection&sort=title');
+    for (const format of ['csv', 'json', 'xml']) {
+      assert.match(page.body, new RegExp(`href="/api/exports/programs\\.${format}\\?country=AFG&amp;pillar=protection"`));
+    }
+  });
+
+  test('a program page shows every part of the record, with unknown amounts as "Not known"', async () => {
+    const list = (await context.app.inject('/api/programs?q=IOM&fiscalYear=2002&limit=1')).json();
+    const id = list.items[0].id;
+    const page = await context.app.inject(`/programs/${id}`);
+    assert.equal(page.statusCode, 200);
+    assertPageBasics(page.body, assert);
+    assert.match(page.body, /<h1>IOM — Afghanistan, FY2002<\/h1>/);
+    assert.match(page.body, /<td class="ctip-number">Not known<\/td><td>Not Listed<\/td>/);
+    assert.match(page.body, /href="\/partners\/\d+">International Organization for Migration<\/a>/);
+    assert.match(page.body, /href="\/countries\/AFG">Afghanistan<\/a>/);
+    assert.match(page.body, /href="\/agencies\/state-tip">/);
+    assert.match(page.body, /Lines of the source file<\/dt><dd>2<\/dd>/);
+    assert.match(page.body, /Version 1: Created<\/strong> by test through the system/);
+  });
+
+  test('the history names the changed fields', async () => {
+    const { fixture, app } = context;
+    const page = await app.inject(`/programs/${fixture.hostileId}`);
+    assert.match(page.body, /Version 1: Created/);
+    const { changedFields } = await import('./program-history.tsx');
+    assert.deepEqual(changedFields({ title: 'a', obligations: [1], obligatedCents: 1 }, { title: 'b', obligations: [2], obligatedCents: 2 }), ['title', 'obligations']);
+  });
+
+  test('hostile text in a title or description is inert', async () => {
+    const page = await context.app.inject(`/programs/${context.fixture.hostileId}`);
+    assert.equal(page.statusCode, 200);
+    assert.ok(!page.body.includes(hostileTitle));
+    assert.doesNotMatch(page.body, /<script>|<img src=x/);
+    assert.match(page.body, /<h1>&lt;script>alert\(1\)&lt;\/script> =HYPERLINK\(&quot;x&quot;\)<\/h1>/);
+    const search = await context.app.inject('/programs?country=AFG&limit=500');
+    assert.doesNotMatch(search.body, /<script>/);
+    assert.match(search.body, /&lt;script>alert\(1\)&lt;\/script>/);
+  });
+
+  test('bad query values get a 400 page naming the problem', async () => {
+    for (const [query, pattern] of [
+      ['fiscalYear=abc', /fiscalYear/],
+      ['fiscalYearFrom=2010&fiscalYearTo=2005', /fiscalYearFrom \(2010\) is after fiscalYearTo \(2005\)/],
+      ['sort=bogus', /sort: must be one of/],
+      ['country=A1B', /country: must be an ISO 3166-1 alpha-3 code/],
+      ['country=AFG&country=NPL', /country: give one value only/],
+      ['cursor=not-a-cursor', /cursor is not one this API issued/],
+      ['partner=99999999999', /partner/],
+      ['limit=0', /limit/],
+    ] as const) {
+      const response = await context.app.inject(`/programs?${query}`);
+      assert.equal(response.statusCode, 400, query);
+      assert.match(String(response.headers['content-type']), /^text\/html/);
+      assertPageBasics(response.body, assert);
+      assert.match(response.body, /class="usa-alert usa-alert--warning"/);
+      assert.match(response.body, pattern, query);
+    }
+  });
+
+  test('a program that does not exist is a 404 page', async () => {
+    for (const url of ['/programs/987654', '/programs/abc', '/programs/99999999999', '/programs/0']) {
+      const response = await context.app.inject(url);
+      assert.equal(response.statusCode, 404, url);
+      assert.match(String(response.headers['content-type']), /^text\/html/);
+      assert.match(response.body, /<h1>Page not found<\/h1>/);
+      assert.match(response.body, /<a href="\/">Go to the home page<\/a>/);
+    }
+  });
+});
