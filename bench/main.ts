@@ -1,6 +1,7 @@
 // `npm run bench`: imports the real TIP grant listing and synthetic listings drawn from it into
 // PGlite and a PostgreSQL server, and reports time, rows/s and peak memory with ratios to
-// baselines measured in the same process of the same run. See docs/performance.md.
+// baselines measured in the same process of the same run; then the HTTP suite (http-suite.ts)
+// measures the programs API and search page against a bare route. See docs/performance.md.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -8,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { explainUnavailable, listRequestedBackends, startBackendServer, type BackendName, type BackendServer } from './backends.ts';
 import { generateSyntheticGrants } from './generate-synthetic-grants.ts';
+import { runHttpSuite } from './http-suite.ts';
 import type { BenchInput, MeasureJob, MeasureJobResult } from './measure-input.ts';
 import { addRatios, describeMachine, formatTable, writeResults, type StepResult } from './report.ts';
 
@@ -107,8 +109,16 @@ async function measureBackend(name: BackendName, inputs: BenchInput[], stepLimit
   return { ...(version ? { version } : {}), steps };
 }
 
-/** Runs the benchmark, prints the table and writes bench/results/latest.json. */
-async function main(): Promise<void> {
+/** BENCH_SUITES=import,http (the default is all): which suites to run, in that order. */
+function readSuites(): { import: boolean; http: boolean } {
+  const requested = (process.env.BENCH_SUITES ?? 'import,http').split(',').map((name) => name.trim());
+  const unknown = requested.filter((name) => name !== 'import' && name !== 'http');
+  if (unknown.length) throw new Error(`BENCH_SUITES: unknown suite ${unknown.join(', ')}; use import, http`);
+  return { import: requested.includes('import'), http: requested.includes('http') };
+}
+
+/** Runs the import suite, prints the table and writes bench/results/latest.json. */
+async function runImportSuite(): Promise<void> {
   const started = performance.now();
   const stepLimitMs = readStepLimitMs();
   const folder = mkdtempSync(path.join(os.tmpdir(), 'ctip-bench-'));
@@ -144,7 +154,9 @@ async function main(): Promise<void> {
 }
 
 try {
-  await main();
+  const suites = readSuites();
+  if (suites.import) await runImportSuite();
+  if (suites.http) await runHttpSuite();
 } catch (error) {
   console.error(error);
   process.exitCode = 1;

@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { InvalidConfigError, loadConfig } from '../config/config.ts';
+import { registerExportCommand } from '../exports/export.cli.ts';
+import { registerCtipCsvCommands } from '../imports/ctip-csv/ctip-csv.cli.ts';
 import { registerTipGrantsImportCommand } from '../imports/tip-grants/tip-grants.cli.ts';
 import { registerProgramCommands } from '../programs/program.cli.ts';
 import { registerServeCommand } from '../server/serve.cli.ts';
@@ -28,7 +30,10 @@ const program = new Command()
 
 registerServeCommand(program);
 registerDatabaseCommands(program);
-registerTipGrantsImportCommand(program.command('import').description('Import programs from a file'));
+const importCommand = program.command('import').description('Import programs from a file');
+registerTipGrantsImportCommand(importCommand);
+registerCtipCsvCommands(program, importCommand);
+registerExportCommand(program);
 registerProgramCommands(program);
 registerStatsCommand(program);
 

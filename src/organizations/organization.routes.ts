@@ -12,6 +12,7 @@ import {
   unresolvedNameSchema,
 } from './organization.schemas.ts';
 import { findOrganizations, getOrganizationById, listUnresolvedNames } from './organization.service.ts';
+import { recordIdSchema } from '../programs/program.schemas.ts';
 
 /** Implementing partners, and the names imports could not resolve (for reviewers). */
 export const organizationRoutes: FastifyPluginAsyncZod<{ db: Database; contextOf: (request: unknown) => RequestContext }> = async (
@@ -37,11 +38,11 @@ export const organizationRoutes: FastifyPluginAsyncZod<{ db: Database; contextOf
       schema: {
         tags,
         summary: 'One organization with its aliases',
-        params: z.object({ id: z.coerce.number().int().positive() }),
+        params: z.object({ id: recordIdSchema }),
         response: { 200: organizationDetailSchema, ...errorResponses },
       },
     },
-    async (request) => getOrganizationById({ db, id: request.params.id }),
+    async (request) => getOrganizationById({ db, id: request.params.id, viewer: contextOf(request).viewer }),
   );
   app.get(
     '/api/review/names',

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
 import { schema } from '../db/database.ts';
 import { AppError } from '../shared/errors.ts';
+import { canSeeRestricted, type Viewer } from '../shared/actor.ts';
 import { normalizeName } from '../shared/names.ts';
 import {
   organizationTypes,
@@ -11,7 +12,7 @@ import {
   type UnresolvedName,
 } from './organization.schemas.ts';
 
-const { organizations, organizationAliases, programPartners, unresolvedNames } = schema;
+const { organizations, organizationAliases, programPartners, programs, unresolvedNames } = schema;
 
 type OrganizationRow = typeof organizations.$inferSelect;
 
@@ -54,8 +55,11 @@ export async function findOrganizations(options: { db: Executor; q?: string; rev
   return rows.map(summarize);
 }
 
-/** One organization with its spellings and how many programs name it; NOT_FOUND otherwise. */
-export async function getOrganizationById(options: { db: Executor; id: number }): Promise<OrganizationDetail> {
+/**
+ * One organization with its spellings and how many programs the viewer may see name it;
+ * NOT_FOUND otherwise. The count must not reveal restricted programs to the public.
+ */
+export async function getOrganizationById(options: { db: Executor; id: number; viewer: Viewer }): Promise<OrganizationDetail> {
   const { db, id } = options;
   const [row] = await db.select().from(organizations).where(eq(organizations.id, id));
   if (!row) throw new AppError({ code: 'NOT_FOUND', message: `Organization ${id} does not exist` });
@@ -67,7 +71,13 @@ export async function getOrganizationById(options: { db: Executor; id: number })
   const [count] = await db
     .select({ programs: sql<number>`count(DISTINCT ${programPartners.programId})::int` })
     .from(programPartners)
-    .where(eq(programPartners.organizationId, id));
+    .innerJoin(programs, eq(programs.id, programPartners.programId))
+    .where(
+      and(
+        eq(programPartners.organizationId, id),
+        canSeeRestricted(options.viewer) ? undefined : eq(programs.visibility, 'public'),
+      ),
+    );
   return { ...summarize(row), aliases, programCount: Number(count?.programs ?? 0) };
 }
 

@@ -1,3 +1,4 @@
+import { systemViewer } from '../shared/actor.ts';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
@@ -62,13 +63,13 @@ describeEachDatabase('organizations', { prepare: async ({ db }) => void (await s
     ]);
     const ilo = resolved.get('ilo ipec')!;
     assert.equal(ilo.reviewed, true);
-    assert.equal((await getOrganizationById({ db: database.db, id: ilo.organizationId })).name, 'International Labour Organization');
+    assert.equal((await getOrganizationById({ db: database.db, id: ilo.organizationId, viewer: systemViewer })).name, 'International Labour Organization');
     const hagar = resolver.get('Hagar USA, Inc.')!;
     assert.equal(hagar.reviewed, false);
     assert.equal(resolver.get('HAGAR USA INC')!.organizationId, hagar.organizationId, 'spellings differing only in case and punctuation are one name');
     const again = await (await createOrganizationResolver({ db: database.db, source: 'test' })).resolveAll([{ name: 'Hagar USA, Inc.' }]);
     assert.equal(again.get('hagar usa inc')!.organizationId, hagar.organizationId, 'a later import finds the same unreviewed organization');
-    const detail = await getOrganizationById({ db: database.db, id: hagar.organizationId });
+    const detail = await getOrganizationById({ db: database.db, id: hagar.organizationId, viewer: systemViewer });
     assert.deepEqual([detail.reviewed, detail.typeCode, detail.typeName], [false, '21', 'International NGO']);
     assert.equal(resolver.lookupReviewed('Hagar USA, Inc.'), undefined);
     assert.equal(resolver.lookupReviewed('IIE - Humphrey Program')?.reviewed, true);
@@ -87,7 +88,7 @@ describeEachDatabase('organizations', { prepare: async ({ db }) => void (await s
     const fresh = await createOrganizationResolver({ db: database.db, source: 'test' });
     const worldVision = fresh.lookupReviewed('World Vision International')!;
     assert.notEqual(worldVision.organizationId, unreviewed.organizationId);
-    const detail = await getOrganizationById({ db: database.db, id: worldVision.organizationId });
+    const detail = await getOrganizationById({ db: database.db, id: worldVision.organizationId, viewer: systemViewer });
     assert.deepEqual([detail.name, detail.faithBased], ['World Vision', true]);
   });
 
@@ -101,6 +102,6 @@ describeEachDatabase('organizations', { prepare: async ({ db }) => void (await s
   });
 
   it('reports an unknown organization id as NOT_FOUND', async () => {
-    await assert.rejects(getOrganizationById({ db: database.db, id: 999_999 }), (error: unknown) => error instanceof AppError && error.code === 'NOT_FOUND');
+    await assert.rejects(getOrganizationById({ db: database.db, id: 999_999, viewer: systemViewer }), (error: unknown) => error instanceof AppError && error.code === 'NOT_FOUND');
   });
 });

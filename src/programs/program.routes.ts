@@ -10,6 +10,7 @@ import {
   programInputSchema,
   programPageSchema,
   programQuerySchema,
+  recordIdSchema,
   programUpdateSchema,
 } from './program.schemas.ts';
 import {
@@ -21,7 +22,7 @@ import {
   updateProgram,
 } from './program.service.ts';
 
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: recordIdSchema });
 const programWithHistorySchema = programDetailSchema.extend({ history: z.array(programHistoryEntrySchema) });
 
 /** Reads the version a writer saw: the If-Match header (ETag "v3" or 3) or a version field. */

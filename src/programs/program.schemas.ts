@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** A database id: a positive 32-bit integer (larger numbers would fail in SQL, not in validation). */
+export const recordIdSchema = z.coerce.number().int().positive().max(2_147_483_647, 'is not a valid id');
+
 export const programStatuses = ['proposed', 'under_review', 'active', 'completed', 'cancelled'] as const;
 export const programVisibilities = ['public', 'restricted'] as const;
 export const partnerRoles = ['prime', 'sub'] as const;
@@ -36,7 +39,7 @@ export const programInputSchema = z
     startDate: isoDate.nullable().optional(),
     endDate: isoDate.nullable().optional(),
     partners: z
-      .array(z.object({ organizationId: z.number().int().positive(), role: z.enum(partnerRoles) }))
+      .array(z.object({ organizationId: z.number().int().positive().max(2_147_483_647), role: z.enum(partnerRoles) }))
       .max(200)
       .default([]),
     places: z.array(programPlaceInputSchema).max(300).default([]),
@@ -80,7 +83,7 @@ export const programQuerySchema = z.object({
   /** With a country filter: also programs placed in a region that contains the country. */
   includeRegional: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
   region: z.string().max(40).optional(),
-  partner: z.coerce.number().int().positive().optional(),
+  partner: recordIdSchema.optional(),
   assistanceType: z.string().max(100).optional(),
   pillar: z.string().max(100).optional(),
   status: commaList.pipe(z.array(z.enum(programStatuses)).optional()),

@@ -9,6 +9,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
+import { exportRoutes } from '../exports/export.routes.ts';
 import { organizationRoutes } from '../organizations/organization.routes.ts';
 import { programRoutes } from '../programs/program.routes.ts';
 import { referenceRoutes } from '../reference/reference.routes.ts';
@@ -68,6 +69,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(referenceRoutes, routeOptions);
   await app.register(organizationRoutes, routeOptions);
   await app.register(statsRoutes, routeOptions);
+  await app.register(exportRoutes, routeOptions);
   await app.register(homeRoutes, routeOptions);
   await app.register(portalRoutes, routeOptions);
 

@@ -20,8 +20,7 @@ export const partnerPageRoutes: FastifyPluginAsync<{ db: Database; contextOf: (r
       const raw = (request.params as { id: string }).id;
       // Organization ids are PostgreSQL integers; anything else cannot name one.
       if (!/^[1-9]\d{0,9}$/.test(raw) || Number(raw) > 2_147_483_647) throw notFound(`No partner has the number '${raw}'`);
-      // The organization's own programCount counts restricted programs too; the page uses the viewer's search instead.
-      const organization = await getOrganizationById({ db, id: Number(raw) });
+      const organization = await getOrganizationById({ db, id: Number(raw), viewer });
       const profile = await loadProfile({ db, viewer, filters: { partner: organization.id }, tops: ['country'] });
       return PartnerPage({ data: { organization, profile } });
     }),
