@@ -13,6 +13,8 @@ import { describeEachDatabase } from '../../testing/test-database.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const excerptPath = path.join(here, '..', '..', 'imports', 'tip-grants', 'fixtures', 'tip-grants-excerpt.csv');
+/** The whole real grant listing, as `npm start` loads it. */
+export const demoDataPath = path.join(here, '..', '..', '..', 'demo', 'tip-grants', 'funding_original.csv');
 
 export const hostileTitle = '<script>alert(1)</script> =HYPERLINK("x")';
 export const restrictedTitle = 'Restricted program zanzibarian';
@@ -25,10 +27,10 @@ export type PortalFixture = { hostileId: number; restrictedId: number; secretPar
  * with a hostile title and a restricted program (in Nepal, with a partner of its own, FY2014)
  * that no public page may show.
  */
-export async function preparePortalDatabase(db: Database): Promise<PortalFixture> {
+export async function preparePortalDatabase(db: Database, options: { dataFile?: string } = {}): Promise<PortalFixture> {
   await seedReferenceData({ db });
   await seedOrganizations({ db });
-  await importTipGrants({ db, filePath: excerptPath, fundingAgencyId: 'state-tip', actor: { name: 'test', door: 'system' } });
+  await importTipGrants({ db, filePath: options.dataFile ?? excerptPath, fundingAgencyId: 'state-tip', actor: { name: 'test', door: 'system' } });
   const hostile = await createProgram({
     db,
     input: buildProgramInput({ title: hostileTitle, description: '<img src=x onerror=alert(2)>', places: [{ countryCode: 'AFG' }], obligations: [{ fiscalYear: 2012, amountCents: 1_000_00, amountNote: null }] }),
