@@ -39,17 +39,24 @@ const statusLabels: Record<(typeof programStatuses)[number], string> = {
 const facetPairs: Record<FacetName, SQL> = {
   fiscalYear: sql`SELECT DISTINCT o.program_id AS id, o.fiscal_year::text AS value, 'FY' || o.fiscal_year AS label
     FROM program_obligations o JOIN matching m ON m.id = o.program_id`,
-  agency: sql`SELECT DISTINCT t.id, t.agency_id AS value, a.name AS label FROM (
-      WITH RECURSIVE tree(id, agency_id) AS (
-        SELECT p.id, p.funding_agency_id FROM programs p JOIN matching m ON m.id = p.id
-        UNION SELECT tree.id, a.parent_id FROM tree JOIN agencies a ON a.id = tree.agency_id WHERE a.parent_id IS NOT NULL)
-      SELECT id, agency_id FROM tree) t JOIN agencies a ON a.id = t.agency_id`,
+  // The agency tree is small: walk it once (agency → itself and every ancestor), not per program.
+  agency: sql`SELECT p.id, lineage.ancestor_id AS value, a.name AS label FROM (
+      WITH RECURSIVE lineage(agency_id, ancestor_id) AS (
+        SELECT id, id FROM agencies
+        UNION SELECT lineage.agency_id, a.parent_id FROM lineage JOIN agencies a ON a.id = lineage.ancestor_id
+          WHERE a.parent_id IS NOT NULL)
+      SELECT agency_id, ancestor_id FROM lineage) lineage
+    JOIN programs p ON p.funding_agency_id = lineage.agency_id JOIN matching m ON m.id = p.id
+    JOIN agencies a ON a.id = lineage.ancestor_id`,
   country: sql`SELECT DISTINCT pl.program_id AS id, pl.country_code AS value, c.name AS label
     FROM program_places pl JOIN matching m ON m.id = pl.program_id JOIN countries c ON c.code = pl.country_code`,
+  // Join the matching programs inside each branch, so only their places are expanded.
   region: sql`SELECT DISTINCT x.id, x.value, r.name AS label FROM (
-      SELECT pl.program_id AS id, pl.region_code AS value FROM program_places pl WHERE pl.region_code IS NOT NULL
-      UNION SELECT pl.program_id, rc.region_code FROM program_places pl JOIN region_countries rc ON rc.country_code = pl.country_code
-    ) x JOIN matching m ON m.id = x.id JOIN regions r ON r.code = x.value`,
+      SELECT pl.program_id AS id, pl.region_code AS value FROM program_places pl JOIN matching m ON m.id = pl.program_id
+        WHERE pl.region_code IS NOT NULL
+      UNION ALL SELECT pl.program_id, rc.region_code FROM program_places pl JOIN matching m ON m.id = pl.program_id
+        JOIN region_countries rc ON rc.country_code = pl.country_code
+    ) x JOIN regions r ON r.code = x.value`,
   partner: sql`SELECT DISTINCT pp.program_id AS id, pp.organization_id::text AS value, o.name AS label
     FROM program_partners pp JOIN matching m ON m.id = pp.program_id JOIN organizations o ON o.id = pp.organization_id`,
   assistanceType: termPairs('assistance-type'),
@@ -70,13 +77,22 @@ function withoutFacet(filters: ProgramFilters, facet: FacetName): ProgramFilters
   return rest as ProgramFilters;
 }
 
+/**
+ * Facets with thousands of values (partners) list the most frequent ones, and always the one
+ * chosen, so a page stays small; the rest are reached through search.
+ */
+const facetValueLimits: Partial<Record<FacetName, number>> = { partner: 200 };
+
 async function countFacet(options: { db: Executor; facet: FacetName; filters: ProgramFilters; viewer: Viewer }): Promise<FacetValue[]> {
   const { db, facet, viewer } = options;
   const conditions = buildProgramConditions({ filters: withoutFacet(options.filters, facet), viewer });
+  const limit = facetValueLimits[facet];
+  const chosen = facet === 'partner' && options.filters.partner !== undefined ? String(options.filters.partner) : null;
   const result = await db.execute(sql`WITH matching AS (SELECT p.id FROM programs p ${whereClause(conditions)}),
       pairs AS (${facetPairs[facet]})
     SELECT value, min(label) AS label, count(DISTINCT id)::int AS count FROM pairs
-    GROUP BY value ORDER BY count(DISTINCT id) DESC, min(label), value`);
+    GROUP BY value ORDER BY (value = ${chosen}) IS TRUE DESC, count(DISTINCT id) DESC, min(label), value
+    ${limit ? sql`LIMIT ${limit}` : sql``}`);
   const rows = (result as unknown as { rows: { value: unknown; label: unknown; count: unknown }[] }).rows;
   return rows.map((row) => ({
     value: String(row.value),

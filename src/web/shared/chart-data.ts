@@ -2,7 +2,7 @@ import type { Executor } from '../../db/database.ts';
 import type { ProgramFilters } from '../../programs/program.schemas.ts';
 import { listCountries } from '../../reference/reference.service.ts';
 import type { Viewer } from '../../shared/actor.ts';
-import { getBreakdown } from '../../stats/stats.service.ts';
+import { getBreakdown, getBreakdownByFiscalYear } from '../../stats/stats.service.ts';
 import type { Breakdown } from '../../stats/stats.schemas.ts';
 import type { BarRow, FundingPoint, MapValue } from '../charts/index.ts';
 import { segment } from './urls.ts';
@@ -10,16 +10,15 @@ import { segment } from './urls.ts';
 type Source = { db: Executor; filters: ProgramFilters; viewer: Viewer };
 
 /**
- * Obligations per fiscal year stacked by pillar, one breakdown per year. Pillars are tags: a
- * program serving two pillars counts under both, so a year's stack can exceed its total.
+ * Obligations per fiscal year stacked by pillar, in one pass. Pillars are tags: a program
+ * serving two pillars counts under both, so a year's stack can exceed its total.
  */
 export async function fundingByPillarOverTime(options: Source & { years: number[] }): Promise<FundingPoint[]> {
-  const series: FundingPoint[] = [];
-  for (const fiscalYear of options.years) {
-    const breakdown = await getBreakdown({ db: options.db, dimension: 'pillar', filters: { ...options.filters, fiscalYear }, viewer: options.viewer });
-    for (const row of breakdown.rows) series.push({ fiscalYear, key: row.key, label: row.label, cents: row.obligatedCents });
-  }
-  return series;
+  const years = new Set(options.years);
+  const breakdown = await getBreakdownByFiscalYear({ db: options.db, dimension: 'pillar', filters: options.filters, viewer: options.viewer });
+  return breakdown.rows
+    .filter((row) => years.has(row.fiscalYear))
+    .map((row) => ({ fiscalYear: row.fiscalYear, key: row.key, label: row.label, cents: row.obligatedCents }));
 }
 
 /** The fiscal-year breakdown as a single-series funding-over-time chart. */
