@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { explainUnavailable, listRequestedBackends, startBackendServer, type BackendName, type BackendServer } from './backends.ts';
 import { generateSyntheticGrants } from './generate-synthetic-grants.ts';
 import { runHttpSuite } from './http-suite.ts';
+import { runIatiSuite } from './iati-suite.ts';
+import { runUsaspendingSuite } from './usaspending-suite.ts';
 import type { BenchInput, MeasureJob, MeasureJobResult } from './measure-input.ts';
 import { addRatios, describeMachine, formatTable, writeResults, type StepResult } from './report.ts';
 
@@ -109,12 +111,14 @@ async function measureBackend(name: BackendName, inputs: BenchInput[], stepLimit
   return { ...(version ? { version } : {}), steps };
 }
 
-/** BENCH_SUITES=import,http (the default is all): which suites to run, in that order. */
-function readSuites(): { import: boolean; http: boolean } {
-  const requested = (process.env.BENCH_SUITES ?? 'import,http').split(',').map((name) => name.trim());
-  const unknown = requested.filter((name) => name !== 'import' && name !== 'http');
-  if (unknown.length) throw new Error(`BENCH_SUITES: unknown suite ${unknown.join(', ')}; use import, http`);
-  return { import: requested.includes('import'), http: requested.includes('http') };
+const suiteNames = ['import', 'http', 'iati', 'usaspending'] as const;
+
+/** BENCH_SUITES=import,http,iati,usaspending (the default is all): which suites to run, in that order. */
+function readSuites(): Record<(typeof suiteNames)[number], boolean> {
+  const requested = (process.env.BENCH_SUITES ?? suiteNames.join(',')).split(',').map((name) => name.trim());
+  const unknown = requested.filter((name) => !(suiteNames as readonly string[]).includes(name));
+  if (unknown.length) throw new Error(`BENCH_SUITES: unknown suite ${unknown.join(', ')}; use ${suiteNames.join(', ')}`);
+  return Object.fromEntries(suiteNames.map((name) => [name, requested.includes(name)])) as Record<(typeof suiteNames)[number], boolean>;
 }
 
 /** Runs the import suite, prints the table and writes bench/results/latest.json. */
@@ -157,6 +161,8 @@ try {
   const suites = readSuites();
   if (suites.import) await runImportSuite();
   if (suites.http) await runHttpSuite();
+  if (suites.iati) await runIatiSuite();
+  if (suites.usaspending) await runUsaspendingSuite();
 } catch (error) {
   console.error(error);
   process.exitCode = 1;

@@ -13,6 +13,7 @@ import { exportRoutes } from '../exports/export.routes.ts';
 import { organizationRoutes } from '../organizations/organization.routes.ts';
 import { programRoutes } from '../programs/program.routes.ts';
 import { referenceRoutes } from '../reference/reference.routes.ts';
+import { reviewRoutes } from '../review/review.routes.ts';
 import { statsRoutes } from '../stats/stats.routes.ts';
 import { homeRoutes } from '../web/home/home.routes.ts';
 import { portalRoutes } from '../web/portal.routes.ts';
@@ -69,6 +70,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(referenceRoutes, routeOptions);
   await app.register(organizationRoutes, routeOptions);
   await app.register(statsRoutes, routeOptions);
+  await app.register(reviewRoutes, routeOptions);
   await app.register(exportRoutes, routeOptions);
   await app.register(homeRoutes, routeOptions);
   await app.register(portalRoutes, routeOptions);

@@ -1,0 +1,67 @@
+/**
+ * The columns of the ForeignAssistance.gov complete dataset, in file order, as in the header of
+ * the Development Initiatives copy (56 columns; the issue speaks of 54). The four lower-case
+ * columns at the end are optional: older or official exports may not have them.
+ */
+export const faColumns = [
+  'Country ID',
+  'Country Code',
+  'Country Name',
+  'Region ID',
+  'Region Name',
+  'Income Group ID',
+  'Income Group Name',
+  'Income Group Acronym',
+  'Managing Agency ID',
+  'Managing Agency Acronym',
+  'Managing Agency Name',
+  'Managing Sub-agency or Bureau ID',
+  'Managing Sub-agency or Bureau Acronym',
+  'Managing Sub-agency or Bureau Name',
+  'Implementing Partner Category ID',
+  'Implementing Partner Category Name',
+  'Implementing Partner Sub-category ID',
+  'Implementing Partner Sub-category Name',
+  'Implementing Partner ID',
+  'Implementing Partner Name',
+  'International Category ID',
+  'International Category Name',
+  'International Sector Code',
+  'International Sector Name',
+  'International Purpose Code',
+  'International Purpose Name',
+  'US Category ID',
+  'US Category Name',
+  'US Sector ID',
+  'US Sector Name',
+  'Funding Account ID',
+  'Funding Account Name',
+  'Funding Agency ID',
+  'Funding Agency Name',
+  'Funding Agency Acronym',
+  'Foreign Assistance Objective ID',
+  'Foreign Assistance Objective Name',
+  'Aid Type Group ID',
+  'Aid Type Group Name',
+  'Activity ID',
+  'Submission ID',
+  'Activity Name',
+  'Activity Description',
+  'Activity Project Number',
+  'Activity Start Date',
+  'Activity End Date',
+  'Transaction Type ID',
+  'Transaction Type Name',
+  'Fiscal Year',
+  'Transaction Date',
+  'Current Dollar Amount',
+  'Constant Dollar Amount',
+  'aid_type_id',
+  'aid_type_name',
+  'activity_budget_amount',
+  'submission_activity_id',] as const;
+
+export type FaColumn = (typeof faColumns)[number];
+
+/** Columns a file may lack (see above); the importer reads none of them. */
+export const faOptionalColumns: readonly FaColumn[] = ['aid_type_id', 'aid_type_name', 'activity_budget_amount', 'submission_activity_id'];
