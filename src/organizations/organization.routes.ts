@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { errorResponses } from '../server/openapi.ts';
 import type { RequestContext } from '../server/request-context.ts';
-import { AppError } from '../shared/errors.ts';
+import { assertAllowed, canReadOperatorData } from '../accounts/policy.ts';
 import {
   organizationDetailSchema,
   organizationQuerySchema,
@@ -55,10 +55,8 @@ export const organizationRoutes: FastifyPluginAsyncZod<{ db: Database; contextOf
       },
     },
     async (request) => {
-      // Unresolved names can come from restricted records: not for the public.
-      if (contextOf(request).viewer.kind !== 'system') {
-        throw new AppError({ code: 'UNAUTHORIZED', message: 'The review list needs an API token' });
-      }
+      // Unresolved names can come from restricted records: operators only.
+      assertAllowed(contextOf(request).viewer, canReadOperatorData(contextOf(request).viewer), 'read the names waiting for review');
       return { items: await listUnresolvedNames({ db, ...request.query }) };
     },
   );

@@ -2,7 +2,8 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
 import { schema } from '../db/database.ts';
 import { AppError } from '../shared/errors.ts';
-import { canSeeRestricted, type Viewer } from '../shared/actor.ts';
+import { visibleProgramsSql } from '../accounts/policy.ts';
+import type { Viewer } from '../shared/actor.ts';
 import { normalizeName } from '../shared/names.ts';
 import {
   organizationTypes,
@@ -68,16 +69,12 @@ export async function getOrganizationById(options: { db: Executor; id: number; v
     .from(organizationAliases)
     .where(eq(organizationAliases.organizationId, id))
     .orderBy(asc(organizationAliases.name));
-  const [count] = await db
-    .select({ programs: sql<number>`count(DISTINCT ${programPartners.programId})::int` })
-    .from(programPartners)
-    .innerJoin(programs, eq(programs.id, programPartners.programId))
-    .where(
-      and(
-        eq(programPartners.organizationId, id),
-        canSeeRestricted(options.viewer) ? undefined : eq(programs.visibility, 'public'),
-      ),
-    );
+  const result = await db.execute(
+    sql`SELECT count(DISTINCT pp.program_id)::int AS programs FROM program_partners pp
+        JOIN programs p ON p.id = pp.program_id
+        WHERE pp.organization_id = ${id} AND ${visibleProgramsSql(options.viewer)}`,
+  );
+  const count = (result as unknown as { rows: { programs: number }[] }).rows[0];
   return { ...summarize(row), aliases, programCount: Number(count?.programs ?? 0) };
 }
 

@@ -1,7 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
 import { AppError } from '../shared/errors.ts';
-import { canSeeRestricted, type Viewer } from '../shared/actor.ts';
+import { visibleProgramsSql } from '../accounts/policy.ts';
+import type { Viewer } from '../shared/actor.ts';
 import type { ProgramFilters as Filters, ProgramQuery } from './program.schemas.ts';
 
 /** The fiscal-year range a query asks for, or undefined for all years. */
@@ -26,7 +27,7 @@ export function resolveFiscalYearRange(filters: Filters): { from: number; to: nu
 export function buildProgramConditions(options: { filters: Filters; viewer: Viewer }): SQL[] {
   const { filters, viewer } = options;
   const conditions: SQL[] = [];
-  if (!canSeeRestricted(viewer)) conditions.push(sql`p.visibility = 'public'`);
+  conditions.push(visibleProgramsSql(viewer));
   const range = resolveFiscalYearRange(filters);
   if (range) {
     conditions.push(sql`EXISTS (SELECT 1 FROM program_obligations o WHERE o.program_id = p.id

@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../db/database.ts';
 import { schema } from '../db/database.ts';
-import { canSeeRestricted, type Actor, type Viewer } from '../shared/actor.ts';
+import { assertCanWriteProgram, canViewProgram } from '../accounts/policy.ts';
+import type { Actor, Viewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import { loadProgramDetails, summarizeProgram } from './program-read.ts';
 import { findProgramIds } from './program-search.ts';
@@ -39,7 +40,7 @@ export async function findPrograms(options: {
 /** A program with every field; restricted programs are not found for viewers who may not see them. */
 export async function getProgramById(options: { db: Executor; id: number; viewer: Viewer }): Promise<ProgramDetail> {
   const [detail] = await loadProgramDetails({ db: options.db, ids: [options.id] });
-  if (!detail || (detail.visibility === 'restricted' && !canSeeRestricted(options.viewer))) throw notFound(options.id);
+  if (!detail || !canViewProgram(options.viewer, { visibility: detail.visibility, fundingAgencyId: detail.fundingAgency.id })) throw notFound(options.id);
   return detail;
 }
 
@@ -56,8 +57,9 @@ export async function listProgramHistory(options: {
     .orderBy(programHistory.id);
   if (rows.length === 0) throw notFound(options.id);
   const latest = rows.at(-1)!;
-  const latestState = (latest.after ?? latest.before) as { visibility?: string } | null;
-  if (latestState?.visibility === 'restricted' && !canSeeRestricted(options.viewer)) throw notFound(options.id);
+  const latestState = (latest.after ?? latest.before) as { visibility?: string; fundingAgency?: { id: string } } | null;
+  const access = { visibility: latestState?.visibility ?? 'restricted', fundingAgencyId: latestState?.fundingAgency?.id ?? '' };
+  if (!canViewProgram(options.viewer, access)) throw notFound(options.id);
   return rows.map((row) => ({
     version: row.version,
     action: row.action as ProgramHistoryEntry['action'],

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
-import { canSeeRestricted, type Viewer } from '../shared/actor.ts';
+import { visibleProgramsSql } from '../accounts/policy.ts';
+import type { Viewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import { centsToUsd } from '../shared/money.ts';
 import type { Summary } from './stats.schemas.ts';
@@ -12,7 +13,7 @@ async function selectRows(db: Executor, query: SQL): Promise<Row[]> {
 }
 
 function visibilityCondition(viewer: Viewer): SQL {
-  return canSeeRestricted(viewer) ? sql`TRUE` : sql`p.visibility = 'public'`;
+  return visibleProgramsSql(viewer);
 }
 
 /**

@@ -1,3 +1,4 @@
 export * from './organizations.ts';
 export * from './programs.ts';
 export * from './reference.ts';
+export * from './accounts.ts';
