@@ -101,8 +101,9 @@ export const programRoutes: FastifyPluginAsyncZod<{ db: Database; contextOf: (re
       },
     },
     async (request, reply) => {
-      const actor = requireActor(contextOf(request));
-      const program = await createProgram({ db, input: request.body, actor });
+      const context = contextOf(request);
+      const actor = requireActor(context);
+      const program = await createProgram({ db, input: request.body, actor, viewer: context.viewer });
       void reply.status(201).header('location', `/api/programs/${program.id}`).header('etag', etagOf(program.version));
       return program;
     },

@@ -79,9 +79,12 @@ export async function createProgram(options: {
   db: Executor;
   input: ProgramInput;
   actor: Actor;
+  /** The writer's rights, checked by the policy; importers and fixtures, which act as the system, leave it out. */
+  viewer?: Viewer;
   provenance?: ProgramProvenance;
 }): Promise<ProgramDetail> {
   const { input, actor, provenance } = options;
+  if (options.viewer) assertCanWriteProgram(options.viewer, input.fundingAgencyId);
   return inTransaction(options.db, async (tx) => {
     const [created] = await insertPrograms(tx, [{ input, provenance }], actor);
     return created!;
@@ -116,6 +119,9 @@ export async function updateProgram(options: {
   const { id, expectedVersion, input, actor, provenance } = options;
   return inTransaction(options.db, async (tx) => {
     const before = await getProgramById({ db: tx, id, viewer: options.viewer });
+    // Moving a program to another agency needs the right to write both.
+    assertCanWriteProgram(options.viewer, before.fundingAgency.id);
+    assertCanWriteProgram(options.viewer, input.fundingAgencyId);
     await validateProgramReferences({ db: tx, inputs: [input] });
     const updated = await tx
       .update(programs)
@@ -155,6 +161,7 @@ export async function deleteProgram(options: {
   const { id, expectedVersion, actor } = options;
   await inTransaction(options.db, async (tx) => {
     const before = await getProgramById({ db: tx, id, viewer: options.viewer });
+    assertCanWriteProgram(options.viewer, before.fundingAgency.id);
     const deleted = await tx
       .delete(programs)
       .where(and(eq(programs.id, id), eq(programs.version, expectedVersion)))

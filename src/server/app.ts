@@ -1,6 +1,8 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -18,7 +20,7 @@ import { statsRoutes } from '../stats/stats.routes.ts';
 import { homeRoutes } from '../web/home/home.routes.ts';
 import { portalRoutes } from '../web/portal.routes.ts';
 import { installErrorHandler } from './error-handler.ts';
-import { resolveRequestContext, type RequestContext } from './request-context.ts';
+import { contextOf, installRequestContext } from './request-context.ts';
 
 export type AppOptions = {
   db: Database;
@@ -63,8 +65,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  const contextOf = (request: unknown): RequestContext =>
-    resolveRequestContext(request as FastifyRequest, { apiToken: options.config.apiToken });
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody, { bodyLimit: options.config.bodyLimit });
+  installRequestContext(app, { db: options.db, apiToken: options.config.apiToken });
   const routeOptions = { db: options.db, contextOf };
   await app.register(programRoutes, routeOptions);
   await app.register(referenceRoutes, routeOptions);

@@ -1,10 +1,29 @@
-import { timingSafeEqual, createHash } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { resolveSession } from '../accounts/sessions.service.ts';
+import { resolveApiToken } from '../accounts/tokens.service.ts';
+import type { Database } from '../db/database.ts';
 import { publicViewer, systemViewer, type Actor, type Viewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 
-/** Who is behind a request, decided in one place for every route. */
-export type RequestContext = { viewer: Viewer; actor: Actor | undefined };
+/** The cookie that carries a browser session (its value is a random token; the table keeps the hash). */
+export const sessionCookieName = 'ctip_session';
+
+/**
+ * Who is behind a request, decided once per request in `installRequestContext` and read by every
+ * route through `contextOf`. `session` is set for browser sessions: forms must echo its token.
+ */
+export type RequestContext = {
+  viewer: Viewer;
+  actor: Actor | undefined;
+  session?: { token: string; tokenHash: string; csrfToken: string };
+};
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    ctipContext: RequestContext | null;
+  }
+}
 
 function sameSecret(given: string, expected: string): boolean {
   // Hash both so the comparison takes the same time whatever the lengths.
@@ -13,25 +32,75 @@ function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(left, right);
 }
 
-/**
- * Resolves the viewer and actor of a request. Until accounts exist, the only writer is whoever
- * holds the operator token (CTIP_API_TOKEN) as `Authorization: Bearer …`; everyone else is the
- * public and reads public records only.
- */
-export function resolveRequestContext(request: FastifyRequest, options: { apiToken: string | undefined }): RequestContext {
-  const header = request.headers.authorization;
-  if (!header) return { viewer: publicViewer, actor: undefined };
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match || !options.apiToken || !sameSecret(match[1]!, options.apiToken)) {
-    throw new AppError({ code: 'UNAUTHORIZED', message: 'The bearer token is not valid' });
-  }
-  return { viewer: systemViewer, actor: { name: 'api-token', door: 'api' } };
+const anonymous: RequestContext = { viewer: publicViewer, actor: undefined };
+
+async function resolveBearer(db: Database, token: string, operatorToken: string | undefined, door: Actor['door']): Promise<RequestContext> {
+  // The operator token from the configuration bootstraps a fresh installation and automation on
+  // the server; people and scripts use API tokens (`ctip tokens create`).
+  if (operatorToken && sameSecret(token, operatorToken)) return { viewer: systemViewer, actor: { name: 'operator-token', door } };
+  const user = token.startsWith('ctip_') ? await resolveApiToken({ db, token }) : undefined;
+  if (!user) throw new AppError({ code: 'UNAUTHORIZED', message: 'The bearer token is not valid, has expired or was revoked' });
+  return { viewer: { kind: 'user', user }, actor: { name: user.email, door, userId: user.id } };
 }
 
-/** The actor of a write, or UNAUTHORIZED when the request may not write. */
+/** Resolves the viewer and actor of a request from its bearer token or session cookie. */
+export async function resolveRequestContext(request: FastifyRequest, options: { db: Database; apiToken: string | undefined }): Promise<RequestContext> {
+  const door: Actor['door'] = request.url.startsWith('/api/') ? 'api' : 'web';
+  const header = request.headers.authorization;
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new AppError({ code: 'UNAUTHORIZED', message: 'Send the token as Authorization: Bearer <token>' });
+    return resolveBearer(options.db, match[1]!, options.apiToken, door);
+  }
+  const cookie = request.cookies?.[sessionCookieName];
+  if (!cookie) return anonymous;
+  const session = await resolveSession({ db: options.db, sessionToken: cookie });
+  if (!session) return anonymous;
+  const { user } = session;
+  return {
+    viewer: { kind: 'user', user },
+    actor: { name: user.email, door, userId: user.id },
+    session: { token: cookie, tokenHash: session.tokenHash, csrfToken: session.csrfToken },
+  };
+}
+
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Browser sessions ride on a cookie the browser sends by itself, so every state-changing request
+ * made with one must prove it came from our own form (synchronizer token): `_csrf` in the body
+ * or an `x-csrf-token` header. Bearer tokens are not ambient and need no such proof.
+ */
+function assertCsrfToken(request: FastifyRequest, context: RequestContext): void {
+  if (!context.session || !unsafeMethods.has(request.method)) return;
+  const fromHeader = request.headers['x-csrf-token'];
+  const fromBody = (request.body as Record<string, unknown> | undefined)?._csrf;
+  const given = typeof fromHeader === 'string' ? fromHeader : typeof fromBody === 'string' ? fromBody : '';
+  if (!given || !sameSecret(given, context.session.csrfToken)) {
+    throw new AppError({ code: 'FORBIDDEN', message: 'This form has expired or did not come from ctip. Reload the page and try again.' });
+  }
+}
+
+/** Resolves the context of every request once (onRequest) and checks form tokens (preHandler). */
+export function installRequestContext(app: FastifyInstance, options: { db: Database; apiToken: string | undefined }): void {
+  app.decorateRequest('ctipContext', null);
+  app.addHook('onRequest', async (request) => {
+    request.ctipContext = await resolveRequestContext(request, options);
+  });
+  app.addHook('preHandler', async (request) => {
+    assertCsrfToken(request, contextOf(request));
+  });
+}
+
+/** The context `installRequestContext` resolved for this request. */
+export function contextOf(request: unknown): RequestContext {
+  return (request as FastifyRequest).ctipContext ?? anonymous;
+}
+
+/** The actor of a write, or UNAUTHORIZED when the request may not write at all. */
 export function requireActor(context: RequestContext): Actor {
   if (!context.actor) {
-    throw new AppError({ code: 'UNAUTHORIZED', message: 'Changing data needs an API token: send Authorization: Bearer <token>' });
+    throw new AppError({ code: 'UNAUTHORIZED', message: 'Changing data needs a signed-in user or an API token (Authorization: Bearer <token>)' });
   }
   return context.actor;
 }
