@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { explainUnavailable, listRequestedBackends, startBackendServer, type BackendName, type BackendServer } from './backends.ts';
 import { generateSyntheticGrants } from './generate-synthetic-grants.ts';
+import { runCoordinationSuite } from './coordination-suite.ts';
 import { runHttpSuite } from './http-suite.ts';
 import { runIatiSuite } from './iati-suite.ts';
 import { runUsaspendingSuite } from './usaspending-suite.ts';
@@ -111,9 +112,9 @@ async function measureBackend(name: BackendName, inputs: BenchInput[], stepLimit
   return { ...(version ? { version } : {}), steps };
 }
 
-const suiteNames = ['import', 'http', 'iati', 'usaspending'] as const;
+const suiteNames = ['import', 'http', 'iati', 'usaspending', 'coordination'] as const;
 
-/** BENCH_SUITES=import,http,iati,usaspending (the default is all): which suites to run, in that order. */
+/** BENCH_SUITES=import,http,iati,usaspending,coordination (the default is all): which suites to run, in that order. */
 function readSuites(): Record<(typeof suiteNames)[number], boolean> {
   const requested = (process.env.BENCH_SUITES ?? suiteNames.join(',')).split(',').map((name) => name.trim());
   const unknown = requested.filter((name) => !(suiteNames as readonly string[]).includes(name));
@@ -163,6 +164,7 @@ try {
   if (suites.http) await runHttpSuite();
   if (suites.iati) await runIatiSuite();
   if (suites.usaspending) await runUsaspendingSuite();
+  if (suites.coordination) await runCoordinationSuite();
 } catch (error) {
   console.error(error);
   process.exitCode = 1;

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { InvalidConfigError, loadConfig } from '../config/config.ts';
+import { registerCoordinationCommands } from '../coordination/coordination.cli.ts';
 import { registerExportCommand } from '../exports/export.cli.ts';
 import { registerCtipCsvCommands } from '../imports/ctip-csv/ctip-csv.cli.ts';
 import { registerIatiImportCommand } from '../imports/iati/iati.cli.ts';
@@ -44,5 +45,6 @@ registerExportCommand(program);
 registerProgramCommands(program);
 registerStatsCommand(program);
 registerReviewCommands(program);
+registerCoordinationCommands(program);
 
 await program.parseAsync(process.argv);

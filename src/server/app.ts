@@ -1,5 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -11,6 +12,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
+import { coordinationRoutes } from '../coordination/coordination.routes.ts';
 import { exportRoutes } from '../exports/export.routes.ts';
 import { organizationRoutes } from '../organizations/organization.routes.ts';
 import { programRoutes } from '../programs/program.routes.ts';
@@ -44,10 +46,28 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
 
-  app.addHook('onSend', async (_request, reply) => {
-    void reply.header('x-content-type-options', 'nosniff');
-    void reply.header('referrer-policy', 'same-origin');
-    void reply.header('x-frame-options', 'DENY');
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Charts carry presentation attributes; no script may run inline.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'same-origin' },
+    // HSTS only means something over HTTPS; it is added below when the request came that way.
+    strictTransportSecurity: false,
+  });
+  app.addHook('onSend', async (request, reply) => {
+    if (request.protocol === 'https') void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
 
   await app.register(fastifySwagger, {
@@ -75,6 +95,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(statsRoutes, routeOptions);
   await app.register(reviewRoutes, routeOptions);
   await app.register(exportRoutes, routeOptions);
+  await app.register(coordinationRoutes, routeOptions);
   await app.register(homeRoutes, routeOptions);
   await app.register(portalRoutes, routeOptions);
 

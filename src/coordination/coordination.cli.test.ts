@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { excerptPath } from '../imports/tip-grants/test-helpers.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const folder = mkdtempSync(path.join(os.tmpdir(), 'ctip-coordination-cli-'));
+
+/** Runs the real `ctip` executable on an embedded database in a temporary folder. */
+function runCtip(args: string[]) {
+  const result = spawnSync(process.execPath, [path.join(root, 'bin/ctip.js'), ...args], {
+    cwd: root,
+    env: { ...process.env, CTIP_DATA_DIR: path.join(folder, 'data'), DATABASE_URL: '' },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function writeFile(name: string, content: string): string {
+  const file = path.join(folder, name);
+  writeFileSync(file, content);
+  return file;
+}
+
+// The ILO organization id is not known in advance; an alias lookup would need the database, so the
+// draft names no partner and relies on place, period, pillars and title.
+const draft = {
+  title: 'ILO-IPEC — Türkiye, FY2003',
+  fundingAgencyId: 'dol-ilab',
+  status: 'proposed',
+  places: [{ countryCode: 'TUR' }],
+  obligations: [{ fiscalYear: 2003, amountCents: null }],
+  pillars: ['prevention', 'protection'],
+};
+
+describe('ctip check and ctip overlap', () => {
+  before(() => {
+    const imported = runCtip(['import', 'tip-grants', excerptPath, '--json']);
+    assert.equal(imported.code, 0, imported.stderr);
+  });
+  after(() => rmSync(folder, { recursive: true, force: true }));
+
+  test('check FILE.json --json prints the ranked matches; without --json, the reasons in words', () => {
+    const file = writeFile('draft.json', JSON.stringify(draft));
+    const json = runCtip(['check', file, '--json']);
+    assert.equal(json.code, 0, json.stderr);
+    const result = JSON.parse(json.stdout);
+    assert.match(result.matches[0].title, /^ILO-IPEC — T/);
+    assert.ok(result.matches[0].reasons.some((reason: string) => /funded by another agency/.test(reason)));
+    const text = runCtip(['check', file]);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /overlapping programs/);
+    assert.match(text.stdout, /- same country: /);
+  });
+
+  test('a malformed file, wrong types and a missing file get clear errors and meaningful exit codes', () => {
+    const malformed = runCtip(['check', writeFile('broken.json', '{"title": "x",')]);
+    assert.equal(malformed.code, 3);
+    assert.match(malformed.stderr, /broken\.json is not valid JSON/);
+    assert.doesNotMatch(malformed.stderr, /\n\s+at /);
+    const wrong = runCtip(['check', writeFile('wrong.json', JSON.stringify({ ...draft, title: 7, obligations: [{ fiscalYear: '2003' }] })), '--json']);
+    assert.equal(wrong.code, 2);
+    const error = JSON.parse(wrong.stdout).error;
+    assert.equal(error.code, 'VALIDATION_FAILED');
+    assert.match(error.message, /title .*obligations\.0\.fiscalYear/);
+    const missing = runCtip(['check', path.join(folder, 'nowhere.json')]);
+    assert.equal(missing.code, 3);
+    assert.match(missing.stderr, /Cannot read .*nowhere\.json: ENOENT/);
+  });
+
+  test('overlap --from --to prints the report as text, JSON or CSV; a bad range exits with 2', () => {
+    const json = runCtip(['overlap', '--from', '2003', '--to', '2005', '--json']);
+    assert.equal(json.code, 0, json.stderr);
+    const report = JSON.parse(json.stdout);
+    assert.equal(report.fiscalYearTo, 2005);
+    assert.ok(report.programsInRange > 0);
+    const csv = runCtip(['overlap', '--from', '2003', '--to', '2005', '--csv']);
+    assert.equal(csv.code, 0, csv.stderr);
+    assert.match(csv.stdout, /^\uFEFFfinding,place_code/);
+    const reversed = runCtip(['overlap', '--from', '2005', '--to', '2003']);
+    assert.equal(reversed.code, 2);
+    assert.match(reversed.stderr, /--from must not be after to/);
+  });
+});
