@@ -45,3 +45,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 /** A hash of nothing, verified against on unknown emails so that timing does not reveal accounts. */
 export const decoyPasswordHash = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+/** A strong random password (24 base64url characters, 144 bits) for accounts created without one. */
+export function generatePassword(): string {
+  return randomBytes(18).toString('base64url');
+}

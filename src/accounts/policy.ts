@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { canSeeRestricted, type Viewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 
@@ -31,6 +31,18 @@ export function visibleProgramsSql(viewer: Viewer): SQL {
   return sql`(p.visibility = 'public' OR p.funding_agency_id IN (${sql.join(agencies.map((id) => sql`${id}`), sql`, `)}))`;
 }
 
+/**
+ * The SQL condition that keeps the organizations the viewer may know of: those no program names
+ * (directory entries) and those a program the viewer may see names. A partner named only by
+ * restricted programs would reveal them (a pre-decisional award to it), so it is hidden like them.
+ */
+export function visibleOrganizationSql(viewer: Viewer, organizationId: SQLWrapper): SQL {
+  if (canSeeRestricted(viewer)) return sql`TRUE`;
+  return sql`(NOT EXISTS (SELECT 1 FROM program_partners vpp WHERE vpp.organization_id = ${organizationId})
+    OR EXISTS (SELECT 1 FROM program_partners vpp JOIN programs p ON p.id = vpp.program_id
+               WHERE vpp.organization_id = ${organizationId} AND ${visibleProgramsSql(viewer)}))`;
+}
+
 /** Whether the viewer may see this program at all. */
 export function canViewProgram(viewer: Viewer, program: ProgramAccess): boolean {
   return program.visibility === 'public' || canSeeRestricted(viewer) || agencyTreeOf(viewer).includes(program.fundingAgencyId);
@@ -61,9 +73,39 @@ export function canReadOperatorData(viewer: Viewer): boolean {
   return canSeeRestricted(viewer);
 }
 
+/** Mapping names imports could not resolve: operators who may also write. */
+export function canMapReviewNames(viewer: Viewer): boolean {
+  return canReadOperatorData(viewer) && hasWriteScope(viewer);
+}
+
+/** The audit trail and its export: administrators, coordinators (the auditors' export) and the CLI. */
+export function canReadAuditTrail(viewer: Viewer): boolean {
+  return canSeeRestricted(viewer);
+}
+
+/** Seeing the list of users: administrators (any scope) and the CLI. */
+export function canListUsers(viewer: Viewer): boolean {
+  return viewer.kind === 'system' || (viewer.kind === 'user' && viewer.user.role === 'admin');
+}
+
 /** User and token administration. */
 export function canAdministerUsers(viewer: Viewer): boolean {
   return viewer.kind === 'system' || (viewer.kind === 'user' && viewer.user.role === 'admin' && hasWriteScope(viewer));
+}
+
+/** Whose API tokens the viewer may list: everyone's (administrators), their own, or nobody's. */
+export function tokenOwnersVisibleTo(viewer: Viewer): 'all' | { userId: number } | 'none' {
+  if (canListUsers(viewer)) return 'all';
+  return viewer.kind === 'user' ? { userId: viewer.user.id } : 'none';
+}
+
+/**
+ * Whether the viewer may create or revoke a token of this user: their own, or anyone's for
+ * administrators. A read-only token never mints or revokes tokens (that would widen its scope).
+ */
+export function canManageTokensOf(viewer: Viewer, ownerUserId: number): boolean {
+  if (canAdministerUsers(viewer)) return true;
+  return viewer.kind === 'user' && hasWriteScope(viewer) && viewer.user.id === ownerUserId;
 }
 
 /** Throws UNAUTHORIZED for the public and FORBIDDEN for others unless `allowed`. */
@@ -71,4 +113,18 @@ export function assertAllowed(viewer: Viewer, allowed: boolean, what: string): v
   if (allowed) return;
   if (viewer.kind === 'public') throw new AppError({ code: 'UNAUTHORIZED', message: `Sign in to ${what}` });
   throw new AppError({ code: 'FORBIDDEN', message: `Your role may not ${what}` });
+}
+
+/** Recommendations of the Assessment and responses to them: coordinators (the SPOG secretariat), administrators, the CLI. */
+export function canWriteRecommendations(viewer: Viewer): boolean {
+  if (!hasWriteScope(viewer)) return false;
+  return viewer.kind === 'system' || (viewer.kind === 'user' && (viewer.user.role === 'coordinator' || viewer.user.role === 'admin'));
+}
+
+/** An agency's strategic plans: editors of that agency's tree, administrators, the CLI. */
+export function canWriteStrategicPlan(viewer: Viewer, agencyId: string): boolean {
+  if (!hasWriteScope(viewer)) return false;
+  if (viewer.kind === 'system') return true;
+  if (viewer.kind !== 'user') return false;
+  return viewer.user.role === 'admin' || (viewer.user.role === 'agency_editor' && viewer.user.agencyIds.includes(agencyId));
 }

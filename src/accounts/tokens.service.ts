@@ -83,6 +83,13 @@ export async function listApiTokens(options: { db: Executor; userId?: number }):
   return rows.map(present);
 }
 
+/** One token's summary (never its secret); NOT_FOUND otherwise. */
+export async function getApiToken(options: { db: Executor; id: number }): Promise<ApiTokenSummary> {
+  const [row] = await options.db.select().from(apiTokens).where(eq(apiTokens.id, options.id));
+  if (!row) throw new AppError({ code: 'NOT_FOUND', message: `No API token #${options.id}` });
+  return present(row);
+}
+
 /** Revokes a token at once. */
 export async function revokeApiToken(options: { db: Executor; id: number; actor: Actor }): Promise<ApiTokenSummary> {
   const [row] = await options.db.update(apiTokens).set({ revokedAt: sql`now()` }).where(eq(apiTokens.id, options.id)).returning();

@@ -96,6 +96,11 @@ async function findUserRow(db: Executor, emailOrId: string | number) {
   return row;
 }
 
+/** One user by email or id; NOT_FOUND otherwise. */
+export async function getUser(options: { db: Executor; user: string | number }): Promise<UserSummary> {
+  return present(await findUserRow(options.db, options.user));
+}
+
 /** Changes a user's role (and agency or organization); ends their sessions so the change applies at once. */
 export async function setUserRole(options: {
   db: Executor;

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAccountCommands } from '../accounts/accounts.cli.ts';
 import { InvalidConfigError, loadConfig } from '../config/config.ts';
 import { registerCoordinationCommands } from '../coordination/coordination.cli.ts';
 import { registerExportCommand } from '../exports/export.cli.ts';
@@ -46,5 +47,6 @@ registerProgramCommands(program);
 registerStatsCommand(program);
 registerReviewCommands(program);
 registerCoordinationCommands(program);
+registerAccountCommands(program);
 
 await program.parseAsync(process.argv);

@@ -30,7 +30,7 @@ export const organizationRoutes: FastifyPluginAsyncZod<{ db: Database; contextOf
         response: { 200: z.object({ items: z.array(organizationSummarySchema) }), ...errorResponses },
       },
     },
-    async (request) => ({ items: await findOrganizations({ db, ...request.query }) }),
+    async (request) => ({ items: await findOrganizations({ db, ...request.query, viewer: contextOf(request).viewer }) }),
   );
   app.get(
     '/api/organizations/:id',

@@ -2,8 +2,8 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
 import { schema } from '../db/database.ts';
 import { AppError } from '../shared/errors.ts';
-import { visibleProgramsSql } from '../accounts/policy.ts';
-import type { Viewer } from '../shared/actor.ts';
+import { visibleOrganizationSql, visibleProgramsSql } from '../accounts/policy.ts';
+import { publicViewer, type Viewer } from '../shared/actor.ts';
 import { normalizeName } from '../shared/names.ts';
 import {
   organizationTypes,
@@ -32,25 +32,27 @@ function summarize(row: OrganizationRow): OrganizationSummary {
 
 /**
  * Organizations whose name or any known spelling contains `q` (case, accents and punctuation
- * ignored), reviewed ones first, then by name. Without `q`, all organizations by name.
+ * ignored), reviewed ones first, then by name. Without `q`, all organizations by name. Those
+ * named only by programs the viewer may not see are left out (the public's view without a viewer).
  */
-export async function findOrganizations(options: { db: Executor; q?: string; reviewed?: boolean; limit?: number }): Promise<OrganizationSummary[]> {
+export async function findOrganizations(options: { db: Executor; q?: string; reviewed?: boolean; limit?: number; viewer?: Viewer }): Promise<OrganizationSummary[]> {
   const { db } = options;
   const limit = options.limit ?? 50;
   const needle = options.q ? normalizeName(options.q) : '';
-  const conditions = [];
+  const conditions = [visibleOrganizationSql(options.viewer ?? publicViewer, organizations.id)];
   if (needle) {
     const pattern = `%${needle.replace(/[\\%_]/g, '\\$&')}%`;
     conditions.push(
-      sql`EXISTS (SELECT 1 FROM ${organizationAliases} a WHERE a.organization_id = ${organizations.id} AND a.normalized_name LIKE ${pattern})
-          OR lower(${organizations.name}) LIKE ${`%${options.q!.trim().toLowerCase().replace(/[\\%_]/g, '\\$&')}%`}`,
+      // Parenthesized: and() does not wrap its parts, and this OR must not swallow the other conditions.
+      sql`(EXISTS (SELECT 1 FROM ${organizationAliases} a WHERE a.organization_id = ${organizations.id} AND a.normalized_name LIKE ${pattern})
+          OR lower(${organizations.name}) LIKE ${`%${options.q!.trim().toLowerCase().replace(/[\\%_]/g, '\\$&')}%`})`,
     );
   }
   if (options.reviewed !== undefined) conditions.push(eq(organizations.reviewed, options.reviewed));
   const rows = await db
     .select()
     .from(organizations)
-    .where(conditions.length ? and(...conditions) : undefined)
+    .where(and(...conditions))
     .orderBy(desc(organizations.reviewed), asc(organizations.name), asc(organizations.id))
     .limit(limit);
   return rows.map(summarize);
@@ -62,7 +64,7 @@ export async function findOrganizations(options: { db: Executor; q?: string; rev
  */
 export async function getOrganizationById(options: { db: Executor; id: number; viewer: Viewer }): Promise<OrganizationDetail> {
   const { db, id } = options;
-  const [row] = await db.select().from(organizations).where(eq(organizations.id, id));
+  const [row] = await db.select().from(organizations).where(and(eq(organizations.id, id), visibleOrganizationSql(options.viewer, organizations.id)));
   if (!row) throw new AppError({ code: 'NOT_FOUND', message: `Organization ${id} does not exist` });
   const aliases = await db
     .select({ name: organizationAliases.name, source: organizationAliases.source })

@@ -112,6 +112,12 @@ describeEachDatabase('program service', { prepare: ({ db }) => seedReferenceData
     assert.equal(results.filter((result) => result.status === 'fulfilled').length, 1);
     const rejected = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
     assert.equal((rejected.reason as AppError).code, 'VERSION_MISMATCH');
+    // The loser is shown what the winner wrote, not what it read before the race.
+    const winner = (results.find((result) => result.status === 'fulfilled') as PromiseFulfilledResult<{ title: string; version: number }>).value;
+    assert.deepEqual(
+      { title: ((rejected.reason as AppError).current as { title: string }).title, version: ((rejected.reason as AppError).current as { version: number }).version },
+      { title: winner.title, version: 2 },
+    );
   });
 
   test('restricted programs are invisible to the public in lists, totals and detail', async () => {

@@ -134,10 +134,12 @@ export async function updateProgram(options: {
       .where(and(eq(programs.id, id), eq(programs.version, expectedVersion)))
       .returning({ version: programs.version });
     if (updated.length === 0) {
+      // Read again: under concurrent writers `before` may predate the write that just won.
+      const current = await getProgramById({ db: tx, id, viewer: options.viewer });
       throw new AppError({
         code: 'VERSION_MISMATCH',
-        message: `Program ${id} was changed by someone else (you edited version ${expectedVersion}, it is now version ${before.version}); reload it and apply your change again`,
-        current: before,
+        message: `Program ${id} was changed by someone else (you edited version ${expectedVersion}, it is now version ${current.version}); reload it and apply your change again`,
+        current,
       });
     }
     await deleteProgramParts(tx, id);

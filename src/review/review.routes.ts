@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { assertAllowed, canMapReviewNames, canReadOperatorData } from '../accounts/policy.ts';
 import type { Database } from '../db/database.ts';
 import { errorResponses } from '../server/openapi.ts';
 import { requireActor, type RequestContext } from '../server/request-context.ts';
-import { isAppError } from '../shared/errors.ts';
 import { ErrorPage, sendErrorPage, sendPage } from '../web/shared/error-page.tsx';
 import { ReviewPage } from './review.page.tsx';
 import { reviewMappingResultSchema, reviewMappingSchema } from './review.schemas.ts';
@@ -22,20 +22,19 @@ export const reviewRoutes: FastifyPluginAsyncZod<{ db: Database; contextOf: (req
       },
     },
     async (request) => {
-      const actor = requireActor(contextOf(request));
+      const context = contextOf(request);
+      assertAllowed(context.viewer, canMapReviewNames(context.viewer), 'map names for review');
+      const actor = requireActor(context);
       return mapNameForReview({ db, actor, ...request.body });
     },
   );
   app.get('/review', { schema: { hide: true } }, async (request, reply) => {
-    let viewer;
-    try {
-      viewer = contextOf(request).viewer;
-    } catch (error) {
-      if (!isAppError(error) || error.code !== 'UNAUTHORIZED') throw error;
-    }
-    // Unresolved names can come from restricted records; sign-in comes with accounts.
-    if (viewer?.kind !== 'system') {
-      return sendPage(reply, ErrorPage({ status: 401, message: 'The review list is for operators: send the API token (Authorization: Bearer …). Sign-in comes with accounts.' }), 401);
+    const { viewer } = contextOf(request);
+    // Unresolved names can come from restricted records: operators (coordinators, administrators) only.
+    if (!canReadOperatorData(viewer)) {
+      const status = viewer.kind === 'public' ? 401 : 403;
+      const message = status === 401 ? 'The review list is for coordinators and administrators: sign in first.' : 'The review list is for coordinators and administrators.';
+      return sendPage(reply, ErrorPage({ status, message }), status);
     }
     try {
       return sendPage(reply, ReviewPage({ names: await listNamesForReview({ db }) }));

@@ -3,15 +3,17 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { accountWebRoutes } from '../accounts/web/accounts-web.routes.ts';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
+import { accountRoutes } from '../accounts/accounts.routes.ts';
 import { coordinationRoutes } from '../coordination/coordination.routes.ts';
 import { exportRoutes } from '../exports/export.routes.ts';
 import { organizationRoutes } from '../organizations/organization.routes.ts';
@@ -29,6 +31,8 @@ export type AppOptions = {
   config: Pick<Config, 'bodyLimit' | 'apiToken' | 'logLevel'>;
   /** Tests turn the request log off. */
   logger?: boolean;
+  /** Called for every route as it is registered; the authorization matrix test lists them with it. */
+  onRoute?: (route: RouteOptions) => void;
 };
 
 /**
@@ -42,6 +46,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Never trust a client-sent request id; generate our own.
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
@@ -96,8 +101,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reviewRoutes, routeOptions);
   await app.register(exportRoutes, routeOptions);
   await app.register(coordinationRoutes, routeOptions);
+  await app.register(accountRoutes, routeOptions);
   await app.register(homeRoutes, routeOptions);
   await app.register(portalRoutes, routeOptions);
+  await app.register(accountWebRoutes, routeOptions);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -5,6 +5,7 @@ import { resolveApiToken } from '../accounts/tokens.service.ts';
 import type { Database } from '../db/database.ts';
 import { publicViewer, systemViewer, type Actor, type Viewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
+import { enterRequestContext } from './request-storage.ts';
 
 /** The cookie that carries a browser session (its value is a random token; the table keeps the hash). */
 export const sessionCookieName = 'ctip_session';
@@ -84,10 +85,19 @@ function assertCsrfToken(request: FastifyRequest, context: RequestContext): void
 /** Resolves the context of every request once (onRequest) and checks form tokens (preHandler). */
 export function installRequestContext(app: FastifyInstance, options: { db: Database; apiToken: string | undefined }): void {
   app.decorateRequest('ctipContext', null);
-  app.addHook('onRequest', async (request) => {
-    request.ctipContext = await resolveRequestContext(request, options);
+  // Callback style: the context must be entered synchronously before Fastify continues, so the
+  // rest of the request (and the page layout) runs inside it.
+  app.addHook('onRequest', (request, _reply, done) => {
+    resolveRequestContext(request, options).then((context) => {
+      request.ctipContext = context;
+      enterRequestContext(context, request.url);
+      done();
+    }, done);
   });
   app.addHook('preHandler', async (request) => {
+    // Body parsing resumes in another async scope: enter the context again (synchronously,
+    // before any await) so the handler runs inside it.
+    enterRequestContext(contextOf(request), request.url);
     assertCsrfToken(request, contextOf(request));
   });
 }

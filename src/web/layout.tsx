@@ -1,5 +1,9 @@
 import type { ComponentChildren, VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import { roleLabels } from '../accounts/web/labels.ts';
+import { signInHref } from '../accounts/web/return-to.ts';
+import { canAdministerUsers } from '../accounts/policy.ts';
+import { currentRequestContext, currentRequestUrl } from '../server/request-storage.ts';
 
 /** A step of the breadcrumb trail above the page title; the last step is the page itself. */
 export type Crumb = { href: string; label: string };
@@ -13,9 +17,56 @@ const navigation = [
   { href: '/docs', label: 'API' },
 ];
 
+/**
+ * Who is signed in, read from the request being served (AsyncLocalStorage) so that no page has
+ * to pass it down: "Sign in" for the public; name, role, account, admin and sign-out for users.
+ * Sign-out is a POST form carrying the session's form token.
+ */
+function AccountBar() {
+  const context = currentRequestContext();
+  const viewer = context?.viewer;
+  const items: ComponentChildren[] = [];
+  if (viewer?.kind === 'user') {
+    const { user } = viewer;
+    items.push(<span>{`Signed in as ${user.name} (${roleLabels[user.role]})`}</span>, <a href="/account">Account</a>);
+    if (canAdministerUsers(viewer)) items.push(<a href="/admin/users">Admin</a>);
+    if (context?.session) {
+      items.push(
+        <form method="post" action="/sign-out" class="display-inline">
+          <input type="hidden" name="_csrf" value={context.session.csrfToken} />
+          <button type="submit" class="usa-button usa-button--unstyled font-sans-2xs">
+            Sign out
+          </button>
+        </form>,
+      );
+    }
+  } else if (viewer?.kind !== 'system') {
+    const url = currentRequestUrl();
+    items.push(<a href={url?.startsWith('/sign-in') ? '/sign-in' : signInHref(url)}>Sign in</a>);
+  }
+  if (items.length === 0) return null;
+  return (
+    <nav aria-label="Account" class="usa-nav-container">
+      <ul class="usa-list usa-list--unstyled width-full display-flex flex-wrap flex-justify-end flex-align-center padding-y-1 font-sans-2xs">
+        {items.map((item, index) => (
+          <li key={index}>
+            {index > 0 ? (
+              <span aria-hidden="true" class="margin-x-1">
+                ·
+              </span>
+            ) : null}
+            {item}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 function Header(props: { current?: string }) {
   return (
     <header class="usa-header usa-header--basic ctip-header">
+      <AccountBar />
       <div class="usa-nav-container">
         <div class="usa-navbar">
           <div class="usa-logo">

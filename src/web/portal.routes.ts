@@ -6,6 +6,7 @@ import { agencyPageRoutes } from './agencies/agencies.routes.ts';
 import { assetRoutes } from './assets/assets.routes.ts';
 import { countryPageRoutes } from './countries/countries.routes.ts';
 import { partnerPageRoutes } from './partners/partners.routes.ts';
+import { programEditRoutes } from './programs/program-edit.routes.ts';
 import { programPageRoutes } from './programs/programs.routes.ts';
 import { regionPageRoutes } from './regions/regions.routes.ts';
 
@@ -18,6 +19,7 @@ type Options = { db: Database; contextOf: (request: unknown) => RequestContext }
 export const portalRoutes: FastifyPluginAsync<Options> = async (app, options) => {
   await app.register(assetRoutes);
   await app.register(programPageRoutes, options);
+  await app.register(programEditRoutes, options);
   await app.register(countryPageRoutes, options);
   await app.register(regionPageRoutes, options);
   await app.register(agencyPageRoutes, options);

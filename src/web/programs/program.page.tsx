@@ -9,7 +9,8 @@ import { ProgramHistory } from './program-history.tsx';
 /** Names of vocabulary terms by vocabulary and code, to show names where records store codes. */
 export type TermNames = Record<'pillar' | 'assistance-type' | 'trafficking-form' | 'target-group', Map<string, string>>;
 
-const statusNames: Record<ProgramDetail['status'], string> = {
+/** Status codes in words, for pages and forms. */
+export const statusNames: Record<ProgramDetail['status'], string> = {
   proposed: 'Proposed',
   under_review: 'Under review',
   active: 'Active',
@@ -185,11 +186,29 @@ function Source(props: { program: ProgramDetail }) {
 }
 
 /** One program with every field, its partners, places, obligations, source and history. */
-export function ProgramPage(props: { program: ProgramDetail; history: ProgramHistoryEntry[]; terms: TermNames }) {
+export function ProgramPage(props: { program: ProgramDetail; history: ProgramHistoryEntry[]; terms: TermNames; canEdit?: boolean; saved?: boolean }) {
   const { program } = props;
+  const link = `/programs/${segment(program.id)}`;
   return (
     <Layout title={program.title} current="/programs" breadcrumbs={[{ href: '/', label: 'Home' }, { href: '/programs', label: 'Programs' }]}>
       <h1>{program.title}</h1>
+      {props.saved ? (
+        <div class="usa-alert usa-alert--success usa-alert--slim" role="status">
+          <div class="usa-alert__body">
+            <p class="usa-alert__text">{`Saved. This is version ${program.version}; the history below records the change.`}</p>
+          </div>
+        </div>
+      ) : null}
+      {props.canEdit ? (
+        <ul class="usa-button-group">
+          <li class="usa-button-group__item">
+            <a class="usa-button" href={`${link}/edit`}>Edit program</a>
+          </li>
+          <li class="usa-button-group__item">
+            <a class="usa-button usa-button--outline" href={`${link}/delete`}>Delete program</a>
+          </li>
+        </ul>
+      ) : null}
       {program.description ? <p class="usa-intro">{program.description}</p> : null}
       <Fields program={program} terms={props.terms} />
       <PartnersAndPlaces program={program} />

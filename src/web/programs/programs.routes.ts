@@ -1,10 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { Database } from '../../db/database.ts';
+import { canWriteProgram } from '../../accounts/policy.ts';
 import { countProgramFacets } from '../../programs/program-facets.ts';
 import { findPrograms, getProgramById, listProgramHistory } from '../../programs/program.service.ts';
 import { listVocabulary } from '../../reference/reference.service.ts';
 import type { RequestContext } from '../../server/request-context.ts';
+import type { Viewer } from '../../shared/actor.ts';
 import { notFound } from '../shared/error-page.tsx';
 import { pageRoute } from '../shared/page-route.ts';
 import { parseQuery } from '../shared/parse-query.ts';
@@ -13,7 +15,7 @@ import { SearchPage } from './search.page.tsx';
 import { filtersOf, searchPageQuerySchema } from './search-query.ts';
 
 /** Record numbers are PostgreSQL integers: anything else cannot name a program. */
-const idParam = z.string().regex(/^[1-9]\d{0,9}$/).refine((value) => Number(value) <= 2_147_483_647);
+export const idParam = z.string().regex(/^[1-9]\d{0,9}$/).refine((value) => Number(value) <= 2_147_483_647);
 
 async function loadTermNames(db: Database): Promise<TermNames> {
   const names = {} as TermNames;
@@ -21,6 +23,12 @@ async function loadTermNames(db: Database): Promise<TermNames> {
     names[vocabulary] = new Map((await listVocabulary({ db, vocabulary })).map((term) => [term.code, term.name]));
   }
   return names;
+}
+
+/** Whether the viewer may create a program for at least one agency (shows the "New program" link). */
+function mayCreatePrograms(viewer: Viewer): boolean {
+  if (viewer.kind !== 'user') return viewer.kind === 'system';
+  return viewer.user.role === 'admin' ? canWriteProgram(viewer, viewer.user.agencyId ?? '') : viewer.user.agencyIds.some((id) => canWriteProgram(viewer, id));
 }
 
 /** The program search page and the program pages. */
@@ -37,7 +45,12 @@ export const programPageRoutes: FastifyPluginAsync<{ db: Database; contextOf: (r
       const filters = filtersOf(query);
       const facets = await countProgramFacets({ db, filters, viewer });
       const page = await findPrograms({ db, query, viewer });
-      return SearchPage({ data: { query, filters, facets, ...page } });
+      const deleted = (request.query as { deleted?: unknown }).deleted;
+      return SearchPage({
+        data: { query, filters, facets, ...page },
+        canCreate: mayCreatePrograms(viewer),
+        deletedId: typeof deleted === 'string' && idParam.safeParse(deleted).success ? Number(deleted) : undefined,
+      });
     }),
   );
 
@@ -51,7 +64,13 @@ export const programPageRoutes: FastifyPluginAsync<{ db: Database; contextOf: (r
       const id = Number(raw);
       const program = await getProgramById({ db, id, viewer });
       const history = await listProgramHistory({ db, id, viewer });
-      return ProgramPage({ program, history, terms: await loadTermNames(db) });
+      return ProgramPage({
+        program,
+        history,
+        terms: await loadTermNames(db),
+        canEdit: canWriteProgram(viewer, program.fundingAgency.id),
+        saved: (request.query as { saved?: unknown }).saved === '1',
+      });
     }),
   );
 };

@@ -109,12 +109,24 @@ function Downloads(props: { filters: ProgramFilters; total: number }) {
 }
 
 /** The program search: filters with counts, the sortable results, pages and downloads. */
-export function SearchPage(props: { data: SearchPageData }) {
+export function SearchPage(props: { data: SearchPageData; canCreate?: boolean; deletedId?: number }) {
   const { query, filters, facets, items, total } = props.data;
   const sortHref = (sort: string) => searchHref(filters, { sort, limit: query.limit });
   return (
     <Layout title="Programs" current="/programs" breadcrumbs={[{ href: '/', label: 'Home' }]}>
       <h1>Programs</h1>
+      {props.deletedId !== undefined ? (
+        <div class="usa-alert usa-alert--success usa-alert--slim" role="status">
+          <div class="usa-alert__body">
+            <p class="usa-alert__text">{`Program ${props.deletedId} was deleted. Its history keeps what it was, who deleted it and when.`}</p>
+          </div>
+        </div>
+      ) : null}
+      {props.canCreate ? (
+        <p>
+          <a class="usa-button" href="/programs/new">New program</a>
+        </p>
+      ) : null}
       <p>Search every program by year, agency, place, partner, pillar, assistance type and status. Amounts are obligations.</p>
       <div class="ctip-search">
         <SearchFilters filters={filters} facets={facets} sort={query.sort} limit={query.limit} />

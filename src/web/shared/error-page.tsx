@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import type { VNode } from 'preact';
 import { AppError, isAppError, type ErrorDetail } from '../../shared/errors.ts';
+import { sendAccessErrorPage } from '../components/access-error-page.tsx';
 import { Layout, renderPage } from '../layout.tsx';
 
 const titles: Record<number, string> = {
@@ -46,6 +47,9 @@ export function sendPage(reply: FastifyReply, page: VNode, status = 200): Fastif
  * The app's error handler answers JSON, which is right for the API but not for people.
  */
 export function sendErrorPage(reply: FastifyReply, log: FastifyBaseLogger, error: unknown): FastifyReply {
+  // Sign-in needed, not allowed, too many attempts: the access pages say so and offer a way on.
+  const accessPage = sendAccessErrorPage(reply, reply.request, error);
+  if (accessPage) return accessPage;
   if (isAppError(error) && error.code === 'NOT_FOUND') {
     return sendPage(reply, ErrorPage({ status: 404, message: error.message }), 404);
   }

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { DatabaseHandle } from '../../db/database.ts';
+import { seedOrganizations } from '../../organizations/seed-organizations.ts';
+import { seedReferenceData } from '../../reference/seed-reference.ts';
+import { isChromiumInstalled, launchBrowser } from '../../testing/browser.ts';
+import { createTestDatabase } from '../../testing/test-database.ts';
+import { buildAccountsTestApp, createTestUser, testPassword } from './web-testing.ts';
+
+const screenshotFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../docs/screenshots');
+// Screenshots are kept in the repository; refresh them with CTIP_UPDATE_SCREENSHOTS=1 npm test.
+const updateScreenshots = process.env.CTIP_UPDATE_SCREENSHOTS === '1';
+
+/** CI must run these; a developer without Chromium is told how to get it. */
+const skip = !isChromiumInstalled() && !process.env.CI ? 'Chromium is not installed: run scripts/install-system-packages.sh' : false;
+
+describe('account pages in a real browser', { skip }, () => {
+  let handle: DatabaseHandle;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let closeBrowser: () => Promise<void>;
+  let baseUrl: string;
+  let adminEmail: string;
+
+  before(async () => {
+    handle = await createTestDatabase({ kind: 'pglite' });
+    await seedReferenceData({ db: handle.db });
+    await seedOrganizations({ db: handle.db });
+    adminEmail = (await createTestUser(handle.db, { role: 'admin', name: 'Ada Administrator' })).email;
+    await createTestUser(handle.db, { role: 'agency_editor', name: 'Eli Editor' });
+    app = await buildAccountsTestApp(handle.db);
+    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    ({ browser, close: closeBrowser } = await launchBrowser());
+  });
+
+  after(async () => {
+    await closeBrowser?.();
+    await app?.close();
+    await handle?.close();
+  });
+
+  async function signInThroughTheForm(context: BrowserContext, returnTo: string): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
+    await page.getByLabel('Email address').fill(adminEmail);
+    await page.getByLabel('Password').fill(testPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${baseUrl}${returnTo}`);
+    return page;
+  }
+
+  test('sign in through the form, see your name in the header, sign out', async () => {
+    const context = await browser.newContext();
+    const page = await signInThroughTheForm(context, '/countries');
+    const header = page.locator('nav[aria-label="Account"]');
+    assert.match((await header.textContent()) ?? '', /Signed in as Ada Administrator \(administrator\)/);
+    const cookies = await context.cookies();
+    assert.equal(cookies.find((cookie) => cookie.name === 'ctip_session')?.httpOnly, true);
+    await header.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${baseUrl}/`);
+    assert.match((await page.locator('nav[aria-label="Account"]').textContent()) ?? '', /Sign in/);
+    assert.equal((await context.cookies()).find((cookie) => cookie.name === 'ctip_session'), undefined);
+    const response = await page.goto(`${baseUrl}/account`);
+    assert.equal(response?.status(), 401, 'signed out');
+    await context.close();
+  });
+
+  test('sign-in, account and administration pages have no serious or critical accessibility violation', async () => {
+    if (updateScreenshots) mkdirSync(screenshotFolder, { recursive: true });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const anonymous = await context.newPage();
+    await anonymous.goto(`${baseUrl}/sign-in`);
+    // The refused form too: its error summary and inline messages must be accessible.
+    await anonymous.getByRole('button', { name: 'Sign in' }).click();
+    await anonymous.waitForSelector('.usa-error-message');
+    await assertAccessible(anonymous, '/sign-in (with errors)');
+    await anonymous.goto(`${baseUrl}/sign-in`);
+    await assertAccessible(anonymous, '/sign-in');
+    if (updateScreenshots) await anonymous.screenshot({ path: path.join(screenshotFolder, 'sign-in.png'), fullPage: true });
+    const page = await signInThroughTheForm(context, '/account');
+    for (const url of ['/account', '/admin/users', '/admin/tokens']) {
+      const response = await page.goto(`${baseUrl}${url}`);
+      assert.equal(response?.status(), 200, url);
+      await assertAccessible(page, url);
+      if (updateScreenshots && url === '/admin/users') await page.screenshot({ path: path.join(screenshotFolder, 'admin-users.png'), fullPage: true });
+    }
+    await context.close();
+  });
+});
+
+async function assertAccessible(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  assert.deepEqual(
+    serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`),
+    [],
+    label,
+  );
+}
