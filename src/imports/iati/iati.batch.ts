@@ -6,6 +6,7 @@ import type { OrganizationResolver } from '../../organizations/organization-reso
 import { replaceProgramNarratives, type ProgramNarrativeInput } from '../../programs/program-source-details.ts';
 import type { Actor } from '../../shared/actor.ts';
 import type { ImportReportBuilder } from '../shared/import-report.ts';
+import type { SeenKeys } from '../shared/seen-keys.ts';
 import { writeImportPlans, type ImportPlan } from '../shared/write-programs.ts';
 import { interpretActivity, problemAt, type ActivityDraft } from './iati.activity.ts';
 import { decideFundingAgency, partnerOrganisations, resolvePartners } from './iati.organisations.ts';
@@ -24,33 +25,43 @@ export type BatchContext = {
   matcher: TraffickingMatcher;
   placeLookups: PlaceLookups;
   resolver: OrganizationResolver;
-  /** iati-identifier → where it first appeared in this file. */
-  seen: Map<string, string>;
+  /** iati-identifier → where it first appeared in this file (in a temporary table: memory stays flat). */
+  seen: SeenKeys;
+  /** The first keptListLimit kept activities (--only-trafficking); the others are counted. */
   kept: { identifier: string; path: string; line: number; rules: string[] }[];
+  keptNotListed: number;
   rulesMatched: Record<string, number>;
   transactions: number;
 };
 
 type Candidate = { draft: ActivityDraft; rules: string[] };
 
+/** Kept activities listed by name in the report; memory must not grow with the file. */
+export const keptListLimit = 1000;
+
 /** Reads the batch's activities; rejects those without an identifier or repeating one, skips those the rules leave out. */
-function selectCandidates(context: BatchContext, header: IatiFileHeader, activities: XmlElement[]): Candidate[] {
+async function selectCandidates(context: BatchContext, header: IatiFileHeader, activities: XmlElement[]): Promise<Candidate[]> {
   const { report } = context;
-  const candidates: Candidate[] = [];
+  const drafts: ActivityDraft[] = [];
   for (const activity of activities) {
     const { draft, problems } = interpretActivity(activity, header);
     report.problems(problems);
-    if (!draft) {
-      report.outcome('rejected');
-      continue;
-    }
-    const first = context.seen.get(draft.identifier);
+    if (draft) drafts.push(draft);
+    else report.outcome('rejected');
+  }
+  const earlier = await context.seen.find(drafts.map((draft) => draft.identifier));
+  const firsts: [string, string][] = [];
+  const candidates: Candidate[] = [];
+  for (const draft of drafts) {
+    const first = earlier.get(draft.identifier);
     if (first) {
       report.problem(problemAt(draft, 'iati-identifier', `iati-identifier '${draft.identifier}' already appeared at ${first}; identifiers must be unique, this one is not imported`, 'error'));
       report.outcome('rejected');
       continue;
     }
-    context.seen.set(draft.identifier, `${draft.path} (line ${draft.line})`);
+    const location = `${draft.path} (line ${draft.line})`;
+    earlier.set(draft.identifier, location);
+    firsts.push([draft.identifier, location]);
     const texts = [...draft.titles, ...draft.descriptions].map(([, text]) => text);
     const rules = context.matcher({ sectors: draft.sectors, tags: draft.tags, texts });
     if (context.onlyTrafficking && rules.length === 0) {
@@ -58,11 +69,13 @@ function selectCandidates(context: BatchContext, header: IatiFileHeader, activit
       continue;
     }
     if (context.onlyTrafficking) {
-      context.kept.push({ identifier: draft.identifier, path: draft.path, line: draft.line, rules });
+      if (context.kept.length < keptListLimit) context.kept.push({ identifier: draft.identifier, path: draft.path, line: draft.line, rules });
+      else context.keptNotListed += 1;
       for (const rule of rules) context.rulesMatched[rule] = (context.rulesMatched[rule] ?? 0) + 1;
     }
     candidates.push({ draft, rules });
   }
+  await context.seen.add(firsts);
   return candidates;
 }
 
@@ -86,7 +99,7 @@ async function idsOf(db: Executor, keys: string[]): Promise<Map<string, number>>
  */
 export async function importBatch(context: BatchContext, header: IatiFileHeader, activities: XmlElement[]): Promise<void> {
   const { db, report } = context;
-  const candidates = selectCandidates(context, header, activities);
+  const candidates = await selectCandidates(context, header, activities);
   const funded = candidates.filter(({ draft }) => !('error' in decideFundingAgency(draft, context.fundingAgencyOption)));
   const partners = await resolvePartners({ db, resolver: context.resolver, organisations: funded.flatMap(({ draft }) => partnerOrganisations(draft)) });
   for (const org of partners.unreviewed) report.unresolved('organization', org.name ?? org.ref!, org.line);

@@ -57,7 +57,7 @@ export function formatIatiReport(report: IatiImportReport): string {
     `file: ${details.fileName}; IATI version ${details.iatiVersion ?? 'unknown'}; ${details.transactions} transactions`,
     ...(details.fundingAgencyOption ? [`funding agency for funders that are not ctip agencies: ${details.fundingAgencyOption}`] : []),
     ...(details.onlyTrafficking
-      ? [`only trafficking: ${details.kept.length} kept, ${report.skipped} skipped; kept by rule: ${Object.entries(details.rulesMatched).map(([rule, count]) => `${rule} ${count}`).join(', ') || 'none'}`]
+      ? [`only trafficking: ${details.kept.length + details.keptNotListed} kept, ${report.skipped} skipped; kept by rule: ${Object.entries(details.rulesMatched).map(([rule, count]) => `${rule} ${count}`).join(', ') || 'none'}`]
       : []),
     ...details.kept.slice(0, 20).map((entry) => `  kept ${entry.identifier} (${entry.path}, line ${entry.line}): ${entry.rules.join(', ')}`),
   ];

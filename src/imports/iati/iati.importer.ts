@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors.ts';
 import { createImportReport, type ImportReport } from '../shared/import-report.ts';
 import { recordImportRun, runImportTransaction } from '../shared/import-transaction.ts';
 import type { ImportProgress } from '../shared/progress.ts';
+import { createSeenKeys } from '../shared/seen-keys.ts';
 import type { PlaceLookups } from './iati.places.ts';
 import { iatiSource } from './iati.plan.ts';
 import { openIatiText } from './iati.text.ts';
@@ -21,8 +22,13 @@ export type IatiImportDetails = {
   iatiVersion: string | null;
   fundingAgencyOption: string | null;
   onlyTrafficking: boolean;
-  /** With --only-trafficking: every kept activity and the rules it matched. */
+  /**
+   * With --only-trafficking: the kept activities and the rules each matched, the first
+   * `keptListLimit` of them (every program keeps its rules in sourceRecord.traffickingRules).
+   */
   kept: { identifier: string; path: string; line: number; rules: string[] }[];
+  /** Kept activities not listed in `kept` (0 unless more than `keptListLimit` were kept). */
+  keptNotListed: number;
   /** Activities kept per rule (an activity matching two rules counts under both). */
   rulesMatched: Record<string, number>;
   transactions: number;
@@ -91,8 +97,9 @@ export async function importIatiFile(options: ImportIatiFileOptions): Promise<Ia
         matcher: createTraffickingMatcher(),
         placeLookups: await loadPlaceLookups(tx),
         resolver: await createOrganizationResolver({ db: tx, source: iatiSource }),
-        seen: new Map(),
+        seen: await createSeenKeys(tx),
         kept: [],
+        keptNotListed: 0,
         rulesMatched: {},
         transactions: 0,
       };
@@ -115,6 +122,7 @@ export async function importIatiFile(options: ImportIatiFileOptions): Promise<Ia
           fundingAgencyOption: options.fundingAgencyId ?? null,
           onlyTrafficking: context.onlyTrafficking,
           kept: context.kept,
+          keptNotListed: context.keptNotListed,
           rulesMatched: context.rulesMatched,
           transactions: context.transactions,
         },

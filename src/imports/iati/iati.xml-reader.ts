@@ -1,5 +1,6 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { AppError } from '../../shared/errors.ts';
+import { detachString } from '../shared/detach-string.ts';
 
 /** One element of an activity, as far as the mapping needs it: attributes, own text, children. */
 export type XmlElement = {
@@ -63,6 +64,17 @@ type ReaderState = {
   done: XmlElement[];
 };
 
+/**
+ * The tag's attributes as strings of their own: saxes hands out views on the chunk it parses,
+ * and one kept view (an identifier in the duplicate check, a name in the report) would keep the
+ * whole chunk, so memory would grow with the file.
+ */
+function detachedAttributes(tag: SaxesTagPlain): Record<string, string> {
+  const attrs: Record<string, string> = {};
+  for (const [key, value] of Object.entries(tag.attributes)) attrs[detachString(key)] = detachString(value);
+  return attrs;
+}
+
 function onOpenTag(state: ReaderState, tag: SaxesTagPlain, line: number): void {
   const depth = state.stack.length;
   if (!state.header) {
@@ -79,7 +91,7 @@ function onOpenTag(state: ReaderState, tag: SaxesTagPlain, line: number): void {
       return;
     }
     state.activityIndex += 1;
-    state.stack.push({ name: tag.name, attrs: tag.attributes, text: '', children: [], line, path: `iati-activity[${state.activityIndex}]` });
+    state.stack.push({ name: 'iati-activity', attrs: detachedAttributes(tag), text: '', children: [], line, path: `iati-activity[${state.activityIndex}]` });
     state.siblingCounts.push(new Map());
     return;
   }
@@ -89,9 +101,10 @@ function onOpenTag(state: ReaderState, tag: SaxesTagPlain, line: number): void {
   }
   const parent = state.stack.at(-1)!;
   const counts = state.siblingCounts.at(-1)!;
-  const index = (counts.get(tag.name) ?? 0) + 1;
-  counts.set(tag.name, index);
-  const element: XmlElement = { name: tag.name, attrs: tag.attributes, text: '', children: [], line, path: `${parent.path}/${tag.name}[${index}]` };
+  const name = detachString(tag.name);
+  const index = (counts.get(name) ?? 0) + 1;
+  counts.set(name, index);
+  const element: XmlElement = { name, attrs: detachedAttributes(tag), text: '', children: [], line, path: `${parent.path}/${name}[${index}]` };
   parent.children.push(element);
   state.stack.push(element);
   state.siblingCounts.push(new Map());
@@ -104,6 +117,7 @@ function onCloseTag(state: ReaderState): void {
   }
   const element = state.stack.pop();
   state.siblingCounts.pop();
+  if (element) element.text = detachString(element.text);
   if (element && state.stack.length === 0) state.done.push(element);
 }
 

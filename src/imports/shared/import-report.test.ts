@@ -19,6 +19,33 @@ describe('import report', () => {
     assert.match(formatImportReport(report), /^Dry run .*read 4 records: 3 imported \(2 new, 1 changed\)/);
   });
 
+  it('keeps the first problems of each kind and counts the rest, so nothing is dropped silently', () => {
+    const builder = createImportReport({ source: 'test', dryRun: false, problemLimits: { perKind: 3, total: 10, kinds: 50 } });
+    for (let line = 2; line < 1002; line += 1) {
+      builder.problem({ line, field: 'currency', message: `commitments in GBP of '${line}' are kept in transactions only`, severity: 'warning' });
+    }
+    builder.problem({ line: 7, field: 'title', message: 'no title', severity: 'error' });
+    builder.outcome('created', 1000);
+    const report = builder.finish({ read: 1000 });
+    assert.equal(report.problemsTruncated, true);
+    assert.deepEqual(report.problemTotals, { error: 1, warning: 1000, info: 0 });
+    assert.deepEqual(report.problems.map((problem) => problem.line), [2, 3, 4, 7]);
+    assert.deepEqual(report.omittedProblems, [{ severity: 'warning', field: 'currency', message: "commitments in GBP of '2' are kept in transactions only", total: 1000, omitted: 997 }]);
+    const text = formatImportReport(report);
+    assert.match(text, /1,001 problems \(1 errors, 1,000 warnings, 0 notes\)/);
+    assert.match(text, /… and 997 more warnings like this \(1,000 in all\): currency: commitments in GBP/);
+  });
+
+  it('keeps every problem while there are few', () => {
+    const builder = createImportReport({ source: 'test', dryRun: false });
+    for (let line = 2; line < 52; line += 1) builder.problem({ line, field: 'x', message: `bad value ${line}`, severity: 'warning' });
+    builder.outcome('rejected', 50);
+    const report = builder.finish({ read: 50 });
+    assert.equal(report.problems.length, 50);
+    assert.equal(report.problemsTruncated, false);
+    assert.deepEqual(report.omittedProblems, []);
+  });
+
   it('throws INTERNAL when a record is missing from the counts', () => {
     const builder = createImportReport({ source: 'test', dryRun: false });
     builder.outcome('skipped');

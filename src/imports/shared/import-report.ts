@@ -1,5 +1,8 @@
 import { AppError } from '../../shared/errors.ts';
 import { normalizeName } from '../../shared/names.ts';
+import { createProblemLog, defaultProblemLimits, type OmittedProblems, type ProblemLogLimits } from './problem-log.ts';
+
+export type { OmittedProblems, ProblemLogLimits } from './problem-log.ts';
 
 export type ImportProblemSeverity = 'error' | 'warning' | 'info';
 
@@ -40,7 +43,17 @@ export type ImportReport<Details extends Record<string, unknown> = Record<string
   /** Encoding the file was read in ('utf-8', 'utf-16le', 'utf-16be', 'windows-1252'). */
   encoding: string | null;
   fileSha256: string | null;
+  /**
+   * The problems, by line: all of them, or (`problemsTruncated`) the first 100 of each kind and
+   * 1,000 in all, so memory does not grow with the file. `omittedProblems` counts the rest.
+   */
   problems: ImportProblem[];
+  /** Problems found in all, by severity (whether or not `problems` holds them all). */
+  problemTotals: Record<ImportProblemSeverity, number>;
+  /** True when `problems` does not hold every problem found. */
+  problemsTruncated: boolean;
+  /** Per kind of problem left out of `problems`: an example, how many in all, how many left out. */
+  omittedProblems: OmittedProblems[];
   unresolvedNames: UnresolvedNameEntry[];
   /** Importer-specific figures (rules matched, totals by fiscal year…). */
   details: Details;
@@ -64,20 +77,27 @@ export type ImportReportBuilder = {
 
 const severityOrder: Record<ImportProblemSeverity, number> = { error: 0, warning: 1, info: 2 };
 
-/** Starts the report of one import of `source` ('usaspending', 'iati', …). */
-export function createImportReport(options: { source: string; dryRun: boolean }): ImportReportBuilder {
+const severityNoun: Record<ImportProblemSeverity, string> = { error: 'error', warning: 'warning', info: 'note' };
+
+const count = (value: number) => value.toLocaleString('en-US');
+
+/**
+ * Starts the report of one import of `source` ('usaspending', 'iati', …). `problemLimits` bounds
+ * the problems kept (default: 100 per kind, 1,000 in all); the others are counted.
+ */
+export function createImportReport(options: { source: string; dryRun: boolean; problemLimits?: ProblemLogLimits }): ImportReportBuilder {
   const counts: Record<ImportOutcome, number> = { created: 0, updated: 0, merged: 0, rejected: 0, skipped: 0, unchanged: 0 };
-  const problems: ImportProblem[] = [];
+  const problems = createProblemLog(options.problemLimits ?? defaultProblemLimits);
   const names = new Map<string, UnresolvedNameEntry>();
   return {
     outcome(outcome, count = 1) {
       counts[outcome] += count;
     },
     problem(problem) {
-      problems.push(problem);
+      problems.add(problem);
     },
     problems(list) {
-      for (const problem of list) problems.push(problem);
+      for (const problem of list) problems.add(problem);
     },
     unresolved(kind, name, line) {
       const key = `${kind}:${normalizeName(name)}`;
@@ -92,7 +112,8 @@ export function createImportReport(options: { source: string; dryRun: boolean })
       if (total !== read) {
         throw new AppError({ code: 'INTERNAL', message: `The import report does not reconcile: ${total} records accounted for, ${read} read` });
       }
-      const sortedProblems = [...problems].sort((left, right) => left.line - right.line || severityOrder[left.severity] - severityOrder[right.severity]);
+      const omittedProblems = problems.omitted();
+      const sortedProblems = [...problems.kept()].sort((left, right) => left.line - right.line || severityOrder[left.severity] - severityOrder[right.severity]);
       const unresolvedNames = [...names.values()].sort(
         (left, right) => left.kind.localeCompare(right.kind) || right.occurrences - left.occurrences || left.firstLine - right.firstLine,
       );
@@ -110,6 +131,9 @@ export function createImportReport(options: { source: string; dryRun: boolean })
         encoding,
         fileSha256,
         problems: sortedProblems,
+        problemTotals: problems.totals(),
+        problemsTruncated: omittedProblems.length > 0,
+        omittedProblems,
         unresolvedNames,
         details: (details ?? {}) as never,
       };
@@ -117,7 +141,7 @@ export function createImportReport(options: { source: string; dryRun: boolean })
   };
 }
 
-/** Problems shown in the human summary; --json always carries all of them. */
+/** Problems shown in the human summary; --json carries all the report kept. */
 const shownProblems = 40;
 
 /**
@@ -134,10 +158,17 @@ export function formatImportReport(report: ImportReport, options: { extraLines?:
   const places = report.unresolvedNames.filter((entry) => entry.kind === 'place').length;
   if (organizations || places) lines.push(`names to review: ${organizations} organizations, ${places} places (ctip review names)`);
   const problems = [...report.problems].sort((left, right) => severityOrder[left.severity] - severityOrder[right.severity] || left.line - right.line);
-  if (problems.length) lines.push(`${problems.length} problems:`);
+  const totals = report.problemTotals;
+  const total = totals.error + totals.warning + totals.info;
+  if (total) lines.push(`${count(total)} problems (${count(totals.error)} errors, ${count(totals.warning)} warnings, ${count(totals.info)} notes):`);
   for (const problem of problems.slice(0, shownProblems)) {
     lines.push(`  ${problem.path ?? `line ${problem.line}`} ${problem.field} [${problem.severity}]: ${problem.message}`);
   }
-  if (problems.length > shownProblems) lines.push(`  … and ${problems.length - shownProblems} more (use --json for all)`);
+  if (problems.length > shownProblems) {
+    lines.push(`  … and ${count(problems.length - shownProblems)} more listed (use --json${report.problemsTruncated ? ' for the first of each kind' : ' for all'})`);
+  }
+  for (const kind of report.omittedProblems) {
+    lines.push(`  … and ${count(kind.omitted)} more ${severityNoun[kind.severity]}${kind.omitted === 1 ? '' : 's'} like this (${count(kind.total)} in all): ${kind.field}: ${kind.message}`);
+  }
   return lines.join('\n');
 }

@@ -29,7 +29,7 @@ export function awardLine(fields: AwardFields): string {
 export const headerLine = `${usaspendingColumns.join(',')}\n`;
 
 /** A plausible award; `trafficking` picks one of the three listings, else another program. */
-export function syntheticAward(index: number, options: { trafficking: boolean; keyPrefix?: string }): AwardFields {
+export function syntheticAward(index: number, options: { trafficking: boolean; keyPrefix?: string; /** Distinct recipient names (default 5,000). */ recipients?: number }): AwardFields {
   const doj = index % 2 === 0;
   const [stateCode, stateName] = states[index % states.length]!;
   const fiscalYear = 2015 + (index % 9);
@@ -58,7 +58,7 @@ export function syntheticAward(index: number, options: { trafficking: boolean; k
     funding_agency_name: doj ? 'Department of Justice' : 'Department of Health and Human Services',
     funding_sub_agency_name: doj ? 'Office of Justice Programs' : 'Administration for Children and Families',
     recipient_uei: uei,
-    recipient_name: `SYNTHETIC RECIPIENT ${index % 5000}`,
+    recipient_name: `SYNTHETIC RECIPIENT ${index % (options.recipients ?? 5000)}`,
     recipient_country_code: 'USA',
     recipient_country_name: 'UNITED STATES',
     recipient_state_code: stateCode,
@@ -87,6 +87,8 @@ export async function writeSyntheticFile(options: {
   rows: number;
   traffickingShare: number;
   keyPrefix?: string;
+  /** Distinct recipient names (default 5,000). */
+  recipients?: number;
   /** Also write the rows under the listings, without header, here (the benchmark's COPY input). */
   keptPath?: string;
 }): Promise<{ bytes: number; traffickingRows: number }> {
@@ -102,7 +104,7 @@ export async function writeSyntheticFile(options: {
   await write(headerLine);
   for (let index = 0; index < options.rows; index += 1) {
     const trafficking = index % every === 0;
-    const line = awardLine(syntheticAward(index, { trafficking, keyPrefix: options.keyPrefix }));
+    const line = awardLine(syntheticAward(index, { trafficking, keyPrefix: options.keyPrefix, recipients: options.recipients }));
     if (trafficking) {
       traffickingRows += 1;
       if (kept && !kept.write(line)) await once(kept, 'drain');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Database, Executor } from '../../db/database.ts';
 import { createOrganizationResolver, type OrganizationResolver } from '../../organizations/organization-resolver.ts';
@@ -42,7 +43,14 @@ const batchSize = 500;
 
 type Pending = { line: number; award: AwardDraft };
 
-type Seen = { line: number; fingerprint: string; outcome?: string };
+/**
+ * What the duplicate check keeps per kept award for the whole file: a hash of the row, not the
+ * row, so memory grows by about a hundred bytes per kept award (the key), not by the row.
+ */
+type Seen = { line: number; fingerprint: string; outcome?: string; duplicates: number };
+
+/** SHA-1 of the row's values: tells an exact duplicate from a conflicting row. */
+const fingerprintOf = (record: unknown) => createHash('sha1').update(JSON.stringify(record)).digest('base64');
 
 function checkListings(listings: string[]): string[] {
   const bad = listings.filter((listing) => !/^\d{2}\.\d{3}$/.test(listing));
@@ -81,7 +89,7 @@ async function importRecords(tx: Executor, csv: CsvFile, options: ImportUsaspend
   builder.problems(csv.text.problems);
   const places = await createPlaceResolver({ db: tx });
   const organizations = await createOrganizationResolver({ db: tx, source: usaspendingSource });
-  const state = { seen: new Map<string, Seen>(), duplicates: [] as string[], unmapped: new Map<string, number>(), totals: new Map<string, UsaspendingDetails['totals'][number]>() };
+  const state = { seen: new Map<string, Seen>(), unmapped: new Map<string, number>(), totals: new Map<string, UsaspendingDetails['totals'][number]>() };
   const listingSet = new Set(options.listings);
   const context = { tx, builder, organizations, actor: options.actor, totals: state.totals, seen: state.seen };
   let batch: Pending[] = [];
@@ -98,7 +106,9 @@ async function importRecords(tx: Executor, csv: CsvFile, options: ImportUsaspend
   }
   await writeBatch(context, batch);
   // An exact duplicate is 'merged' into a program this import wrote, 'unchanged' when it was.
-  for (const key of state.duplicates) builder.outcome(state.seen.get(key)!.outcome === 'unchanged' ? 'unchanged' : 'merged');
+  for (const first of state.seen.values()) {
+    if (first.duplicates) builder.outcome(first.outcome === 'unchanged' ? 'unchanged' : 'merged', first.duplicates);
+  }
   options.onProgress?.({ records: read, bytes: csv.text.sizeBytes, totalBytes: csv.text.sizeBytes });
   const report = builder.finish({ read, encoding: csv.text.encoding, fileSha256: csv.text.sha256, details: detailsOf(options.listings, state) });
   await recordUnresolvedNames({ db: tx, kind: 'place', source: usaspendingSource, names: report.unresolvedNames.filter((entry) => entry.kind === 'place') });
@@ -117,7 +127,7 @@ function detailsOf(listings: string[], state: { unmapped: Map<string, number>; t
 function readRecord(
   record: CsvRecord,
   csv: CsvFile,
-  context: { builder: ImportReportBuilder; places: PlaceResolver; listings: Set<string>; state: { seen: Map<string, Seen>; duplicates: string[]; unmapped: Map<string, number> } },
+  context: { builder: ImportReportBuilder; places: PlaceResolver; listings: Set<string>; state: { seen: Map<string, Seen>; unmapped: Map<string, number> } },
 ): Pending | undefined {
   const { builder, state } = context;
   if (record.problem) {
@@ -138,7 +148,7 @@ function readRecord(
     return undefined;
   }
   const { award } = outcome;
-  const fingerprint = JSON.stringify(award.record);
+  const fingerprint = fingerprintOf(award.record);
   const first = state.seen.get(award.key);
   if (first) {
     const same = first.fingerprint === fingerprint;
@@ -148,11 +158,11 @@ function readRecord(
       message: same ? `exact duplicate of line ${first.line}; counted once` : `the award is also on line ${first.line} with other values; the summary has one row per award, so this row is rejected`,
       severity: same ? 'warning' : 'error',
     });
-    if (same) state.duplicates.push(award.key);
+    if (same) first.duplicates += 1;
     else builder.outcome('rejected');
     return undefined;
   }
-  state.seen.set(award.key, { line: record.line, fingerprint });
+  state.seen.set(award.key, { line: record.line, fingerprint, duplicates: 0 });
   if (award.place && 'unresolved' in award.place) builder.unresolved('place', award.place.unresolved, record.line);
   return { line: record.line, award };
 }
