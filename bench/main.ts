@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { explainUnavailable, listRequestedBackends, startBackendServer, type BackendName, type BackendServer } from './backends.ts';
 import { generateSyntheticGrants } from './generate-synthetic-grants.ts';
 import { runCoordinationSuite } from './coordination-suite.ts';
+import { runAssessmentSuite } from './assessment-suite.ts';
 import { runHttpSuite } from './http-suite.ts';
 import { runIatiSuite } from './iati-suite.ts';
 import { runUsaspendingSuite } from './usaspending-suite.ts';
@@ -112,9 +113,9 @@ async function measureBackend(name: BackendName, inputs: BenchInput[], stepLimit
   return { ...(version ? { version } : {}), steps };
 }
 
-const suiteNames = ['import', 'http', 'iati', 'usaspending', 'coordination'] as const;
+const suiteNames = ['import', 'http', 'iati', 'usaspending', 'coordination', 'assessment'] as const;
 
-/** BENCH_SUITES=import,http,iati,usaspending,coordination (the default is all): which suites to run, in that order. */
+/** BENCH_SUITES=import,http,iati,usaspending,coordination,assessment (the default is all): which suites to run, in that order. */
 function readSuites(): Record<(typeof suiteNames)[number], boolean> {
   const requested = (process.env.BENCH_SUITES ?? suiteNames.join(',')).split(',').map((name) => name.trim());
   const unknown = requested.filter((name) => !(suiteNames as readonly string[]).includes(name));
@@ -165,6 +166,7 @@ try {
   if (suites.iati) await runIatiSuite();
   if (suites.usaspending) await runUsaspendingSuite();
   if (suites.coordination) await runCoordinationSuite();
+  if (suites.assessment) await runAssessmentSuite();
 } catch (error) {
   console.error(error);
   process.exitCode = 1;

@@ -7,6 +7,7 @@ set -euo pipefail
 missing=()
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then missing+=(postgresql); fi
 if [ ! -x /usr/bin/chromium ]; then missing+=(chromium fonts-liberation); fi
+if ! command -v pdftotext >/dev/null 2>&1; then missing+=(poppler-utils); fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "System packages: all present."

@@ -1,5 +1,7 @@
 import type { Database } from '../db/database.ts';
 import { accountPageRules } from './web/account-pages.matrix-rules.ts';
+import { recommendationRules } from '../recommendations/recommendations.matrix-rules.ts';
+import { clearanceRules } from '../coordination/clearance/clearance.matrix-rules.ts';
 import { createProgram } from '../programs/program.service.ts';
 import { buildProgramInput, insertTestOrganization, testActor } from '../testing/fixtures.ts';
 import { newProgramFields } from '../web/programs/testing/program-form-testing.ts';
@@ -67,6 +69,8 @@ const fresh = (prefix: string) => `${prefix}-${++serial}-${Date.now()}`;
 export const authorizationMatrix: Record<string, MatrixRule> = {
   // Sign-in, account and administration pages: their rules live beside them.
   ...accountPageRules,
+  // Recommendations, strategic plans and the Assessment: public reads, role-limited writes.
+  ...recommendationRules,
   'POST /sign-out': {
     ownSession: true,
     expect: everyone(303),
@@ -115,6 +119,8 @@ export const authorizationMatrix: Record<string, MatrixRule> = {
   'GET /api/coordination/overlap': open('/api/coordination/overlap?from=2030&to=2031'),
   'GET /api/coordination/overlap.csv': open('/api/coordination/overlap.csv?from=2030&to=2031'),
   'GET /coordination/overlap': open('/coordination/overlap?from=2030&to=2031'),
+  // Clearance among SPOG agencies: its rules live beside it.
+  ...clearanceRules,
   // Accounts
   'GET /api/session': open('/api/session'),
   'GET /api/users': { expect: { ...administrators(200), readToken: 200 }, request: get('/api/users') },

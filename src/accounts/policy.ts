@@ -15,12 +15,41 @@ import { AppError } from '../shared/errors.ts';
  * | coordinator   | everything                              | —                          |
  * | admin         | everything                              | everything                 |
  * | system (CLI)  | everything                              | everything                 |
+ *
+ * Clearance (src/coordination/clearance/): a proposal's agency editors circulate it and answer;
+ * editors and viewers of the SPOG member agencies it was circulated to see that proposal while
+ * it is open and respond for their agency; coordinators (and administrators) clear or return it.
  */
 
-type ProgramAccess = { visibility: string; fundingAgencyId: string };
+type ProgramAccess = { visibility: string; fundingAgencyId: string; circulatedToViewer?: boolean };
 
 function agencyTreeOf(viewer: Viewer): string[] {
   return viewer.kind === 'user' && (viewer.user.role === 'agency_editor' || viewer.user.role === 'agency_viewer') ? viewer.user.agencyIds : [];
+}
+
+/**
+ * The agencies a viewer speaks for in clearance, as a SQL subquery of ids: their agency tree and
+ * every agency above it (an ILAB officer answers for Labor, the SPOG member). Null for roles
+ * without an agency.
+ */
+export function clearanceAgenciesSql(viewer: Viewer): SQL | null {
+  const agencies = agencyTreeOf(viewer);
+  if (agencies.length === 0) return null;
+  return sql`(WITH RECURSIVE lineage(id, parent_id) AS (
+      SELECT id, parent_id FROM agencies WHERE id IN (${sql.join(agencies.map((id) => sql`${id}`), sql`, `)})
+      UNION SELECT a.id, a.parent_id FROM agencies a JOIN lineage l ON a.id = l.parent_id)
+    SELECT id FROM lineage)`;
+}
+
+/**
+ * Whether the program (an id or column) is in an open clearance circulated to one of the
+ * viewer's agencies: reviewers see that proposal, and no other restricted program.
+ */
+export function circulatedToViewerSql(viewer: Viewer, programId: SQLWrapper): SQL {
+  const mine = clearanceAgenciesSql(viewer);
+  if (!mine) return sql`FALSE`;
+  return sql`EXISTS (SELECT 1 FROM clearance_reviews ccr JOIN clearance_circulations ccc ON ccc.review_id = ccr.id
+    WHERE ccr.program_id = ${programId} AND ccr.status IN ('circulating', 'answered') AND ccc.agency_id IN ${mine})`;
 }
 
 /** The SQL condition (on alias `p`) that keeps the programs the viewer may see. */
@@ -28,7 +57,8 @@ export function visibleProgramsSql(viewer: Viewer): SQL {
   if (canSeeRestricted(viewer)) return sql`TRUE`;
   const agencies = agencyTreeOf(viewer);
   if (agencies.length === 0) return sql`p.visibility = 'public'`;
-  return sql`(p.visibility = 'public' OR p.funding_agency_id IN (${sql.join(agencies.map((id) => sql`${id}`), sql`, `)}))`;
+  return sql`(p.visibility = 'public' OR p.funding_agency_id IN (${sql.join(agencies.map((id) => sql`${id}`), sql`, `)})
+    OR (p.status = 'under_review' AND ${circulatedToViewerSql(viewer, sql`p.id`)}))`;
 }
 
 /**
@@ -43,9 +73,22 @@ export function visibleOrganizationSql(viewer: Viewer, organizationId: SQLWrappe
                WHERE vpp.organization_id = ${organizationId} AND ${visibleProgramsSql(viewer)}))`;
 }
 
-/** Whether the viewer may see this program at all. */
+/**
+ * Whether the viewer may see this program at all. `circulatedToViewer` is the answer of
+ * `circulatedToViewerSql` for programs under review (callers ask the database only then).
+ */
 export function canViewProgram(viewer: Viewer, program: ProgramAccess): boolean {
-  return program.visibility === 'public' || canSeeRestricted(viewer) || agencyTreeOf(viewer).includes(program.fundingAgencyId);
+  return (
+    program.visibility === 'public' ||
+    canSeeRestricted(viewer) ||
+    agencyTreeOf(viewer).includes(program.fundingAgencyId) ||
+    program.circulatedToViewer === true
+  );
+}
+
+/** Whether viewing the program hinges on an open clearance circulated to the viewer's agency. */
+export function dependsOnClearance(viewer: Viewer, program: ProgramAccess & { status?: string }): boolean {
+  return program.status === 'under_review' && !canViewProgram(viewer, program) && agencyTreeOf(viewer).length > 0;
 }
 
 function hasWriteScope(viewer: Viewer): boolean {
@@ -127,4 +170,27 @@ export function canWriteStrategicPlan(viewer: Viewer, agencyId: string): boolean
   if (viewer.kind === 'system') return true;
   if (viewer.kind !== 'user') return false;
   return viewer.user.role === 'admin' || (viewer.user.role === 'agency_editor' && viewer.user.agencyIds.includes(agencyId));
+}
+
+/** Circulating a proposal for clearance, and answering the members as the proposer: who may write its programs. */
+export function canProposeForClearance(viewer: Viewer, fundingAgencyId: string): boolean {
+  return canWriteProgram(viewer, fundingAgencyId);
+}
+
+/**
+ * Responding to a clearance for an agency: editors and viewers of an agency it was circulated
+ * to (which agency is the service's check), with write scope.
+ */
+export function canRespondToClearance(viewer: Viewer): boolean {
+  return hasWriteScope(viewer) && agencyTreeOf(viewer).length > 0;
+}
+
+/** Clearing or returning a proposal: coordinators (the SPOG secretariat), administrators, the CLI. */
+export function canDecideClearance(viewer: Viewer): boolean {
+  return canWriteRecommendations(viewer);
+}
+
+/** Reading a clearance with its responses: operators, the proposer's agency, and reviewers while it is open. */
+export function canViewClearance(viewer: Viewer, review: { proposerAgencyId: string; circulatedToViewer: boolean }): boolean {
+  return canSeeRestricted(viewer) || agencyTreeOf(viewer).includes(review.proposerAgencyId) || review.circulatedToViewer;
 }

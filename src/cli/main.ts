@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { registerAccountCommands } from '../accounts/accounts.cli.ts';
 import { InvalidConfigError, loadConfig } from '../config/config.ts';
 import { registerCoordinationCommands } from '../coordination/coordination.cli.ts';
+import { registerAssessmentCommand } from '../assessment/assessment.cli.ts';
+import { registerRecommendationAndPlanCommands } from '../recommendations/recommendations.cli.ts';
 import { registerExportCommand } from '../exports/export.cli.ts';
 import { registerCtipCsvCommands } from '../imports/ctip-csv/ctip-csv.cli.ts';
 import { registerIatiImportCommand } from '../imports/iati/iati.cli.ts';
@@ -47,6 +49,8 @@ registerProgramCommands(program);
 registerStatsCommand(program);
 registerReviewCommands(program);
 registerCoordinationCommands(program);
+registerAssessmentCommand(program);
+registerRecommendationAndPlanCommands(program);
 registerAccountCommands(program);
 
 await program.parseAsync(process.argv);

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../db/database.ts';
 import { schema } from '../db/database.ts';
-import { assertCanWriteProgram, canViewProgram } from '../accounts/policy.ts';
+import { assertCanWriteProgram, canViewProgram, circulatedToViewerSql, dependsOnClearance } from '../accounts/policy.ts';
 import type { Actor, Viewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import { loadProgramDetails, summarizeProgram } from './program-read.ts';
@@ -37,10 +37,22 @@ export async function findPrograms(options: {
   return { total: page.total, items: details.map(summarizeProgram), nextCursor: page.nextCursor };
 }
 
+/**
+ * Whether the viewer may see the program; asks the database only when the answer hinges on an
+ * open clearance circulated to the viewer's agency (reviewers see that proposal).
+ */
+async function mayView(db: Executor, viewer: Viewer, id: number, access: { visibility: string; fundingAgencyId: string; status?: string }): Promise<boolean> {
+  if (!dependsOnClearance(viewer, access)) return canViewProgram(viewer, access);
+  const result = await db.execute(sql`SELECT ${circulatedToViewerSql(viewer, sql`${id}::integer`)} AS circulated`);
+  const circulated = (result as unknown as { rows: { circulated: boolean }[] }).rows[0]?.circulated === true;
+  return canViewProgram(viewer, { ...access, circulatedToViewer: circulated });
+}
+
 /** A program with every field; restricted programs are not found for viewers who may not see them. */
 export async function getProgramById(options: { db: Executor; id: number; viewer: Viewer }): Promise<ProgramDetail> {
   const [detail] = await loadProgramDetails({ db: options.db, ids: [options.id] });
-  if (!detail || !canViewProgram(options.viewer, { visibility: detail.visibility, fundingAgencyId: detail.fundingAgency.id })) throw notFound(options.id);
+  const access = detail && { visibility: detail.visibility, fundingAgencyId: detail.fundingAgency.id, status: detail.status };
+  if (!access || !(await mayView(options.db, options.viewer, options.id, access))) throw notFound(options.id);
   return detail;
 }
 
@@ -57,9 +69,9 @@ export async function listProgramHistory(options: {
     .orderBy(programHistory.id);
   if (rows.length === 0) throw notFound(options.id);
   const latest = rows.at(-1)!;
-  const latestState = (latest.after ?? latest.before) as { visibility?: string; fundingAgency?: { id: string } } | null;
-  const access = { visibility: latestState?.visibility ?? 'restricted', fundingAgencyId: latestState?.fundingAgency?.id ?? '' };
-  if (!canViewProgram(options.viewer, access)) throw notFound(options.id);
+  const latestState = (latest.after ?? latest.before) as { visibility?: string; status?: string; fundingAgency?: { id: string } } | null;
+  const access = { visibility: latestState?.visibility ?? 'restricted', fundingAgencyId: latestState?.fundingAgency?.id ?? '', status: latestState?.status };
+  if (!(await mayView(options.db, options.viewer, options.id, access))) throw notFound(options.id);
   return rows.map((row) => ({
     version: row.version,
     action: row.action as ProgramHistoryEntry['action'],

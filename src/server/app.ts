@@ -15,6 +15,8 @@ import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
 import { accountRoutes } from '../accounts/accounts.routes.ts';
 import { coordinationRoutes } from '../coordination/coordination.routes.ts';
+import { clearanceRoutes } from '../coordination/clearance/clearance.routes.ts';
+import { recommendationRoutes } from '../recommendations/recommendations.routes.ts';
 import { exportRoutes } from '../exports/export.routes.ts';
 import { organizationRoutes } from '../organizations/organization.routes.ts';
 import { programRoutes } from '../programs/program.routes.ts';
@@ -101,6 +103,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reviewRoutes, routeOptions);
   await app.register(exportRoutes, routeOptions);
   await app.register(coordinationRoutes, routeOptions);
+  await app.register(clearanceRoutes, routeOptions);
+  await app.register(recommendationRoutes, routeOptions);
   await app.register(accountRoutes, routeOptions);
   await app.register(homeRoutes, routeOptions);
   await app.register(portalRoutes, routeOptions);

@@ -2,6 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Database } from '../db/database.ts';
 import type { RequestContext } from '../server/request-context.ts';
 import { aboutRoutes } from './about/about.routes.ts';
+import { assessmentRoutes } from '../assessment/assessment.routes.ts';
+import { recommendationPageRoutes } from '../recommendations/recommendations.pages.routes.ts';
 import { agencyPageRoutes } from './agencies/agencies.routes.ts';
 import { assetRoutes } from './assets/assets.routes.ts';
 import { countryPageRoutes } from './countries/countries.routes.ts';
@@ -25,4 +27,6 @@ export const portalRoutes: FastifyPluginAsync<Options> = async (app, options) =>
   await app.register(agencyPageRoutes, options);
   await app.register(partnerPageRoutes, options);
   await app.register(aboutRoutes, options);
+  await app.register(assessmentRoutes, options);
+  await app.register(recommendationPageRoutes, options);
 };

@@ -1,0 +1,48 @@
+import type { Breakdown } from '../stats/stats.schemas.ts';
+import type { BarRow } from '../web/charts/index.ts';
+import type { Block, Cell, Section } from './assessment.types.ts';
+
+/** Small constructors that keep the section builders readable. */
+
+export const paragraph = (text: string): Block => ({ kind: 'paragraph', text });
+export const notice = (text: string): Block => ({ kind: 'notice', text });
+export const list = (items: string[]): Block => ({ kind: 'list', items });
+export const section = (id: string, title: string, blocks: Block[], subsections: Section[] = []): Section => ({ id, title, blocks, subsections });
+
+export const text = (value: string): Cell => ({ text: value });
+export const count = (value: number): Cell => ({ count: value });
+export const cents = (value: number | bigint): Cell => ({ cents: Number(value) });
+/** Share of a whole in percent, one decimal, computed from exact cents. */
+export const share = (part: number, whole: number): Cell => ({ percent: whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0 });
+
+const methodNotes: Record<Breakdown['method'], string> = {
+  whole: 'Each program counts in exactly one row; the rows add up to the total.',
+  allocated:
+    'A program in several places (or with several prime partners) is split among them by its recorded shares, or equally, in whole cents; the rows add up to the total.',
+  tagged: 'A program counts under each of its tags, so rows add up to more than the total; the share is of the total.',
+};
+
+/**
+ * A breakdown as a table: label, programs, obligated, share of the total. `limit` keeps the
+ * largest rows and says how many were left out.
+ */
+export function breakdownTable(options: { id: string; caption: string; label: string; breakdown: Breakdown; limit?: number; rows?: Breakdown['rows'] }): Block {
+  const { breakdown } = options;
+  const all = options.rows ?? breakdown.rows;
+  const rows = options.limit ? all.slice(0, options.limit) : all;
+  const left = all.length - rows.length;
+  const note = [methodNotes[breakdown.method], left > 0 ? `The ${rows.length} largest of ${all.length} are listed.` : ''].filter(Boolean).join(' ');
+  return {
+    kind: 'table',
+    id: options.id,
+    caption: options.caption,
+    columns: [{ label: options.label }, { label: 'Programs', numeric: true }, { label: 'Obligated', numeric: true }, { label: 'Share', numeric: true }],
+    rows: rows.map((row) => [text(row.label), count(row.programs), cents(row.obligatedCents), share(row.obligatedCents, breakdown.totalCents)]),
+    note,
+  };
+}
+
+/** Bars of a breakdown for the portal's horizontal bar chart (unlinked: the report stands alone). */
+export function bars(rows: Breakdown['rows']): BarRow[] {
+  return rows.map((row) => ({ key: row.key, label: row.label, cents: row.obligatedCents }));
+}

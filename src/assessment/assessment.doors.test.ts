@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../server/app.ts';
+import { describeEachDatabase } from '../testing/test-database.ts';
+import { buildAssessment } from './assessment-builder.ts';
+import { renderAssessment } from './render-assessment.ts';
+import { excerptPath, prepareAssessmentDatabase } from './test-helpers.ts';
+
+describeEachDatabase('Assessment page and downloads', { prepare: ({ db }) => prepareAssessmentDatabase(db, excerptPath) }, (database) => {
+  let app: FastifyInstance;
+  before(async () => {
+    app = await buildApp({ db: database.db, config: { bodyLimit: 65_536, apiToken: undefined, logLevel: 'silent' }, logger: false });
+  });
+  after(async () => app?.close());
+
+  it('/assessment?fy=2004 shows the headline and links every format', async () => {
+    const page = await app.inject('/assessment?fy=2004');
+    assert.equal(page.statusCode, 200);
+    for (const extension of ['html', 'md', 'docx', 'pdf']) assert.ok(page.body.includes(`href="/assessment/2004.${extension}"`), extension);
+    assert.match(page.body, /<option value="2004" selected/);
+    assert.equal((await app.inject('/assessment')).statusCode, 200, 'defaults to the latest year');
+  });
+
+  it('/assessment/2004.md and .html are the renderers’ bytes, with the right types', async () => {
+    const expected = await renderAssessment(await buildAssessment({ db: database.db, fiscalYear: 2004 }), 'md');
+    const markdown = await app.inject('/assessment/2004.md');
+    assert.equal(markdown.statusCode, 200);
+    assert.match(markdown.headers['content-type'] as string, /^text\/markdown/);
+    assert.match(markdown.headers['content-disposition'] as string, /attachment; filename="ctip-assessment-fy2004\.md"/);
+    assert.ok(markdown.rawPayload.equals(expected));
+    const html = await app.inject('/assessment/2004.html');
+    assert.match(html.headers['content-type'] as string, /^text\/html/);
+    assert.match(html.body, /<nav aria-labelledby="contents-heading"/);
+  });
+
+  it('bad years and formats get a 400 or 404 page, never a crash', async () => {
+    assert.equal((await app.inject('/assessment?fy=20x4')).statusCode, 400);
+    assert.equal((await app.inject('/assessment?fy=1800')).statusCode, 400);
+    assert.equal((await app.inject('/assessment/2004.exe')).statusCode, 400);
+    assert.equal((await app.inject('/assessment/0999.md')).statusCode, 400);
+  });
+});
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+describe('ctip assessment', () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ctip-assessment-cli-'));
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+  const run = (args: string[]) => spawnSync(process.execPath, [path.join(root, 'bin/ctip.js'), ...args], { cwd: root, env: { ...process.env, CTIP_DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8', timeout: 180_000 });
+
+  it('refuses bad flags with a clear message and exit code 2', () => {
+    for (const [args, message] of [
+      [['assessment', '--fy', 'soon'], /--fy soon/],
+      [['assessment', '--fy', '2004', '--format', 'rtf'], /--format rtf: must be one of html, md, docx, pdf/],
+      [['assessment', '--fy', '2004', '--format', 'pdf'], /give --out FILE/],
+      [['assessment', '--fy', '2004', '--data-as-of', '2004-02-30'], /YYYY-MM-DD/],
+    ] as const) {
+      const result = run([...args]);
+      assert.equal(result.status, 2, result.stderr);
+      assert.match(result.stderr, message);
+      assert.doesNotMatch(result.stderr, /at .*\.ts:\d+/);
+    }
+  });
+
+  it('writes the Markdown of a year to a file, with the explicit data-as-of date', () => {
+    const out = path.join(dataDir, 'fy2004.md');
+    const result = run(['assessment', '--fy', '2004', '--format', 'md', '--out', out, '--data-as-of', '2005-01-31']);
+    assert.equal(result.status, 0, result.stderr);
+    const markdown = readFileSync(out, 'utf8');
+    assert.match(markdown, /^# Assessment of U\.S\. Government Activities to Combat Trafficking in Persons, Fiscal Year 2004/);
+    assert.match(markdown, /Data as of 2005-01-31\./);
+    const listed = run(['recommendations', 'list', '--json']);
+    assert.equal(listed.status, 0, listed.stderr);
+    assert.deepEqual(JSON.parse(listed.stdout), { items: [] });
+  });
+
+  it('ctip recommendations add|respond and plans add|list record through the same services', () => {
+    const added = run(['recommendations', 'add', '--fy', '2004', '--agency', 'doj', '--text', 'Record case outcomes.', '--json']);
+    assert.equal(added.status, 0, added.stderr);
+    const id = String(JSON.parse(added.stdout).id);
+    const responded = run(['recommendations', 'respond', id, '--status', 'implemented', '--text', 'Done.']);
+    assert.equal(responded.status, 0, responded.stderr);
+    assert.match(responded.stdout, /\[Implemented\].*\n.*Done\./);
+    const badStatus = run(['recommendations', 'respond', id, '--status', 'finished', '--text', 'x']);
+    assert.equal(badStatus.status, 2);
+    assert.match(badStatus.stderr, /resultingStatus/);
+    const planFile = path.join(dataDir, 'plan.json');
+    writeFileSync(planFile, JSON.stringify({ agencyId: 'doj', title: 'Justice plan', fiscalYearFrom: 2004, fiscalYearTo: 2005, goals: [{ title: 'Prosecute traffickers' }] }));
+    const plan = run(['plans', 'add', planFile]);
+    assert.equal(plan.status, 0, plan.stderr);
+    assert.match(run(['plans', 'list', '--fy', '2005']).stdout, /Justice plan/);
+    writeFileSync(planFile, '{ not json');
+    const broken = run(['plans', 'add', planFile]);
+    assert.equal(broken.status, 3);
+    assert.match(broken.stderr, /is not valid JSON/);
+  });
+});

@@ -1,0 +1,58 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import type { Database } from '../db/database.ts';
+import type { RequestContext } from '../server/request-context.ts';
+import { publicViewer } from '../shared/actor.ts';
+import { AppError } from '../shared/errors.ts';
+import { findLatestFiscalYear, getBreakdown } from '../stats/stats.service.ts';
+import { sendErrorPage } from '../web/shared/error-page.tsx';
+import { pageRoute } from '../web/shared/page-route.ts';
+import { parseQuery } from '../web/shared/parse-query.ts';
+import { buildAssessment } from './assessment-builder.ts';
+import { AssessmentPage } from './assessment.page.tsx';
+import { assessmentFormats, contentTypes, renderAssessment, type AssessmentFormat } from './render-assessment.ts';
+
+const fiscalYear = z.coerce.number().int().min(1990, 'must be 1990 or later').max(2100, 'must be 2100 or earlier');
+const pageQuerySchema = z.object({ fy: fiscalYear.optional() });
+const fileParamsSchema = z.object({ file: z.string().regex(/^\d{4}\.(html|md|docx|pdf)$/, 'must be YEAR.html, YEAR.md, YEAR.docx or YEAR.pdf') });
+
+/** The fiscal years with public programs, newest first. */
+async function listYears(db: Database): Promise<number[]> {
+  const byYear = await getBreakdown({ db, dimension: 'fiscal-year', filters: {}, viewer: publicViewer });
+  return byYear.rows.map((row) => Number(row.key)).sort((left, right) => right - left);
+}
+
+/**
+ * /assessment?fy=2004 (the page) and /assessment/2004.html|.md|.docx|.pdf (the report). The
+ * report is the published one, built from public records whoever asks.
+ */
+export const assessmentRoutes: FastifyPluginAsync<{ db: Database; contextOf: (request: unknown) => RequestContext }> = async (app, { db }) => {
+  app.get(
+    '/assessment',
+    { schema: { hide: true } },
+    pageRoute(async (request) => {
+      const query = parseQuery(pageQuerySchema, request.query);
+      const fy = query.fy ?? (await findLatestFiscalYear({ db, viewer: publicViewer }));
+      if (fy === undefined) throw new AppError({ code: 'NOT_FOUND', message: 'No program is recorded yet, so there is no Assessment to show.' });
+      return AssessmentPage({ assessment: await buildAssessment({ db, fiscalYear: fy }), years: await listYears(db) });
+    }),
+  );
+
+  app.get('/assessment/:file', { schema: { hide: true } }, async (request, reply) => {
+    try {
+      const params = parseQuery(fileParamsSchema, request.params);
+      const [year, extension] = params.file.split('.') as [string, AssessmentFormat];
+      const fy = fiscalYear.safeParse(year);
+      if (!fy.success) throw new AppError({ code: 'VALIDATION_FAILED', message: `FY${year}: ${fy.error.issues[0]?.message}`, details: [{ field: 'file', message: 'fiscal year out of range' }] });
+      if (!(assessmentFormats as readonly string[]).includes(extension)) throw new AppError({ code: 'NOT_FOUND', message: `No format '${extension}'` });
+      const bytes = await renderAssessment(await buildAssessment({ db, fiscalYear: fy.data }), extension);
+      const disposition = extension === 'html' ? 'inline' : 'attachment';
+      return reply
+        .type(contentTypes[extension])
+        .header('content-disposition', `${disposition}; filename="ctip-assessment-fy${fy.data}.${extension}"`)
+        .send(bytes);
+    } catch (error) {
+      return sendErrorPage(reply, request.log, error);
+    }
+  });
+};

@@ -1,0 +1,56 @@
+import type { BarRow, FundingPoint, MapValue } from '../web/charts/index.ts';
+
+/**
+ * The Assessment as plain data: sections of blocks. Every renderer (HTML, Markdown, DOCX, PDF)
+ * reads only this, so all formats say the same thing. Numbers stay numbers (cents, counts) until
+ * a renderer formats them, which is what lets the tests check each figure against SQL.
+ */
+
+/** A table cell: text, a count, or an amount in integer cents (obligations, exact). */
+export type Cell = { text: string } | { count: number } | { cents: number } | { percent: number };
+
+export type Column = { label: string; numeric?: boolean };
+
+/** A chart as data; renderers draw it with the portal's SVG builders (src/web/charts). */
+export type ChartSpec =
+  | { type: 'bars'; id: string; title: string; rows: BarRow[]; limit?: number }
+  | { type: 'over-time'; id: string; title: string; series: FundingPoint[] }
+  | { type: 'map'; id: string; title: string; values: MapValue[] };
+
+export type Block =
+  | { kind: 'paragraph'; text: string }
+  | { kind: 'list'; items: string[] }
+  | { kind: 'table'; id: string; caption: string; columns: Column[]; rows: Cell[][]; note?: string }
+  | { kind: 'chart'; chart: ChartSpec }
+  /** What is not recorded: said plainly, styled apart. */
+  | { kind: 'notice'; text: string };
+
+export type Section = { id: string; title: string; blocks: Block[]; subsections: Section[] };
+
+/** The headline figures, kept apart so tests and the PDF check can name them. */
+export type Headline = {
+  programs: number;
+  obligatedCents: number;
+  internationalPrograms: number;
+  internationalCents: number;
+  /** Countries named as places of international programs. */
+  countriesNamed: number;
+  /** Countries named, plus the member countries of the regions international programs name. */
+  countriesReached: number;
+  domesticPrograms: number;
+  domesticCents: number;
+  unknownAmountPrograms: number;
+  regionalPrograms: number;
+  previousYear: { fiscalYear: number; programs: number; obligatedCents: number } | null;
+  /** The last four fiscal years, this one included. */
+  fourYears: { from: number; to: number; obligatedCents: number; programs: number };
+};
+
+export type Assessment = {
+  fiscalYear: number;
+  title: string;
+  /** YYYY-MM-DD: the only thing that varies between runs on the same data. */
+  dataAsOf: string;
+  headline: Headline;
+  sections: Section[];
+};

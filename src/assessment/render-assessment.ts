@@ -1,0 +1,37 @@
+import type { Assessment } from './assessment.types.ts';
+import { chartsOf, renderAssessmentDocx } from './render-docx.ts';
+import { printPdf, rasterizeSvgs, withBrowser } from './render-browser.ts';
+import { renderAssessmentHtml } from './render-html.tsx';
+import { renderAssessmentMarkdown } from './render-markdown.ts';
+import { chartSvg } from './render-shared.ts';
+
+export const assessmentFormats = ['html', 'md', 'docx', 'pdf'] as const;
+export type AssessmentFormat = (typeof assessmentFormats)[number];
+
+export const contentTypes: Record<AssessmentFormat, string> = {
+  html: 'text/html; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+};
+
+/** The DOCX with every chart drawn as PNG in headless Chromium (the fallback image beside the SVG). */
+async function renderDocxWithCharts(assessment: Assessment): Promise<Buffer> {
+  const charts = chartsOf(assessment);
+  const images = await withBrowser((browser) => rasterizeSvgs(browser, charts.map(chartSvg)));
+  return renderAssessmentDocx(assessment, new Map(charts.map((chart, index) => [chart.id, images[index]!])));
+}
+
+/** The report in one format: text for HTML and Markdown, bytes for DOCX and PDF. */
+export async function renderAssessment(assessment: Assessment, format: AssessmentFormat): Promise<Buffer> {
+  switch (format) {
+    case 'html':
+      return Buffer.from(renderAssessmentHtml(assessment));
+    case 'md':
+      return Buffer.from(renderAssessmentMarkdown(assessment));
+    case 'docx':
+      return renderDocxWithCharts(assessment);
+    case 'pdf':
+      return withBrowser((browser) => printPdf(browser, { html: renderAssessmentHtml(assessment), footer: `Assessment FY${assessment.fiscalYear} · data as of ${assessment.dataAsOf}` }));
+  }
+}

@@ -1,0 +1,105 @@
+import { change, count as formatCount, money, plural } from '../web/shared/format.ts';
+import type { FundingPoint } from '../web/charts/index.ts';
+import type { AssessmentData } from './assessment-data.ts';
+import { cents, count, paragraph, section, text } from './assessment-blocks.ts';
+import type { Headline, Section } from './assessment.types.ts';
+
+/** The headline figures of the year, from the data (public records only). */
+export function computeHeadline(data: AssessmentData): Headline {
+  const { summary } = data;
+  const years = data.fourYears.all;
+  return {
+    programs: summary.programs,
+    obligatedCents: summary.obligatedCents,
+    internationalPrograms: summary.international.programs,
+    internationalCents: summary.international.obligatedCents,
+    countriesNamed: summary.international.countries,
+    countriesReached: data.countriesReached,
+    domesticPrograms: summary.domestic.programs,
+    domesticCents: summary.domestic.obligatedCents,
+    unknownAmountPrograms: summary.unknownAmountPrograms,
+    regionalPrograms: summary.regionalPrograms,
+    previousYear: previousYearOf(data),
+    fourYears: {
+      from: data.fiscalYear - 3,
+      to: data.fiscalYear,
+      obligatedCents: years.totalCents,
+      programs: data.fourYears.programs,
+    },
+  };
+}
+
+function previousYearOf(data: AssessmentData): Headline['previousYear'] {
+  const previous = data.summary.previousYear;
+  return previous ? { fiscalYear: previous.fiscalYear, programs: previous.programs, obligatedCents: Math.round(previous.obligatedUsd * 100) } : null;
+}
+
+/** International and domestic obligations per year of the four-year window, for the stacked chart. */
+function fourYearSeries(data: AssessmentData): FundingPoint[] {
+  const domestic = new Map(data.fourYears.domestic.rows.map((row) => [row.key, row.obligatedCents]));
+  return data.fourYears.all.rows
+    .map((row) => Number(row.key))
+    .sort((left, right) => left - right)
+    .flatMap((year) => {
+      const all = data.fourYears.all.rows.find((row) => row.key === String(year))!.obligatedCents;
+      const home = domestic.get(String(year)) ?? 0;
+      return [
+        { fiscalYear: year, key: 'international', label: 'International', cents: all - home },
+        { fiscalYear: year, key: 'domestic', label: 'Domestic (United States)', cents: home },
+      ];
+    });
+}
+
+function summaryText(headline: Headline, fiscalYear: number): string {
+  const fy = `FY${fiscalYear}`;
+  const previous = headline.previousYear;
+  const changeText = previous
+    ? ` Compared with FY${previous.fiscalYear} (${plural(previous.programs, 'program')}, ${money(previous.obligatedCents)}), obligations were ${change(headline.obligatedCents, previous.obligatedCents, 'the year before')} and the number of programs ${change(headline.programs, previous.programs, 'the year before')}.`
+    : ` No program is recorded for FY${fiscalYear - 1}, so there is no change to report.`;
+  return (
+    `In ${fy} the U.S. government obligated ${money(headline.obligatedCents)} to ${plural(headline.programs, 'program')} against trafficking in persons: ` +
+    `${plural(headline.internationalPrograms, 'international program')} (${money(headline.internationalCents)}) and ${plural(headline.domesticPrograms, 'domestic program')} (${money(headline.domesticCents)}).` +
+    changeText
+  );
+}
+
+function countriesText(headline: Headline): string {
+  return (
+    `International programs name ${plural(headline.countriesNamed, 'country', 'countries')} as places where they work. ` +
+    `Counting also the member countries of the regions that regional programs name (global programs excepted), they reach ${plural(headline.countriesReached, 'country', 'countries')}.`
+  );
+}
+
+/** Summary: headline figures, the change from the year before, and the last four years. */
+export function buildSummarySection(data: AssessmentData, headline: Headline): Section {
+  const { fourYears } = headline;
+  const rows = [
+    [text('Programs with an obligation in the year'), count(headline.programs)],
+    [text('Obligated (known amounts)'), cents(headline.obligatedCents)],
+    [text('International programs'), count(headline.internationalPrograms)],
+    [text('International obligations'), cents(headline.internationalCents)],
+    [text('Countries named by international programs'), count(headline.countriesNamed)],
+    [text('Countries reached, including regional programs'), count(headline.countriesReached)],
+    [text('Domestic programs'), count(headline.domesticPrograms)],
+    [text('Domestic obligations'), cents(headline.domesticCents)],
+    [text('Programs whose amount is not known'), count(headline.unknownAmountPrograms)],
+    [text(`Obligated FY${fourYears.from}–FY${fourYears.to}`), cents(fourYears.obligatedCents)],
+  ];
+  return section('summary', 'Summary', [
+    paragraph(summaryText(headline, data.fiscalYear)),
+    paragraph(countriesText(headline)),
+    {
+      kind: 'table',
+      id: 'headline',
+      caption: `Headline figures, FY${data.fiscalYear}`,
+      columns: [{ label: 'Figure' }, { label: `FY${data.fiscalYear}`, numeric: true }],
+      rows,
+      note: 'Obligations are money committed in the fiscal year, not disbursed. Totals are sums of known amounts.',
+    },
+    paragraph(
+      `Over the last four fiscal years, FY${fourYears.from} to FY${fourYears.to}, ${money(fourYears.obligatedCents)} was obligated to ${plural(fourYears.programs, 'program')} (a program funded in several of those years counts once).` +
+        (data.fourYears.all.rows.length < 4 ? ` Only ${formatCount(data.fourYears.all.rows.length)} of those years have programs recorded.` : ''),
+    ),
+    { kind: 'chart', chart: { type: 'over-time', id: 'four-years', title: `Obligations by fiscal year, FY${fourYears.from}–FY${fourYears.to}`, series: fourYearSeries(data) } },
+  ]);
+}

@@ -1,0 +1,59 @@
+import type { MatrixFixtures, MatrixRule } from '../accounts/authorization-matrix.ts';
+import { systemViewer } from '../shared/actor.ts';
+import { createRecommendation } from './recommendations.service.ts';
+import { createStrategicPlan } from './strategic-plans.service.ts';
+
+/**
+ * Rules of the authorization matrix (src/accounts/authorization-matrix.ts) for recommendations,
+ * strategic plans and the annual Assessment, to be spread into it. Everything here is public to
+ * read; recommendations are written by coordinators and administrators, a strategic plan by its
+ * agency's editors and administrators. A read-only token writes nothing.
+ */
+type Expect = MatrixRule['expect'];
+
+const everyone = (status: number): Expect => ({ public: status, ngo: status, viewer: status, editor: status, dolEditor: status, coordinator: status, admin: status, readToken: status });
+const operator = { name: 'matrix', door: 'system' as const };
+
+async function newRecommendation(f: MatrixFixtures): Promise<number> {
+  const created = await createRecommendation({
+    db: f.world.db,
+    input: { fiscalYear: 2031, text: 'Track victim outcomes for every shelter grant.', ownerAgencyId: 'state-tip' },
+    viewer: systemViewer,
+    actor: operator,
+  });
+  return created.id;
+}
+
+async function newPlan(f: MatrixFixtures): Promise<number> {
+  const created = await createStrategicPlan({
+    db: f.world.db,
+    input: { agencyId: 'state-tip', title: 'Matrix plan', fiscalYearFrom: 2031, fiscalYearTo: 2032, goals: [{ title: 'Protect victims', activities: [] }] },
+    viewer: systemViewer,
+    actor: operator,
+  });
+  return created.id;
+}
+
+export const recommendationRules: Record<string, MatrixRule> = {
+  'GET /api/recommendations': { expect: everyone(200), request: () => ({ url: '/api/recommendations?fiscalYear=2031' }) },
+  'GET /api/recommendations/:id': { expect: everyone(200), request: async (f) => ({ url: `/api/recommendations/${await newRecommendation(f)}` }) },
+  'POST /api/recommendations': {
+    expect: { ...everyone(403), public: 401, coordinator: 201, admin: 201 },
+    request: () => ({ url: '/api/recommendations', payload: { fiscalYear: 2031, text: 'Publish outcomes.', ownerAgencyId: 'state-tip' } }),
+  },
+  'POST /api/recommendations/:id/responses': {
+    expect: { ...everyone(403), public: 401, coordinator: 201, admin: 201 },
+    request: async (f) => ({ url: `/api/recommendations/${await newRecommendation(f)}/responses`, payload: { text: 'Under way.', resultingStatus: 'in_progress' } }),
+  },
+  'GET /api/strategic-plans': { expect: everyone(200), request: () => ({ url: '/api/strategic-plans?fiscalYear=2031' }) },
+  'GET /api/strategic-plans/:id': { expect: everyone(200), request: async (f) => ({ url: `/api/strategic-plans/${await newPlan(f)}` }) },
+  'POST /api/strategic-plans': {
+    // state-tip's plan: its editor and administrators; dol-ilab's editor may not write it.
+    expect: { ...everyone(403), public: 401, editor: 201, admin: 201 },
+    request: () => ({ url: '/api/strategic-plans', payload: { agencyId: 'state-tip', title: 'Plan', fiscalYearFrom: 2031, fiscalYearTo: 2032, goals: [{ title: 'Goal' }] } }),
+  },
+  'GET /recommendations': { expect: everyone(200), request: () => ({ url: '/recommendations' }) },
+  'GET /strategic-plans': { expect: everyone(200), request: () => ({ url: '/strategic-plans' }) },
+  'GET /assessment': { expect: everyone(200), request: () => ({ url: '/assessment?fy=2031' }) },
+  'GET /assessment/:file': { expect: everyone(200), request: () => ({ url: '/assessment/2031.md' }) },
+};

@@ -1,0 +1,85 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Database } from '../db/database.ts';
+import { errorBodySchema, errorResponses } from '../server/openapi.ts';
+import { requireActor, type RequestContext } from '../server/request-context.ts';
+import {
+  idParamsSchema,
+  recommendationInputSchema,
+  recommendationListSchema,
+  recommendationQuerySchema,
+  recommendationSchema,
+  responseInputSchema,
+  strategicPlanInputSchema,
+  strategicPlanListSchema,
+  strategicPlanQuerySchema,
+  strategicPlanSchema,
+} from './recommendations.schemas.ts';
+import { createRecommendation, getRecommendation, listRecommendations, respondToRecommendation } from './recommendations.service.ts';
+import { createStrategicPlan, getStrategicPlan, listStrategicPlans } from './strategic-plans.service.ts';
+
+type Options = { db: Database; contextOf: (request: unknown) => RequestContext };
+
+const writeErrors = { ...errorResponses, 403: errorBodySchema } as const;
+
+/**
+ * Recommendations of the annual Assessment with their responses, and agencies' strategic plans.
+ * Everybody reads; writes need a signed-in user or token whose role the policy allows.
+ */
+export const recommendationRoutes: FastifyPluginAsyncZod<Options> = async (app, { db, contextOf }) => {
+  app.get(
+    '/api/recommendations',
+    { schema: { tags: ['recommendations'], summary: 'Recommendations, optionally of one fiscal year', querystring: recommendationQuerySchema, response: { 200: recommendationListSchema, ...errorResponses } } },
+    async (request) => ({ items: await listRecommendations({ db, fiscalYear: request.query.fiscalYear }) }),
+  );
+
+  app.get(
+    '/api/recommendations/:id',
+    { schema: { tags: ['recommendations'], summary: 'One recommendation with its responses', params: idParamsSchema, response: { 200: recommendationSchema, ...errorResponses } } },
+    async (request) => getRecommendation({ db, id: request.params.id }),
+  );
+
+  app.post(
+    '/api/recommendations',
+    { schema: { tags: ['recommendations'], summary: 'Record a recommendation (coordinators, administrators)', security: [{ bearer: [] }], body: recommendationInputSchema, response: { 201: recommendationSchema, ...writeErrors } } },
+    async (request, reply) => {
+      const context = contextOf(request);
+      const actor = requireActor(context);
+      const created = await createRecommendation({ db, input: request.body, viewer: context.viewer, actor });
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.post(
+    '/api/recommendations/:id/responses',
+    { schema: { tags: ['recommendations'], summary: 'Append a response and the status it results in', security: [{ bearer: [] }], params: idParamsSchema, body: responseInputSchema, response: { 201: recommendationSchema, ...writeErrors } } },
+    async (request, reply) => {
+      const context = contextOf(request);
+      const actor = requireActor(context);
+      const updated = await respondToRecommendation({ db, id: request.params.id, input: request.body, viewer: context.viewer, actor });
+      return reply.status(201).send(updated);
+    },
+  );
+
+  app.get(
+    '/api/strategic-plans',
+    { schema: { tags: ['strategic plans'], summary: 'Agency strategic plans, optionally covering one fiscal year or of one agency', querystring: strategicPlanQuerySchema, response: { 200: strategicPlanListSchema, ...errorResponses } } },
+    async (request) => ({ items: await listStrategicPlans({ db, viewer: contextOf(request).viewer, ...request.query }) }),
+  );
+
+  app.get(
+    '/api/strategic-plans/:id',
+    { schema: { tags: ['strategic plans'], summary: 'One strategic plan with its goals and activities', params: idParamsSchema, response: { 200: strategicPlanSchema, ...errorResponses } } },
+    async (request) => getStrategicPlan({ db, id: request.params.id, viewer: contextOf(request).viewer }),
+  );
+
+  app.post(
+    '/api/strategic-plans',
+    { schema: { tags: ['strategic plans'], summary: "Record an agency's strategic plan (its agency editors, administrators)", security: [{ bearer: [] }], body: strategicPlanInputSchema, response: { 201: strategicPlanSchema, ...writeErrors } } },
+    async (request, reply) => {
+      const context = contextOf(request);
+      const actor = requireActor(context);
+      const created = await createStrategicPlan({ db, input: request.body, viewer: context.viewer, actor });
+      return reply.status(201).send(created);
+    },
+  );
+};
