@@ -1,22 +1,15 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
+import { runCtip as runCtipIn } from '../testing/cli.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ctip-cli-'));
 
 /** Runs the real `ctip` executable on an embedded database in a temporary folder. */
 function runCtip(args: string[], environment: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [path.join(root, 'bin/ctip.js'), ...args], {
-    cwd: root,
-    env: { ...process.env, CTIP_DATA_DIR: dataDir, DATABASE_URL: '', ...environment },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runCtipIn({ args, dataDir: dataDir, environment });
 }
 
 describe('ctip CLI', () => {

@@ -1,23 +1,16 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
+import { runCtip as runCtipIn } from '../testing/cli.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const folder = mkdtempSync(path.join(os.tmpdir(), 'ctip-export-cli-'));
 
 /** Runs the real `ctip` executable on an embedded database in a temporary folder. */
 function runCtip(args: string[]) {
-  const result = spawnSync(process.execPath, [path.join(root, 'bin/ctip.js'), ...args], {
-    cwd: root,
-    env: { ...process.env, CTIP_DATA_DIR: path.join(folder, 'data'), DATABASE_URL: '' },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runCtipIn({ args, dataDir: path.join(folder, 'data') });
 }
 
 describe('ctip template, import csv and export (CLI)', () => {
