@@ -1,5 +1,6 @@
 import { getOverlapReport } from '../coordination/portfolio-report.ts';
 import type { OverlapReport } from '../coordination/coordination.schemas.ts';
+import { summarizeClearanceYear, type ClearanceYearSummary } from '../coordination/clearance/clearance-summary.ts';
 import type { Executor } from '../db/database.ts';
 import { listRecommendations } from '../recommendations/recommendations.service.ts';
 import type { Recommendation, StrategicPlan } from '../recommendations/recommendations.schemas.ts';
@@ -39,6 +40,7 @@ export type AssessmentData = {
   agencies: { id: string; name: string; abbreviation: string | null }[];
   countries: { code: string; name: string; numericCode: string | null }[];
   overlap: OverlapReport;
+  clearance: ClearanceYearSummary;
   plans: StrategicPlan[];
   recommendations: { current: Recommendation[]; previous: Recommendation[] };
   imports: ImportRunLine[];
@@ -110,6 +112,7 @@ export async function loadAssessmentData(options: { db: Executor; fiscalYear: nu
     agencies: agencies.map((agency) => ({ id: agency.id, name: agency.name, abbreviation: agency.abbreviation ?? null })),
     countries: countries.map((country) => ({ code: country.code, name: country.name, numericCode: country.numericCode ?? null })),
     overlap: await getOverlapReport({ db, from: fiscalYear, to: fiscalYear, viewer }),
+    clearance: await summarizeClearanceYear({ db, fiscalYear, viewer }),
     plans: await listStrategicPlans({ db, viewer, fiscalYear }),
     recommendations: {
       current: await listRecommendations({ db, fiscalYear }),

@@ -1,5 +1,5 @@
 import { recommendationStatusLabels, recommendationStatuses, type Recommendation } from '../recommendations/recommendations.schemas.ts';
-import { money, plural } from '../web/shared/format.ts';
+import { count as figure, money, plural } from '../web/shared/format.ts';
 import type { AssessmentData } from './assessment-data.ts';
 import { cents, count, list, notice, paragraph, section, text } from './assessment-blocks.ts';
 import type { Block, Section } from './assessment.types.ts';
@@ -39,11 +39,46 @@ function planBlocks(data: AssessmentData): Block[] {
   ];
 }
 
-/** Interagency coordination: the overlap report, clearance reviews (not recorded yet), strategic plans. */
+function clearanceBlocks(data: AssessmentData): Block[] {
+  const summary = data.clearance;
+  const fy = `FY${data.fiscalYear}`;
+  if (summary.circulated === 0) return [notice(`No proposal was circulated for clearance among the SPOG agencies in ${fy}.`)];
+  const { positions } = summary;
+  const timing =
+    summary.medianDaysToDecision === null
+      ? ''
+      : ` A decision took ${plural(summary.medianDaysToDecision, 'day')} from circulation (median); ${plural(summary.decidedAfterDueDate, 'decision')} came after the due date.`;
+  const blocks: Block[] = [
+    paragraph(
+      `In ${fy} the agencies circulated ${plural(summary.circulated, 'proposal')} to the other SPOG member agencies for clearance: ` +
+        `${figure(summary.cleared)} cleared, ${figure(summary.returned)} returned to the proposing agency and ${figure(summary.open)} awaiting a decision.${timing}`,
+    ),
+    paragraph(
+      `The member agencies were asked ${plural(summary.requests, 'time')} and recorded ${plural(summary.responses, 'response')}; their latest positions are ` +
+        `${plural(positions.concurrence, 'concurrence')}, ${plural(positions.comment, 'comment')} and ${plural(positions.objection, 'objection')} ` +
+        `(${figure(positions.unanswered)} without an answer). ${plural(summary.reviewsWithObjection, 'proposal')} met at least one objection; ` +
+        `the proposing agencies replied ${plural(summary.replies, 'time')}.`,
+    ),
+    {
+      kind: 'table',
+      id: 'clearance-by-agency',
+      caption: `Clearance reviews by proposing agency, ${fy}`,
+      columns: [{ label: 'Proposing agency' }, { label: 'Circulated', numeric: true }, { label: 'Cleared', numeric: true }, { label: 'Returned', numeric: true }, { label: 'Open', numeric: true }],
+      rows: summary.byProposer.map((row) => [text(row.agencyName), count(row.circulated), count(row.cleared), count(row.returned), count(row.open)]),
+      note: 'Reviews are counted in the fiscal year they were circulated, whenever they were decided. Proposals are pre-decisional: only their number is reported.',
+    },
+  ];
+  if (summary.clearedPrograms.length) {
+    blocks.push(paragraph('Cleared and published programs:'), list(summary.clearedPrograms.map((program) => `${program.title} (${program.agencyName})`)));
+  }
+  return blocks;
+}
+
+/** Interagency coordination: the overlap report, the clearance reviews of the year, strategic plans. */
 export function buildCoordinationSection(data: AssessmentData): Section {
   return section('coordination', 'Interagency coordination', [], [
     section('coordination-overlap', 'Overlap, fragmentation and duplication', overlapBlocks(data)),
-    section('coordination-clearance', 'Clearance reviews', [notice('Clearance reviews among the SPOG agencies are not recorded yet: ctip has no clearance workflow.')]),
+    section('coordination-clearance', 'Clearance reviews', clearanceBlocks(data)),
     section('coordination-plans', 'Agency strategic plans', planBlocks(data)),
   ]);
 }
