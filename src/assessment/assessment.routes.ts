@@ -9,6 +9,7 @@ import { sendErrorPage } from '../web/shared/error-page.tsx';
 import { pageRoute } from '../web/shared/page-route.ts';
 import { parseQuery } from '../web/shared/parse-query.ts';
 import { buildAssessment } from './assessment-builder.ts';
+import { createAssessmentFileCache } from './assessment-file-cache.ts';
 import { AssessmentPage } from './assessment.page.tsx';
 import { assessmentFormats, contentTypes, renderAssessment, type AssessmentFormat } from './render-assessment.ts';
 
@@ -24,9 +25,12 @@ async function listYears(db: Database): Promise<number[]> {
 
 /**
  * /assessment?fy=2004 (the page) and /assessment/2004.html|.md|.docx|.pdf (the report). The
- * report is the published one, built from public records whoever asks.
+ * report is the published one, built from public records whoever asks. Files are rendered once
+ * per content (see assessment-file-cache.ts) and revalidated by entity tag.
  */
 export const assessmentRoutes: FastifyPluginAsync<{ db: Database; contextOf: (request: unknown) => RequestContext }> = async (app, { db }) => {
+  const files = createAssessmentFileCache({ render: renderAssessment });
+
   app.get(
     '/assessment',
     { schema: { hide: true } },
@@ -45,7 +49,9 @@ export const assessmentRoutes: FastifyPluginAsync<{ db: Database; contextOf: (re
       const fy = fiscalYear.safeParse(year);
       if (!fy.success) throw new AppError({ code: 'VALIDATION_FAILED', message: `FY${year}: ${fy.error.issues[0]?.message}`, details: [{ field: 'file', message: 'fiscal year out of range' }] });
       if (!(assessmentFormats as readonly string[]).includes(extension)) throw new AppError({ code: 'NOT_FOUND', message: `No format '${extension}'` });
-      const bytes = await renderAssessment(await buildAssessment({ db, fiscalYear: fy.data }), extension);
+      const { bytes, etag } = await files.get(await buildAssessment({ db, fiscalYear: fy.data }), extension);
+      void reply.header('etag', etag).header('cache-control', 'no-cache');
+      if (request.headers['if-none-match'] === etag) return reply.status(304).send();
       const disposition = extension === 'html' ? 'inline' : 'attachment';
       return reply
         .type(contentTypes[extension])
