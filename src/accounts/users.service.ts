@@ -101,7 +101,25 @@ export async function getUser(options: { db: Executor; user: string | number }):
   return present(await findUserRow(options.db, options.user));
 }
 
-/** Changes a user's role (and agency or organization); ends their sessions so the change applies at once. */
+/**
+ * ctip always keeps one active administrator (the one who can make others): refuses to disable
+ * or demote the last. Locks every active administrator's row in a fixed order, so two
+ * transactions removing two administrators at once wait for each other instead of both passing.
+ */
+async function assertAnotherAdministratorRemains(db: Executor, user: typeof users.$inferSelect): Promise<void> {
+  if (user.role !== 'admin' || user.disabledAt !== null) return;
+  const result = await db.execute(sql`SELECT id FROM users WHERE role = 'admin' AND disabled_at IS NULL ORDER BY id FOR UPDATE`);
+  const others = (result as unknown as { rows: { id: number }[] }).rows.filter((row) => Number(row.id) !== user.id);
+  if (others.length === 0) {
+    throw new AppError({ code: 'CONFLICT', message: `${user.email} is the last active administrator; make another administrator before disabling or demoting this one` });
+  }
+}
+
+/**
+ * Changes a user's role (and agency or organization); ends their sessions so the change applies at
+ * once. `agencyId` / `organizationId`: left out keeps the current one, null removes it. Run it in
+ * a transaction (the last-administrator check locks rows).
+ */
 export async function setUserRole(options: {
   db: Executor;
   user: string | number;
@@ -112,8 +130,13 @@ export async function setUserRole(options: {
 }): Promise<UserSummary> {
   const { db, actor } = options;
   const before = await findUserRow(db, options.user);
-  const next = { role: options.role, agencyId: options.agencyId ?? before.agencyId, organizationId: options.organizationId ?? before.organizationId };
+  const next = {
+    role: options.role,
+    agencyId: options.agencyId === undefined ? before.agencyId : options.agencyId,
+    organizationId: options.organizationId === undefined ? before.organizationId : options.organizationId,
+  };
   await assertMembershipFits(db, next);
+  if (next.role !== 'admin') await assertAnotherAdministratorRemains(db, before);
   const [row] = await db.update(users).set(next).where(eq(users.id, before.id)).returning();
   await db.delete(sessions).where(eq(sessions.userId, before.id));
   const after = present(row!);
@@ -121,10 +144,14 @@ export async function setUserRole(options: {
   return after;
 }
 
-/** Disables a user: sessions end and tokens stop working; the record stays for the audit trail. */
+/**
+ * Disables a user: sessions end and tokens stop working; the record stays for the audit trail.
+ * Run it in a transaction (the last-administrator check locks rows).
+ */
 export async function disableUser(options: { db: Executor; user: string | number; actor: Actor }): Promise<UserSummary> {
   const { db, actor } = options;
   const before = await findUserRow(db, options.user);
+  await assertAnotherAdministratorRemains(db, before);
   const [row] = await db.update(users).set({ disabledAt: sql`now()` }).where(eq(users.id, before.id)).returning();
   await db.delete(sessions).where(eq(sessions.userId, before.id));
   await db.update(apiTokens).set({ revokedAt: sql`now()` }).where(eq(apiTokens.userId, before.id));

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../db/database.ts';
+import { inTransaction } from '../../programs/program.service.ts';
 import { listAgencies } from '../../reference/reference.service.ts';
 import { contextOf, requireActor } from '../../server/request-context.ts';
 import { roles, type Role } from '../../shared/actor.ts';
@@ -125,8 +126,9 @@ const adminUserDetailRoutes: FastifyPluginAsync<Options> = async (app, { db }) =
       if (Object.keys(errors).length) return userPage(db, request, reply, user, { errors, status: 400 });
       try {
         const agencyId = formValue(request.body, 'agencyId') || null;
-        await setUserRole({ db, user: user.id, role, agencyId, organizationId: organizationId as number | null, actor: requireActor(contextOf(request)) });
+        await inTransaction(db, (tx) => setUserRole({ db: tx, user: user.id, role, agencyId, organizationId: organizationId as number | null, actor: requireActor(contextOf(request)) }));
       } catch (error) {
+        if (isAppError(error) && error.code === 'CONFLICT') return userPage(db, request, reply, user, { status: 409, message: error.message });
         if (!isAppError(error) || error.code !== 'VALIDATION_FAILED') throw error;
         const fieldErrors = fieldErrorsOf(error.details, { agencyId: 'agency', organizationId: 'organization' });
         return userPage(db, request, reply, user, { errors: fieldErrors, message: error.message, status: 400 });
@@ -145,7 +147,12 @@ const adminUserDetailRoutes: FastifyPluginAsync<Options> = async (app, { db }) =
       if (formValue(request.body, 'confirm') !== 'yes') {
         return userPage(db, request, reply, user, { status: 400, errors: { confirm: 'Tick the box to confirm that the account should be disabled' } });
       }
-      await disableUser({ db, user: user.id, actor: requireActor(contextOf(request)) });
+      try {
+        await inTransaction(db, (tx) => disableUser({ db: tx, user: user.id, actor: requireActor(contextOf(request)) }));
+      } catch (error) {
+        if (isAppError(error) && error.code === 'CONFLICT') return userPage(db, request, reply, user, { status: 409, message: error.message });
+        throw error;
+      }
       return redirectAfterPost(reply, '/admin/users?done=disabled');
     }),
   );
