@@ -49,7 +49,9 @@ export async function signIn(options: {
     await recordAuditEvent({ db, actor: { name: email.slice(0, 200), door: options.door }, action: 'sign-in-failed', entityType: 'user', entityId: row?.id ?? null });
     throw signInRefused();
   }
-  throttle.recordSuccess(keys);
+  // Only the account's own count is forgiven: a success must not clear the address's count, or one
+  // valid account would let its holder go on guessing the passwords of others from that address.
+  throttle.recordSuccess([keys[0]!]);
   const sessionToken = newToken();
   const csrfToken = newToken();
   await db.insert(sessions).values({

@@ -9,7 +9,9 @@ import { AppError } from '../shared/errors.ts';
 export class SignInThrottle {
   private readonly failures = new Map<string, { count: number; blockedUntil: number }>();
 
-  constructor(private readonly options: { freeAttempts: number; maxDelayMs: number; now?: () => number } = { freeAttempts: 5, maxDelayMs: 15 * 60_000 }) {}
+  constructor(
+    private readonly options: { freeAttempts: number; maxDelayMs: number; maxEntries: number; now?: () => number } = { freeAttempts: 5, maxDelayMs: 15 * 60_000, maxEntries: 100_000 },
+  ) {}
 
   private now(): number {
     return this.options.now?.() ?? Date.now();
@@ -32,10 +34,16 @@ export class SignInThrottle {
       entry.count += 1;
       const excess = entry.count - this.options.freeAttempts;
       if (excess > 0) entry.blockedUntil = now + Math.min(1000 * 2 ** (excess - 1), this.options.maxDelayMs);
+      // Re-inserted so the map stays ordered from the longest idle to the latest failure.
+      this.failures.delete(key);
       this.failures.set(key, entry);
     }
-    // Bound the memory an attacker can make us use with made-up emails.
-    if (this.failures.size > 100_000) this.failures.clear();
+    // Bound the memory an attacker can make us use with made-up emails, dropping the longest idle
+    // entries rather than all of them (which would lift the attacker's own address block too).
+    for (const key of this.failures.keys()) {
+      if (this.failures.size <= this.options.maxEntries) break;
+      this.failures.delete(key);
+    }
   }
 
   recordSuccess(keys: string[]): void {
