@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../server/app.ts';
+import { runCtip } from '../testing/cli.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
 import { buildAssessment } from './assessment-builder.ts';
 import { renderAssessment } from './render-assessment.ts';
@@ -46,12 +46,11 @@ describeEachDatabase('Assessment page and downloads', { prepare: ({ db }) => pre
   });
 });
 
-const root = path.resolve(import.meta.dirname, '../..');
-
 describe('ctip assessment', () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ctip-assessment-cli-'));
   after(() => rmSync(dataDir, { recursive: true, force: true }));
-  const run = (args: string[]) => spawnSync(process.execPath, [path.join(root, 'bin/ctip.js'), ...args], { cwd: root, env: { ...process.env, CTIP_DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8', timeout: 180_000 });
+  // The first command loads the real listing into the embedded database: give it three minutes.
+  const run = (args: string[]) => runCtip({ args, dataDir, timeoutMs: 180_000 });
 
   it('refuses bad flags with a clear message and exit code 2', () => {
     for (const [args, message] of [
@@ -61,7 +60,7 @@ describe('ctip assessment', () => {
       [['assessment', '--fy', '2004', '--data-as-of', '2004-02-30'], /YYYY-MM-DD/],
     ] as const) {
       const result = run([...args]);
-      assert.equal(result.status, 2, result.stderr);
+      assert.equal(result.code, 2, result.stderr);
       assert.match(result.stderr, message);
       assert.doesNotMatch(result.stderr, /at .*\.ts:\d+/);
     }
@@ -70,33 +69,33 @@ describe('ctip assessment', () => {
   it('writes the Markdown of a year to a file, with the explicit data-as-of date', () => {
     const out = path.join(dataDir, 'fy2004.md');
     const result = run(['assessment', '--fy', '2004', '--format', 'md', '--out', out, '--data-as-of', '2005-01-31']);
-    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.code, 0, result.stderr);
     const markdown = readFileSync(out, 'utf8');
     assert.match(markdown, /^# Assessment of U\.S\. Government Activities to Combat Trafficking in Persons, Fiscal Year 2004/);
     assert.match(markdown, /Data as of 2005-01-31\./);
     const listed = run(['recommendations', 'list', '--json']);
-    assert.equal(listed.status, 0, listed.stderr);
+    assert.equal(listed.code, 0, listed.stderr);
     assert.deepEqual(JSON.parse(listed.stdout), { items: [] });
   });
 
   it('ctip recommendations add|respond and plans add|list record through the same services', () => {
     const added = run(['recommendations', 'add', '--fy', '2004', '--agency', 'doj', '--text', 'Record case outcomes.', '--json']);
-    assert.equal(added.status, 0, added.stderr);
+    assert.equal(added.code, 0, added.stderr);
     const id = String(JSON.parse(added.stdout).id);
     const responded = run(['recommendations', 'respond', id, '--status', 'implemented', '--text', 'Done.']);
-    assert.equal(responded.status, 0, responded.stderr);
+    assert.equal(responded.code, 0, responded.stderr);
     assert.match(responded.stdout, /\[Implemented\].*\n.*Done\./);
     const badStatus = run(['recommendations', 'respond', id, '--status', 'finished', '--text', 'x']);
-    assert.equal(badStatus.status, 2);
+    assert.equal(badStatus.code, 2);
     assert.match(badStatus.stderr, /resultingStatus/);
     const planFile = path.join(dataDir, 'plan.json');
     writeFileSync(planFile, JSON.stringify({ agencyId: 'doj', title: 'Justice plan', fiscalYearFrom: 2004, fiscalYearTo: 2005, goals: [{ title: 'Prosecute traffickers' }] }));
     const plan = run(['plans', 'add', planFile]);
-    assert.equal(plan.status, 0, plan.stderr);
+    assert.equal(plan.code, 0, plan.stderr);
     assert.match(run(['plans', 'list', '--fy', '2005']).stdout, /Justice plan/);
     writeFileSync(planFile, '{ not json');
     const broken = run(['plans', 'add', planFile]);
-    assert.equal(broken.status, 3);
+    assert.equal(broken.code, 3);
     assert.match(broken.stderr, /is not valid JSON/);
   });
 });
