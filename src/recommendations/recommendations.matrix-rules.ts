@@ -1,4 +1,4 @@
-import type { MatrixFixtures, MatrixRule } from '../accounts/authorization-matrix.ts';
+import type { MatrixFixtures, MatrixRequest, MatrixRule } from '../accounts/authorization-matrix.ts';
 import { systemViewer } from '../shared/actor.ts';
 import { createRecommendation } from './recommendations.service.ts';
 import { createStrategicPlan } from './strategic-plans.service.ts';
@@ -13,6 +13,13 @@ type Expect = MatrixRule['expect'];
 
 const everyone = (status: number): Expect => ({ public: status, ngo: status, viewer: status, editor: status, dolEditor: status, coordinator: status, admin: status, readToken: status });
 const operator = { name: 'matrix', door: 'system' as const };
+/** Coordinators and administrators with write scope: the policy's writers of recommendations. */
+const recommendationWriters = (status: number): Expect => ({ ...everyone(403), public: 401, coordinator: status, admin: status });
+
+/** A browser's form post (the matrix adds the form token as a header for sessions). */
+function form(url: string, fields: Record<string, string>): MatrixRequest {
+  return { url, payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+}
 
 async function newRecommendation(f: MatrixFixtures): Promise<number> {
   const created = await createRecommendation({
@@ -53,7 +60,25 @@ export const recommendationRules: Record<string, MatrixRule> = {
     request: () => ({ url: '/api/strategic-plans', payload: { agencyId: 'state-tip', title: 'Plan', fiscalYearFrom: 2031, fiscalYearTo: 2032, goals: [{ title: 'Goal' }] } }),
   },
   'GET /recommendations': { expect: everyone(200), request: () => ({ url: '/recommendations' }) },
+  'GET /recommendations/new': { expect: recommendationWriters(200), request: () => ({ url: '/recommendations/new' }) },
+  'POST /recommendations': {
+    expect: recommendationWriters(303),
+    request: () => form('/recommendations', { fiscalYear: '2031', ownerAgencyId: 'state-tip', text: 'Publish outcomes.' }),
+  },
+  'GET /recommendations/:id': { expect: everyone(200), request: async (f) => ({ url: `/recommendations/${await newRecommendation(f)}` }) },
+  'POST /recommendations/:id/responses': {
+    expect: recommendationWriters(303),
+    request: async (f) => form(`/recommendations/${await newRecommendation(f)}/responses`, { text: 'Under way.', resultingStatus: 'in_progress' }),
+  },
   'GET /strategic-plans': { expect: everyone(200), request: () => ({ url: '/strategic-plans' }) },
+  'GET /strategic-plans/:id': { expect: everyone(200), request: async (f) => ({ url: `/strategic-plans/${await newPlan(f)}` }) },
+  // Any agency editor may open the form (for their own agency); administrators for every agency.
+  'GET /strategic-plans/new': { expect: { ...everyone(403), public: 401, editor: 200, dolEditor: 200, admin: 200 }, request: () => ({ url: '/strategic-plans/new' }) },
+  'POST /strategic-plans': {
+    // state-tip's plan: its editor and administrators; dol-ilab's editor may not write it.
+    expect: { ...everyone(403), public: 401, editor: 303, admin: 303 },
+    request: () => form('/strategic-plans', { agencyId: 'state-tip', title: 'Plan', fiscalYearFrom: '2031', fiscalYearTo: '2032', 'goals.0.title': 'Goal' }),
+  },
   'GET /assessment': { expect: everyone(200), request: () => ({ url: '/assessment?fy=2031' }) },
   'GET /assessment/:file': { expect: everyone(200), request: () => ({ url: '/assessment/2031.md' }) },
 };

@@ -1,21 +1,39 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { canWriteRecommendations, canWriteStrategicPlan } from '../accounts/policy.ts';
+import { htmlErrorHandler, idParam } from '../accounts/web/web-route.ts';
 import type { Database } from '../db/database.ts';
+import { listAgencies } from '../reference/reference.service.ts';
 import type { RequestContext } from '../server/request-context.ts';
 import { pageRoute } from '../web/shared/page-route.ts';
 import { parseQuery } from '../web/shared/parse-query.ts';
-import { RecommendationsPage, StrategicPlansPage } from './recommendations.pages.tsx';
+import { recommendationFormRoutes } from './recommendation-forms.routes.ts';
+import { RecommendationsPage, StrategicPlanPage, StrategicPlansPage } from './recommendations.pages.tsx';
 import { recommendationQuerySchema, strategicPlanQuerySchema } from './recommendations.schemas.ts';
 import { listRecommendations } from './recommendations.service.ts';
-import { listStrategicPlans } from './strategic-plans.service.ts';
+import { strategicPlanFormRoutes } from './strategic-plan-forms.routes.ts';
+import { getStrategicPlan, listStrategicPlans } from './strategic-plans.service.ts';
 
-/** /recommendations and /strategic-plans: read-only pages (writing is through the API and CLI for now). */
-export const recommendationPageRoutes: FastifyPluginAsync<{ db: Database; contextOf: (request: unknown) => RequestContext }> = async (app, { db, contextOf }) => {
+type Options = { db: Database; contextOf: (request: unknown) => RequestContext };
+
+/** The forms, in a plugin of their own: errors raised before a handler (the form token check) get HTML pages. */
+const formRoutes: FastifyPluginAsync<{ db: Database }> = async (app, { db }) => {
+  app.setErrorHandler(htmlErrorHandler);
+  await app.register(recommendationFormRoutes, { db });
+  await app.register(strategicPlanFormRoutes, { db });
+};
+
+/**
+ * /recommendations and /strategic-plans: the lists and each plan's page for everyone, and the
+ * forms (with their links) for those the policy lets write.
+ */
+export const recommendationPageRoutes: FastifyPluginAsync<Options> = async (app, { db, contextOf }) => {
   app.get(
     '/recommendations',
     { schema: { hide: true } },
     pageRoute(async (request) => {
       const query = parseQuery(recommendationQuerySchema, request.query);
-      return RecommendationsPage({ items: await listRecommendations({ db, fiscalYear: query.fiscalYear }), fiscalYear: query.fiscalYear });
+      const canWrite = canWriteRecommendations(contextOf(request).viewer);
+      return RecommendationsPage({ items: await listRecommendations({ db, fiscalYear: query.fiscalYear }), fiscalYear: query.fiscalYear, canWrite });
     }),
   );
   app.get(
@@ -23,7 +41,18 @@ export const recommendationPageRoutes: FastifyPluginAsync<{ db: Database; contex
     { schema: { hide: true } },
     pageRoute(async (request) => {
       const query = parseQuery(strategicPlanQuerySchema, request.query);
-      return StrategicPlansPage({ plans: await listStrategicPlans({ db, viewer: contextOf(request).viewer, ...query }), fiscalYear: query.fiscalYear });
+      const { viewer } = contextOf(request);
+      const canWrite = (await listAgencies({ db })).some((agency) => canWriteStrategicPlan(viewer, agency.id));
+      return StrategicPlansPage({ plans: await listStrategicPlans({ db, viewer, ...query }), fiscalYear: query.fiscalYear, canWrite });
     }),
   );
+  app.get(
+    '/strategic-plans/:id',
+    { schema: { hide: true } },
+    pageRoute(async (request) => {
+      const plan = await getStrategicPlan({ db, id: idParam(request, 'strategic plan'), viewer: contextOf(request).viewer });
+      return StrategicPlanPage({ plan, created: (request.query as Record<string, unknown>).done === 'created' });
+    }),
+  );
+  await app.register(formRoutes, { db });
 };

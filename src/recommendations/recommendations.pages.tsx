@@ -1,3 +1,4 @@
+import { Notice } from '../accounts/web/form-fields.tsx';
 import { Layout } from '../web/layout.tsx';
 import { dateTime } from '../web/shared/format.ts';
 import { recommendationStatusLabels, type Recommendation, type StrategicPlan } from './recommendations.schemas.ts';
@@ -8,32 +9,49 @@ function byYear<T>(items: T[], yearOf: (item: T) => number): [number, T[]][] {
   return [...groups.entries()].sort(([left], [right]) => right - left);
 }
 
-function RecommendationItem(props: { item: Recommendation }) {
+/** The responses to a recommendation, oldest first, or a line saying there is none yet. */
+export function ResponseList(props: { item: Recommendation }) {
+  const { item } = props;
+  if (!item.responses.length) return <p class="text-base">No response recorded yet.</p>;
+  return (
+    <ol class="usa-list" aria-label={`Responses to recommendation ${item.id}`}>
+      {item.responses.map((response) => (
+        <li key={response.id}>
+          {`${dateTime(response.respondedAt)}, ${response.responder} (${recommendationStatusLabels[response.resultingStatus]}): ${response.text}`}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function RecommendationItem(props: { item: Recommendation; canWrite: boolean }) {
   const { item } = props;
   return (
     <li id={`recommendation-${item.id}`}>
       <p>
+        <a href={`/recommendations/${item.id}`}>{`Recommendation ${item.id}`}</a>
+        {' · '}
         <strong>{recommendationStatusLabels[item.status]}</strong>
         {` · ${item.ownerAgency.name}`}
       </p>
       <p>{item.text}</p>
-      {item.responses.length ? (
-        <ol class="usa-list" aria-label={`Responses to recommendation ${item.id}`}>
-          {item.responses.map((response) => (
-            <li key={response.id}>
-              {`${dateTime(response.respondedAt)}, ${response.responder} (${recommendationStatusLabels[response.resultingStatus]}): ${response.text}`}
-            </li>
-          ))}
-        </ol>
-      ) : (
-        <p class="text-base">No response recorded yet.</p>
-      )}
+      <ResponseList item={item} />
+      {props.canWrite ? (
+        <p>
+          <a href={`/recommendations/${item.id}#record-response`}>
+            Record a response<span class="usa-sr-only">{` to recommendation ${item.id}`}</span>
+          </a>
+        </p>
+      ) : null}
     </li>
   );
 }
 
-/** Recommendations of every Assessment, newest year first, with status and responses. Read-only. */
-export function RecommendationsPage(props: { items: Recommendation[]; fiscalYear?: number }) {
+/**
+ * Recommendations of every Assessment, newest year first, with status and responses; those the
+ * policy lets write them (`canWrite`) get the links to the forms.
+ */
+export function RecommendationsPage(props: { items: Recommendation[]; fiscalYear?: number; canWrite: boolean }) {
   const years = byYear(props.items, (item) => item.fiscalYear);
   return (
     <Layout title="Recommendations" breadcrumbs={[{ href: '/', label: 'Home' }]}>
@@ -46,13 +64,20 @@ export function RecommendationsPage(props: { items: Recommendation[]; fiscalYear
         Also as data: <a href={`/api/recommendations${props.fiscalYear ? `?fiscalYear=${props.fiscalYear}` : ''}`}>JSON</a>. See also the{' '}
         <a href="/strategic-plans">agency strategic plans</a> and the <a href="/assessment">annual Assessment</a>.
       </p>
+      {props.canWrite ? (
+        <p>
+          <a class="usa-button" href="/recommendations/new">
+            New recommendation
+          </a>
+        </p>
+      ) : null}
       {years.length === 0 ? <p>No recommendations are recorded{props.fiscalYear ? ` for FY${props.fiscalYear}` : ''}.</p> : null}
       {years.map(([year, items]) => (
         <section key={year} aria-labelledby={`fy-${year}`}>
           <h2 id={`fy-${year}`}>{`FY${year}`}</h2>
           <ol class="usa-list">
             {items.map((item) => (
-              <RecommendationItem key={item.id} item={item} />
+              <RecommendationItem key={item.id} item={item} canWrite={props.canWrite} />
             ))}
           </ol>
         </section>
@@ -61,48 +86,58 @@ export function RecommendationsPage(props: { items: Recommendation[]; fiscalYear
   );
 }
 
+/** A plan's goals, each with its activities and the linked programs the reader may see. */
+export function PlanGoals(props: { plan: StrategicPlan }) {
+  return (
+    <ol class="usa-list">
+      {props.plan.goals.map((goal, index) => (
+        <li key={index}>
+          <strong>{goal.title}</strong>
+          {goal.description ? <p>{goal.description}</p> : null}
+          {goal.activities.length ? (
+            <ul class="usa-list">
+              {goal.activities.map((activity, activityIndex) => (
+                <li key={activityIndex}>
+                  {activity.title}
+                  {activity.description ? ` (${activity.description})` : null}
+                  {activity.programs.length ? (
+                    <>
+                      {' — programs: '}
+                      {activity.programs.map((program, programIndex) => (
+                        <span key={program.id}>
+                          {programIndex ? ', ' : ''}
+                          <a href={`/programs/${program.id}`}>{program.title}</a>
+                        </span>
+                      ))}
+                    </>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>No activities recorded.</p>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 function PlanSection(props: { plan: StrategicPlan }) {
   const { plan } = props;
   return (
     <section aria-labelledby={`plan-${plan.id}`}>
-      <h2 id={`plan-${plan.id}`}>{`${plan.agency.name}: ${plan.title}`}</h2>
+      <h2 id={`plan-${plan.id}`}>
+        <a href={`/strategic-plans/${plan.id}`}>{`${plan.agency.name}: ${plan.title}`}</a>
+      </h2>
       <p>{`FY${plan.fiscalYearFrom}–FY${plan.fiscalYearTo}`}</p>
-      <ol class="usa-list">
-        {plan.goals.map((goal, index) => (
-          <li key={index}>
-            <strong>{goal.title}</strong>
-            {goal.description ? <p>{goal.description}</p> : null}
-            {goal.activities.length ? (
-              <ul class="usa-list">
-                {goal.activities.map((activity, activityIndex) => (
-                  <li key={activityIndex}>
-                    {activity.title}
-                    {activity.programs.length ? (
-                      <>
-                        {' — programs: '}
-                        {activity.programs.map((program, programIndex) => (
-                          <span key={program.id}>
-                            {programIndex ? ', ' : ''}
-                            <a href={`/programs/${program.id}`}>{program.title}</a>
-                          </span>
-                        ))}
-                      </>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p>No activities recorded.</p>
-            )}
-          </li>
-        ))}
-      </ol>
+      <PlanGoals plan={plan} />
     </section>
   );
 }
 
-/** Agencies' strategic plans, read-only (plans are recorded through the API or `ctip plans add`). */
-export function StrategicPlansPage(props: { plans: StrategicPlan[]; fiscalYear?: number }) {
+/** Agencies' strategic plans; those who may write a plan for some agency (`canWrite`) get the link to the form. */
+export function StrategicPlansPage(props: { plans: StrategicPlan[]; fiscalYear?: number; canWrite: boolean }) {
   return (
     <Layout title="Agency strategic plans" breadcrumbs={[{ href: '/', label: 'Home' }]}>
       <h1>Agency strategic plans</h1>
@@ -110,10 +145,41 @@ export function StrategicPlansPage(props: { plans: StrategicPlan[]; fiscalYear?:
       <p>
         Also as data: <a href="/api/strategic-plans">JSON</a>.
       </p>
+      {props.canWrite ? (
+        <p>
+          <a class="usa-button" href="/strategic-plans/new">
+            New strategic plan
+          </a>
+        </p>
+      ) : null}
       {props.plans.length === 0 ? <p>No strategic plans are recorded{props.fiscalYear ? ` for FY${props.fiscalYear}` : ''}.</p> : null}
       {props.plans.map((plan) => (
         <PlanSection key={plan.id} plan={plan} />
       ))}
+    </Layout>
+  );
+}
+
+/** One strategic plan: its agency, period, goals and activities, and who recorded it when. */
+export function StrategicPlanPage(props: { plan: StrategicPlan; created?: boolean }) {
+  const { plan } = props;
+  return (
+    <Layout
+      title={`${plan.agency.name}: ${plan.title}`}
+      breadcrumbs={[
+        { href: '/', label: 'Home' },
+        { href: '/strategic-plans', label: 'Agency strategic plans' },
+      ]}
+    >
+      <h1>{plan.title}</h1>
+      {props.created ? <Notice heading="The strategic plan was recorded" /> : null}
+      <p class="usa-intro">{`${plan.agency.name}, FY${plan.fiscalYearFrom}–FY${plan.fiscalYearTo}`}</p>
+      <h2>Goals and activities</h2>
+      <PlanGoals plan={plan} />
+      <p class="text-base">{`Recorded ${dateTime(plan.createdAt)} by ${plan.createdBy}.`}</p>
+      <p>
+        Also as data: <a href={`/api/strategic-plans/${plan.id}`}>JSON</a>.
+      </p>
     </Layout>
   );
 }

@@ -76,7 +76,7 @@ export const strategicPlanInputSchema = z
     fiscalYearTo: fiscalYear,
     goals: z.array(goalInputSchema).min(1, 'a plan needs at least one goal').max(50),
   })
-  .refine((plan) => plan.fiscalYearFrom <= plan.fiscalYearTo, { message: 'must not be after fiscalYearTo', path: ['fiscalYearFrom'] });
+  .refine((plan) => plan.fiscalYearFrom <= plan.fiscalYearTo, { message: 'must not be after fiscalYearTo, the last year of the plan', path: ['fiscalYearFrom'] });
 export type StrategicPlanInput = z.infer<typeof strategicPlanInputSchema>;
 
 const linkedProgramSchema = z.object({ id: z.number(), title: z.string() });

@@ -9,19 +9,24 @@ import { assertAgencyExists, parseInput } from './recommendations.service.ts';
 
 const { strategicPlans, strategicPlanGoals, strategicPlanActivities, strategicPlanActivityPrograms, agencies, programs } = schema;
 
-/** Throws VALIDATION_FAILED listing every linked program id that does not exist. */
-async function assertProgramsExist(db: Executor, input: StrategicPlanInput): Promise<void> {
+/**
+ * Throws VALIDATION_FAILED listing every linked program id that does not exist or that the writer
+ * may not see (the same answer for both, so a plan cannot be used to probe for restricted
+ * programs); each problem names the activity that links it (`goals.0.activities.1.programIds`).
+ */
+async function assertProgramsExist(db: Executor, input: StrategicPlanInput, viewer: Viewer): Promise<void> {
   const ids = [...new Set(input.goals.flatMap((goal) => goal.activities.flatMap((activity) => activity.programIds)))];
   if (!ids.length) return;
-  const found = new Set((await db.select({ id: programs.id }).from(programs).where(inArray(programs.id, ids))).map((row) => row.id));
+  const rows = await db.select({ id: programs.id, visibility: programs.visibility, fundingAgencyId: programs.fundingAgencyId }).from(programs).where(inArray(programs.id, ids));
+  const found = new Set(rows.filter((row) => canViewProgram(viewer, row)).map((row) => row.id));
   const missing = ids.filter((id) => !found.has(id));
-  if (missing.length) {
-    throw new AppError({
-      code: 'VALIDATION_FAILED',
-      message: `Unknown program${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
-      details: missing.map((id) => ({ field: 'goals.activities.programIds', message: `program ${id} does not exist` })),
-    });
-  }
+  if (!missing.length) return;
+  const details = input.goals.flatMap((goal, goalIndex) =>
+    goal.activities.flatMap((activity, activityIndex) =>
+      [...new Set(activity.programIds)].filter((id) => !found.has(id)).map((id) => ({ field: `goals.${goalIndex}.activities.${activityIndex}.programIds`, message: `program ${id} does not exist` })),
+    ),
+  );
+  throw new AppError({ code: 'VALIDATION_FAILED', message: `Unknown program${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`, details });
 }
 
 type PlanRow = typeof strategicPlans.$inferSelect & { agencyName: string };
@@ -103,7 +108,7 @@ export async function createStrategicPlan(options: { db: Database; input: Strate
   assertAllowed(options.viewer, canWriteStrategicPlan(options.viewer, input.agencyId), `write strategic plans of '${input.agencyId}'`);
   return options.db.transaction(async (tx) => {
     await assertAgencyExists(tx, input.agencyId, 'agencyId');
-    await assertProgramsExist(tx, input);
+    await assertProgramsExist(tx, input, options.viewer);
     const [plan] = await tx
       .insert(strategicPlans)
       .values({ agencyId: input.agencyId, title: input.title, fiscalYearFrom: input.fiscalYearFrom, fiscalYearTo: input.fiscalYearTo, createdBy: options.actor.name })

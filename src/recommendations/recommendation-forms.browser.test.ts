@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { buildAccountsTestApp, createTestUser, testPassword } from '../accounts/web/web-testing.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import { seedOrganizations } from '../organizations/seed-organizations.ts';
+import { seedReferenceData } from '../reference/seed-reference.ts';
+import { isChromiumInstalled, launchBrowser } from '../testing/browser.ts';
+import { createTestDatabase } from '../testing/test-database.ts';
+import { listRecommendations } from './recommendations.service.ts';
+
+const skip = !isChromiumInstalled() && !process.env.CI ? 'Chromium is not installed: run scripts/install-system-packages.sh' : false;
+
+describe('recommendation forms in a real browser', { skip }, () => {
+  let handle: DatabaseHandle;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let closeBrowser: () => Promise<void>;
+  let baseUrl: string;
+  let coordinatorEmail: string;
+
+  before(async () => {
+    handle = await createTestDatabase({ kind: 'pglite' });
+    await seedReferenceData({ db: handle.db });
+    await seedOrganizations({ db: handle.db });
+    coordinatorEmail = (await createTestUser(handle.db, { role: 'coordinator', name: 'Sam Secretariat' })).email;
+    app = await buildAccountsTestApp(handle.db);
+    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    ({ browser, close: closeBrowser } = await launchBrowser());
+  });
+
+  after(async () => {
+    await closeBrowser?.();
+    await app?.close();
+    await handle?.close();
+  });
+
+  async function assertAccessible(page: Page, what: string): Promise<void> {
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+    assert.deepEqual(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`), [], what);
+  }
+
+  const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+
+  /** A fresh browser signed in through the sign-in form, on the page it returned to. */
+  async function signInThroughTheForm(email: string, returnTo: string): Promise<{ page: Page; close: () => Promise<void> }> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password').fill(testPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${baseUrl}${returnTo}`);
+    return { page, close: () => context.close() };
+  }
+
+  test('a coordinator signs in, records a recommendation and a response, by keyboard where people use it', async () => {
+    const { page, close } = await signInThroughTheForm(coordinatorEmail, '/recommendations');
+
+    // The link is reached and followed with the keyboard.
+    await page.getByRole('link', { name: 'New recommendation' }).focus();
+    await Promise.all([page.waitForURL(`${baseUrl}/recommendations/new`), page.keyboard.press('Enter')]);
+    await assertAccessible(page, 'the new-recommendation form');
+
+    // Submitted empty: the summary names each field and its links move the focus there.
+    await page.getByRole('button', { name: 'Save recommendation' }).click();
+    await page.waitForLoadState();
+    assert.match((await page.locator('[role="alert"]').textContent()) ?? '', /Fiscal year: enter the fiscal year/);
+    await assertAccessible(page, 'the refused form');
+    await page.getByRole('link', { name: /^Owner agency:/ }).click();
+    assert.equal(await focusedId(page), 'field-ownerAgencyId');
+
+    await page.getByLabel('Fiscal year').fill('2005');
+    await page.getByLabel('Owner agency').selectOption('doj');
+    await page.getByLabel('Owner agency').focus();
+    await page.keyboard.press('Tab');
+    assert.equal(await focusedId(page), 'field-text', 'the text follows the agency in tab order');
+    await page.keyboard.type('Record the outcome of every prosecution.');
+    await page.keyboard.press('Tab');
+    await Promise.all([page.waitForURL(/\/recommendations\/\d+\?done=created$/), page.keyboard.press('Enter')]);
+    assert.match((await page.locator('[role="status"]').textContent()) ?? '', /The recommendation was recorded/);
+    await assertAccessible(page, 'the recommendation page with the response form');
+
+    await page.getByLabel('What was done').fill('Case outcomes are now recorded monthly.');
+    await page.getByLabel('Status after this response').selectOption('implemented');
+    await Promise.all([page.waitForURL(/\?done=responded$/), page.getByRole('button', { name: 'Record the response' }).press('Enter')]);
+    const responses = (await page.getByRole('list', { name: /^Responses to recommendation/ }).textContent()) ?? '';
+    assert.ok(responses.includes(`${coordinatorEmail} (Implemented): Case outcomes are now recorded monthly.`), responses);
+    assert.match((await page.locator('.usa-intro').textContent()) ?? '', /Implemented/);
+
+    const [saved] = await listRecommendations({ db: handle.db, fiscalYear: 2005 });
+    assert.deepEqual([saved?.ownerAgency.id, saved?.status, saved?.responses.length], ['doj', 'implemented', 1]);
+    await close();
+  });
+
+  test('an agency editor fills in the strategic plan form, asks for more rows and saves', async () => {
+    const editorEmail = (await createTestUser(handle.db, { role: 'agency_editor', name: 'Eli Editor' })).email;
+    const { page, close } = await signInThroughTheForm(editorEmail, '/strategic-plans/new');
+    await assertAccessible(page, 'the strategic plan form');
+    await page.getByLabel('Title', { exact: true }).fill('Browser plan');
+    await page.getByLabel('From fiscal year').fill('2005');
+    await page.getByLabel('To fiscal year').fill('2006');
+    await page.getByLabel('Goal 1: title').fill('Protect victims');
+    await page.getByLabel('Goal 1, activity 1: what will be done').fill('Fund shelters');
+    await Promise.all([page.waitForLoadState(), page.getByRole('button', { name: 'Add more rows' }).click()]);
+    assert.equal(await page.getByLabel('Goal 1, activity 1: what will be done').inputValue(), 'Fund shelters');
+    await page.getByLabel('Goal 1, activity 4: what will be done').fill('Train prosecutors');
+    await Promise.all([page.waitForURL(/\/strategic-plans\/\d+\?done=created$/), page.getByRole('button', { name: 'Save plan' }).click()]);
+    assert.match((await page.locator('main').textContent()) ?? '', /Fund shelters[\s\S]*Train prosecutors/);
+    await assertAccessible(page, 'the plan page');
+    await close();
+  });
+});
