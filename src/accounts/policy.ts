@@ -185,6 +185,11 @@ export function canRespondToClearance(viewer: Viewer): boolean {
   return hasWriteScope(viewer) && agencyTreeOf(viewer).length > 0;
 }
 
+/** Marking the agency's notifications read changes what colleagues see: not with a read-only token. */
+export function canMarkNotificationsRead(viewer: Viewer): boolean {
+  return viewer.kind !== 'public' && hasWriteScope(viewer);
+}
+
 /** Clearing or returning a proposal: coordinators (the SPOG secretariat), administrators, the CLI. */
 export function canDecideClearance(viewer: Viewer): boolean {
   return canWriteRecommendations(viewer);

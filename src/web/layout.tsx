@@ -3,6 +3,7 @@ import { renderToString } from 'preact-render-to-string';
 import { roleLabels } from '../accounts/web/labels.ts';
 import { signInHref } from '../accounts/web/return-to.ts';
 import { canAdministerUsers } from '../accounts/policy.ts';
+import { hasClearanceQueue } from '../coordination/clearance/clearance-read.ts';
 import { currentRequestContext, currentRequestUrl } from '../server/request-storage.ts';
 
 /** A step of the breadcrumb trail above the page title; the last step is the page itself. */
@@ -29,6 +30,7 @@ function AccountBar() {
   if (viewer?.kind === 'user') {
     const { user } = viewer;
     items.push(<span>{`Signed in as ${user.name} (${roleLabels[user.role]})`}</span>, <a href="/account">Account</a>);
+    if (hasClearanceQueue(viewer)) items.push(<a href="/clearance">Clearance</a>);
     if (canAdministerUsers(viewer)) items.push(<a href="/admin/users">Admin</a>);
     if (context?.session) {
       items.push(

@@ -4,6 +4,7 @@ import type { RequestContext } from '../server/request-context.ts';
 import { aboutRoutes } from './about/about.routes.ts';
 import { assessmentRoutes } from '../assessment/assessment.routes.ts';
 import { recommendationPageRoutes } from '../recommendations/recommendations.pages.routes.ts';
+import { clearancePageRoutes } from '../coordination/clearance/clearance.pages.routes.ts';
 import { agencyPageRoutes } from './agencies/agencies.routes.ts';
 import { assetRoutes } from './assets/assets.routes.ts';
 import { countryPageRoutes } from './countries/countries.routes.ts';
@@ -29,4 +30,5 @@ export const portalRoutes: FastifyPluginAsync<Options> = async (app, options) =>
   await app.register(aboutRoutes, options);
   await app.register(assessmentRoutes, options);
   await app.register(recommendationPageRoutes, options);
+  await app.register(clearancePageRoutes, options);
 };

@@ -1,7 +1,15 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { schema } from '../../db/database.ts';
-import { assertAllowed, canReadOperatorData, canViewClearance, clearanceAgenciesSql } from '../../accounts/policy.ts';
+import {
+  assertAllowed,
+  canDecideClearance,
+  canProposeForClearance,
+  canReadOperatorData,
+  canRespondToClearance,
+  canViewClearance,
+  clearanceAgenciesSql,
+} from '../../accounts/policy.ts';
 import type { Viewer } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { ClearanceDetail, ClearanceQueueItem } from './clearance.schemas.ts';
@@ -96,6 +104,27 @@ export async function getClearance(options: { db: Executor; reviewId: number; vi
   };
 }
 
+/** What the viewer may do next on a clearance they can see; nothing once it is decided. */
+export type ClearanceActions = {
+  /** The member agency the viewer would respond for, or null when they may not respond. */
+  respondFor: string | null;
+  reply: boolean;
+  decide: boolean;
+};
+
+/** Asks the policy (and, for responses, which circulated agency the viewer speaks for) what the viewer may do. */
+export async function clearanceActionsOf(options: { db: Executor; viewer: Viewer; clearance: ClearanceDetail }): Promise<ClearanceActions> {
+  const { db, viewer, clearance } = options;
+  if (!openStatuses.includes(clearance.status)) return { respondFor: null, reply: false, decide: false };
+  const [respondFor = null] = canRespondToClearance(viewer) ? await viewerAgenciesIn(db, viewer, clearance.id) : [];
+  return { respondFor, reply: canProposeForClearance(viewer, clearance.proposerAgencyId), decide: canDecideClearance(viewer) };
+}
+
+/** Whether the viewer has a clearance queue: agency staff and operators (NGO managers and the public do not). */
+export function hasClearanceQueue(viewer: Viewer): boolean {
+  return canReadOperatorData(viewer) || clearanceAgenciesSql(viewer) !== null;
+}
+
 type QueueRow = {
   review_id: number;
   program_id: number;
@@ -123,7 +152,7 @@ export async function listClearanceQueue(options: { db: Executor; viewer: Viewer
   const { db, viewer, agencyId } = options;
   const lineage = clearanceAgenciesSql(viewer);
   const operator = canReadOperatorData(viewer);
-  assertAllowed(viewer, operator || lineage !== null, 'see a clearance queue');
+  assertAllowed(viewer, hasClearanceQueue(viewer), 'see a clearance queue');
   const reviewerRows = sql`SELECT ${queueColumns}, 'reviewer' AS role, c.agency_id,
       EXISTS (SELECT 1 FROM clearance_responses cr WHERE cr.review_id = r.id AND cr.agency_id = c.agency_id) AS responded
     FROM clearance_reviews r JOIN programs p ON p.id = r.program_id JOIN clearance_circulations c ON c.review_id = r.id

@@ -1,4 +1,4 @@
-import type { MatrixFixtures, MatrixRule } from '../../accounts/authorization-matrix.ts';
+import type { MatrixFixtures, MatrixRequest, MatrixRule } from '../../accounts/authorization-matrix.ts';
 import { createOpenClearance, createProposal } from './testing/clearance-fixtures.ts';
 
 /**
@@ -18,6 +18,11 @@ function sharedClearance(f: MatrixFixtures): Promise<{ reviewId: number }> {
 }
 
 const base = '/api/coordination/clearances';
+
+/** A browser's form post (the matrix adds the session's form token as a header). */
+function form(url: string, fields: Record<string, string>): MatrixRequest {
+  return { url, payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+}
 
 export const clearanceRules: Record<string, MatrixRule> = {
   'POST /api/coordination/clearances': {
@@ -44,4 +49,29 @@ export const clearanceRules: Record<string, MatrixRule> = {
   },
   'GET /api/coordination/queue': { expect: { ...everyone(200), public: 401, ngo: 403 }, request: () => ({ url: '/api/coordination/queue' }) },
   'GET /api/notifications': { expect: { ...everyone(200), public: 401 }, request: () => ({ url: '/api/notifications' }) },
+  // Marking read touches only the notifications the caller may see (none for roles without an agency).
+  'POST /api/notifications/read': { expect: { ...everyone(200), public: 401, readToken: 403 }, request: () => ({ url: '/api/notifications/read', payload: {} }) },
+  // Pages: the same outcomes as the API, but the public is asked to sign in (401) and a form post succeeds with 303.
+  'GET /clearance': { expect: { ...everyone(200), public: 401, ngo: 403 }, request: () => ({ url: '/clearance' }) },
+  'GET /clearance/:id': {
+    expect: { ...everyone(200), public: 401, ngo: 404 },
+    request: async (f) => ({ url: `/clearance/${(await sharedClearance(f)).reviewId}` }),
+  },
+  'POST /clearance': {
+    expect: { ...everyone(403), public: 401, ngo: 404, dolEditor: 404, editor: 303, admin: 303 },
+    request: async (f) => form('/clearance', { programId: String(await createProposal(f.world.db)), dueDate: '' }),
+  },
+  'POST /clearance/:id/responses': {
+    expect: { ...everyone(403), public: 401, dolEditor: 303 },
+    request: async (f) => form(`/clearance/${(await sharedClearance(f)).reviewId}/responses`, { kind: 'comment', text: 'Matrix page comment' }),
+  },
+  'POST /clearance/:id/replies': {
+    expect: { ...everyone(403), public: 401, ngo: 404, editor: 303, admin: 303 },
+    request: async (f) => form(`/clearance/${(await sharedClearance(f)).reviewId}/replies`, { text: 'Matrix page reply' }),
+  },
+  'POST /clearance/:id/decision': {
+    expect: { ...everyone(403), public: 401, coordinator: 303, admin: 303 },
+    request: async (f) => form(`/clearance/${(await createOpenClearance(f.world.db)).reviewId}/decision`, { decision: 'return', reasons: 'Matrix page return' }),
+  },
+  'POST /clearance/notifications/read': { expect: { ...everyone(303), public: 401, readToken: 403 }, request: () => form('/clearance/notifications/read', {}) },
 };

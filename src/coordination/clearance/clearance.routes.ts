@@ -11,6 +11,8 @@ import {
   clearanceQueueSchema,
   clearanceReplyInputSchema,
   clearanceResponseInputSchema,
+  markNotificationsReadInputSchema,
+  markNotificationsReadResultSchema,
   notificationListSchema,
   submitClearanceInputSchema,
 } from './clearance.schemas.ts';
@@ -19,6 +21,7 @@ import {
   getClearance,
   listClearanceQueue,
   listNotifications,
+  markNotificationsRead,
   replyAsProposer,
   respondToClearance,
   submitForClearance,
@@ -96,5 +99,18 @@ export const clearanceRoutes: FastifyPluginAsyncZod<Options> = async (app, { db,
     '/api/notifications',
     { schema: { tags, summary: "My agency's notifications, newest first", response: { 200: notificationListSchema, ...errorResponses } } },
     async (request) => ({ items: await listNotifications({ db, viewer: contextOf(request).viewer }) }),
+  );
+
+  app.post(
+    '/api/notifications/read',
+    {
+      schema: {
+        tags,
+        summary: "Mark my agency's notifications as read (the ids given, or all); returns how many were marked",
+        body: markNotificationsReadInputSchema,
+        response: { 200: markNotificationsReadResultSchema, ...errorResponses },
+      },
+    },
+    async (request) => ({ marked: await markNotificationsRead({ db, viewer: contextOf(request).viewer, ids: request.body.ids }) }),
   );
 };

@@ -84,3 +84,9 @@ export const notificationSchema = z.object({
 });
 export type Notification = z.infer<typeof notificationSchema>;
 export const notificationListSchema = z.object({ items: z.array(notificationSchema) });
+
+/** Which notifications to mark as read: the ids given, or every unread one of the viewer's agency. */
+export const markNotificationsReadInputSchema = z.strictObject({
+  ids: z.array(z.number().int().positive().max(2_147_483_647)).max(1000, 'Mark at most 1,000 notifications at once').optional(),
+});
+export const markNotificationsReadResultSchema = z.object({ marked: z.number() });

@@ -18,6 +18,7 @@ import {
   getClearance,
   isOpen,
   loadVisibleReview,
+  openStatuses,
   viewerAgenciesIn,
   type ReviewRow,
 } from './clearance-read.ts';
@@ -25,7 +26,7 @@ import type { ClearanceDecisionInput, ClearanceDetail, ClearanceResponseInput, S
 import { notifyAgencies } from './notifications.ts';
 
 export { getClearance, listClearanceQueue } from './clearance-read.ts';
-export { listNotifications } from './notifications.ts';
+export { listNotifications, markNotificationsRead } from './notifications.ts';
 
 const { clearanceReviews, clearanceCirculations, clearanceResponses, clearanceReplies, programs } = schema;
 
@@ -132,9 +133,12 @@ export async function respondToClearance(options: { db: Executor; reviewId: numb
       .returning({ id: clearanceResponses.id });
     const members = await circulatedAgencyIds(tx, reviewId);
     const answered = await tx.selectDistinct({ agencyId: clearanceResponses.agencyId }).from(clearanceResponses).where(eq(clearanceResponses.reviewId, reviewId));
-    if (review.status === 'circulating' && answered.length >= members.length) {
-      await tx.update(clearanceReviews).set({ status: 'answered' }).where(eq(clearanceReviews.id, reviewId));
-    }
+    // The review row is locked (loadVisibleReview), so one response at a time gets here; the
+    // status condition still makes sure only one of them records the move to `answered`.
+    const completes =
+      answered.length >= members.length &&
+      (await tx.update(clearanceReviews).set({ status: 'answered' }).where(and(eq(clearanceReviews.id, reviewId), eq(clearanceReviews.status, 'circulating'))).returning({ id: clearanceReviews.id }))
+        .length > 0;
     await notifyAgencies(tx, { agencyIds: [review.proposerAgencyId], audience: 'proposer', reviewId, message: `${agencyId} recorded a ${input.kind} on clearance ${reviewId}` });
     await recordAuditEvent({
       db: tx,
@@ -142,7 +146,7 @@ export async function respondToClearance(options: { db: Executor; reviewId: numb
       action: 'clearance.respond',
       entityType,
       entityId: reviewId,
-      after: { responseId: response!.id, agencyId, kind: input.kind, text: input.text, supersedes: earlier.map((row) => row.id) },
+      after: { responseId: response!.id, agencyId, kind: input.kind, text: input.text, supersedes: earlier.map((row) => row.id), ...(completes ? { status: 'answered' } : {}) },
     });
   });
   return getClearance({ db: options.db, reviewId, viewer });
@@ -178,10 +182,14 @@ export async function decideClearance(options: { db: Executor; reviewId: number;
   await inTransaction(options.db, async (tx) => {
     const review = await loadVisibleReview(tx, viewer, reviewId, true);
     assertOpen(review);
-    await tx
+    // The row lock serializes deciders; the status condition and its row count make sure a
+    // second decision can never overwrite the first, whatever the isolation level.
+    const decided = await tx
       .update(clearanceReviews)
       .set({ status: outcome, decisionReasons: reasons, decidedBy: actor.name, decidedByUserId: actor.userId ?? null, decidedAt: sql`now()` })
-      .where(and(eq(clearanceReviews.id, reviewId), inArray(clearanceReviews.status, ['circulating', 'answered'])));
+      .where(and(eq(clearanceReviews.id, reviewId), inArray(clearanceReviews.status, openStatuses)))
+      .returning({ id: clearanceReviews.id });
+    if (decided.length === 0) throw conflict(`Clearance ${reviewId} was decided meanwhile; reload it`);
     await moveProgram(tx, review.programId, 'under_review', outcome === 'cleared' ? 'active' : 'proposed', actor);
     const message = `Clearance ${reviewId} was ${outcome}: ${reasons}`;
     await notifyAgencies(tx, { agencyIds: [review.proposerAgencyId], audience: 'proposer', reviewId, message });

@@ -1,7 +1,7 @@
-import { desc, sql } from 'drizzle-orm';
+import { and, desc, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { schema } from '../../db/database.ts';
-import { assertAllowed, clearanceAgenciesSql } from '../../accounts/policy.ts';
+import { assertAllowed, canMarkNotificationsRead, clearanceAgenciesSql } from '../../accounts/policy.ts';
 import type { Viewer } from '../../shared/actor.ts';
 import type { Notification } from './clearance.schemas.ts';
 
@@ -18,23 +18,28 @@ export async function notifyAgencies(db: Executor, options: { agencyIds: string[
 }
 
 /**
- * The notifications of the viewer's agency, newest first. Proposer messages reach the
- * proposing agency's tree (who may see its programs); reviewer messages reach a member agency
- * and everyone under it (who review for it). Roles without an agency have none.
+ * Which notifications reach the viewer, as a SQL condition, or null for roles without an agency
+ * (they have none). Proposer messages reach the proposing agency's tree (who may see its
+ * programs); reviewer messages reach a member agency and everyone under it (who review for it).
  */
+function addressedToViewerSql(viewer: Viewer): SQL | null {
+  const lineage = clearanceAgenciesSql(viewer);
+  if (!lineage || viewer.kind !== 'user') return null;
+  const tree = sql.join(viewer.user.agencyIds.map((id) => sql`${id}`), sql`, `);
+  return sql`((${notifications.audience} = 'proposer' AND ${notifications.agencyId} IN (${tree}))
+    OR (${notifications.audience} = 'reviewer' AND ${notifications.agencyId} IN ${lineage}))`;
+}
+
+/** The notifications of the viewer's agency, newest first; roles without an agency have none. */
 export async function listNotifications(options: { db: Executor; viewer: Viewer; limit?: number }): Promise<Notification[]> {
   const { viewer } = options;
   assertAllowed(viewer, viewer.kind !== 'public', 'read notifications');
-  const lineage = clearanceAgenciesSql(viewer);
-  if (!lineage || viewer.kind !== 'user') return [];
-  const tree = sql.join(viewer.user.agencyIds.map((id) => sql`${id}`), sql`, `);
+  const addressed = addressedToViewerSql(viewer);
+  if (!addressed) return [];
   const rows = await options.db
     .select()
     .from(notifications)
-    .where(
-      sql`(${notifications.audience} = 'proposer' AND ${notifications.agencyId} IN (${tree}))
-        OR (${notifications.audience} = 'reviewer' AND ${notifications.agencyId} IN ${lineage})`,
-    )
+    .where(addressed)
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(options.limit ?? 100);
   return rows.map((row) => ({
@@ -45,4 +50,23 @@ export async function listNotifications(options: { db: Executor; viewer: Viewer;
     createdAt: row.createdAt.toISOString(),
     readAt: row.readAt?.toISOString() ?? null,
   }));
+}
+
+/**
+ * Marks the viewer's unread notifications as read (those of `ids`, or all of them) and returns
+ * how many it marked. Notifications belong to an agency, so one reader marks them for their
+ * colleagues too; a notification already read keeps its first `readAt`, and ids the viewer may
+ * not see are passed over as if they did not exist.
+ */
+export async function markNotificationsRead(options: { db: Executor; viewer: Viewer; ids?: number[] }): Promise<number> {
+  const { viewer, ids } = options;
+  assertAllowed(viewer, canMarkNotificationsRead(viewer), 'mark notifications as read');
+  const addressed = addressedToViewerSql(viewer);
+  if (!addressed || (ids && ids.length === 0)) return 0;
+  const marked = await options.db
+    .update(notifications)
+    .set({ readAt: sql`now()` })
+    .where(and(addressed, isNull(notifications.readAt), ids ? inArray(notifications.id, ids) : undefined))
+    .returning({ id: notifications.id });
+  return marked.length;
 }

@@ -1,4 +1,5 @@
 import { Fragment } from 'preact';
+import { CirculateForClearance } from '../../coordination/clearance/clearance-forms.tsx';
 import type { ProgramDetail, ProgramHistoryEntry } from '../../programs/program.schemas.ts';
 import { ScrollTable } from '../components/table.tsx';
 import { Layout } from '../layout.tsx';
@@ -211,6 +212,7 @@ export function ProgramPage(props: { program: ProgramDetail; history: ProgramHis
       ) : null}
       {program.description ? <p class="usa-intro">{program.description}</p> : null}
       <Fields program={program} terms={props.terms} />
+      <CirculateForClearance program={program} />
       <PartnersAndPlaces program={program} />
       <section aria-labelledby="obligations">
         <h2 id="obligations">Obligations by year</h2>
