@@ -2,11 +2,9 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { printResult, reportCliError, withDatabase } from '../../cli/cli-context.ts';
 import { AppError } from '../../shared/errors.ts';
+import { formatProblemList } from '../shared/import-report.ts';
 import { importCtipCsv, type CtipCsvImportReport } from './ctip-csv.importer.ts';
 import { renderCsvTemplate } from './ctip-csv.template.ts';
-
-/** Problems shown in the human summary; --json always carries all of them. */
-const shownProblems = 40;
 
 /** The human form of a report: counts, then the problems (errors first). */
 export function formatCtipCsvReport(report: CtipCsvImportReport): string {
@@ -16,12 +14,7 @@ export function formatCtipCsvReport(report: CtipCsvImportReport): string {
     `programs: ${programs.created} created, ${programs.updated} updated, ${programs.unchanged} unchanged, ${programs.rejected} rejected; encoding ${report.encoding}`,
   ];
   if (report.unreviewedPartners) lines.push(`${report.unreviewedPartners} partner names matched no reviewed organization: filed for review`);
-  const order = { error: 0, warning: 1, info: 2 } as const;
-  const problems = [...report.problems].sort((left, right) => order[left.severity] - order[right.severity] || left.line - right.line);
-  if (problems.length) lines.push(`${problems.length} problems:`);
-  for (const problem of problems.slice(0, shownProblems)) lines.push(`  line ${problem.line} ${problem.field} [${problem.severity}]: ${problem.message}`);
-  if (problems.length > shownProblems) lines.push(`  … and ${problems.length - shownProblems} more (use --json for all)`);
-  return lines.join('\n');
+  return [...lines, ...formatProblemList(report.problems)].join('\n');
 }
 
 /**

@@ -4,11 +4,10 @@ import { CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { programCsvColumns, type ProgramCsvColumn } from '../../exports/program-csv.format.ts';
 import { AppError } from '../../shared/errors.ts';
+import { csvErrorToAppError } from '../shared/csv-reader.ts';
+import type { ImportProblem } from '../shared/import-report.ts';
 
-export type ImportProblemSeverity = 'error' | 'warning' | 'info';
-
-/** A problem found while reading or importing; line 1 is the header and file-wide problems. */
-export type ImportProblem = { line: number; field: string; message: string; severity: ImportProblemSeverity };
+export type { ImportProblem, ImportProblemSeverity } from '../shared/import-report.ts';
 
 /** One data row as written, with the line it starts on (a quoted cell may span lines). */
 export type CtipCsvRow = { line: number; fields: Record<ProgramCsvColumn, string> };
@@ -56,24 +55,6 @@ function checkHeader(header: string[]): Map<ProgramCsvColumn, number> {
     });
   }
   return new Map(programCsvColumns.map((column) => [column, names.indexOf(column)]));
-}
-
-function csvErrorToAppError(error: CsvError): AppError {
-  const line = (error as CsvError & { lines?: number }).lines;
-  const reason =
-    error.code === 'CSV_QUOTE_NOT_CLOSED'
-      ? 'a quoted field is never closed'
-      : error.code === 'CSV_INVALID_CLOSING_QUOTE'
-        ? 'a quote closes a field in the middle of a value (quotes inside a value must be doubled)'
-        : error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH'
-          ? 'the row has a different number of fields than the header'
-          : error.message;
-  return new AppError({
-    code: 'INVALID_FILE',
-    message: `The file is not valid CSV${line !== undefined ? ` at line ${line}` : ''}: ${reason}`,
-    details: [{ ...(line !== undefined ? { line } : {}), message: reason }],
-    cause: error,
-  });
 }
 
 /**

@@ -5,19 +5,12 @@ import { loadProgramDetails } from '../../programs/program-read.ts';
 import { createPrograms, updateProgram } from '../../programs/program.service.ts';
 import type { ProgramDetail, ProgramInput } from '../../programs/program.schemas.ts';
 import { systemViewer, type Actor } from '../../shared/actor.ts';
+import { inBatches, type WriteOutcome } from '../shared/program-plans.ts';
 
 /** A program the import wants to exist: an update of `existing`, or a create with provenance. */
 export type WritePlan = { input: ProgramInput; existing?: ProgramDetail; source: string; sourceKey: string | null; lines: number[] };
 
-export type WriteOutcome = 'created' | 'updated' | 'unchanged';
-
-const chunkSize = 400;
-
-function chunks<T>(items: T[]): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < items.length; start += chunkSize) result.push(items.slice(start, start + chunkSize));
-  return result;
-}
+export type { WriteOutcome };
 
 /** Finds the programs holding the given (source, source key) pairs, keyed "source\u0000key". */
 export async function findBySourceKeys(db: Executor, keys: { source: string; sourceKey: string }[]): Promise<Map<string, ProgramDetail>> {
@@ -25,7 +18,7 @@ export async function findBySourceKeys(db: Executor, keys: { source: string; sou
   const bySource = new Map<string, string[]>();
   for (const key of keys) bySource.set(key.source, [...(bySource.get(key.source) ?? []), key.sourceKey]);
   for (const [source, sourceKeys] of bySource) {
-    for (const batch of chunks(sourceKeys)) {
+    for (const batch of inBatches(sourceKeys)) {
       const rows = await db.select({ id: schema.programs.id }).from(schema.programs).where(and(eq(schema.programs.source, source), inArray(schema.programs.sourceKey, batch)));
       for (const detail of await loadProgramDetails({ db, ids: rows.map((row) => row.id) })) found.set(`${detail.source}\u0000${detail.sourceKey}`, detail);
     }
@@ -80,7 +73,7 @@ export async function writePlans(options: { db: Executor; plans: WritePlan[]; ac
       outcomes.push('updated');
     }
   }
-  for (const batch of chunks(toCreate)) {
+  for (const batch of inBatches(toCreate)) {
     const items = batch.map((plan) => ({
       input: plan.input,
       provenance: { source: plan.source, sourceKey: plan.sourceKey, sourceRecord: { importedFrom: 'ctip-csv', fileName: options.fileName, lines: plan.lines } },

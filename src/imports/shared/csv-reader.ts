@@ -87,6 +87,8 @@ export function csvErrorToAppError(error: CsvError): AppError {
     CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed (is the file truncated?)',
     CSV_INVALID_CLOSING_QUOTE: 'a quote closes a field in the middle of a value',
     CSV_MAX_RECORD_SIZE: 'a record is longer than the longest allowed',
+    // Only for readers that refuse the whole file on a short or long row (relax_column_count off).
+    CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'the row has a different number of fields than the header',
   };
   const reason = reasons[error.code] ?? error.message;
   return new AppError({

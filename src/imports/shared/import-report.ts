@@ -144,6 +144,20 @@ export function createImportReport(options: { source: string; dryRun: boolean; p
 /** Problems shown in the human summary; --json carries all the report kept. */
 const shownProblems = 40;
 
+/** Errors first, then warnings and notes, each by line. */
+function sortProblems(problems: ImportProblem[]): ImportProblem[] {
+  return [...problems].sort((left, right) => severityOrder[left.severity] - severityOrder[right.severity] || left.line - right.line);
+}
+
+/** The problems of a report that keeps them all, for a human: a count, the first 40, and how many more. */
+export function formatProblemList(problems: ImportProblem[]): string[] {
+  if (!problems.length) return [];
+  const sorted = sortProblems(problems);
+  const lines = [`${problems.length} problems:`, ...sorted.slice(0, shownProblems).map((problem) => `  line ${problem.line} ${problem.field} [${problem.severity}]: ${problem.message}`)];
+  if (sorted.length > shownProblems) lines.push(`  … and ${sorted.length - shownProblems} more (use --json for all)`);
+  return lines;
+}
+
 /**
  * The human form of a report: counts, names to review, then problems (errors first).
  * `extraLines` come after the counts (e.g. "kept by rule: …").
@@ -157,7 +171,7 @@ export function formatImportReport(report: ImportReport, options: { extraLines?:
   const organizations = report.unresolvedNames.filter((entry) => entry.kind === 'organization').length;
   const places = report.unresolvedNames.filter((entry) => entry.kind === 'place').length;
   if (organizations || places) lines.push(`names to review: ${organizations} organizations, ${places} places (ctip review names)`);
-  const problems = [...report.problems].sort((left, right) => severityOrder[left.severity] - severityOrder[right.severity] || left.line - right.line);
+  const problems = sortProblems(report.problems);
   const totals = report.problemTotals;
   const total = totals.error + totals.warning + totals.info;
   if (total) lines.push(`${count(total)} problems (${count(totals.error)} errors, ${count(totals.warning)} warnings, ${count(totals.info)} notes):`);

@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { schema } from '../../db/database.ts';
 import type { Actor } from '../../shared/actor.ts';
-import { writeProgramPlans, type ProgramPlan, type WriteOutcome } from '../tip-grants/tip-grants.writer.ts';
+import { writeProgramPlans, type ProgramPlan, type WriteOutcome } from './program-plans.ts';
 
 export type { ProgramPlan, WriteOutcome };
 
@@ -30,7 +30,7 @@ function transactionKey(transaction: TransactionInput): unknown[] {
 
 /**
  * Makes the database hold exactly these programs of one source (create in batches, update with
- * history, leave identical ones alone: the tip-grants writer) and their transactions. The
+ * history, leave identical ones alone: `writeProgramPlans`) and their transactions. The
  * transactions are also put in `sourceRecord.transactions`, so a change in them alone makes
  * the program 'updated' (with history) and an identical re-import 'unchanged'. `sourceRecord`
  * must therefore be an object. Call it inside the import transaction.

@@ -3,10 +3,8 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { printResult, reportCliError, withDatabase } from '../../cli/cli-context.ts';
 import { AppError } from '../../shared/errors.ts';
+import { formatProblemList } from '../shared/import-report.ts';
 import { importTipGrants, type TipGrantsImportReport, type TipGrantsProgress } from './tip-grants.importer.ts';
-
-/** Problems shown in the human summary; --json always carries all of them. */
-const shownProblems = 40;
 
 /** The human form of a report: counts, then the problems that need a look (errors and warnings first). */
 export function formatTipGrantsReport(report: TipGrantsImportReport): string {
@@ -17,12 +15,7 @@ export function formatTipGrantsReport(report: TipGrantsImportReport): string {
   const organizations = report.unresolvedNames.filter((entry) => entry.kind === 'organization').length;
   const places = report.unresolvedNames.filter((entry) => entry.kind === 'place').length;
   if (organizations || places) lines.push(`names to review: ${organizations} organizations, ${places} places (ctip lists them with --json)`);
-  const order = { error: 0, warning: 1, info: 2 } as const;
-  const problems = [...report.problems].sort((left, right) => order[left.severity] - order[right.severity] || left.line - right.line);
-  if (problems.length) lines.push(`${problems.length} problems:`);
-  for (const problem of problems.slice(0, shownProblems)) lines.push(`  line ${problem.line} ${problem.field} [${problem.severity}]: ${problem.message}`);
-  if (problems.length > shownProblems) lines.push(`  … and ${problems.length - shownProblems} more (use --json for all)`);
-  return lines.join('\n');
+  return [...lines, ...formatProblemList(report.problems)].join('\n');
 }
 
 function progressReporter(): { onProgress: (progress: TipGrantsProgress) => void; stop: () => void } {

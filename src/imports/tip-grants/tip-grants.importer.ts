@@ -11,7 +11,7 @@ import { AppError } from '../../shared/errors.ts';
 import { fiscalYearOf } from '../../shared/money.ts';
 import { parseTipGrantsFile, type ImportProblem, type TipGrantsSource } from './tip-grants.parser.ts';
 import { interpretRow, type GrantDraft, type RowOutcome } from './tip-grants.rows.ts';
-import { writeProgramPlans, type ProgramPlan } from './tip-grants.writer.ts';
+import { writeProgramPlans, type ProgramPlan } from '../shared/program-plans.ts';
 
 export const tipGrantsSource = 'tip-grants';
 

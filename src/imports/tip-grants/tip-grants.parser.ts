@@ -4,6 +4,8 @@ import { Readable } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { AppError } from '../../shared/errors.ts';
+import { csvErrorToAppError } from '../shared/csv-reader.ts';
+import type { ImportProblem } from '../shared/import-report.ts';
 
 /** The 13 columns of the State TIP grant listing (Kelley & Heiss, funding_original.csv). */
 export const tipGrantColumns = [
@@ -27,10 +29,7 @@ export type TipGrantColumn = (typeof tipGrantColumns)[number];
 /** One data row as written in the file, with the line it starts on (the header is line 1). */
 export type TipGrantRow = { line: number; fields: Record<TipGrantColumn, string> };
 
-export type ImportProblemSeverity = 'error' | 'warning' | 'info';
-
-/** A problem found while reading or importing; `line` 1 is the header, file-wide problems use it too. */
-export type ImportProblem = { line: number; field: string; message: string; severity: ImportProblemSeverity };
+export type { ImportProblem, ImportProblemSeverity } from '../shared/import-report.ts';
 
 export type TipGrantsSource = { filePath: string } | { content: string | Uint8Array };
 
@@ -98,24 +97,6 @@ function checkHeader(header: string[]): Map<TipGrantColumn, number> {
     });
   }
   return new Map(tipGrantColumns.map((column) => [column, names.indexOf(column)]));
-}
-
-function csvErrorToAppError(error: CsvError): AppError {
-  const line = (error as CsvError & { lines?: number }).lines;
-  const reason =
-    error.code === 'CSV_QUOTE_NOT_CLOSED'
-      ? 'a quoted field is never closed'
-      : error.code === 'CSV_INVALID_CLOSING_QUOTE'
-        ? `a quote closes a field in the middle of a value (${error.message.replace(/ instead of.*$/, '')})`
-        : error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH'
-          ? `the row has a different number of fields than the header (${error.message.replace(/^.*?: /, '')})`
-          : error.message;
-  return new AppError({
-    code: 'INVALID_FILE',
-    message: `The file is not valid CSV${line !== undefined ? ` at line ${line}` : ''}: ${reason}`,
-    details: [{ ...(line !== undefined ? { line } : {}), message: reason }],
-    cause: error,
-  });
 }
 
 /**

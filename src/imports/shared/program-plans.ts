@@ -14,11 +14,12 @@ export type ProgramPlan = { input: ProgramInput; provenance: ProgramProvenance &
 
 export type WriteOutcome = 'created' | 'updated' | 'unchanged';
 
-const chunkSize = 400;
+const batchSize = 400;
 
-function chunks<T>(items: T[]): T[][] {
+/** Items in batches of 400: one statement per batch keeps parameter lists well under PostgreSQL's limit. */
+export function inBatches<T>(items: T[]): T[][] {
   const result: T[][] = [];
-  for (let start = 0; start < items.length; start += chunkSize) result.push(items.slice(start, start + chunkSize));
+  for (let start = 0; start < items.length; start += batchSize) result.push(items.slice(start, start + batchSize));
   return result;
 }
 
@@ -84,7 +85,7 @@ export async function writeProgramPlans(options: {
   const { db, source, plans, actor } = options;
   const outcomes = new Map<string, WriteOutcome>();
   const existing = new Map<string, ProgramDetail>();
-  for (const batch of chunks(plans)) {
+  for (const batch of inBatches(plans)) {
     const rows = await db
       .select({ id: programs.id })
       .from(programs)
@@ -108,7 +109,7 @@ export async function writeProgramPlans(options: {
     done += 1;
   }
   options.onProgress?.(done, plans.length);
-  for (const batch of chunks(toCreate)) {
+  for (const batch of inBatches(toCreate)) {
     await createPrograms({ db, items: batch, actor });
     for (const plan of batch) outcomes.set(plan.provenance.sourceKey, 'created');
     done += batch.length;
