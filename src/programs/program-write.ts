@@ -35,7 +35,8 @@ export function programColumns(input: ProgramInput) {
 
 const batchSize = 400;
 
-function splitIntoBatches<T>(items: T[]): T[][] {
+/** Items in batches of 400: one statement per batch keeps parameter lists well under PostgreSQL's limit. */
+export function splitIntoBatches<T>(items: T[]): T[][] {
   const batches: T[][] = [];
   for (let start = 0; start < items.length; start += batchSize) batches.push(items.slice(start, start + batchSize));
   return batches;

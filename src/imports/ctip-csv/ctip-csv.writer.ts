@@ -5,7 +5,8 @@ import { loadProgramDetails } from '../../programs/program-read.ts';
 import { createPrograms, updateProgram } from '../../programs/program.service.ts';
 import type { ProgramDetail, ProgramInput } from '../../programs/program.schemas.ts';
 import { systemViewer, type Actor } from '../../shared/actor.ts';
-import { inBatches, type WriteOutcome } from '../shared/program-plans.ts';
+import { splitIntoBatches } from '../../programs/program-write.ts';
+import type { WriteOutcome } from '../shared/program-plans.ts';
 
 /** A program the import wants to exist: an update of `existing`, or a create with provenance. */
 export type WritePlan = { input: ProgramInput; existing?: ProgramDetail; source: string; sourceKey: string | null; lines: number[] };
@@ -18,7 +19,7 @@ export async function findBySourceKeys(db: Executor, keys: { source: string; sou
   const bySource = new Map<string, string[]>();
   for (const key of keys) bySource.set(key.source, [...(bySource.get(key.source) ?? []), key.sourceKey]);
   for (const [source, sourceKeys] of bySource) {
-    for (const batch of inBatches(sourceKeys)) {
+    for (const batch of splitIntoBatches(sourceKeys)) {
       const rows = await db.select({ id: schema.programs.id }).from(schema.programs).where(and(eq(schema.programs.source, source), inArray(schema.programs.sourceKey, batch)));
       for (const detail of await loadProgramDetails({ db, ids: rows.map((row) => row.id) })) found.set(`${detail.source}\u0000${detail.sourceKey}`, detail);
     }
@@ -73,7 +74,7 @@ export async function writePlans(options: { db: Executor; plans: WritePlan[]; ac
       outcomes.push('updated');
     }
   }
-  for (const batch of inBatches(toCreate)) {
+  for (const batch of splitIntoBatches(toCreate)) {
     const items = batch.map((plan) => ({
       input: plan.input,
       provenance: { source: plan.source, sourceKey: plan.sourceKey, sourceRecord: { importedFrom: 'ctip-csv', fileName: options.fileName, lines: plan.lines } },

@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { schema } from '../../db/database.ts';
 import { loadProgramDetails } from '../../programs/program-read.ts';
+import { splitIntoBatches } from '../../programs/program-write.ts';
 import { createPrograms, updateProgram, type ProgramProvenance } from '../../programs/program.service.ts';
 import type { ProgramDetail, ProgramInput } from '../../programs/program.schemas.ts';
 import type { Actor } from '../../shared/actor.ts';
@@ -14,14 +15,6 @@ export type ProgramPlan = { input: ProgramInput; provenance: ProgramProvenance &
 
 export type WriteOutcome = 'created' | 'updated' | 'unchanged';
 
-const batchSize = 400;
-
-/** Items in batches of 400: one statement per batch keeps parameter lists well under PostgreSQL's limit. */
-export function inBatches<T>(items: T[]): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < items.length; start += batchSize) result.push(items.slice(start, start + batchSize));
-  return result;
-}
 
 /** JSON with object keys sorted, so a jsonb round trip (which reorders keys) compares equal. */
 function canonical(value: unknown): string {
@@ -85,7 +78,7 @@ export async function writeProgramPlans(options: {
   const { db, source, plans, actor } = options;
   const outcomes = new Map<string, WriteOutcome>();
   const existing = new Map<string, ProgramDetail>();
-  for (const batch of inBatches(plans)) {
+  for (const batch of splitIntoBatches(plans)) {
     const rows = await db
       .select({ id: programs.id })
       .from(programs)
@@ -109,7 +102,7 @@ export async function writeProgramPlans(options: {
     done += 1;
   }
   options.onProgress?.(done, plans.length);
-  for (const batch of inBatches(toCreate)) {
+  for (const batch of splitIntoBatches(toCreate)) {
     await createPrograms({ db, items: batch, actor });
     for (const plan of batch) outcomes.set(plan.provenance.sourceKey, 'created');
     done += batch.length;
