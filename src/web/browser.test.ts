@@ -3,12 +3,12 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import type { DatabaseHandle } from '../db/database.ts';
 import { validateIatiXml } from '../exports/validate-iati.ts';
 import { isChromiumInstalled, launchBrowser } from '../testing/browser.ts';
+import { assertAccessible } from '../testing/browser-pages.ts';
 import { createTestDatabase } from '../testing/test-database.ts';
 import { buildPortalApp, demoDataPath, hostileTitle, preparePortalDatabase, restrictedTitle, type PortalFixture } from './testing/portal-fixture.ts';
 
@@ -72,13 +72,7 @@ describe('portal in a real browser', { skip }, () => {
     if (updateScreenshots) mkdirSync(screenshotFolder, { recursive: true });
     for (const pageType of pageTypes) {
       const page = await openPage({ path: pageType.path });
-      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-      const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-      assert.deepEqual(
-        serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`),
-        [],
-        `${pageType.name} (${pageType.path})`,
-      );
+      await assertAccessible(page, `${pageType.name} (${pageType.path})`);
       if (updateScreenshots) await page.screenshot({ path: path.join(screenshotFolder, `${pageType.name}.png`), fullPage: true });
       await page.close();
     }

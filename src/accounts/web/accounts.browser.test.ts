@@ -3,13 +3,13 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { seedOrganizations } from '../../organizations/seed-organizations.ts';
 import { seedReferenceData } from '../../reference/seed-reference.ts';
 import { isChromiumInstalled, launchBrowser } from '../../testing/browser.ts';
+import { assertAccessible, signInThroughTheForm as signInAs } from '../../testing/browser-pages.ts';
 import { createTestDatabase } from '../../testing/test-database.ts';
 import { buildAccountsTestApp, createTestUser, testPassword } from './web-testing.ts';
 
@@ -45,15 +45,7 @@ describe('account pages in a real browser', { skip }, () => {
     await handle?.close();
   });
 
-  async function signInThroughTheForm(context: BrowserContext, returnTo: string): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(`${baseUrl}/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
-    await page.getByLabel('Email address').fill(adminEmail);
-    await page.getByLabel('Password').fill(testPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${baseUrl}${returnTo}`);
-    return page;
-  }
+  const signInThroughTheForm = (context: BrowserContext, returnTo: string) => signInAs({ context, baseUrl, email: adminEmail, password: testPassword, returnTo });
 
   test('sign in through the form, see your name in the header, sign out', async () => {
     const context = await browser.newContext();
@@ -93,13 +85,3 @@ describe('account pages in a real browser', { skip }, () => {
     await context.close();
   });
 });
-
-async function assertAccessible(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  assert.deepEqual(
-    serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`),
-    [],
-    label,
-  );
-}

@@ -3,11 +3,11 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { isChromiumInstalled, launchBrowser } from '../../testing/browser.ts';
+import { assertAccessible } from '../../testing/browser-pages.ts';
 import { createTestDatabase } from '../../testing/test-database.ts';
 import { buildPortalApp, preparePortalDatabase } from '../testing/portal-fixture.ts';
 import { signedInUser, type Session } from './testing/program-form-testing.ts';
@@ -50,12 +50,6 @@ describe('program form in a real browser', { skip }, () => {
     const page = await context.newPage();
     page.on('close', () => void context.close().catch(() => {}));
     return page;
-  }
-
-  async function assertAccessible(page: Page, what: string): Promise<void> {
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-    assert.deepEqual(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`), [], what);
   }
 
   async function save(page: Page): Promise<void> {
