@@ -1,5 +1,5 @@
 import { getOverlapReport } from '../coordination/portfolio-report.ts';
-import type { OverlapReport } from '../coordination/coordination.schemas.ts';
+import type { OverlapReportSummary } from '../coordination/coordination.schemas.ts';
 import { summarizeClearanceYear, type ClearanceYearSummary } from '../coordination/clearance/clearance-summary.ts';
 import type { Executor } from '../db/database.ts';
 import { listRecommendations } from '../recommendations/recommendations.service.ts';
@@ -39,7 +39,8 @@ export type AssessmentData = {
   domesticPrograms: ProgramLine[];
   agencies: { id: string; name: string; abbreviation: string | null }[];
   countries: { code: string; name: string; numericCode: string | null }[];
-  overlap: OverlapReport;
+  /** The portfolio overlap report of the year, counts and tallies only (the Assessment lists no finding). */
+  overlap: OverlapReportSummary;
   clearance: ClearanceYearSummary;
   plans: StrategicPlan[];
   recommendations: { current: Recommendation[]; previous: Recommendation[] };
@@ -111,7 +112,7 @@ export async function loadAssessmentData(options: { db: Executor; fiscalYear: nu
     domesticPrograms: await loadProgramLines({ db, fiscalYear, viewer, scope: 'domestic' }),
     agencies: agencies.map((agency) => ({ id: agency.id, name: agency.name, abbreviation: agency.abbreviation ?? null })),
     countries: countries.map((country) => ({ code: country.code, name: country.name, numericCode: country.numericCode ?? null })),
-    overlap: await getOverlapReport({ db, from: fiscalYear, to: fiscalYear, viewer }),
+    overlap: await getOverlapReport({ db, from: fiscalYear, to: fiscalYear, viewer, detail: 'summary' }),
     clearance: await summarizeClearanceYear({ db, fiscalYear, viewer }),
     plans: await listStrategicPlans({ db, viewer, fiscalYear }),
     recommendations: {

@@ -7,12 +7,13 @@ import type { Block, Section } from './assessment.types.ts';
 function overlapBlocks(data: AssessmentData): Block[] {
   const report = data.overlap;
   const fy = `FY${data.fiscalYear}`;
-  const findings = report.fragmentation.length + report.overlap.length + report.duplication.length;
+  const { counts } = report;
+  const findings = counts.fragmentation + counts.overlap + counts.duplication;
   if (findings === 0) return [paragraph(`The portfolio overlap report of ${fy} finds no fragmentation, overlap or duplication among ${plural(report.programsInRange, 'program')}.`)];
   return [
     paragraph(
-      `The portfolio overlap report of ${fy} examined ${plural(report.programsInRange, 'program')} (${money(report.obligatedCentsInRange)}). It finds ${plural(report.fragmentation.length, 'area')} of fragmentation, ` +
-        `${plural(report.overlap.length, 'pair')} of overlapping programs and ${plural(report.duplication.length, 'pair')} of possible duplication; the programs named in them hold ${money(report.obligatedCentsInvolved)}.`,
+      `The portfolio overlap report of ${fy} examined ${plural(report.programsInRange, 'program')} (${money(report.obligatedCentsInRange)}). It finds ${plural(counts.fragmentation, 'area')} of fragmentation, ` +
+        `${plural(counts.overlap, 'pair')} of overlapping programs and ${plural(counts.duplication, 'group')} of possible duplication (${plural(counts.duplicatedPrograms, 'program')}); the programs named in them hold ${money(report.obligatedCentsInvolved)}.`,
     ),
     list([`Fragmentation: ${report.definitions.fragmentation}`, `Overlap: ${report.definitions.overlap}`, `Duplication: ${report.definitions.duplication}`]),
     {

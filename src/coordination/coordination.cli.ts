@@ -50,12 +50,17 @@ function describeMatches(result: OverlapCheckResult): string {
 function describeReport(report: OverlapReport): string {
   const pairLine = (row: OverlapReport['overlap'][number]) =>
     `  ${row.placeName}, FY${row.fiscalYears.join('/')}: #${row.first.id} ${row.first.title} (${row.first.agency}) ~ #${row.second.id} ${row.second.title} (${row.second.agency}), ${formatUsd(row.obligatedCents)}`;
+  const groupLine = (row: OverlapReport['duplication'][number]) => {
+    const ids = row.programs.slice(0, 10).map((program) => `#${program.id}`).join(' ');
+    const more = row.programs.length > 10 ? ` and ${row.programs.length - 10} more` : '';
+    return `  ${row.partners.join('; ')} in ${row.places.map((place) => place.name).join('; ')}, FY${row.fiscalYears.join('/')}: ${row.programs.length} programs (${row.agencies.join(', ')}) ${ids}${more}, ${formatUsd(row.obligatedCents)}`;
+  };
   return [
     `Overlap report FY${report.fiscalYearFrom}–FY${report.fiscalYearTo}: ${report.programsInRange} programs, ${formatUsd(report.obligatedCentsInRange)} obligated; findings involve ${formatUsd(report.obligatedCentsInvolved)}`,
     `Fragmentation: ${report.fragmentation.length} areas funded by several agencies`,
     ...report.fragmentation.slice(0, 20).map((row) => `  ${row.placeName} / ${row.pillar}: ${row.agencies.join(', ')} — ${row.programs} programs, ${formatUsd(row.obligatedCents)}`),
-    `Duplication: ${report.duplication.length} pairs`,
-    ...report.duplication.slice(0, 20).map(pairLine),
+    `Duplication: ${report.duplication.length} groups of ${report.counts.duplicatedPrograms} programs`,
+    ...report.duplication.slice(0, 20).map(groupLine),
     `Overlap: ${report.overlap.length} pairs`,
     ...report.overlap.slice(0, 20).map(pairLine),
     report.fragmentation.length > 20 || report.duplication.length > 20 || report.overlap.length > 20 ? '(first 20 of each; --csv or --json for all)' : '',

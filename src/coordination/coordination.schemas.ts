@@ -52,8 +52,9 @@ export const fragmentationRowSchema = z.object({
   obligatedCents: z.number(),
 });
 
+/** Two programs in the same place and fiscal year doing similar work (the overlap definition). */
 export const pairRowSchema = z.object({
-  kind: z.enum(['overlap', 'duplication']),
+  kind: z.literal('overlap'),
   placeCode: z.string(),
   placeName: z.string(),
   fiscalYears: z.array(z.number()),
@@ -66,6 +67,26 @@ export const pairRowSchema = z.object({
   obligatedCents: z.number(),
 });
 
+/**
+ * Programs doing the same work for the same beneficiaries (the duplication definition): the same
+ * partner and place, a shared fiscal year and titles at least 80 % alike, linked program to program.
+ */
+export const duplicationGroupSchema = z.object({
+  places: z.array(z.object({ code: z.string(), name: z.string() })),
+  /** The partners all the programs share. */
+  partners: z.array(z.string()),
+  /** The programs' assistance types; empty when none is given. */
+  assistanceTypes: z.array(z.string()),
+  /** The fiscal years in which two or more of the programs have obligations. */
+  fiscalYears: z.array(z.number()),
+  agencies: z.array(z.string()),
+  /** True when two or more agencies fund the group's programs. */
+  crossAgency: z.boolean(),
+  programs: z.array(programRef),
+  obligatedCents: z.number(),
+});
+
+/** Per country or region, partner or assistance type: fragmented areas, overlapping pairs and duplication groups, and the distinct programs behind them. */
 export const dimensionRowSchema = z.object({
   key: z.string(),
   label: z.string(),
@@ -76,7 +97,8 @@ export const dimensionRowSchema = z.object({
   obligatedCents: z.number(),
 });
 
-export const overlapReportSchema = z.object({
+/** The report without its member lists: what `getOverlapReport({ detail: 'summary' })` returns. */
+export const overlapReportSummarySchema = z.object({
   fiscalYearFrom: z.number(),
   fiscalYearTo: z.number(),
   programsInRange: z.number(),
@@ -84,15 +106,23 @@ export const overlapReportSchema = z.object({
   obligatedCentsInvolved: z.number(),
   obligatedCentsInRange: z.number(),
   definitions: z.object({ fragmentation: z.string(), overlap: z.string(), duplication: z.string(), amounts: z.string() }),
-  fragmentation: z.array(fragmentationRowSchema),
-  overlap: z.array(pairRowSchema),
-  duplication: z.array(pairRowSchema),
+  /** Fragmented areas, overlapping pairs, duplication groups, and the distinct programs in those groups. */
+  counts: z.object({ fragmentation: z.number(), overlap: z.number(), duplication: z.number(), duplicatedPrograms: z.number() }),
+  /** Most findings first: the first rows are the top places. */
   byCountry: z.array(dimensionRowSchema),
   byPartner: z.array(dimensionRowSchema),
   byAssistanceType: z.array(dimensionRowSchema),
 });
 
+export const overlapReportSchema = overlapReportSummarySchema.extend({
+  fragmentation: z.array(fragmentationRowSchema),
+  overlap: z.array(pairRowSchema),
+  duplication: z.array(duplicationGroupSchema),
+});
+
 export type FragmentationRow = z.infer<typeof fragmentationRowSchema>;
 export type PairRow = z.infer<typeof pairRowSchema>;
+export type DuplicationGroupRow = z.infer<typeof duplicationGroupSchema>;
 export type DimensionRow = z.infer<typeof dimensionRowSchema>;
+export type OverlapReportSummary = z.infer<typeof overlapReportSummarySchema>;
 export type OverlapReport = z.infer<typeof overlapReportSchema>;

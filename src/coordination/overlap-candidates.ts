@@ -109,7 +109,7 @@ export async function findCandidates(options: {
       SELECT p.id, p.title, p.funding_agency_id, p.start_date::text AS start_date, p.end_date::text AS end_date,
         similarity(p.title, ${context.draft.title}) AS title_similarity,
         CASE WHEN ${description} = '' OR p.description IS NULL THEN 0 ELSE similarity(p.description, ${description}) END AS description_similarity,
-        ts_rank(to_tsvector('english', p.title || ' ' || coalesce(p.description, '')), q.query) AS full_text_rank,
+        ts_rank(p.search_vector, q.query) AS full_text_rank,
         ARRAY(SELECT organization_id FROM program_partners x WHERE x.program_id = p.id) AS partner_ids,
         ARRAY(SELECT country_code FROM program_places x WHERE x.program_id = p.id AND country_code IS NOT NULL) AS countries,
         ARRAY(SELECT region_code FROM program_places x WHERE x.program_id = p.id AND region_code IS NOT NULL) AS regions,

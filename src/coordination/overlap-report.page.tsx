@@ -1,9 +1,13 @@
+import { Fragment } from 'preact';
 import { formatUsd } from '../shared/money.ts';
 import { Layout } from '../web/layout.tsx';
-import type { DimensionRow, OverlapReport, PairRow } from './coordination.schemas.ts';
+import type { DimensionRow, DuplicationGroupRow, OverlapReport, PairRow } from './coordination.schemas.ts';
 
 /** Rows shown per table on the page; the CSV and JSON downloads carry every row. */
 export const pageRowLimit = 100;
+
+/** Programs named per duplication group on the page; the downloads name them all. */
+export const groupProgramLimit = 8;
 
 const money = (cents: number) => formatUsd(cents, { wholeDollars: true });
 const programLink = (program: PairRow['first']) => <a href={`/programs/${program.id}`}>{program.title}</a>;
@@ -73,6 +77,45 @@ function PairTable(props: { caption: string; rows: PairRow[] }) {
   );
 }
 
+function GroupTable(props: { caption: string; rows: DuplicationGroupRow[] }) {
+  return (
+    <table class="usa-table usa-table--borderless usa-table--striped">
+      <caption>{props.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Partner</th>
+          <th scope="col">Place</th>
+          <th scope="col">Fiscal years</th>
+          <th scope="col">Programs</th>
+          <th scope="col">Agencies</th>
+          <th scope="col" class="text-right">Obligated</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.slice(0, pageRowLimit).map((row) => (
+          <tr key={row.programs.map((program) => program.id).join('-')}>
+            <th scope="row">{row.partners.join('; ')}</th>
+            <td>{row.places.map((place) => place.name).join('; ')}</td>
+            <td>{row.fiscalYears.map((year) => `FY${year}`).join(', ')}</td>
+            <td>
+              {row.programs.length} programs:{' '}
+              {row.programs.slice(0, groupProgramLimit).map((program, index) => (
+                <Fragment key={program.id}>
+                  {index ? '; ' : ''}
+                  {programLink(program)}
+                </Fragment>
+              ))}
+              {row.programs.length > groupProgramLimit ? ` and ${row.programs.length - groupProgramLimit} more` : ''}
+            </td>
+            <td>{row.agencies.join(', ')}{row.crossAgency ? ' (different agencies)' : ''}</td>
+            <td class="text-right">{money(row.obligatedCents)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function DimensionTable(props: { caption: string; heading: string; rows: DimensionRow[] }) {
   return (
     <table class="usa-table usa-table--borderless usa-table--striped">
@@ -82,7 +125,7 @@ function DimensionTable(props: { caption: string; heading: string; rows: Dimensi
           <th scope="col">{props.heading}</th>
           <th scope="col" class="text-right">Fragmented areas</th>
           <th scope="col" class="text-right">Overlapping pairs</th>
-          <th scope="col" class="text-right">Duplicative pairs</th>
+          <th scope="col" class="text-right">Duplication groups</th>
           <th scope="col" class="text-right">Programs involved</th>
           <th scope="col" class="text-right">Their obligations</th>
         </tr>
@@ -142,7 +185,10 @@ function ReportBody(props: { report: OverlapReport }) {
         </table>
       </Section>
       <Section id="duplication" title={`Duplication (${report.duplication.length})`} definition={report.definitions.duplication} total={report.duplication.length}>
-        <PairTable caption={`Possibly duplicative pairs of programs, ${span}`} rows={report.duplication} />
+        <p>
+          {report.counts.duplicatedPrograms} programs in {report.duplication.length} groups.
+        </p>
+        <GroupTable caption={`Groups of possibly duplicative programs, ${span}`} rows={report.duplication} />
       </Section>
       <Section id="overlap" title={`Overlap (${report.overlap.length})`} definition={report.definitions.overlap} total={report.overlap.length}>
         <PairTable caption={`Overlapping pairs of programs, ${span}`} rows={report.overlap} />

@@ -18,15 +18,32 @@ function dollars(cents: number): string {
 }
 
 /**
- * The report as one CSV table, one row per finding (an area for fragmentation, a pair of programs
- * for overlap and duplication), CRLF line ends, UTF-8 with a byte-order mark for spreadsheets.
+ * The report as one CSV table, one row per finding (an area for fragmentation, a group of
+ * programs for duplication, a pair for overlap), CRLF line ends, UTF-8 with a byte-order mark for
+ * spreadsheets. Lists inside a cell are separated by "; ", titles by " | ".
  */
 export function overlapReportCsv(report: OverlapReport): string {
   const rows: string[][] = [];
   for (const area of report.fragmentation) {
     rows.push(['fragmentation', area.placeCode, area.placeName, `${report.fiscalYearFrom}-${report.fiscalYearTo}`, area.pillar, area.agencies.join('; '), '', '', 'true', area.programIds.join('; '), '', dollars(area.obligatedCents)]);
   }
-  for (const pair of [...report.duplication, ...report.overlap]) {
+  for (const group of report.duplication) {
+    rows.push([
+      'duplication',
+      group.places.map((place) => place.code).join('; '),
+      group.places.map((place) => place.name).join('; '),
+      group.fiscalYears.join('; '),
+      group.assistanceTypes.join('; '),
+      group.agencies.join('; '),
+      group.partners.join('; '),
+      '',
+      String(group.crossAgency),
+      group.programs.map((program) => program.id).join('; '),
+      group.programs.map((program) => program.title).join(' | '),
+      dollars(group.obligatedCents),
+    ]);
+  }
+  for (const pair of report.overlap) {
     rows.push([
       pair.kind,
       pair.placeCode,

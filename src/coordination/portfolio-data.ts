@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
 import { canSeeRestricted, type Viewer } from '../shared/actor.ts';
 import { agencyLabels, selectRows } from './overlap-context.ts';
-import { contentTrigrams } from './trigrams.ts';
+import { contentText, trigramsOf } from './trigrams.ts';
 
 /** One program of the report's fiscal-year range, as the pair search needs it. */
 export type PortfolioProgram = {
@@ -16,6 +16,8 @@ export type PortfolioProgram = {
   places: { code: string; name: string }[];
   partners: { id: number; name: string }[];
   terms: { key: string; name: string }[];
+  /** The title's content (contentText) as a number: programs with the same content share one id and one trigram set. */
+  contentId: number;
   trigrams: Set<string>;
 };
 
@@ -63,6 +65,15 @@ export async function loadPortfolio(options: { db: Executor; from: number; to: n
       WHERE t.vocabulary IN ('assistance-type', 'pillar') AND t.program_id IN (${inRange})`),
     (row) => ({ key: String(row.key), name: String(row.name) }),
   );
+  // Imported titles repeat a few hundred recipients: one trigram set per distinct content.
+  const contents = new Map<string, { contentId: number; trigrams: Set<string> }>();
+  const content = (text: string) => {
+    const known = contents.get(text);
+    if (known) return known;
+    const made = { contentId: contents.size, trigrams: trigramsOf(text) };
+    contents.set(text, made);
+    return made;
+  };
   const agencies = agencyLabels(await selectRows(db, sql`SELECT id, name, abbreviation, parent_id FROM agencies`));
   return programs.map((row) => {
     const id = Number(row.id);
@@ -77,7 +88,7 @@ export async function loadPortfolio(options: { db: Executor; from: number; to: n
       places: programPlaces,
       partners: partners.get(id) ?? [],
       terms: terms.get(id) ?? [],
-      trigrams: contentTrigrams(String(row.title), programPlaces.map((place) => place.name)),
+      ...content(contentText(String(row.title), programPlaces.map((place) => place.name))),
     };
   });
 }

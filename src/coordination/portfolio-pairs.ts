@@ -17,78 +17,144 @@ export type ProgramPair = {
 const shared = <T>(left: T[], right: T[]) => left.filter((item) => right.includes(item));
 
 /** A loop without allocation: the brute-force baseline calls this for every pair. */
-function sharesAny(left: number[], right: number[]): boolean {
+export function sharesAny<T>(left: T[], right: T[]): boolean {
   for (const item of left) if (right.includes(item)) return true;
   return false;
+}
+
+function sharesPlace(first: PortfolioProgram, second: PortfolioProgram): boolean {
+  for (const place of first.places) if (second.places.some((other) => other.code === place.code)) return true;
+  return false;
+}
+
+/** Title similarity of two programs (trigram Jaccard of their content). */
+export type Similarity = (first: PortfolioProgram, second: PortfolioProgram) => number;
+
+export const plainSimilarity: Similarity = (first, second) => trigramSimilarity(first.trigrams, second.trigrams);
+
+/**
+ * Similarity computed once per pair of distinct contents: imported titles repeat a few hundred
+ * recipients, so millions of compared pairs share a few hundred thousand contents at most.
+ */
+export function memoizedSimilarity(): Similarity {
+  // One small map per content id, keyed by the other (larger) id: small-integer keys hash fast.
+  const known: Map<number, number>[] = [];
+  return (first, second) => {
+    if (first.contentId === second.contentId) return first.trigrams.size ? 1 : 0;
+    const [low, high] = first.contentId < second.contentId ? [first, second] : [second, first];
+    const row = (known[low.contentId] ??= new Map());
+    let value = row.get(high.contentId);
+    if (value === undefined) {
+      value = trigramSimilarity(low.trigrams, high.trigrams);
+      row.set(high.contentId, value);
+    }
+    return value;
+  };
+}
+
+function sharesPartner(first: PortfolioProgram, second: PortfolioProgram): boolean {
+  for (const partner of first.partners) if (second.partners.some((other) => other.id === partner.id)) return true;
+  return false;
+}
+
+/**
+ * Whether two programs funded through the same partner in the same place are a duplication: a
+ * shared fiscal year and titles at least 80 % alike. The grouping asks this; judgePair agrees.
+ */
+export function isDuplication(first: PortfolioProgram, second: PortfolioProgram, similarity: Similarity = plainSimilarity): boolean {
+  return sharesAny(first.years, second.years) && similarity(first, second) >= reportThresholds.duplicationText;
 }
 
 /**
  * Judges one pair by the auditors' definitions: duplication is the same partner, place and fiscal
  * year with very similar text; overlap is the same place and fiscal year, a shared assistance
- * type or pillar and similar text. A duplication is not listed again as an overlap.
+ * type or pillar and similar text. A duplication is not an overlap.
  */
-export function judgePair(first: PortfolioProgram, second: PortfolioProgram): ProgramPair | undefined {
-  if (!sharesAny(first.years, second.years) || !first.places.some((place) => second.places.some((other) => other.code === place.code))) return undefined;
-  const placeCodes = shared(first.places.map((place) => place.code), second.places.map((place) => place.code));
-  const years = shared(first.years, second.years);
-  if (placeCodes.length === 0 || years.length === 0) return undefined;
-  const similarity = trigramSimilarity(first.trigrams, second.trigrams);
+export function judgePair(first: PortfolioProgram, second: PortfolioProgram, similarityOf: Similarity = plainSimilarity): ProgramPair | undefined {
+  if (!sharesAny(first.years, second.years) || !sharesPlace(first, second)) return undefined;
+  const similarity = similarityOf(first, second);
   if (similarity < reportThresholds.overlapText) return undefined;
+  const placeCodes = shared(first.places.map((place) => place.code), second.places.map((place) => place.code));
   const partnerIds = shared(first.partners.map((partner) => partner.id), second.partners.map((partner) => partner.id));
   const sharedPartners = first.partners.filter((partner) => partnerIds.includes(partner.id)).map((partner) => partner.name);
   const termKeys = shared(first.terms.map((term) => term.key), second.terms.map((term) => term.key));
   const sharedTerms = first.terms.filter((term) => termKeys.includes(term.key)).map((term) => term.name);
   const place = first.places.find((item) => item.code === placeCodes[0])!;
-  const pair = { first, second, place, years, sharedPartners, sharedTerms, similarity };
+  const pair = { first, second, place, years: shared(first.years, second.years), sharedPartners, sharedTerms, similarity };
   if (sharedPartners.length && similarity >= reportThresholds.duplicationText) return { kind: 'duplication', ...pair };
   if (sharedTerms.length) return { kind: 'overlap', ...pair };
   return undefined;
 }
 
-/**
- * Every overlapping or duplicative pair, found by blocking: only programs that share a place
- * and a fiscal year are ever compared (a pair that shares several is judged once).
- */
-export function findPairs(programs: PortfolioProgram[]): ProgramPair[] {
+/** Whether (place, year) is the first block, in the lower id's order of places and years, that both programs share. */
+function isFirstSharedBlock(first: PortfolioProgram, second: PortfolioProgram, placeCode: string, year: number): boolean {
+  for (const place of first.places) {
+    if (!second.places.some((other) => other.code === place.code)) continue;
+    for (const own of first.years) if (second.years.includes(own)) return place.code === placeCode && own === year;
+  }
+  return false;
+}
+
+/** Programs grouped by a key, each group in ascending id order (programs come sorted by id). */
+export function blocksOf(programs: PortfolioProgram[], keys: (program: PortfolioProgram) => string[]): Map<string, PortfolioProgram[]> {
   const blocks = new Map<string, PortfolioProgram[]>();
   for (const program of programs) {
-    for (const place of program.places) {
-      for (const year of program.years) {
-        const key = `${place.code}|${year}`;
-        const block = blocks.get(key);
-        if (block) block.push(program);
-        else blocks.set(key, [program]);
-      }
+    for (const key of new Set(keys(program))) {
+      const block = blocks.get(key);
+      if (block) block.push(program);
+      else blocks.set(key, [program]);
     }
   }
-  const seen = new Set<string>();
+  return blocks;
+}
+
+/** A block's programs by content (ascending id inside each), so that similar titles are found per content, not per program. */
+function byContent(block: PortfolioProgram[]): PortfolioProgram[][] {
+  const buckets = new Map<number, PortfolioProgram[]>();
+  for (const program of block) {
+    const bucket = buckets.get(program.contentId);
+    if (bucket) bucket.push(program);
+    else buckets.set(program.contentId, [program]);
+  }
+  return [...buckets.values()];
+}
+
+/**
+ * Every overlapping pair, found by blocking: only programs that share a place and a fiscal year
+ * are compared, a pair that shares several is judged in the first block it shares only, and
+ * inside a block titles are compared once per pair of distinct contents. Duplications are left
+ * to findDuplicationGroups.
+ */
+export function findOverlapPairs(programs: PortfolioProgram[], similarity: Similarity = memoizedSimilarity()): ProgramPair[] {
+  const sorted = [...programs].sort((a, b) => a.id - b.id);
+  const blocks = blocksOf(sorted, (program) => program.places.flatMap((place) => program.years.map((year) => `${place.code}|${year}`)));
   const pairs: ProgramPair[] = [];
-  for (const block of blocks.values()) {
-    for (let left = 0; left < block.length; left += 1) {
-      for (let right = left + 1; right < block.length; right += 1) {
-        const [first, second] = block[left]!.id < block[right]!.id ? [block[left]!, block[right]!] : [block[right]!, block[left]!];
-        const key = `${first.id}-${second.id}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const pair = judgePair(first, second);
-        if (pair) pairs.push(pair);
+  const judge = (one: PortfolioProgram, other: PortfolioProgram, placeCode: string, year: number) => {
+    const [first, second] = one.id < other.id ? [one, other] : [other, one];
+    if ((first.places.length > 1 || first.years.length > 1) && !isFirstSharedBlock(first, second, placeCode, year)) return;
+    // Most pairs of a block with the same content are one partner's duplications: no need to build them.
+    if (similarity(first, second) >= reportThresholds.duplicationText && sharesPartner(first, second)) return;
+    const pair = judgePair(first, second, similarity);
+    if (pair?.kind === 'overlap') pairs.push(pair);
+  };
+  for (const [key, block] of blocks) {
+    const separator = key.lastIndexOf('|');
+    const placeCode = key.slice(0, separator);
+    const year = Number(key.slice(separator + 1));
+    const buckets = byContent(block);
+    for (let left = 0; left < buckets.length; left += 1) {
+      const own = buckets[left]!;
+      if (similarity(own[0]!, own[0]!) >= reportThresholds.overlapText) {
+        for (let a = 0; a < own.length; a += 1) for (let b = a + 1; b < own.length; b += 1) judge(own[a]!, own[b]!, placeCode, year);
+      }
+      for (let right = left + 1; right < buckets.length; right += 1) {
+        const other = buckets[right]!;
+        if (similarity(own[0]!, other[0]!) < reportThresholds.overlapText) continue;
+        for (const one of own) for (const two of other) judge(one, two, placeCode, year);
       }
     }
   }
   return pairs.sort((a, b) => a.first.id - b.first.id || a.second.id - b.second.id);
-}
-
-/** The brute-force baseline of the benchmark: every pair judged, no blocking. Same result as findPairs. */
-export function findPairsBruteForce(programs: PortfolioProgram[]): ProgramPair[] {
-  const sorted = [...programs].sort((a, b) => a.id - b.id);
-  const pairs: ProgramPair[] = [];
-  for (let left = 0; left < sorted.length; left += 1) {
-    for (let right = left + 1; right < sorted.length; right += 1) {
-      const pair = judgePair(sorted[left]!, sorted[right]!);
-      if (pair) pairs.push(pair);
-    }
-  }
-  return pairs;
 }
 
 /** A broad area of need (a place and a pillar) that several agencies fund. */

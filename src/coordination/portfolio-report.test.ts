@@ -38,11 +38,15 @@ describeEachDatabase('portfolio overlap report', { prepare: ({ db }) => prepareC
     assert.deepEqual([...area.agencies].sort(), ['Labor/ILAB', 'State/TIP Office', 'USAID']);
     assert.equal(area.obligatedCents, 40_000_001);
     assert.ok(!area.programIds.includes(ids.outside!), 'a program outside the range is left out');
-    const duplication = report.duplication.find((row) => row.first.id === ids.state && row.second.id === ids.usaid);
+    const duplication = report.duplication.find((group) => group.programs.some((program) => program.id === ids.state));
     assert.ok(duplication, 'the same partner, place, year and title is a duplication');
+    assert.deepEqual(duplication.programs.map((program) => program.id), [ids.state, ids.usaid]);
     assert.equal(duplication.obligatedCents, 35_000_001);
     assert.equal(duplication.crossAgency, true);
-    assert.deepEqual(duplication.sharedPartners, ['Shelter Nepal']);
+    assert.deepEqual(duplication.partners, ['Shelter Nepal']);
+    assert.deepEqual(duplication.places, [{ code: 'NPL', name: 'Nepal' }]);
+    assert.deepEqual(duplication.fiscalYears, [2004]);
+    assert.deepEqual(duplication.agencies, ['State/TIP Office', 'USAID']);
     assert.ok(!report.overlap.some((row) => row.first.id === ids.state && row.second.id === ids.usaid), 'a duplication is not listed again as overlap');
     const overlap = report.overlap.find((row) => row.second.id === ids.ilab);
     assert.ok(overlap, 'similar work by another partner in the same place and year is an overlap');
@@ -52,6 +56,32 @@ describeEachDatabase('portfolio overlap report', { prepare: ({ db }) => prepareC
     assert.equal(nepal?.obligatedCents, 40_000_001);
     assert.ok(report.byPartner.some((row) => row.label === 'Shelter Nepal' && row.duplication >= 1));
     assert.ok(report.byAssistanceType.length > 0);
+    assert.deepEqual(report.counts, { fragmentation: report.fragmentation.length, overlap: report.overlap.length, duplication: report.duplication.length, duplicatedPrograms: new Set(report.duplication.flatMap((group) => group.programs.map((program) => program.id))).size });
+  });
+
+  test('the summary has the same counts and tallies without the lists', async () => {
+    const full = await getOverlapReport({ db: database.db, from: 2003, to: 2005, viewer: publicViewer });
+    const summary = await getOverlapReport({ db: database.db, from: 2003, to: 2005, viewer: publicViewer, detail: 'summary' });
+    assert.ok(!('duplication' in summary) && !('overlap' in summary) && !('fragmentation' in summary));
+    const { fragmentation: _f, overlap: _o, duplication: _d, ...rest } = full;
+    assert.deepEqual(summary, rest);
+  });
+
+  test('a group gathers every program of one partner in one place, and the report is stable', async () => {
+    const { db } = database;
+    const partner = await insertTestOrganization({ db, name: 'Repeat Grantee Moldova' });
+    const created: number[] = [];
+    for (const [fiscalYear, agency] of [[2003, 'state-tip'], [2004, 'usaid'], [2004, 'state-tip'], [2005, 'state-tip']] as const) {
+      const input = buildProgramInput({ title: `Repeat Grantee Moldova — Moldova, FY${fiscalYear}`, fundingAgencyId: agency, places: [{ countryCode: 'MDA' }], partners: [{ organizationId: partner, role: 'prime' }], obligations: [{ fiscalYear, amountCents: 1_000, amountNote: null }], startDate: null, endDate: null });
+      created.push((await createProgram({ db, actor: testActor, input })).id);
+    }
+    const report = await getOverlapReport({ db, from: 2003, to: 2005, viewer: publicViewer });
+    const group = report.duplication.find((row) => row.partners.includes('Repeat Grantee Moldova'));
+    // FY2003 and FY2005 share no year with the others: only the two FY2004 grants are one group.
+    assert.deepEqual(group?.programs.map((program) => program.id), [created[1], created[2]]);
+    assert.deepEqual(group?.fiscalYears, [2004]);
+    const again = await getOverlapReport({ db, from: 2003, to: 2005, viewer: publicViewer });
+    assert.deepEqual(again, report);
   });
 
   test('restricted programs count only for the token holder', async () => {

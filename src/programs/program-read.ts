@@ -34,7 +34,9 @@ export async function loadProgramDetails(options: { db: Executor; ids: number[] 
   // One query after another: inside a transaction they share one connection anyway.
   const programRows = await selectRows(
     db,
-    sql`SELECT p.*, a.name AS agency_name FROM programs p JOIN agencies a ON a.id = p.funding_agency_id
+    // Named columns, not p.*: the stored search document (search_vector) is for the overlap check only.
+    sql`SELECT p.id, p.title, p.description, p.funding_agency_id, p.status, p.visibility, p.start_date, p.end_date, p.target_groups,
+          p.source, p.source_key, p.source_record, p.version, p.created_at, p.updated_at, a.name AS agency_name FROM programs p JOIN agencies a ON a.id = p.funding_agency_id
           WHERE p.id = ANY(${idArray})`,
   );
   const partnerRows = await selectRows(
