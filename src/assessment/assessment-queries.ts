@@ -112,7 +112,7 @@ export async function loadImportRuns(options: { db: Executor }): Promise<ImportR
 
 /**
  * The latest change recorded in the data (program updates, imports, recommendations, responses,
- * plans, clearance steps), as YYYY-MM-DD in UTC: the default "data as of" date, so reruns on the same data agree.
+ * plans and their revisions, clearance steps), as YYYY-MM-DD in UTC: the default "data as of" date, so reruns on the same data agree.
  */
 export async function findDataAsOf(options: { db: Executor }): Promise<string | undefined> {
   const [row] = await selectRows(
@@ -120,7 +120,8 @@ export async function findDataAsOf(options: { db: Executor }): Promise<string | 
     sql`SELECT greatest(
           (SELECT max(updated_at) FROM programs), (SELECT max(started_at) FROM import_runs),
           (SELECT max(updated_at) FROM recommendations), (SELECT max(responded_at) FROM recommendation_responses),
-          (SELECT max(created_at) FROM strategic_plans), (SELECT greatest(max(circulated_at), max(decided_at)) FROM clearance_reviews),
+          (SELECT max(created_at) FROM strategic_plans), (SELECT max(occurred_at) FROM audit_events WHERE entity_type = 'strategic-plan'),
+          (SELECT greatest(max(circulated_at), max(decided_at)) FROM clearance_reviews),
           (SELECT max(responded_at) FROM clearance_responses), (SELECT max(replied_at) FROM clearance_replies)) AS latest`,
   );
   return row?.latest ? new Date(String(row.latest)).toISOString().slice(0, 10) : undefined;

@@ -9,7 +9,9 @@ import { seedOrganizations } from '../organizations/seed-organizations.ts';
 import { seedReferenceData } from '../reference/seed-reference.ts';
 import { isChromiumInstalled, launchBrowser } from '../testing/browser.ts';
 import { createTestDatabase } from '../testing/test-database.ts';
+import { systemViewer } from '../shared/actor.ts';
 import { listRecommendations } from './recommendations.service.ts';
+import { getStrategicPlan, updateStrategicPlan } from './strategic-plans.service.ts';
 
 const skip = !isChromiumInstalled() && !process.env.CI ? 'Chromium is not installed: run scripts/install-system-packages.sh' : false;
 
@@ -111,6 +113,21 @@ describe('recommendation forms in a real browser', { skip }, () => {
     await Promise.all([page.waitForURL(/\/strategic-plans\/\d+\?done=created$/), page.getByRole('button', { name: 'Save plan' }).click()]);
     assert.match((await page.locator('main').textContent()) ?? '', /Fund shelters[\s\S]*Train prosecutors/);
     await assertAccessible(page, 'the plan page');
+
+    // Edit: the form opens pre-filled from the plan's page; meanwhile a colleague saves first.
+    const planId = Number(/\/strategic-plans\/(\d+)/.exec(page.url())![1]);
+    await Promise.all([page.waitForURL(`${baseUrl}/strategic-plans/${planId}/edit`), page.getByRole('link', { name: 'Edit this plan' }).click()]);
+    assert.equal(await page.getByLabel('Goal 1, activity 2: what will be done').inputValue(), 'Train prosecutors');
+    await assertAccessible(page, 'the plan edit form');
+    const opened = await getStrategicPlan({ db: handle.db, id: planId, viewer: systemViewer });
+    const theirs = { agencyId: opened.agency.id, title: 'Colleague plan', fiscalYearFrom: 2005, fiscalYearTo: 2006, goals: [{ title: 'Protect victims', activities: [] }] };
+    await updateStrategicPlan({ db: handle.db, id: planId, input: theirs, expectedVersion: opened.version, viewer: systemViewer, actor: { name: 'colleague', door: 'web' } });
+    await page.getByLabel('To fiscal year').fill('2008');
+    await Promise.all([page.waitForLoadState(), page.getByRole('button', { name: 'Save plan' }).click()]);
+    assert.match((await page.locator('#conflict').textContent()) ?? '', /Someone else changed this plan[\s\S]*colleague/);
+    await assertAccessible(page, 'the plan conflict page');
+    await Promise.all([page.waitForURL(/\?done=updated$/), page.getByRole('button', { name: 'Save plan' }).click()]);
+    assert.match((await page.locator('main').textContent()) ?? '', /The strategic plan was updated[\s\S]*FY2005–FY2008[\s\S]*Train prosecutors/);
     await close();
   });
 });

@@ -7,7 +7,7 @@ import { systemViewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import { recommendationQuerySchema, recommendationStatusLabels, strategicPlanQuerySchema, type Recommendation, type StrategicPlan } from './recommendations.schemas.ts';
 import { createRecommendation, listRecommendations, parseInput, respondToRecommendation } from './recommendations.service.ts';
-import { createStrategicPlan, listStrategicPlans } from './strategic-plans.service.ts';
+import { createStrategicPlan, getStrategicPlan, listStrategicPlans, updateStrategicPlan } from './strategic-plans.service.ts';
 
 /** One recommendation in a few lines, responses indented. */
 export function formatRecommendation(item: Recommendation): string {
@@ -16,7 +16,7 @@ export function formatRecommendation(item: Recommendation): string {
 }
 
 function formatPlan(plan: StrategicPlan): string {
-  const lines = [`#${plan.id} ${plan.agency.name}, FY${plan.fiscalYearFrom}–FY${plan.fiscalYearTo}: ${plan.title}`];
+  const lines = [`#${plan.id} ${plan.agency.name}, FY${plan.fiscalYearFrom}–FY${plan.fiscalYearTo}: ${plan.title} (version ${plan.version})`];
   plan.goals.forEach((goal, index) => {
     lines.push(`  Goal ${index + 1}. ${goal.title}`);
     for (const activity of goal.activities) lines.push(`    - ${activity.title}${activity.programs.length ? ` (programs ${activity.programs.map((program) => program.id).join(', ')})` : ''}`);
@@ -90,6 +90,24 @@ function registerRecommendationCommands(program: Command): void {
     );
 }
 
+/** A plan id typed on the command line, or VALIDATION_FAILED. */
+function planIdOf(id: string): number {
+  if (!/^\d{1,9}$/.test(id) || Number(id) < 1) throw new AppError({ code: 'VALIDATION_FAILED', message: `The plan id must be a number, not '${id}'` });
+  return Number(id);
+}
+
+/**
+ * Replaces plan `id` with the file's plan. With `version` (as `plans list` shows it), a plan
+ * changed since is refused; without it, the current version is read first, so the file
+ * replaces whatever the plan holds now.
+ */
+async function updatePlanFromFile(db: Database, id: string, file: string, version: string | undefined): Promise<StrategicPlan> {
+  const planId = planIdOf(id);
+  const input = readJsonFile(file) as never;
+  const expectedVersion = version ?? (await getStrategicPlan({ db, id: planId, viewer: systemViewer })).version;
+  return updateStrategicPlan({ db, id: planId, input, expectedVersion, viewer: systemViewer, actor: cliActor() });
+}
+
 function registerPlanCommands(program: Command): void {
   const command = program.command('plans').description('Agency strategic plans: goals, activities and the programs that carry them out');
   command
@@ -100,8 +118,16 @@ function registerPlanCommands(program: Command): void {
       run(options.json, (db) => createStrategicPlan({ db, input: readJsonFile(file) as never, viewer: systemViewer, actor: cliActor() }), formatPlan),
     );
   command
+    .command('update <id> <file>')
+    .description(
+      'Replace strategic plan ID with the plan in a JSON file (the same shape as for add). With --version, a plan changed since that version is refused (exit code 6); without it, the current version is read first and the file replaces whatever the plan holds now.',
+    )
+    .option('--version <version>', 'the version you edited, as `ctip plans list` shows it')
+    .option('--json', 'print JSON', false)
+    .action(async (id: string, file: string, options: { version?: string; json: boolean }) => run(options.json, (db) => updatePlanFromFile(db, id, file, options.version), formatPlan));
+  command
     .command('list')
-    .description('List strategic plans')
+    .description('List strategic plans with their versions')
     .option('--fy <year>', 'plans whose period includes this fiscal year')
     .option('--agency <id>', 'plans of this agency')
     .option('--json', 'print JSON', false)
@@ -114,7 +140,7 @@ function registerPlanCommands(program: Command): void {
     );
 }
 
-/** Adds `ctip recommendations add|respond|list` and `ctip plans add|list`. */
+/** Adds `ctip recommendations add|respond|list` and `ctip plans add|update|list`. */
 export function registerRecommendationAndPlanCommands(program: Command): void {
   registerRecommendationCommands(program);
   registerPlanCommands(program);

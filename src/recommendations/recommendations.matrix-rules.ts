@@ -15,6 +15,8 @@ const everyone = (status: number): Expect => ({ public: status, ngo: status, vie
 const operator = { name: 'matrix', door: 'system' as const };
 /** Coordinators and administrators with write scope: the policy's writers of recommendations. */
 const recommendationWriters = (status: number): Expect => ({ ...everyone(403), public: 401, coordinator: status, admin: status });
+/** Writers of state-tip's plans: its editors and administrators with write scope (not dol-ilab's editor). */
+const planWriters = (status: number): Expect => ({ ...everyone(403), public: 401, editor: status, admin: status });
 
 /** A browser's form post (the matrix adds the form token as a header for sessions). */
 function form(url: string, fields: Record<string, string>): MatrixRequest {
@@ -31,14 +33,11 @@ async function newRecommendation(f: MatrixFixtures): Promise<number> {
   return created.id;
 }
 
-async function newPlan(f: MatrixFixtures): Promise<number> {
-  const created = await createStrategicPlan({
-    db: f.world.db,
-    input: { agencyId: 'state-tip', title: 'Matrix plan', fiscalYearFrom: 2031, fiscalYearTo: 2032, goals: [{ title: 'Protect victims', activities: [] }] },
-    viewer: systemViewer,
-    actor: operator,
-  });
-  return created.id;
+const planInput = { agencyId: 'state-tip', title: 'Matrix plan', fiscalYearFrom: 2031, fiscalYearTo: 2032, goals: [{ title: 'Protect victims', activities: [] }] };
+
+/** A fresh state-tip plan: its id and version (every reader sees the same version: it links no program). */
+async function newPlan(f: MatrixFixtures): Promise<{ id: number; version: string }> {
+  return createStrategicPlan({ db: f.world.db, input: planInput, viewer: systemViewer, actor: operator });
 }
 
 export const recommendationRules: Record<string, MatrixRule> = {
@@ -53,11 +52,19 @@ export const recommendationRules: Record<string, MatrixRule> = {
     request: async (f) => ({ url: `/api/recommendations/${await newRecommendation(f)}/responses`, payload: { text: 'Under way.', resultingStatus: 'in_progress' } }),
   },
   'GET /api/strategic-plans': { expect: everyone(200), request: () => ({ url: '/api/strategic-plans?fiscalYear=2031' }) },
-  'GET /api/strategic-plans/:id': { expect: everyone(200), request: async (f) => ({ url: `/api/strategic-plans/${await newPlan(f)}` }) },
+  'GET /api/strategic-plans/:id': { expect: everyone(200), request: async (f) => ({ url: `/api/strategic-plans/${(await newPlan(f)).id}` }) },
   'POST /api/strategic-plans': {
     // state-tip's plan: its editor and administrators; dol-ilab's editor may not write it.
-    expect: { ...everyone(403), public: 401, editor: 201, admin: 201 },
+    expect: planWriters(201),
     request: () => ({ url: '/api/strategic-plans', payload: { agencyId: 'state-tip', title: 'Plan', fiscalYearFrom: 2031, fiscalYearTo: 2032, goals: [{ title: 'Goal' }] } }),
+  },
+  'PUT /api/strategic-plans/:id': {
+    // state-tip's plan: its editor and administrators, with the version they read.
+    expect: planWriters(200),
+    request: async (f) => {
+      const plan = await newPlan(f);
+      return { url: `/api/strategic-plans/${plan.id}`, headers: { 'if-match': `"${plan.version}"` }, payload: { ...planInput, title: 'Matrix plan, revised' } };
+    },
   },
   'GET /recommendations': { expect: everyone(200), request: () => ({ url: '/recommendations' }) },
   'GET /recommendations/new': { expect: recommendationWriters(200), request: () => ({ url: '/recommendations/new' }) },
@@ -71,13 +78,21 @@ export const recommendationRules: Record<string, MatrixRule> = {
     request: async (f) => form(`/recommendations/${await newRecommendation(f)}/responses`, { text: 'Under way.', resultingStatus: 'in_progress' }),
   },
   'GET /strategic-plans': { expect: everyone(200), request: () => ({ url: '/strategic-plans' }) },
-  'GET /strategic-plans/:id': { expect: everyone(200), request: async (f) => ({ url: `/strategic-plans/${await newPlan(f)}` }) },
+  'GET /strategic-plans/:id': { expect: everyone(200), request: async (f) => ({ url: `/strategic-plans/${(await newPlan(f)).id}` }) },
   // Any agency editor may open the form (for their own agency); administrators for every agency.
   'GET /strategic-plans/new': { expect: { ...everyone(403), public: 401, editor: 200, dolEditor: 200, admin: 200 }, request: () => ({ url: '/strategic-plans/new' }) },
   'POST /strategic-plans': {
     // state-tip's plan: its editor and administrators; dol-ilab's editor may not write it.
-    expect: { ...everyone(403), public: 401, editor: 303, admin: 303 },
+    expect: planWriters(303),
     request: () => form('/strategic-plans', { agencyId: 'state-tip', title: 'Plan', fiscalYearFrom: '2031', fiscalYearTo: '2032', 'goals.0.title': 'Goal' }),
+  },
+  'GET /strategic-plans/:id/edit': { expect: planWriters(200), request: async (f) => ({ url: `/strategic-plans/${(await newPlan(f)).id}/edit` }) },
+  'POST /strategic-plans/:id/edit': {
+    expect: planWriters(303),
+    request: async (f) => {
+      const plan = await newPlan(f);
+      return form(`/strategic-plans/${plan.id}/edit`, { version: plan.version, agencyId: 'state-tip', title: 'Revised', fiscalYearFrom: '2031', fiscalYearTo: '2033', 'goals.0.title': 'Goal' });
+    },
   },
   'GET /assessment': { expect: everyone(200), request: () => ({ url: '/assessment?fy=2031' }) },
   'GET /assessment/:file': { expect: everyone(200), request: () => ({ url: '/assessment/2031.md' }) },

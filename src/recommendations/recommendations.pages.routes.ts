@@ -24,7 +24,7 @@ const formRoutes: FastifyPluginAsync<{ db: Database }> = async (app, { db }) => 
 
 /**
  * /recommendations and /strategic-plans: the lists and each plan's page for everyone, and the
- * forms (with their links) for those the policy lets write.
+ * forms (with their links: new plan, edit this plan) for those the policy lets write.
  */
 export const recommendationPageRoutes: FastifyPluginAsync<Options> = async (app, { db, contextOf }) => {
   app.get(
@@ -50,8 +50,10 @@ export const recommendationPageRoutes: FastifyPluginAsync<Options> = async (app,
     '/strategic-plans/:id',
     { schema: { hide: true } },
     pageRoute(async (request) => {
-      const plan = await getStrategicPlan({ db, id: idParam(request, 'strategic plan'), viewer: contextOf(request).viewer });
-      return StrategicPlanPage({ plan, created: (request.query as Record<string, unknown>).done === 'created' });
+      const { viewer } = contextOf(request);
+      const plan = await getStrategicPlan({ db, id: idParam(request, 'strategic plan'), viewer });
+      const done = (request.query as Record<string, unknown>).done;
+      return StrategicPlanPage({ plan, done: done === 'created' || done === 'updated' ? done : undefined, canEdit: canWriteStrategicPlan(viewer, plan.agency.id) });
     }),
   );
   await app.register(formRoutes, { db });

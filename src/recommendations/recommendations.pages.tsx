@@ -160,8 +160,14 @@ export function StrategicPlansPage(props: { plans: StrategicPlan[]; fiscalYear?:
   );
 }
 
-/** One strategic plan: its agency, period, goals and activities, and who recorded it when. */
-export function StrategicPlanPage(props: { plan: StrategicPlan; created?: boolean }) {
+const planNotices = { created: 'The strategic plan was recorded', updated: 'The strategic plan was updated' } as const;
+
+/**
+ * One strategic plan: its agency, period, goals and activities, and who recorded it when; those
+ * the policy lets write the agency's plans (`canEdit`) get the link to the edit form. `done`
+ * says which write just succeeded.
+ */
+export function StrategicPlanPage(props: { plan: StrategicPlan; done?: keyof typeof planNotices; canEdit: boolean }) {
   const { plan } = props;
   return (
     <Layout
@@ -172,8 +178,15 @@ export function StrategicPlanPage(props: { plan: StrategicPlan; created?: boolea
       ]}
     >
       <h1>{plan.title}</h1>
-      {props.created ? <Notice heading="The strategic plan was recorded" /> : null}
+      {props.done ? <Notice heading={planNotices[props.done]} /> : null}
       <p class="usa-intro">{`${plan.agency.name}, FY${plan.fiscalYearFrom}–FY${plan.fiscalYearTo}`}</p>
+      {props.canEdit ? (
+        <p>
+          <a class="usa-button usa-button--outline" href={`/strategic-plans/${plan.id}/edit`}>
+            Edit this plan
+          </a>
+        </p>
+      ) : null}
       <h2>Goals and activities</h2>
       <PlanGoals plan={plan} />
       <p class="text-base">{`Recorded ${dateTime(plan.createdAt)} by ${plan.createdBy}.`}</p>

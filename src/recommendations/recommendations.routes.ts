@@ -2,8 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Database } from '../db/database.ts';
 import { errorBodySchema, errorResponses } from '../server/openapi.ts';
 import { requireActor, type RequestContext } from '../server/request-context.ts';
+import { AppError } from '../shared/errors.ts';
 import {
   idParamsSchema,
+  planUpdateHeadersSchema,
   recommendationInputSchema,
   recommendationListSchema,
   recommendationQuerySchema,
@@ -15,11 +17,24 @@ import {
   strategicPlanSchema,
 } from './recommendations.schemas.ts';
 import { createRecommendation, getRecommendation, listRecommendations, respondToRecommendation } from './recommendations.service.ts';
-import { createStrategicPlan, getStrategicPlan, listStrategicPlans } from './strategic-plans.service.ts';
+import { planEtag, versionOfIfMatch } from './strategic-plan-version.ts';
+import { createStrategicPlan, getStrategicPlan, listStrategicPlans, updateStrategicPlan } from './strategic-plans.service.ts';
 
 type Options = { db: Database; contextOf: (request: unknown) => RequestContext };
 
 const writeErrors = { ...errorResponses, 403: errorBodySchema } as const;
+
+/** The plan version a writer read, from If-Match; PRECONDITION_REQUIRED (428) without one, as for programs. */
+function expectedPlanVersion(ifMatch: string | undefined): string {
+  const version = versionOfIfMatch(ifMatch);
+  if (version === undefined) {
+    throw new AppError({
+      code: 'PRECONDITION_REQUIRED',
+      message: 'Say which version of the plan you are changing: send If-Match with the ETag (or `version`) of GET /api/strategic-plans/{id}',
+    });
+  }
+  return version;
+}
 
 /**
  * Recommendations of the annual Assessment with their responses, and agencies' strategic plans.
@@ -68,8 +83,11 @@ export const recommendationRoutes: FastifyPluginAsyncZod<Options> = async (app, 
 
   app.get(
     '/api/strategic-plans/:id',
-    { schema: { tags: ['strategic plans'], summary: 'One strategic plan with its goals and activities', params: idParamsSchema, response: { 200: strategicPlanSchema, ...errorResponses } } },
-    async (request) => getStrategicPlan({ db, id: request.params.id, viewer: contextOf(request).viewer }),
+    { schema: { tags: ['strategic plans'], summary: 'One strategic plan with its goals and activities (ETag: its version)', params: idParamsSchema, response: { 200: strategicPlanSchema, ...errorResponses } } },
+    async (request, reply) => {
+      const plan = await getStrategicPlan({ db, id: request.params.id, viewer: contextOf(request).viewer });
+      return reply.header('etag', planEtag(plan.version)).send(plan);
+    },
   );
 
   app.post(
@@ -79,7 +97,31 @@ export const recommendationRoutes: FastifyPluginAsyncZod<Options> = async (app, 
       const context = contextOf(request);
       const actor = requireActor(context);
       const created = await createStrategicPlan({ db, input: request.body, viewer: context.viewer, actor });
-      return reply.status(201).send(created);
+      return reply.status(201).header('location', `/api/strategic-plans/${created.id}`).header('etag', planEtag(created.version)).send(created);
+    },
+  );
+
+  app.put(
+    '/api/strategic-plans/:id',
+    {
+      schema: {
+        tags: ['strategic plans'],
+        summary: 'Replace a strategic plan (If-Match required; a plan changed since gets 412 with the current plan)',
+        description:
+          "The body is a whole plan, as for POST. Links to programs you may not see stay with their activities. Moving a plan to another agency needs the right to write both agencies' plans.",
+        security: [{ bearer: [] }],
+        params: idParamsSchema,
+        headers: planUpdateHeadersSchema,
+        body: strategicPlanInputSchema,
+        response: { 200: strategicPlanSchema, ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const context = contextOf(request);
+      const actor = requireActor(context);
+      const expectedVersion = expectedPlanVersion(request.headers['if-match']);
+      const updated = await updateStrategicPlan({ db, id: request.params.id, input: request.body, expectedVersion, viewer: context.viewer, actor });
+      return reply.header('etag', planEtag(updated.version)).send(updated);
     },
   );
 };

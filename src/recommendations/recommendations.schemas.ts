@@ -87,6 +87,9 @@ export const strategicPlanSchema = z.object({
   title: z.string(),
   fiscalYearFrom: z.number(),
   fiscalYearTo: z.number(),
+  version: z
+    .string()
+    .describe("The plan's content version as this reader sees it (also its ETag): send it back in If-Match to change the plan; it changes whenever the content does"),
   createdBy: z.string(),
   createdAt: z.string(),
   goals: z.array(
@@ -113,3 +116,8 @@ export const strategicPlanQuerySchema = z.object({
 export const strategicPlanListSchema = z.object({ items: z.array(strategicPlanSchema) });
 
 export const idParamsSchema = z.object({ id: recordIdSchema });
+
+/** The headers of a plan update: If-Match carries the version the writer read (the others pass through). */
+export const planUpdateHeadersSchema = z.looseObject({
+  'if-match': z.string().optional().describe('Required: the ETag (or `version`) of the plan as you read it; a plan changed since gets 412 with the current plan'),
+});

@@ -1,10 +1,23 @@
 import { CsrfField, ErrorSummary, SelectField, TextField, type FieldErrors } from '../accounts/web/form-fields.tsx';
 import { Layout } from '../web/layout.tsx';
 import { fieldId, TextAreaField } from './form-controls.tsx';
+import { PlanConflictAlert, type PlanConflict } from './strategic-plan-conflict.tsx';
 import { planFieldLabel, planFieldOrder, type ActivityRow, type GoalRow, type PlanFormValues } from './strategic-plan-form.ts';
 
-/** Everything the plan form shows: the typed values, their problems, the empty rows and the agencies the writer may choose. */
-export type PlanFormModel = { values: PlanFormValues; errors: FieldErrors; message?: string; emptyRows: number; agencies: { value: string; label: string }[] };
+/**
+ * Everything the plan form shows: the typed values, their problems, the empty rows and the
+ * agencies the writer may choose; for an edit, the plan and the version the form carries, and
+ * after a refused stale save, the conflict.
+ */
+export type PlanFormModel = {
+  values: PlanFormValues;
+  errors: FieldErrors;
+  message?: string;
+  emptyRows: number;
+  agencies: { value: string; label: string }[];
+  plan?: { id: number; title: string; version: string };
+  conflict?: PlanConflict;
+};
 
 /** The rows typed so far plus `empty` blank ones: repeating rows that need no script. */
 function withEmptyRows<Row>(rows: Row[], empty: number, blank: () => Row): Row[] {
@@ -73,24 +86,30 @@ function GoalRows(props: { model: PlanFormModel }) {
   );
 }
 
-/** The form to record an agency's strategic plan, for the agencies the policy lets the writer write; works without JavaScript. */
-export function NewStrategicPlanPage(props: { model: PlanFormModel }) {
+/**
+ * The form to record an agency's strategic plan (`model.plan` absent) or to edit one, for the
+ * agencies the policy lets the writer write; works without JavaScript. An edit posts to
+ * `/strategic-plans/{id}/edit` with the version it was opened on.
+ */
+export function StrategicPlanFormPage(props: { model: PlanFormModel }) {
   const { model } = props;
-  const { values, errors } = model;
+  const { values, errors, plan } = model;
   const labels = Object.fromEntries(planFieldOrder(values).map((name) => [fieldId(name), planFieldLabel(name)]));
+  const heading = plan ? 'Edit strategic plan' : 'New strategic plan';
+  const breadcrumbs = [
+    { href: '/', label: 'Home' },
+    { href: '/strategic-plans', label: 'Agency strategic plans' },
+    ...(plan ? [{ href: `/strategic-plans/${plan.id}`, label: plan.title }] : []),
+  ];
   return (
-    <Layout
-      title="New strategic plan"
-      breadcrumbs={[
-        { href: '/', label: 'Home' },
-        { href: '/strategic-plans', label: 'Agency strategic plans' },
-      ]}
-    >
-      <h1>New strategic plan</h1>
+    <Layout title={plan ? `${heading}: ${plan.title}` : heading} breadcrumbs={breadcrumbs}>
+      <h1>{heading}</h1>
+      {model.conflict ? <PlanConflictAlert conflict={model.conflict} /> : null}
       <ErrorSummary errors={errors} labels={labels} message={model.message} />
-      <form method="post" action="/strategic-plans" class="usa-form usa-form--large maxw-full" novalidate>
+      <form method="post" action={plan ? `/strategic-plans/${plan.id}/edit` : '/strategic-plans'} class="usa-form usa-form--large maxw-full" novalidate>
         <CsrfField />
         <input type="hidden" name="emptyRows" value={String(model.emptyRows)} />
+        {plan ? <input type="hidden" name="version" value={plan.version} /> : null}
         <SelectField
           id={fieldId('agencyId')}
           name="agencyId"
@@ -124,7 +143,7 @@ export function NewStrategicPlanPage(props: { model: PlanFormModel }) {
           </li>
         </ul>
         <p>
-          <a href="/strategic-plans">Cancel and leave without saving</a>
+          <a href={plan ? `/strategic-plans/${plan.id}` : '/strategic-plans'}>Cancel and leave without saving</a>
         </p>
       </form>
     </Layout>

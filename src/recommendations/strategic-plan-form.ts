@@ -1,5 +1,5 @@
 import { formValue as text } from '../accounts/web/form-fields.tsx';
-import type { StrategicPlanInput } from './recommendations.schemas.ts';
+import type { StrategicPlan, StrategicPlanInput } from './recommendations.schemas.ts';
 import { fiscalYearOf } from './form-state.ts';
 
 /** One activity row as typed; `programIds` is the text of program numbers ("12, 345"). */
@@ -10,8 +10,11 @@ export type GoalRow = { title: string; description: string; activities: Activity
 /** The plan form exactly as typed, rows without any text dropped and the rest renumbered. */
 export type PlanFormValues = { agencyId: string; title: string; fiscalYearFrom: string; fiscalYearTo: string; goals: GoalRow[] };
 
-/** What the submit button asked for: save the plan, or show the form again with more empty rows. */
-export type PlanFormSubmission = { values: PlanFormValues; action: 'save' | 'add-rows'; emptyRows: number };
+/**
+ * What the submit button asked for: save the plan, or show the form again with more empty rows;
+ * `version` is the plan version an edit form was opened on ('' on the new-plan form).
+ */
+export type PlanFormSubmission = { values: PlanFormValues; action: 'save' | 'add-rows'; emptyRows: number; version: string };
 
 /** Empty goal rows, and empty activity rows under each goal, that a form shows at first. */
 export const defaultEmptyRows = 2;
@@ -50,12 +53,27 @@ export function readPlanForm(rawBody: unknown): PlanFormSubmission {
   const action = text(body, 'action') === 'add-rows' ? 'add-rows' : 'save';
   const emptyText = text(body, 'emptyRows');
   const empty = /^\d{1,2}$/.test(emptyText) ? Number(emptyText) : defaultEmptyRows;
-  return { values, action, emptyRows: Math.min(maxEmptyRows, action === 'add-rows' ? empty + defaultEmptyRows : empty) };
+  return { values, action, emptyRows: Math.min(maxEmptyRows, action === 'add-rows' ? empty + defaultEmptyRows : empty), version: text(body, 'version').trim() };
 }
 
 /** An empty plan form, for `agencyId` unless the writer picks another. */
 export function emptyPlanValues(agencyId: string): PlanFormValues {
   return { agencyId, title: '', fiscalYearFrom: '', fiscalYearTo: '', goals: [] };
+}
+
+/** A recorded plan as its edit form shows it: the linked programs the writer may see, by number. */
+export function planFormValuesOf(plan: StrategicPlan): PlanFormValues {
+  return {
+    agencyId: plan.agency.id,
+    title: plan.title,
+    fiscalYearFrom: String(plan.fiscalYearFrom),
+    fiscalYearTo: String(plan.fiscalYearTo),
+    goals: plan.goals.map((goal) => ({
+      title: goal.title,
+      description: goal.description ?? '',
+      activities: goal.activities.map((activity) => ({ title: activity.title, description: activity.description ?? '', programIds: activity.programs.map((program) => program.id).join(', ') })),
+    })),
+  };
 }
 
 /** Program numbers as typed ("12, #345 678"), or what is wrong with them. */
