@@ -1,61 +1,40 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { buildAccountsTestApp, createTestUser, testPassword } from '../accounts/web/web-testing.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { seedOrganizations } from '../organizations/seed-organizations.ts';
 import { seedReferenceData } from '../reference/seed-reference.ts';
-import { isChromiumInstalled, launchBrowser } from '../testing/browser.ts';
-import { createTestDatabase } from '../testing/test-database.ts';
+import { assertAccessible, signInThroughTheForm as signInAs, skipWithoutChromium, startBrowserTestWorld, type BrowserTestWorld } from '../testing/browser-pages.ts';
 import { systemViewer } from '../shared/actor.ts';
 import { listRecommendations } from './recommendations.service.ts';
 import { getStrategicPlan, updateStrategicPlan } from './strategic-plans.service.ts';
 
-const skip = !isChromiumInstalled() && !process.env.CI ? 'Chromium is not installed: run scripts/install-system-packages.sh' : false;
-
-describe('recommendation forms in a real browser', { skip }, () => {
+describe('recommendation forms in a real browser', { skip: skipWithoutChromium }, () => {
+  let world: BrowserTestWorld;
   let handle: DatabaseHandle;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
   let baseUrl: string;
   let coordinatorEmail: string;
 
   before(async () => {
-    handle = await createTestDatabase({ kind: 'pglite' });
-    await seedReferenceData({ db: handle.db });
-    await seedOrganizations({ db: handle.db });
-    coordinatorEmail = (await createTestUser(handle.db, { role: 'coordinator', name: 'Sam Secretariat' })).email;
-    app = await buildAccountsTestApp(handle.db);
-    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-    ({ browser, close: closeBrowser } = await launchBrowser());
+    world = await startBrowserTestWorld({
+      prepare: async (db) => {
+        await seedReferenceData({ db });
+        await seedOrganizations({ db });
+        coordinatorEmail = (await createTestUser(db, { role: 'coordinator', name: 'Sam Secretariat' })).email;
+      },
+      buildApp: buildAccountsTestApp,
+    });
+    ({ handle, baseUrl } = world);
   });
-
-  after(async () => {
-    await closeBrowser?.();
-    await app?.close();
-    await handle?.close();
-  });
-
-  async function assertAccessible(page: Page, what: string): Promise<void> {
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-    assert.deepEqual(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`), [], what);
-  }
+  after(async () => world?.close());
 
   const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 
   /** A fresh browser signed in through the sign-in form, on the page it returned to. */
   async function signInThroughTheForm(email: string, returnTo: string): Promise<{ page: Page; close: () => Promise<void> }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${baseUrl}/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(testPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${baseUrl}${returnTo}`);
+    const context = await world.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await signInAs({ context, baseUrl, email, password: testPassword, returnTo });
     return { page, close: () => context.close() };
   }
 

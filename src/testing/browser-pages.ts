@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Database, DatabaseHandle } from '../db/database.ts';
+import { isChromiumInstalled, launchBrowser } from './browser.ts';
+import { createTestDatabase } from './test-database.ts';
 
 /** The WCAG levels every page must meet: 2.0 and 2.1, A and AA. */
 const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -22,3 +26,32 @@ export async function signInThroughTheForm(options: { context: BrowserContext; b
   await page.waitForURL(`${options.baseUrl}${options.returnTo}`);
   return page;
 }
+
+/** What a browser test runs against: its own database, the whole app on a loopback port, Chromium. */
+export type BrowserTestWorld = { handle: DatabaseHandle; app: FastifyInstance; browser: Browser; baseUrl: string; close: () => Promise<void> };
+
+/**
+ * Starts a browser test's world: a fresh embedded database prepared by `prepare`, the app built
+ * by `buildApp` listening on a free loopback port, and headless Chromium. `close()` ends all three.
+ */
+export async function startBrowserTestWorld(options: { prepare: (db: Database) => Promise<unknown>; buildApp: (db: Database) => Promise<FastifyInstance> }): Promise<BrowserTestWorld> {
+  const handle = await createTestDatabase({ kind: 'pglite' });
+  await options.prepare(handle.db);
+  const app = await options.buildApp(handle.db);
+  const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  const { browser, close: closeBrowser } = await launchBrowser();
+  return {
+    handle,
+    app,
+    browser,
+    baseUrl,
+    close: async () => {
+      await closeBrowser();
+      await app.close();
+      await handle.close();
+    },
+  };
+}
+
+/** Browser tests skip without Chromium on a developer's machine; CI must run them. */
+export const skipWithoutChromium = !isChromiumInstalled() && !process.env.CI ? 'Chromium is not installed: run scripts/install-system-packages.sh' : false;

@@ -3,47 +3,35 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { DatabaseHandle } from '../../db/database.ts';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { seedOrganizations } from '../../organizations/seed-organizations.ts';
 import { seedReferenceData } from '../../reference/seed-reference.ts';
-import { isChromiumInstalled, launchBrowser } from '../../testing/browser.ts';
-import { assertAccessible, signInThroughTheForm as signInAs } from '../../testing/browser-pages.ts';
-import { createTestDatabase } from '../../testing/test-database.ts';
+import { assertAccessible, signInThroughTheForm as signInAs, skipWithoutChromium, startBrowserTestWorld, type BrowserTestWorld } from '../../testing/browser-pages.ts';
 import { buildAccountsTestApp, createTestUser, testPassword } from './web-testing.ts';
 
 const screenshotFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../docs/screenshots');
 // Screenshots are kept in the repository; refresh them with CTIP_UPDATE_SCREENSHOTS=1 npm test.
 const updateScreenshots = process.env.CTIP_UPDATE_SCREENSHOTS === '1';
 
-/** CI must run these; a developer without Chromium is told how to get it. */
-const skip = !isChromiumInstalled() && !process.env.CI ? 'Chromium is not installed: run scripts/install-system-packages.sh' : false;
-
-describe('account pages in a real browser', { skip }, () => {
-  let handle: DatabaseHandle;
-  let app: FastifyInstance;
+describe('account pages in a real browser', { skip: skipWithoutChromium }, () => {
+  let world: BrowserTestWorld;
   let browser: Browser;
-  let closeBrowser: () => Promise<void>;
   let baseUrl: string;
   let adminEmail: string;
 
   before(async () => {
-    handle = await createTestDatabase({ kind: 'pglite' });
-    await seedReferenceData({ db: handle.db });
-    await seedOrganizations({ db: handle.db });
-    adminEmail = (await createTestUser(handle.db, { role: 'admin', name: 'Ada Administrator' })).email;
-    await createTestUser(handle.db, { role: 'agency_editor', name: 'Eli Editor' });
-    app = await buildAccountsTestApp(handle.db);
-    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-    ({ browser, close: closeBrowser } = await launchBrowser());
+    world = await startBrowserTestWorld({
+      prepare: async (db) => {
+        await seedReferenceData({ db });
+        await seedOrganizations({ db });
+        adminEmail = (await createTestUser(db, { role: 'admin', name: 'Ada Administrator' })).email;
+        await createTestUser(db, { role: 'agency_editor', name: 'Eli Editor' });
+      },
+      buildApp: buildAccountsTestApp,
+    });
+    ({ browser, baseUrl } = world);
   });
-
-  after(async () => {
-    await closeBrowser?.();
-    await app?.close();
-    await handle?.close();
-  });
+  after(async () => world?.close());
 
   const signInThroughTheForm = (context: BrowserContext, returnTo: string) => signInAs({ context, baseUrl, email: adminEmail, password: testPassword, returnTo });
 

@@ -1,56 +1,42 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { listAuditTrail } from '../../accounts/audit.service.ts';
 import { buildAccountsTestApp, createTestUser, testPassword } from '../../accounts/web/web-testing.ts';
-import type { DatabaseHandle } from '../../db/database.ts';
 import { seedOrganizations } from '../../organizations/seed-organizations.ts';
 import { getProgramById } from '../../programs/program.service.ts';
 import { seedReferenceData } from '../../reference/seed-reference.ts';
 import { systemViewer } from '../../shared/actor.ts';
-import { isChromiumInstalled, launchBrowser } from '../../testing/browser.ts';
-import { assertAccessible, signInThroughTheForm } from '../../testing/browser-pages.ts';
-import { createTestDatabase } from '../../testing/test-database.ts';
+import { assertAccessible, signInThroughTheForm, skipWithoutChromium, startBrowserTestWorld, type BrowserTestWorld } from '../../testing/browser-pages.ts';
 import { createProposal } from './testing/clearance-fixtures.ts';
-
-const skip = !isChromiumInstalled() && !process.env.CI ? 'Chromium is not installed: run scripts/install-system-packages.sh' : false;
 
 /**
  * A proposal goes through clearance in a real browser, each person signed in through the form:
  * the proposer circulates it from the program page, a member agency objects, the proposer
  * replies, the coordinator clears it. Every page on the way is checked with axe-core.
  */
-describe('clearance in a real browser', { skip }, () => {
-  let handle: DatabaseHandle;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-  let baseUrl: string;
+describe('clearance in a real browser', { skip: skipWithoutChromium }, () => {
+  let world: BrowserTestWorld;
   const emails = { proposer: '', member: '', coordinator: '' };
 
   before(async () => {
-    handle = await createTestDatabase({ kind: 'pglite' });
-    await seedReferenceData({ db: handle.db });
-    await seedOrganizations({ db: handle.db });
-    emails.proposer = (await createTestUser(handle.db, { role: 'agency_editor', agencyId: 'state-tip', name: 'Pat Proposer' })).email;
-    emails.member = (await createTestUser(handle.db, { role: 'agency_viewer', agencyId: 'hhs', name: 'Mo Member' })).email;
-    emails.coordinator = (await createTestUser(handle.db, { role: 'coordinator', name: 'Sam Secretariat' })).email;
-    app = await buildAccountsTestApp(handle.db);
-    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-    ({ browser, close: closeBrowser } = await launchBrowser());
+    world = await startBrowserTestWorld({
+      prepare: async (db) => {
+        await seedReferenceData({ db });
+        await seedOrganizations({ db });
+        emails.proposer = (await createTestUser(db, { role: 'agency_editor', agencyId: 'state-tip', name: 'Pat Proposer' })).email;
+        emails.member = (await createTestUser(db, { role: 'agency_viewer', agencyId: 'hhs', name: 'Mo Member' })).email;
+        emails.coordinator = (await createTestUser(db, { role: 'coordinator', name: 'Sam Secretariat' })).email;
+      },
+      buildApp: buildAccountsTestApp,
+    });
   });
-
-  after(async () => {
-    await closeBrowser?.();
-    await app?.close();
-    await handle?.close();
-  });
+  after(async () => world?.close());
 
   /** A fresh browser of `email`, signed in, on `path`. */
   async function as(email: string, path: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await signInThroughTheForm({ context, baseUrl, email, password: testPassword, returnTo: path });
+    const context = await world.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await signInThroughTheForm({ context, baseUrl: world.baseUrl, email, password: testPassword, returnTo: path });
     page.on('close', () => void context.close().catch(() => {}));
     return page;
   }
@@ -58,7 +44,7 @@ describe('clearance in a real browser', { skip }, () => {
   const mainText = async (page: Page) => (await page.locator('main').textContent()) ?? '';
 
   test('circulate, object, reply, clear: every step through the pages, on record', async () => {
-    const programId = await createProposal(handle.db, 'Shelter for survivors <b>abroad</b>');
+    const programId = await createProposal(world.handle.db, 'Shelter for survivors <b>abroad</b>');
 
     const proposer = await as(emails.proposer, `/programs/${programId}`);
     await assertAccessible(proposer, 'the program page with its circulate form');
@@ -70,7 +56,7 @@ describe('clearance in a real browser', { skip }, () => {
     const member = await as(emails.member, '/clearance');
     assert.match(await mainText(member), /Awaiting your agency’s response[\s\S]*Shelter for survivors/);
     await assertAccessible(member, 'the clearance queue with notifications');
-    await Promise.all([member.waitForURL(`${baseUrl}${clearancePath}`), member.getByRole('link', { name: /Shelter for survivors/ }).first().click()]);
+    await Promise.all([member.waitForURL(`${world.baseUrl}${clearancePath}`), member.getByRole('link', { name: /Shelter for survivors/ }).first().click()]);
     // Sent empty first: the summary names the fields, and the page stays accessible.
     await member.getByRole('button', { name: 'Record the response' }).click();
     await member.waitForLoadState();
@@ -89,7 +75,7 @@ describe('clearance in a real browser', { skip }, () => {
 
     const coordinator = await as(emails.coordinator, '/clearance');
     assert.match(await mainText(coordinator), /Awaiting a decision[\s\S]*Shelter for survivors/);
-    await coordinator.goto(`${baseUrl}${clearancePath}`);
+    await coordinator.goto(`${world.baseUrl}${clearancePath}`);
     await assertAccessible(coordinator, 'the clearance page with the decision form');
     await coordinator.locator('label', { hasText: /^Clear:/ }).click();
     await coordinator.getByRole('textbox', { name: 'Reasons', exact: true }).fill('The objection is answered: different beneficiaries.');
@@ -97,13 +83,13 @@ describe('clearance in a real browser', { skip }, () => {
     assert.match(await mainText(coordinator), /cleared[\s\S]*The objection is answered: different beneficiaries\./i);
     assert.equal(await coordinator.getByRole('button', { name: 'Record the decision' }).count(), 0, 'a decided clearance offers no more forms');
 
-    await member.goto(`${baseUrl}/clearance`);
+    await member.goto(`${world.baseUrl}/clearance`);
     await Promise.all([member.waitForLoadState(), member.getByRole('button', { name: 'Mark all as read' }).click()]);
     assert.equal(await member.getByRole('button', { name: 'Mark all as read' }).count(), 0, 'nothing left unread');
 
-    assert.equal((await getProgramById({ db: handle.db, id: programId, viewer: systemViewer })).status, 'active');
+    assert.equal((await getProgramById({ db: world.handle.db, id: programId, viewer: systemViewer })).status, 'active');
     const reviewId = clearancePath.split('/').pop()!;
-    const trail = await listAuditTrail({ db: handle.db, entityType: 'clearance_review', entityId: reviewId });
+    const trail = await listAuditTrail({ db: world.handle.db, entityType: 'clearance_review', entityId: reviewId });
     assert.deepEqual(trail.map((entry) => `${entry.action} ${entry.door}`).reverse(), ['clearance.circulate web', 'clearance.respond web', 'clearance.reply web', 'clearance.clear web']);
     for (const page of [proposer, member, coordinator]) await page.close();
   });
