@@ -5,7 +5,7 @@ import { buildAccountsTestApp, createTestUser, testPassword } from '../accounts/
 import type { DatabaseHandle } from '../db/database.ts';
 import { seedOrganizations } from '../organizations/seed-organizations.ts';
 import { seedReferenceData } from '../reference/seed-reference.ts';
-import { assertAccessible, signInThroughTheForm as signInAs, skipWithoutChromium, startBrowserTestWorld, type BrowserTestWorld } from '../testing/browser-pages.ts';
+import { assertAccessible, keepScreenshot, signInThroughTheForm as signInAs, skipWithoutChromium, startBrowserTestWorld, type BrowserTestWorld } from '../testing/browser-pages.ts';
 import { systemViewer } from '../shared/actor.ts';
 import { listRecommendations } from './recommendations.service.ts';
 import { getStrategicPlan, updateStrategicPlan } from './strategic-plans.service.ts';
@@ -64,6 +64,7 @@ describe('recommendation forms in a real browser', { skip: skipWithoutChromium }
     await Promise.all([page.waitForURL(/\/recommendations\/\d+\?done=created$/), page.keyboard.press('Enter')]);
     assert.match((await page.locator('[role="status"]').textContent()) ?? '', /The recommendation was recorded/);
     await assertAccessible(page, 'the recommendation page with the response form');
+    await keepScreenshot(page, 'recommendation');
 
     await page.getByLabel('What was done').fill('Case outcomes are now recorded monthly.');
     await page.getByLabel('Status after this response').selectOption('implemented');
@@ -92,6 +93,7 @@ describe('recommendation forms in a real browser', { skip: skipWithoutChromium }
     await Promise.all([page.waitForURL(/\/strategic-plans\/\d+\?done=created$/), page.getByRole('button', { name: 'Save plan' }).click()]);
     assert.match((await page.locator('main').textContent()) ?? '', /Fund shelters[\s\S]*Train prosecutors/);
     await assertAccessible(page, 'the plan page');
+    await keepScreenshot(page, 'strategic-plan');
 
     // Edit: the form opens pre-filled from the plan's page; meanwhile a colleague saves first.
     const planId = Number(/\/strategic-plans\/(\d+)/.exec(page.url())![1]);

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -55,3 +57,15 @@ export async function startBrowserTestWorld(options: { prepare: (db: Database) =
 
 /** Browser tests skip without Chromium on a developer's machine; CI must run them. */
 export const skipWithoutChromium = !isChromiumInstalled() && !process.env.CI ? 'Chromium is not installed: run scripts/install-system-packages.sh' : false;
+
+const screenshotFolder = path.resolve(import.meta.dirname, '../../docs/screenshots');
+
+/**
+ * Keeps a screenshot of the page in docs/screenshots as `name`.png, only when asked
+ * (CTIP_UPDATE_SCREENSHOTS=1 npm test): the kept pictures change only on purpose.
+ */
+export async function keepScreenshot(page: Page, name: string): Promise<void> {
+  if (process.env.CTIP_UPDATE_SCREENSHOTS !== '1') return;
+  mkdirSync(screenshotFolder, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotFolder, `${name}.png`), fullPage: true });
+}

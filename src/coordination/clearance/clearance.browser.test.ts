@@ -7,7 +7,7 @@ import { seedOrganizations } from '../../organizations/seed-organizations.ts';
 import { getProgramById } from '../../programs/program.service.ts';
 import { seedReferenceData } from '../../reference/seed-reference.ts';
 import { systemViewer } from '../../shared/actor.ts';
-import { assertAccessible, signInThroughTheForm, skipWithoutChromium, startBrowserTestWorld, type BrowserTestWorld } from '../../testing/browser-pages.ts';
+import { assertAccessible, keepScreenshot, signInThroughTheForm, skipWithoutChromium, startBrowserTestWorld, type BrowserTestWorld } from '../../testing/browser-pages.ts';
 import { createProposal } from './testing/clearance-fixtures.ts';
 
 /**
@@ -56,6 +56,7 @@ describe('clearance in a real browser', { skip: skipWithoutChromium }, () => {
     const member = await as(emails.member, '/clearance');
     assert.match(await mainText(member), /Awaiting your agency’s response[\s\S]*Shelter for survivors/);
     await assertAccessible(member, 'the clearance queue with notifications');
+    await keepScreenshot(member, 'clearance-queue');
     await Promise.all([member.waitForURL(`${world.baseUrl}${clearancePath}`), member.getByRole('link', { name: /Shelter for survivors/ }).first().click()]);
     // Sent empty first: the summary names the fields, and the page stays accessible.
     await member.getByRole('button', { name: 'Record the response' }).click();
@@ -77,6 +78,7 @@ describe('clearance in a real browser', { skip: skipWithoutChromium }, () => {
     assert.match(await mainText(coordinator), /Awaiting a decision[\s\S]*Shelter for survivors/);
     await coordinator.goto(`${world.baseUrl}${clearancePath}`);
     await assertAccessible(coordinator, 'the clearance page with the decision form');
+    await keepScreenshot(coordinator, 'clearance');
     await coordinator.locator('label', { hasText: /^Clear:/ }).click();
     await coordinator.getByRole('textbox', { name: 'Reasons', exact: true }).fill('The objection is answered: different beneficiaries.');
     await Promise.all([coordinator.waitForURL(new RegExp(`${clearancePath}`)), coordinator.getByRole('button', { name: 'Record the decision' }).click()]);

@@ -21,7 +21,7 @@ const clearanceHref = (id: number) => `/clearance/${segment(id)}`;
 const nameOf = (names: AgencyNames, id: string) => names.get(id) ?? id;
 
 function Overdue(props: { overdue: boolean }) {
-  return props.overdue ? <span class="usa-tag bg-secondary-dark margin-left-1">Overdue</span> : null;
+  return props.overdue ? <span class="usa-tag ctip-tag-overdue">Overdue</span> : null;
 }
 
 function QueueTable(props: { caption: string; items: ClearanceQueueItem[]; names: AgencyNames; empty: string }) {
@@ -68,7 +68,7 @@ function Notifications(props: { items: Notification[] }) {
           <li key={item.id} class="margin-bottom-1">
             {item.readAt === null ? (
               <>
-                <span class="usa-tag margin-right-1">Unread</span>
+                <span class="usa-tag ctip-tag-unread">Unread</span>
                 <strong>{item.message}</strong>
               </>
             ) : (
