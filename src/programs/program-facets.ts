@@ -1,8 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Executor } from '../db/database.ts';
 import type { Viewer } from '../shared/actor.ts';
+import { GenerationCache, readDataGeneration, type GenerationCacheStats } from './facet-cache.ts';
 import { buildProgramConditions, whereClause } from './program-search.ts';
-import { programStatuses, type ProgramFilters } from './program.schemas.ts';
+import { programFilterSchema, programStatuses, type ProgramFilters } from './program.schemas.ts';
 
 /** One value of a facet: what to put in the filter, what to show, how many programs match. */
 export type FacetValue = { value: string; label: string; count: number };
@@ -106,8 +108,68 @@ async function countFacet(options: { db: Executor; facet: FacetName; filters: Pr
  * partner, assistance type, pillar, status). Each facet is counted with the OTHER filters
  * applied, so its values show what choosing one would return; values with no program are left
  * out. Fiscal years are listed in year order, the others by count.
+ *
+ * For the public, results are cached under the data generation (facet-cache.ts), which every
+ * write to a table read here raises in its own transaction: a repeated search costs one tiny
+ * query and never returns counts older than the data. Only the public's counts are cached: its
+ * visibility condition reads `programs.visibility` alone, so every table a public count reads is
+ * one the triggers watch. Signed-in viewers see restricted programs (their agency's, or those
+ * circulated to it through the clearance tables, which are not watched) and are always counted
+ * afresh.
  */
 export async function countProgramFacets(options: { db: Executor; filters: ProgramFilters; viewer: Viewer }): Promise<ProgramFacets> {
+  const { db, filters, viewer } = options;
+  // Inside a transaction the caller may have written rows no other reader can see: no cache.
+  if (viewer.kind !== 'public' || db instanceof PgTransaction) return computeProgramFacets(options);
+  const generation = await readDataGeneration(db);
+  if (generation === null) return computeProgramFacets(options);
+  let cache = publicFacetCaches.get(db);
+  if (!cache) publicFacetCaches.set(db, (cache = new GenerationCache({ maxEntries: facetCacheEntries })));
+  const facets = await cache.get({
+    generation,
+    key: facetCacheKey(filters),
+    compute: () => computeProgramFacets(options),
+    readGeneration: () => readDataGeneration(db),
+  });
+  // Callers own what they get; the stored object stays as computed.
+  return structuredClone(facets);
+}
+
+/**
+ * The results kept per database (a WeakMap on the drizzle object: two databases in one process,
+ * as in the tests, never share counts). 500 searches: the unfiltered one, each year, country,
+ * agency… with room for free-text searches, which rarely repeat.
+ */
+const facetCacheEntries = 500;
+const publicFacetCaches = new WeakMap<object, GenerationCache<ProgramFacets>>();
+
+/** What the public facet cache of this database has done (hits, misses, shared…), or undefined before its first use. */
+export function facetCacheStats(db: Executor): GenerationCacheStats | undefined {
+  const cache = publicFacetCaches.get(db);
+  return cache && { ...cache.stats };
+}
+
+/**
+ * The cache key of a filter set: the filter keys in schema order, without the values that filter
+ * nothing (undefined, '', false, an empty list), statuses sorted; anything else (sort, limit)
+ * is left out. Equal keys give the same counts.
+ */
+export function facetCacheKey(filters: ProgramFilters): string {
+  const normalized: [string, unknown][] = [];
+  for (const key of Object.keys(programFilterSchema.shape) as (keyof ProgramFilters)[]) {
+    let value: unknown = filters[key];
+    if (value === undefined || value === '' || value === false) continue;
+    if (Array.isArray(value)) {
+      if (value.length === 0) continue;
+      value = [...new Set(value)].sort();
+    }
+    normalized.push([key, value]);
+  }
+  return JSON.stringify(normalized);
+}
+
+/** The facet counts computed from the tables, without the cache: eight queries, one per facet. */
+export async function computeProgramFacets(options: { db: Executor; filters: ProgramFilters; viewer: Viewer }): Promise<ProgramFacets> {
   const facets = {} as ProgramFacets;
   // One query after another: PGlite has a single connection, and a server pool gains little here.
   for (const facet of facetNames) {

@@ -4,3 +4,4 @@ export * from './reference.ts';
 export * from './accounts.ts';
 export * from './recommendations.ts';
 export * from './clearance.ts';
+export * from './data-generation.ts';
