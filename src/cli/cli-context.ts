@@ -1,7 +1,7 @@
 import { loadConfig, type Config } from '../config/config.ts';
 import { openDatabase, type DatabaseHandle } from '../db/database.ts';
 import { prepareDatabase } from '../db/prepare-database.ts';
-import { AppError, isAppError } from '../shared/errors.ts';
+import { toAppError } from '../shared/errors.ts';
 
 /** Prints data for people, or as JSON when --json was given. */
 export function printResult(options: { json: boolean; data: unknown; text: () => string }): void {
@@ -28,9 +28,7 @@ export async function withDatabase<T>(work: (handle: DatabaseHandle, config: Con
  * code maps to; never a stack trace for an error the user caused.
  */
 export function reportCliError(error: unknown, options: { json: boolean }): void {
-  const appError = isAppError(error)
-    ? error
-    : new AppError({ code: 'INTERNAL', message: error instanceof Error ? error.message : String(error), cause: error });
+  const appError = toAppError(error, error instanceof Error ? error.message : String(error));
   if (options.json) {
     process.stdout.write(`${JSON.stringify(appError.toBody(), null, 2)}\n`);
   } else {

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError, isAppError, type ErrorCode } from '../shared/errors.ts';
+import { AppError, isAppError, toAppError, type ErrorCode } from '../shared/errors.ts';
 
 /** Fastify's own client errors, by their code, in ctip's vocabulary. */
 const fastifyErrorCodes: Record<string, ErrorCode> = {
@@ -11,7 +11,7 @@ const fastifyErrorCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'VALIDATION_FAILED',
 };
 
-function toAppError(error: FastifyError): AppError {
+function toRouteError(error: FastifyError): AppError {
   if (isAppError(error)) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const details = error.validation.map((issue) => ({
@@ -30,13 +30,13 @@ function toAppError(error: FastifyError): AppError {
     // A client error from a plugin (such as malformed JSON) keeps its message: it names the problem.
     return new AppError({ code: error.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : 'VALIDATION_FAILED', message: error.message });
   }
-  return new AppError({ code: 'INTERNAL', message: 'Something went wrong on our side; the error has been logged', cause: error });
+  return toAppError(error, 'Something went wrong on our side; the error has been logged');
 }
 
 /** One error shape for every route: `{ error: { code, message, details? } }`, never a stack trace. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const appError = toAppError(error);
+    const appError = toRouteError(error);
     if (appError.code === 'INTERNAL') {
       request.log.error({ err: isResponseSerializationError(error) ? error.cause : error }, 'unhandled error');
     }

@@ -64,3 +64,26 @@ export class AppError extends Error {
 export function isAppError(value: unknown): value is AppError {
   return value instanceof AppError;
 }
+
+/** The SQLSTATE of a database error, as the driver throws it or as drizzle wraps it (`cause`). */
+function sqlStateOf(error: unknown): string | undefined {
+  for (let current: unknown = error, depth = 0; current && typeof current === 'object' && depth < 3; current = (current as { cause?: unknown }).cause, depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+/**
+ * An error as ctip's one error type: AppErrors as they are; a deadlock or serialization failure
+ * (two transactions changing the same records at once; the database undid one) as a CONFLICT the
+ * person can act on by trying again; anything else as INTERNAL, its cause kept for the log.
+ */
+export function toAppError(error: unknown, internalMessage: string): AppError {
+  if (isAppError(error)) return error;
+  const state = sqlStateOf(error);
+  if (state === '40P01' || state === '40001') {
+    return new AppError({ code: 'CONFLICT', message: 'Another change to the same records was being saved at the same moment, so nothing was saved; please try again', cause: error });
+  }
+  return new AppError({ code: 'INTERNAL', message: internalMessage, cause: error });
+}

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import type { VNode } from 'preact';
-import { AppError, isAppError, type ErrorDetail } from '../../shared/errors.ts';
+import { AppError, isAppError, toAppError, type ErrorDetail } from '../../shared/errors.ts';
 import { sendAccessErrorPage } from '../components/access-error-page.tsx';
 import { Layout, renderPage } from '../layout.tsx';
 
@@ -56,6 +56,9 @@ export function sendErrorPage(reply: FastifyReply, log: FastifyBaseLogger, error
   if (isAppError(error) && error.code === 'VALIDATION_FAILED') {
     return sendPage(reply, ErrorPage({ status: 400, message: error.message, problems: error.details }), 400);
   }
+  // Any other problem the person can act on (a conflict, a too-large body…) is said with its status.
+  const appError = toAppError(error, 'The page could not be shown');
+  if (appError.httpStatus >= 400 && appError.httpStatus < 500) return sendPage(reply, ErrorPage({ status: appError.httpStatus, message: appError.message }), appError.httpStatus);
   log.error({ err: error }, 'page failed');
   return sendPage(reply, ErrorPage({ status: 500, message: 'The page could not be shown; the error has been logged. Please try again later.' }), 500);
 }
