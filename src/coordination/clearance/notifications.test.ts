@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { buildRoleWorld, injectAs, type RoleWorld } from '../../accounts/testing/role-fixtures.ts';
+import { buildRoleWorld, injectAs, testPassword, type RoleWorld } from '../../accounts/testing/role-fixtures.ts';
+import { createUser } from '../../accounts/users.service.ts';
+import { testActor } from '../../testing/fixtures.ts';
 import { publicViewer, systemViewer } from '../../shared/actor.ts';
 import { describeEachDatabase } from '../../testing/test-database.ts';
 import { actingAs } from './acting-user.ts';
@@ -31,6 +33,21 @@ describeEachDatabase('marking notifications as read', {}, (database) => {
     assert.equal((await listNotifications({ db: database.db, viewer: dol })).find((item) => item.id === mine.id)!.readAt, readAt, 'readAt is set once');
     assert.equal(await markNotificationsRead({ db: database.db, viewer: systemViewer }), 0, 'the operator has no agency and no notifications');
     await assert.rejects(markNotificationsRead({ db: database.db, viewer: publicViewer }), { code: 'UNAUTHORIZED' });
+  });
+
+  test('each person keeps their own read state: a colleague marking all as read hides nothing from another', async () => {
+    await createUser({ db: database.db, input: { email: 'dol-colleague@example.org', name: 'DOL colleague', role: 'agency_viewer', agencyId: 'dol' }, password: testPassword, actor: testActor });
+    await createOpenClearance(database.db);
+    const ilab = (await as('ilab@example.org')).viewer;
+    const colleague = (await as('dol-colleague@example.org')).viewer;
+    const unreadOf = async (viewer: typeof ilab) => (await listNotifications({ db: database.db, viewer })).filter((item) => item.readAt === null).map((item) => item.id);
+    const colleagueUnread = await unreadOf(colleague);
+    assert.ok(colleagueUnread.length > 0, 'the colleague has unread notifications');
+    assert.ok((await markNotificationsRead({ db: database.db, viewer: ilab })) > 0);
+    assert.deepEqual(await unreadOf(ilab), []);
+    assert.deepEqual(await unreadOf(colleague), colleagueUnread, 'still unread for the colleague');
+    assert.equal(await markNotificationsRead({ db: database.db, viewer: colleague }), colleagueUnread.length);
+    assert.deepEqual(await unreadOf(colleague), []);
   });
 
   test('POST /api/notifications/read marks all (or the ids given) and refuses bad bodies', async () => {

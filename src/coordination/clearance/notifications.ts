@@ -1,11 +1,11 @@
-import { and, desc, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { schema } from '../../db/database.ts';
 import { assertAllowed, canMarkNotificationsRead, clearanceAgenciesSql } from '../../accounts/policy.ts';
 import type { Viewer } from '../../shared/actor.ts';
 import type { Notification } from './clearance.schemas.ts';
 
-const { notifications } = schema;
+const { notifications, notificationReads } = schema;
 
 export type Audience = 'proposer' | 'reviewer';
 
@@ -30,43 +30,44 @@ function addressedToViewerSql(viewer: Viewer): SQL | null {
     OR (${notifications.audience} = 'reviewer' AND ${notifications.agencyId} IN ${lineage}))`;
 }
 
-/** The notifications of the viewer's agency, newest first; roles without an agency have none. */
+/** The notifications of the viewer's agency, newest first, each with when this person read it; roles without an agency have none. */
 export async function listNotifications(options: { db: Executor; viewer: Viewer; limit?: number }): Promise<Notification[]> {
   const { viewer } = options;
   assertAllowed(viewer, viewer.kind !== 'public', 'read notifications');
   const addressed = addressedToViewerSql(viewer);
-  if (!addressed) return [];
+  if (!addressed || viewer.kind !== 'user') return [];
   const rows = await options.db
-    .select()
+    .select({ notification: notifications, readAt: notificationReads.readAt })
     .from(notifications)
+    .leftJoin(notificationReads, and(eq(notificationReads.notificationId, notifications.id), eq(notificationReads.userId, viewer.user.id)))
     .where(addressed)
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(options.limit ?? 100);
-  return rows.map((row) => ({
-    id: row.id,
-    agencyId: row.agencyId,
-    reviewId: row.reviewId,
-    message: row.message,
-    createdAt: row.createdAt.toISOString(),
-    readAt: row.readAt?.toISOString() ?? null,
+  return rows.map(({ notification, readAt }) => ({
+    id: notification.id,
+    agencyId: notification.agencyId,
+    reviewId: notification.reviewId,
+    message: notification.message,
+    createdAt: notification.createdAt.toISOString(),
+    readAt: readAt?.toISOString() ?? null,
   }));
 }
 
 /**
- * Marks the viewer's unread notifications as read (those of `ids`, or all of them) and returns
- * how many it marked. Notifications belong to an agency, so one reader marks them for their
- * colleagues too; a notification already read keeps its first `readAt`, and ids the viewer may
- * not see are passed over as if they did not exist.
+ * Marks the viewer's unread notifications as read for this person only (those of `ids`, or all
+ * of them) and returns how many it marked: colleagues of the same agency keep their own state. A
+ * notification already read keeps its first `readAt`; ids the viewer may not see are passed over
+ * as if they did not exist.
  */
 export async function markNotificationsRead(options: { db: Executor; viewer: Viewer; ids?: number[] }): Promise<number> {
   const { viewer, ids } = options;
   assertAllowed(viewer, canMarkNotificationsRead(viewer), 'mark notifications as read');
   const addressed = addressedToViewerSql(viewer);
-  if (!addressed || (ids && ids.length === 0)) return 0;
-  const marked = await options.db
-    .update(notifications)
-    .set({ readAt: sql`now()` })
-    .where(and(addressed, isNull(notifications.readAt), ids ? inArray(notifications.id, ids) : undefined))
-    .returning({ id: notifications.id });
-  return marked.length;
+  if (!addressed || viewer.kind !== 'user' || (ids && ids.length === 0)) return 0;
+  const chosen = ids ? sql`AND ${inArray(notifications.id, ids)}` : sql``;
+  const marked = await options.db.execute(sql`
+    INSERT INTO notification_reads (notification_id, user_id)
+    SELECT ${notifications.id}, ${viewer.user.id} FROM ${notifications} WHERE ${addressed} ${chosen}
+    ON CONFLICT DO NOTHING RETURNING notification_id`);
+  return (marked as unknown as { rows: unknown[] }).rows.length;
 }

@@ -1,5 +1,6 @@
 import { date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
+import { users } from './accounts.ts';
 import { programs } from './programs.ts';
 import { agencies } from './reference.ts';
 
@@ -90,7 +91,7 @@ export const clearanceReplies = pgTable(
   (table) => [index('clearance_replies_review_idx').on(table.reviewId)],
 );
 
-/** In-app notifications, addressed to an agency (everyone of that agency sees them). */
+/** In-app notifications, addressed to an agency (everyone of that agency sees them; each marks them read for themself). */
 export const notifications = pgTable(
   'notifications',
   {
@@ -106,7 +107,21 @@ export const notifications = pgTable(
     audience: text('audience').notNull(),
     message: text('message').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    readAt: timestamp('read_at', { withTimezone: true }),
   },
   (table) => [index('notifications_agency_idx').on(table.agencyId, table.createdAt)],
+);
+
+/** Who has read which notification: each person keeps their own read state, so one colleague's "mark all as read" hides nothing from another. */
+export const notificationReads = pgTable(
+  'notification_reads',
+  {
+    notificationId: integer('notification_id')
+      .notNull()
+      .references(() => notifications.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    readAt: timestamp('read_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.notificationId, table.userId] })],
 );
