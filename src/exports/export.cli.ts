@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { reportCliError, withDatabase } from '../cli/cli-context.ts';
 import { systemViewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
+import { addProgramFilterOptions, parseQueryFlags } from '../programs/program.cli.ts';
 import { exportProgramsCsv } from './export-csv.ts';
 import { exportProgramsIati } from './export-iati.ts';
 import { exportProgramsJson } from './export-json.ts';
@@ -11,20 +12,6 @@ import { exportQuerySchema, type ExportOptions } from './program-pages.ts';
 
 const formats = { csv: exportProgramsCsv, json: exportProgramsJson, iati: exportProgramsIati } as const;
 type Format = keyof typeof formats;
-
-const filterFlags = new Set(['fiscalYear', 'fiscalYearFrom', 'fiscalYearTo', 'agency', 'country', 'includeRegional', 'region', 'partner', 'assistanceType', 'pillar', 'status', 'q', 'sort']);
-
-function parseFilters(options: Record<string, unknown>) {
-  const given = Object.fromEntries(Object.entries(options).filter(([key, value]) => filterFlags.has(key) && value !== undefined));
-  const parsed = exportQuerySchema.safeParse(given);
-  if (!parsed.success) {
-    throw new AppError({
-      code: 'VALIDATION_FAILED',
-      message: `Invalid filter: ${parsed.error.issues.map((issue) => `--${issue.path.join('.')} ${issue.message}`).join('; ')}`,
-    });
-  }
-  return parsed.data;
-}
 
 /** Opens the output file before any query runs, so a bad path fails fast with a clear message. */
 async function openOutput(file: string): Promise<WriteStream> {
@@ -62,7 +49,7 @@ async function runExport(format: Format, options: ExportOptions, output: NodeJS.
 async function exportAction(format: string, options: Record<string, string | boolean | undefined>): Promise<void> {
   if (!(format in formats)) throw new AppError({ code: 'VALIDATION_FAILED', message: `Unknown format '${format}': use csv, json or iati` });
   if (options.validate && format !== 'iati') throw new AppError({ code: 'VALIDATION_FAILED', message: '--validate applies to the iati format only' });
-  const query = parseFilters(options);
+  const query = parseQueryFlags(exportQuerySchema, options);
   const out = typeof options.out === 'string' ? options.out : undefined;
   const output = out ? await openOutput(out) : process.stdout;
   let validation: Awaited<ReturnType<typeof runExport>>;
@@ -86,23 +73,9 @@ async function exportAction(format: string, options: Record<string, string | boo
 
 /** `ctip export csv|json|iati [filters] [--out FILE] [--validate]`: the downloads of the API, for operators (sees restricted programs). */
 export function registerExportCommand(program: Command): void {
-  program
-    .command('export')
+  addProgramFilterOptions(program.command('export'))
     .description('Export every program matching the filters as CSV, JSON or IATI 2.03 XML (stdout unless --out)')
     .argument('<format>', 'csv, json or iati')
-    .option('--fiscal-year <year>')
-    .option('--fiscal-year-from <year>')
-    .option('--fiscal-year-to <year>')
-    .option('--agency <id>')
-    .option('--country <alpha3>')
-    .option('--include-regional <true|false>', 'with --country: also programs in regions containing it')
-    .option('--region <code>')
-    .option('--partner <organizationId>')
-    .option('--assistance-type <code>')
-    .option('--pillar <code>')
-    .option('--status <list>')
-    .option('--q <text>', 'full-text search')
-    .option('--sort <key>', 'id, title, obligated or fiscalYear; prefix - for descending')
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--validate', 'iati only: check the file against the official IATI 2.03 schema; exit 3 when invalid')
     .option('--json', 'errors as JSON')

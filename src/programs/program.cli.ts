@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { z } from 'zod';
 import { printResult, reportCliError, withDatabase } from '../cli/cli-context.ts';
 import { systemViewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
@@ -6,10 +7,31 @@ import { formatUsd } from '../shared/money.ts';
 import { programQuerySchema } from './program.schemas.ts';
 import { findPrograms, getProgramById, listProgramHistory } from './program.service.ts';
 
-function parseQuery(options: Record<string, unknown>) {
-  const parsed = programQuerySchema.safeParse(
-    Object.fromEntries(Object.entries(options).filter(([key, value]) => key !== 'json' && value !== undefined)),
-  );
+/**
+ * The search filters as flags, the same for `ctip programs list` and `ctip export` (the names of
+ * GET /api/programs' query, in kebab case).
+ */
+export function addProgramFilterOptions(command: Command): Command {
+  return command
+    .option('--fiscal-year <year>')
+    .option('--fiscal-year-from <year>')
+    .option('--fiscal-year-to <year>')
+    .option('--agency <id>')
+    .option('--country <alpha3>')
+    .option('--include-regional <true|false>', 'with --country: also programs in regions containing it')
+    .option('--region <code>')
+    .option('--partner <organizationId>')
+    .option('--assistance-type <code>')
+    .option('--pillar <code>')
+    .option('--status <list>')
+    .option('--q <text>', 'full-text search')
+    .option('--sort <key>', 'id, title, obligated or fiscalYear; prefix - for descending');
+}
+
+/** The flags `schema` (an API query schema) knows, validated by it; a bad one is named by its flag. */
+export function parseQueryFlags<Schema extends z.ZodObject>(schema: Schema, options: Record<string, unknown>): z.infer<Schema> {
+  const given = Object.fromEntries(Object.entries(options).filter(([key, value]) => key in schema.shape && value !== undefined));
+  const parsed = schema.safeParse(given);
   if (!parsed.success) {
     throw new AppError({
       code: 'VALIDATION_FAILED',
@@ -22,28 +44,14 @@ function parseQuery(options: Record<string, unknown>) {
 /** `ctip programs list|show`: the same data as /api/programs, with the operator's rights. */
 export function registerProgramCommands(program: Command): void {
   const programs = program.command('programs').description('List and show programs');
-  programs
-    .command('list')
-    .description('Search programs (same filters as GET /api/programs)')
-    .option('--fiscal-year <year>')
-    .option('--fiscal-year-from <year>')
-    .option('--fiscal-year-to <year>')
-    .option('--agency <id>')
-    .option('--country <alpha3>')
-    .option('--region <code>')
-    .option('--partner <organizationId>')
-    .option('--assistance-type <code>')
-    .option('--pillar <code>')
-    .option('--status <list>')
-    .option('--q <text>', 'full-text search')
-    .option('--sort <key>', 'id, title, obligated or fiscalYear; prefix - for descending')
+  addProgramFilterOptions(programs.command('list').description('Search programs (same filters as GET /api/programs)'))
     .option('--limit <n>')
     .option('--cursor <cursor>')
     .option('--json', 'print JSON')
     .action(async (options: Record<string, string | boolean | undefined>) => {
       const json = Boolean(options.json);
       try {
-        const query = parseQuery(options);
+        const query = parseQueryFlags(programQuerySchema, options);
         await withDatabase(async ({ db }) => {
           const page = await findPrograms({ db, query, viewer: systemViewer });
           printResult({
