@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { tipGrantColumns } from '../src/imports/tip-grants/tip-grants.parser.ts';
+import { createRandom } from '../src/shared/seeded-random.ts';
 
 /** The 13 columns of the real listing, in the real order; the synthetic file repeats them. */
 const columns = tipGrantColumns;
@@ -43,18 +44,6 @@ export type SyntheticGrantsFile = {
   /** Removes the file (and the folder, when this module created it). */
   remove: () => void;
 };
-
-/** mulberry32: tiny, fast and good enough to draw samples; Math.random cannot be seeded. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pickOne<T>(items: readonly T[], random: () => number): T {
   return items[Math.floor(random() * items.length)]!;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createRandom } from './evaluation/variants.ts';
+import { createRandom } from '../shared/seeded-random.ts';
 import { findFindingsBruteForce } from './portfolio-brute-force.ts';
 import type { PortfolioProgram } from './portfolio-data.ts';
 import { findDuplicationGroups, ProgramComponents } from './portfolio-groups.ts';

@@ -1,5 +1,6 @@
 import type { ProgramDetail, ProgramInput } from '../../programs/program.schemas.ts';
 import { normalizeName } from '../../shared/names.ts';
+import { createRandom } from '../../shared/seeded-random.ts';
 
 /** How a derived variant differs from the real grant it comes from. */
 export const variantKinds = ['alias', 'fiscal-year', 'reworded', 'agency'] as const;
@@ -7,18 +8,6 @@ export type VariantKind = (typeof variantKinds)[number] | 'exact-duplicate';
 
 /** One query of the evaluation: a draft and the program the check must find. */
 export type EvaluationCase = { kind: VariantKind; expectedId: number; draft: ProgramInput; note: string };
-
-/** mulberry32, as in bench/generate-synthetic-grants.ts: the same seed gives the same set. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(items: readonly T[], random: () => number): T => items[Math.floor(random() * items.length)]!;
 
