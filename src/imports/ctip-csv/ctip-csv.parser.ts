@@ -4,7 +4,7 @@ import { CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { programCsvColumns, type ProgramCsvColumn } from '../../exports/program-csv.format.ts';
 import { AppError } from '../../shared/errors.ts';
-import { csvErrorToAppError } from '../shared/csv-reader.ts';
+import { csvErrorToAppError, numberLines } from '../shared/csv-reader.ts';
 import type { ImportProblem } from '../shared/import-report.ts';
 
 export type { ImportProblem, ImportProblemSeverity } from '../shared/import-report.ts';
@@ -73,13 +73,8 @@ export async function parseCtipCsv(source: CtipCsvSource): Promise<ParsedCtipCsv
   const parser = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: false });
   const rows: CtipCsvRow[] = [];
   let columns: Map<ProgramCsvColumn, number> | undefined;
-  let previousEnd = 0;
-  let previousEmpty = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number } }>) {
-      const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
-      previousEnd = info.lines;
-      previousEmpty = info.empty_lines;
+    for await (const { line, record } of numberLines(parser)) {
       if (!columns) columns = checkHeader(record);
       else rows.push({ line, fields: Object.fromEntries(programCsvColumns.map((column) => [column, record[columns!.get(column)!] ?? ''])) as CtipCsvRow['fields'] });
     }

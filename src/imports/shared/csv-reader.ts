@@ -102,6 +102,21 @@ export function csvErrorToAppError(error: CsvError): AppError {
 type ParsedRow = { record: string[]; info: { lines: number; empty_lines: number } };
 
 /**
+ * csv-parse's rows (parsed with `info: true`) with the line each starts on: the line after the
+ * previous record's last line, plus the blank lines skipped since. `after` is where reading
+ * resumes when earlier rows were taken already (the header).
+ */
+export async function* numberLines(rows: AsyncIterable<ParsedRow>, after: ParsedRow['info'] = { lines: 0, empty_lines: 0 }): AsyncGenerator<{ line: number; record: string[] }> {
+  let previousEnd = after.lines;
+  let previousEmpty = after.empty_lines;
+  for await (const { record, info } of rows) {
+    yield { line: previousEnd + 1 + (info.empty_lines - previousEmpty), record };
+    previousEnd = info.lines;
+    previousEmpty = info.empty_lines;
+  }
+}
+
+/**
  * Reads text until the end of the first line (at most 1 Mi characters) and returns it with the
  * whole text again, so the delimiter can be checked before csv-parse reads on (a ';' file
  * otherwise fails on a stray quote before its header is seen).
@@ -173,12 +188,7 @@ export async function openCsv(options: {
     throw error;
   }
   async function* records(): AsyncGenerator<CsvRecord> {
-    let previousEnd = first.value!.info.lines;
-    let previousEmpty = first.value!.info.empty_lines;
-    for await (const { record, info } of { [Symbol.asyncIterator]: () => rows }) {
-      const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
-      previousEnd = info.lines;
-      previousEmpty = info.empty_lines;
+    for await (const { line, record } of numberLines({ [Symbol.asyncIterator]: () => rows }, first.value!.info)) {
       if (record.length === header.length) {
         yield { line, values: record };
         continue;

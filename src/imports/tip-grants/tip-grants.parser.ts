@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { AppError } from '../../shared/errors.ts';
-import { csvErrorToAppError } from '../shared/csv-reader.ts';
+import { csvErrorToAppError, numberLines } from '../shared/csv-reader.ts';
 import type { ImportProblem } from '../shared/import-report.ts';
 
 /** The 13 columns of the State TIP grant listing (Kelley & Heiss, funding_original.csv). */
@@ -127,13 +127,8 @@ export async function parseTipGrantsFile(source: TipGrantsSource): Promise<Parse
   const parser = text.pipe(parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: false }));
   const rows: TipGrantRow[] = [];
   let columns: Map<TipGrantColumn, number> | undefined;
-  let previousEnd = 0;
-  let previousEmpty = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number } }>) {
-      const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
-      previousEnd = info.lines;
-      previousEmpty = info.empty_lines;
+    for await (const { line, record } of numberLines(parser)) {
       if (!columns) {
         columns = checkHeader(record);
         continue;
