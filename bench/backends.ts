@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Database, type DatabaseHandle } from '../src/db/database.ts';
 import { prepareDatabase } from '../src/db/prepare-database.ts';
+import { createServerDatabase } from '../src/testing/server-database.ts';
 
 export type BackendName = 'pglite' | 'postgres';
 
@@ -39,16 +38,6 @@ export async function startBackendServer(name: BackendName): Promise<BackendServ
   return { name, url: cluster.url, stop: () => cluster.stop() };
 }
 
-async function runAdmin(clusterUrl: string, statement: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: clusterUrl });
-  await admin.connect();
-  try {
-    await admin.query(statement);
-  } finally {
-    await admin.end();
-  }
-}
-
 /**
  * Opens a fresh database prepared like `npm start` prepares one (migrations, reference data,
  * organizations): a new in-memory PGlite, or a new database on the cluster, dropped on close.
@@ -59,16 +48,13 @@ export async function openFreshDatabase(name: BackendName, clusterUrl: string | 
     handle = await openDatabase({ dataDir: 'memory://' });
   } else {
     if (!clusterUrl) throw new Error('The PostgreSQL backend needs the cluster URL');
-    const database = `ctip_bench_${randomBytes(6).toString('hex')}`;
-    await runAdmin(clusterUrl, `CREATE DATABASE ${database}`);
-    const url = new URL(clusterUrl);
-    url.pathname = `/${database}`;
-    const opened = await openDatabase({ databaseUrl: url.toString() });
+    const database = await createServerDatabase({ adminUrl: clusterUrl, prefix: 'ctip_bench' });
+    const opened = await openDatabase({ databaseUrl: database.url });
     handle = {
       ...opened,
       close: async () => {
         await opened.close();
-        await runAdmin(clusterUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+        await database.drop();
       },
     };
   }

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { after, before, describe } from 'node:test';
-import pg from 'pg';
 import { openDatabase, type Database, type DatabaseHandle } from '../db/database.ts';
+import { createServerDatabase } from './server-database.ts';
 
 export type DatabaseKind = DatabaseHandle['kind'];
 
@@ -35,24 +34,14 @@ export async function createTestDatabase(options: { kind: DatabaseKind }): Promi
   }
   const adminUrl = process.env.CTIP_TEST_POSTGRES_URL;
   if (!adminUrl) throw new Error('CTIP_TEST_POSTGRES_URL is not set: run the tests with npm test');
-  const name = `ctip_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString() });
+  const database = await createServerDatabase({ adminUrl, prefix: 'ctip_test' });
+  const handle = await openDatabase({ databaseUrl: database.url });
   await handle.migrate();
   return {
     ...handle,
     close: async () => {
       await handle.close();
-      const dropper = new pg.Client({ connectionString: adminUrl });
-      dropper.on('error', () => {});
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
+      await database.drop();
     },
   };
 }

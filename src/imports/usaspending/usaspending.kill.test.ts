@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../../db/database.ts';
+import { createServerDatabase } from '../../testing/server-database.ts';
 import { listTestDatabaseKinds } from '../../testing/test-database.ts';
 import { seedForImport } from '../tip-grants/test-helpers.ts';
 import { countAll, scratchFolder } from './testing/helpers.ts';
@@ -37,21 +36,8 @@ async function openTarget(kind: string): Promise<{ target: string; open: () => P
     const dataDir = path.join(folder, 'pglite');
     return { target: dataDir, open: () => openDatabase({ dataDir }), drop: async () => {} };
   }
-  const adminUrl = process.env.CTIP_TEST_POSTGRES_URL!;
-  const name = `ctip_kill_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const drop = async () => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await client.end();
-  };
-  return { target: url.toString(), open: () => openDatabase({ databaseUrl: url.toString() }), drop };
+  const database = await createServerDatabase({ adminUrl: process.env.CTIP_TEST_POSTGRES_URL!, prefix: 'ctip_kill' });
+  return { target: database.url, open: () => openDatabase({ databaseUrl: database.url }), drop: database.drop };
 }
 
 describe('an import killed with SIGKILL leaves the database as before', () => {
