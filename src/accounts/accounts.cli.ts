@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { Command } from 'commander';
-import { printResult, reportCliError, withDatabase } from '../cli/cli-context.ts';
+import { cliContext, printResult, reportCliError, withDatabase } from '../cli/cli-context.ts';
 import { inTransaction } from '../programs/program.service.ts';
 import { roles, type Actor, type Role } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
@@ -32,9 +32,10 @@ function parsePositiveInteger(text: string | undefined, flag: string): number | 
 }
 
 async function readPasswordFromStdin(): Promise<string> {
-  if (process.stdin.isTTY) throw invalid('--password-stdin reads the password from a pipe: printf %s "$PASSWORD" | ctip users add …');
+  const { stdin } = cliContext();
+  if (stdin.isTTY) throw invalid('--password-stdin reads the password from a pipe: printf %s "$PASSWORD" | ctip users add …');
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  for await (const chunk of stdin.read()) chunks.push(chunk);
   // One trailing newline is what `echo` adds; the password itself is everything before it.
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
@@ -212,7 +213,7 @@ function registerAuditCommand(program: Command): void {
         if (!parsed.success) throw invalid(parsed.error.issues.map((issue) => `--${String(issue.path[0])} ${issue.message}`).join('; '));
         const entries = await withDatabase(({ db }) => listAuditTrail({ db, ...auditFilters(parsed.data) }));
         if (options.csv) {
-          process.stdout.write(auditTrailCsv(entries));
+          cliContext().stdout.write(auditTrailCsv(entries));
           return;
         }
         printResult({

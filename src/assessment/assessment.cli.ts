@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { reportCliError, withDatabase } from '../cli/cli-context.ts';
+import { cliContext, reportCliError, resolveCliPath, withDatabase } from '../cli/cli-context.ts';
 import { AppError } from '../shared/errors.ts';
 import { fiscalYearQuerySchema } from '../stats/stats.schemas.ts';
 import { buildAssessment, parseDataAsOf } from './assessment-builder.ts';
@@ -40,10 +40,10 @@ export function registerAssessmentCommand(program: Command): void {
         }
         const bytes = await withDatabase(async ({ db }) => renderAssessment(await buildAssessment({ db, fiscalYear, dataAsOf }), format));
         if (options.out) {
-          writeFileSync(options.out, bytes);
-          process.stderr.write(`Wrote the FY${fiscalYear} Assessment (${format}, ${bytes.length} bytes) to ${options.out}\n`);
+          writeFileSync(resolveCliPath(options.out), bytes);
+          cliContext().stderr.write(`Wrote the FY${fiscalYear} Assessment (${format}, ${bytes.length} bytes) to ${options.out}\n`);
         } else {
-          process.stdout.write(bytes);
+          cliContext().stdout.write(bytes);
         }
       } catch (error) {
         reportCliError(error, { json: false });

@@ -1,18 +1,95 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import path from 'node:path';
 import { loadConfig, type Config } from '../config/config.ts';
 import { openDatabase, type DatabaseHandle } from '../db/database.ts';
 import { prepareDatabase } from '../db/prepare-database.ts';
 import { toAppError } from '../shared/errors.ts';
 
+/** An output of a command: the process's own, or one carried back to a CLI by the server. */
+export type CliOutput = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+
+/**
+ * Where a command runs: its outputs, the folder relative paths mean, its input and the database
+ * it works on. A command run by `ctip` itself uses the process's; one a CLI sent to `ctip serve`
+ * (src/server/command-server.ts) uses the CLI's outputs and folder and the server's database, so
+ * commands never reach for `process` directly.
+ */
+export type CliContext = {
+  stdout: CliOutput;
+  stderr: CliOutput;
+  /** The folder relative file arguments are resolved against (the user's, not the server's). */
+  cwd: string;
+  /** Who runs the command, for the audit trail (the user's login name). */
+  userName?: string;
+  /** Standard input, read only by the commands that take it (`--password-stdin`). */
+  stdin: { isTTY: boolean; read: () => AsyncIterable<Buffer> };
+  /** An open, prepared database to use instead of opening the configured one (kept open). */
+  database?: { handle: DatabaseHandle; config?: Config };
+  exitCode: number;
+};
+
+const storage = new AsyncLocalStorage<CliContext>();
+
+const processContext: CliContext = {
+  get stdout() {
+    return process.stdout;
+  },
+  get stderr() {
+    return process.stderr;
+  },
+  get cwd() {
+    return process.cwd();
+  },
+  get userName() {
+    return process.env.USER;
+  },
+  stdin: {
+    get isTTY() {
+      return Boolean(process.stdin.isTTY);
+    },
+    read: () => process.stdin as AsyncIterable<Buffer>,
+  },
+  get exitCode() {
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  },
+  set exitCode(code: number) {
+    process.exitCode = code;
+  },
+};
+
+/** The context of the running command (the process's when none was set). */
+export function cliContext(): CliContext {
+  return storage.getStore() ?? processContext;
+}
+
+/** Runs `work` as a command in `context`. */
+export function runInCliContext<T>(context: CliContext, work: () => Promise<T>): Promise<T> {
+  return storage.run(context, work);
+}
+
+/** A file argument as the user meant it: relative to the folder they ran `ctip` in. */
+export function resolveCliPath(file: string): string {
+  return path.resolve(cliContext().cwd, file);
+}
+
+/** Sets the command's exit code. */
+export function setCliExitCode(code: number): void {
+  cliContext().exitCode = code;
+}
+
 /** Prints data for people, or as JSON when --json was given. */
 export function printResult(options: { json: boolean; data: unknown; text: () => string }): void {
-  process.stdout.write(options.json ? `${JSON.stringify(options.data, null, 2)}\n` : `${options.text()}\n`);
+  cliContext().stdout.write(options.json ? `${JSON.stringify(options.data, null, 2)}\n` : `${options.text()}\n`);
 }
 
 /**
  * Opens the configured database, migrated and with reference data, runs `work`, and closes it
- * whatever happens, so the process can exit.
+ * whatever happens, so the process can exit. Inside the server the server's open database is
+ * used (and left open).
  */
 export async function withDatabase<T>(work: (handle: DatabaseHandle, config: Config) => Promise<T>): Promise<T> {
+  const given = cliContext().database;
+  if (given) return work(given.handle, given.config ?? loadConfig());
   const config = loadConfig();
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
@@ -28,16 +105,17 @@ export async function withDatabase<T>(work: (handle: DatabaseHandle, config: Con
  * code maps to; never a stack trace for an error the user caused.
  */
 export function reportCliError(error: unknown, options: { json: boolean }): void {
+  const { stdout, stderr } = cliContext();
   const appError = toAppError(error, error instanceof Error ? error.message : String(error));
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(appError.toBody(), null, 2)}\n`);
+    stdout.write(`${JSON.stringify(appError.toBody(), null, 2)}\n`);
   } else {
-    process.stderr.write(`error: ${appError.message}\n`);
+    stderr.write(`error: ${appError.message}\n`);
     for (const detail of appError.details ?? []) {
       const where = [detail.line !== undefined ? `line ${detail.line}` : '', detail.field ?? ''].filter(Boolean).join(', ');
-      process.stderr.write(`  - ${where ? `${where}: ` : ''}${detail.message}\n`);
+      stderr.write(`  - ${where ? `${where}: ` : ''}${detail.message}\n`);
     }
   }
   if (appError.code === 'INTERNAL' && process.env.CTIP_DEBUG) console.error(error);
-  process.exitCode = appError.exitCode;
+  setCliExitCode(appError.exitCode);
 }

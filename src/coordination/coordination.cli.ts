@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { printResult, reportCliError, withDatabase } from '../cli/cli-context.ts';
+import { cliContext, printResult, reportCliError, resolveCliPath, withDatabase } from '../cli/cli-context.ts';
 import { programInputSchema, type ProgramInput } from '../programs/program.schemas.ts';
 import { systemViewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
@@ -14,7 +14,7 @@ import { getOverlapReport } from './portfolio-report.ts';
 export function readDraftFile(filePath: string): ProgramInput {
   let text: string;
   try {
-    text = readFileSync(filePath, 'utf8');
+    text = readFileSync(resolveCliPath(filePath), 'utf8');
   } catch (error) {
     throw new AppError({ code: 'INVALID_FILE', message: `Cannot read ${filePath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
   }
@@ -104,7 +104,7 @@ export function registerCoordinationCommands(program: Command): void {
         }
         await withDatabase(async ({ db }) => {
           const report = await getOverlapReport({ db, ...parsed.data, viewer: systemViewer });
-          if (options.csv) process.stdout.write(overlapReportCsv(report));
+          if (options.csv) cliContext().stdout.write(overlapReportCsv(report));
           else printResult({ json, data: report, text: () => describeReport(report) });
         });
       } catch (error) {

@@ -1,7 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from 'commander';
-import { reportCliError, withDatabase } from '../cli/cli-context.ts';
+import { cliContext, reportCliError, resolveCliPath, withDatabase } from '../cli/cli-context.ts';
 import { systemViewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import { addProgramFilterOptions, parseQueryFlags } from '../programs/program.cli.ts';
@@ -15,7 +15,7 @@ type Format = keyof typeof formats;
 
 /** Opens the output file before any query runs, so a bad path fails fast with a clear message. */
 async function openOutput(file: string): Promise<WriteStream> {
-  const stream = createWriteStream(file);
+  const stream = createWriteStream(resolveCliPath(file));
   try {
     await once(stream, 'open');
   } catch (error) {
@@ -51,7 +51,7 @@ async function exportAction(format: string, options: Record<string, string | boo
   if (options.validate && format !== 'iati') throw new AppError({ code: 'VALIDATION_FAILED', message: '--validate applies to the iati format only' });
   const query = parseQueryFlags(exportQuerySchema, options);
   const out = typeof options.out === 'string' ? options.out : undefined;
-  const output = out ? await openOutput(out) : process.stdout;
+  const output = out ? await openOutput(out) : cliContext().stdout;
   let validation: Awaited<ReturnType<typeof runExport>>;
   try {
     validation = await withDatabase(({ db }) => runExport(format as Format, { db, query, viewer: systemViewer }, output, Boolean(options.validate)));
@@ -68,7 +68,7 @@ async function exportAction(format: string, options: Record<string, string | boo
       details: validation.errors.slice(0, 50).map((message) => ({ message })),
     });
   }
-  if (validation && out) process.stderr.write(`${out}: valid IATI 2.03\n`);
+  if (validation && out) cliContext().stderr.write(`${out}: valid IATI 2.03\n`);
 }
 
 /** `ctip export csv|json|iati [filters] [--out FILE] [--validate]`: the downloads of the API, for operators (sees restricted programs). */

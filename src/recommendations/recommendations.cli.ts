@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { printResult, reportCliError, withDatabase } from '../cli/cli-context.ts';
+import { printResult, reportCliError, resolveCliPath, withDatabase } from '../cli/cli-context.ts';
 import { cliActor } from '../imports/shared/import-cli.ts';
 import type { Database } from '../db/database.ts';
 import { systemViewer } from '../shared/actor.ts';
@@ -27,7 +27,7 @@ function formatPlan(plan: StrategicPlan): string {
 function readJsonFile(file: string): unknown {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readFileSync(resolveCliPath(file), 'utf8');
   } catch (error) {
     throw new AppError({ code: 'INVALID_FILE', message: `Cannot read ${file}: ${(error as Error).message}` });
   }

@@ -8,6 +8,7 @@ import { prepareDatabase } from '../db/prepare-database.ts';
 import { importTipGrants } from '../imports/tip-grants/tip-grants.importer.ts';
 import { reportCliError } from '../cli/cli-context.ts';
 import { buildApp } from './app.ts';
+import { startCommandServer } from './command-server.ts';
 
 const demoFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../demo/tip-grants/funding_original.csv');
 
@@ -22,6 +23,8 @@ export function registerServeCommand(program: Command): void {
         const config = loadConfig();
         const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
         await prepareDatabase({ handle });
+        // Other `ctip` commands run in here while this process owns the embedded database.
+        const commands = handle.kind === 'pglite' && !config.dataDir.startsWith('memory://') ? await startCommandServer({ handle, config, dataDir: config.dataDir }) : undefined;
         if (options.demo) {
           const result = (await handle.db.execute(sql`SELECT count(*)::int AS count FROM programs`)) as unknown as { rows: { count: number }[] };
           if (Number(result.rows[0]?.count ?? 0) === 0) {
@@ -42,6 +45,7 @@ export function registerServeCommand(program: Command): void {
         const shutdown = async () => {
           if (closing) return;
           closing = true;
+          await commands?.close();
           await app.close();
           await handle.close();
           process.exit(0);

@@ -14,6 +14,8 @@ export const errorCodes = {
   PAYLOAD_TOO_LARGE: { httpStatus: 413, exitCode: 2 },
   UNSUPPORTED_MEDIA_TYPE: { httpStatus: 415, exitCode: 2 },
   RATE_LIMITED: { httpStatus: 429, exitCode: 7 },
+  // Another process holds the embedded database's data directory (src/db/data-dir-lock.ts).
+  DATABASE_IN_USE: { httpStatus: 503, exitCode: 7 },
   INTERNAL: { httpStatus: 500, exitCode: 1 },
 } as const;
 

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { printResult, reportCliError, withDatabase } from '../../cli/cli-context.ts';
+import { cliContext, printResult, reportCliError, resolveCliPath, withDatabase } from '../../cli/cli-context.ts';
+import { cliActor } from '../shared/import-cli.ts';
 import { AppError } from '../../shared/errors.ts';
 import { formatProblemList } from '../shared/import-report.ts';
 import { importCtipCsv, type CtipCsvImportReport } from './ctip-csv.importer.ts';
@@ -30,9 +31,9 @@ export function registerCtipCsvCommands(program: Command, importCommand: Command
     .option('--dry-run', 'import, report, then roll back: nothing is written', false)
     .action(async (file: string, options: { json: boolean; dryRun: boolean }) => {
       try {
-        if (!existsSync(file)) throw new AppError({ code: 'INVALID_FILE', message: `No such file: ${file}` });
-        const actor = { name: process.env.USER ? `cli:${process.env.USER}` : 'cli', door: 'cli' } as const;
-        const report = await withDatabase((handle) => importCtipCsv({ db: handle.db, filePath: file, actor, dryRun: options.dryRun }));
+        if (!existsSync(resolveCliPath(file))) throw new AppError({ code: 'INVALID_FILE', message: `No such file: ${file}` });
+        const actor = cliActor();
+        const report = await withDatabase((handle) => importCtipCsv({ db: handle.db, filePath: resolveCliPath(file), actor, dryRun: options.dryRun }));
         printResult({ json: options.json, data: report, text: () => formatCtipCsvReport(report) });
       } catch (error) {
         reportCliError(error, { json: options.json });
@@ -47,6 +48,6 @@ export function registerCtipCsvCommands(program: Command, importCommand: Command
         reportCliError(new AppError({ code: 'VALIDATION_FAILED', message: `Unknown template '${format}': the only template is csv` }), { json: false });
         return;
       }
-      process.stdout.write(renderCsvTemplate());
+      cliContext().stdout.write(renderCsvTemplate());
     });
 }

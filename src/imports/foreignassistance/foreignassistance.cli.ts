@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { resolveCliPath } from '../../cli/cli-context.ts';
 import { addCommonImportOptions, runImportCommand } from '../shared/import-cli.ts';
 import { importForeignAssistance, type ForeignAssistanceReport } from './foreignassistance.importer.ts';
 
@@ -20,7 +21,7 @@ export function registerForeignAssistanceImportCommand(importCommand: Command): 
     await runImportCommand({
       label: 'foreignassistance',
       json: options.json,
-      run: ({ db, actor, onProgress }) => importForeignAssistance({ db, filePath: file, actor, dryRun: options.dryRun, onProgress }),
+      run: ({ db, actor, onProgress }) => importForeignAssistance({ db, filePath: resolveCliPath(file), actor, dryRun: options.dryRun, onProgress }),
       describe: describeReport,
     });
   });

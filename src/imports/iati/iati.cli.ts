@@ -1,7 +1,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { printResult, reportCliError, withDatabase } from '../../cli/cli-context.ts';
+import { cliContext, printResult, reportCliError, resolveCliPath, setCliExitCode, withDatabase } from '../../cli/cli-context.ts';
+import { cliActor } from '../shared/import-cli.ts';
 import type { Database } from '../../db/database.ts';
 import { AppError, errorCodes, isAppError, type ErrorBody } from '../../shared/errors.ts';
 import { formatImportReport } from '../shared/import-report.ts';
@@ -18,10 +19,10 @@ export type IatiRunResult = {
 
 /** The files a FILE|DIR argument names: the file itself, or every *.xml directly in the directory, sorted. */
 export function listIatiFiles(target: string): string[] {
-  const info = statSync(target, { throwIfNoEntry: false });
+  const info = statSync(resolveCliPath(target), { throwIfNoEntry: false });
   if (!info) throw new AppError({ code: 'INVALID_FILE', message: `No such file or directory: ${target}` });
   if (!info.isDirectory()) return [target];
-  const files = readdirSync(target).filter((name) => name.toLowerCase().endsWith('.xml')).sort().map((name) => path.join(target, name));
+  const files = readdirSync(resolveCliPath(target)).filter((name) => name.toLowerCase().endsWith('.xml')).sort().map((name) => path.join(target, name));
   if (files.length === 0) throw new AppError({ code: 'INVALID_FILE', message: `No *.xml files in ${target}` });
   return files;
 }
@@ -36,7 +37,7 @@ export async function importIatiFiles(options: Omit<ImportIatiFileOptions, 'file
   for (const file of options.files) {
     options.onFile?.(file);
     try {
-      files.push({ file, report: await importIatiFile({ ...options, filePath: file }) });
+      files.push({ file, report: await importIatiFile({ ...options, filePath: resolveCliPath(file) }) });
     } catch (error) {
       if (!isAppError(error) || error.code !== 'INVALID_FILE') throw error;
       files.push({ file, error: error.toBody().error });
@@ -86,14 +87,14 @@ export function registerIatiImportCommand(importCommand: Command): void {
     .option('--json', 'print the report as JSON', false)
     .option('--dry-run', 'import, report, then roll back: nothing is written', false)
     .action(async (target: string, options: CliOptions) => {
-      const progress = createProgressReporter({ label: 'iati', json: options.json });
+      const progress = createProgressReporter({ label: 'iati', json: options.json, stream: cliContext().stderr as NodeJS.WriteStream });
       try {
         const files = listIatiFiles(target);
         const result = await withDatabase((handle) =>
           importIatiFiles({
             db: handle.db,
             files,
-            actor: { name: process.env.USER ? `cli:${process.env.USER}` : 'cli', door: 'cli' },
+            actor: cliActor(),
             ...(options.fundingAgency ? { fundingAgencyId: options.fundingAgency } : {}),
             onlyTrafficking: options.onlyTrafficking,
             dryRun: options.dryRun,
@@ -104,7 +105,7 @@ export function registerIatiImportCommand(importCommand: Command): void {
         const single = files.length === 1 ? result.files[0]! : undefined;
         if (single?.error) throw new AppError(single.error);
         printResult({ json: options.json, data: single?.report ?? result, text: () => formatRun(result) });
-        if (result.totals.failedFiles > 0) process.exitCode = errorCodes.INVALID_FILE.exitCode;
+        if (result.totals.failedFiles > 0) setCliExitCode(errorCodes.INVALID_FILE.exitCode);
       } catch (error) {
         progress.stop();
         reportCliError(error, { json: options.json });

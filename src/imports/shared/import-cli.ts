@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { printResult, reportCliError, withDatabase } from '../../cli/cli-context.ts';
+import { cliContext, printResult, reportCliError, withDatabase } from '../../cli/cli-context.ts';
 import type { Database } from '../../db/database.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { formatImportReport, type ImportReport } from './import-report.ts';
@@ -7,7 +7,8 @@ import { createProgressReporter, type ImportProgress } from './progress.ts';
 
 /** The actor of a command-line import. */
 export function cliActor(): Actor {
-  return { name: process.env.USER ? `cli:${process.env.USER}` : 'cli', door: 'cli' };
+  const user = cliContext().userName;
+  return { name: user ? `cli:${user}` : 'cli', door: 'cli' };
 }
 
 /**
@@ -21,7 +22,7 @@ export async function runImportCommand<Report extends ImportReport>(options: {
   run: (context: { db: Database; actor: Actor; onProgress: (progress: ImportProgress) => void }) => Promise<Report>;
   describe?: (report: Report) => string[];
 }): Promise<void> {
-  const progress = createProgressReporter({ label: options.label, json: options.json });
+  const progress = createProgressReporter({ label: options.label, json: options.json, stream: cliContext().stderr as NodeJS.WriteStream });
   try {
     const report = await withDatabase((handle) => options.run({ db: handle.db, actor: cliActor(), onProgress: (value) => progress.update(value) }));
     progress.stop();

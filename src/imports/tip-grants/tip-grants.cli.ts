@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { printResult, reportCliError, withDatabase } from '../../cli/cli-context.ts';
+import { cliContext, printResult, reportCliError, resolveCliPath, withDatabase } from '../../cli/cli-context.ts';
+import { cliActor } from '../shared/import-cli.ts';
 import { AppError } from '../../shared/errors.ts';
 import { formatProblemList } from '../shared/import-report.ts';
 import { importTipGrants, type TipGrantsImportReport, type TipGrantsProgress } from './tip-grants.importer.ts';
@@ -19,8 +20,9 @@ export function formatTipGrantsReport(report: TipGrantsImportReport): string {
 }
 
 function progressReporter(): { onProgress: (progress: TipGrantsProgress) => void; stop: () => void } {
-  if (!process.stderr.isTTY) return { onProgress: () => {}, stop: () => {} };
-  const bar = new cliProgress.SingleBar({ stream: process.stderr, format: 'importing [{bar}] {value}/{total} programs', hideCursor: true }, cliProgress.Presets.shades_classic);
+  const stream = cliContext().stderr;
+  if (!stream.isTTY) return { onProgress: () => {}, stop: () => {} };
+  const bar = new cliProgress.SingleBar({ stream: stream as NodeJS.WriteStream, format: 'importing [{bar}] {value}/{total} programs', hideCursor: true }, cliProgress.Presets.shades_classic);
   let started = false;
   return {
     onProgress: (progress) => {
@@ -48,13 +50,13 @@ export function registerTipGrantsImportCommand(importCommand: Command): void {
     .action(async (file: string, options: { fundingAgency: string; json: boolean; dryRun: boolean }) => {
       const progress = progressReporter();
       try {
-        if (!existsSync(file)) throw new AppError({ code: 'INVALID_FILE', message: `No such file: ${file}` });
+        if (!existsSync(resolveCliPath(file))) throw new AppError({ code: 'INVALID_FILE', message: `No such file: ${file}` });
         const report = await withDatabase((handle) =>
           importTipGrants({
             db: handle.db,
-            filePath: file,
+            filePath: resolveCliPath(file),
             fundingAgencyId: options.fundingAgency,
-            actor: { name: process.env.USER ? `cli:${process.env.USER}` : 'cli', door: 'cli' },
+            actor: cliActor(),
             dryRun: options.dryRun,
             onProgress: progress.onProgress,
           }),

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { resolveCliPath } from '../../cli/cli-context.ts';
 import { formatUsd } from '../../shared/money.ts';
 import { addCommonImportOptions, runImportCommand } from '../shared/import-cli.ts';
 import { defaultListings } from './usaspending.agencies.ts';
@@ -25,7 +26,7 @@ export function registerUsaspendingImportCommand(importCommand: Command): void {
       label: 'usaspending',
       json: options.json,
       run: ({ db, actor, onProgress }) =>
-        importUsaspending({ db, filePath: file, listings: options.listings.split(',').map((item) => item.trim()).filter(Boolean), actor, dryRun: options.dryRun, onProgress }),
+        importUsaspending({ db, filePath: resolveCliPath(file), listings: options.listings.split(',').map((item) => item.trim()).filter(Boolean), actor, dryRun: options.dryRun, onProgress }),
       describe: describeReport,
     });
   });
