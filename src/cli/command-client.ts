@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { loadConfig } from '../config/config.ts';
-import { commandSocketPath, readFrames, writeFrame, type ServerFrame } from './command-frames.ts';
+import { commandSocketPath, readFrames, withReachableSocketPath, writeFrame, type ServerFrame } from './command-frames.ts';
 
 /**
  * Sends the command to the `ctip serve` that owns the embedded data directory, streams its
@@ -13,7 +13,7 @@ export async function forwardToServer(options: { argv: string[] }): Promise<numb
   if (options.argv.find((argument) => !argument.startsWith('-')) === 'serve') return undefined;
   const config = loadConfig();
   if (config.databaseUrl || config.dataDir.startsWith('memory://')) return undefined;
-  const socket = await connect(commandSocketPath(config.dataDir));
+  const socket = await withReachableSocketPath(commandSocketPath(config.dataDir), connect);
   if (!socket) return undefined;
   return runRemotely(socket, options.argv);
 }

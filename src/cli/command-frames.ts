@@ -1,3 +1,4 @@
+import { closeSync, openSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import path from 'node:path';
 
@@ -20,6 +21,28 @@ export type ServerFrame = { type: 'stdout' | 'stderr'; data: string } | { type: 
 /** The command socket of a data directory (created by the server that holds its lock). */
 export function commandSocketPath(dataDir: string): string {
   return path.join(path.resolve(dataDir), 'ctip.sock');
+}
+
+// A Unix socket path holds at most 107 bytes, and a longer one is silently cut short.
+const maxSocketPathBytes = 100;
+
+/**
+ * Runs `work` (a bind or a connect) with a path that reaches `socketPath` whatever its length:
+ * a long one goes through the data directory's file descriptor (/proc/self/fd/N/ctip.sock).
+ */
+export async function withReachableSocketPath<T>(socketPath: string, work: (reachable: string) => Promise<T>): Promise<T> {
+  if (Buffer.byteLength(socketPath) <= maxSocketPathBytes) return work(socketPath);
+  let folder: number;
+  try {
+    folder = openSync(path.dirname(socketPath), 'r');
+  } catch {
+    return work(socketPath);
+  }
+  try {
+    return await work(`/proc/self/fd/${folder}/${path.basename(socketPath)}`);
+  } finally {
+    closeSync(folder);
+  }
 }
 
 // A frame larger than this is not from a ctip process; the connection is dropped.

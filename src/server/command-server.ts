@@ -5,7 +5,7 @@ import { finished } from 'node:stream/promises';
 import type { Config } from '../config/config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { CliOutput } from '../cli/cli-context.ts';
-import { commandSocketPath, readFrames, writeFrame, type ClientFrame, type CommandRequest } from '../cli/command-frames.ts';
+import { commandSocketPath, readFrames, withReachableSocketPath, writeFrame, type ClientFrame, type CommandRequest } from '../cli/command-frames.ts';
 import { runCtipCommand } from '../cli/run-command.ts';
 
 export type CommandServer = {
@@ -36,14 +36,23 @@ export async function startCommandServer(options: { handle: DatabaseHandle; conf
   // The socket is created with mode 0600 from the start (no moment when others could connect).
   const previousMask = process.umask(0o177);
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen({ path: socketPath }, () => resolve());
-    });
+    await withReachableSocketPath(
+      socketPath,
+      (reachable) =>
+        new Promise<void>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen({ path: reachable }, () => resolve());
+        }),
+    );
+    chmodSync(socketPath, 0o600);
+  } catch (error) {
+    // Serving goes on without the socket (a data directory path longer than a socket path may
+    // be, say): other ctip commands are then refused with exit code 7 rather than run here.
+    process.stderr.write(`warning: other ctip commands cannot reach this server (${socketPath}: ${(error as Error).message}); they will be refused while it runs\n`);
+    return { socketPath, close: async () => {} };
   } finally {
     process.umask(previousMask);
   }
-  chmodSync(socketPath, 0o600);
   return {
     socketPath,
     close: async () => {
