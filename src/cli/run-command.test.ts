@@ -58,6 +58,16 @@ describeEachDatabase('runCtipCommand', { prepare: ({ db }) => seedDatabase(db) }
     assert.equal(JSON.parse(stats.stdout).fiscalYear, 2004);
   });
 
+  it('draws progress on the caller’s terminal, and none when it is not one', async () => {
+    const excerpt = path.join(import.meta.dirname, '../imports/tip-grants/fixtures/tip-grants-excerpt.csv');
+    const onTerminal = await runCtipInProcess({ args: ['import', 'tip-grants', excerpt, '--dry-run'], handle: database.handle, terminal: true });
+    assert.equal(onTerminal.code, 0, onTerminal.stderr);
+    assert.match(onTerminal.stderr, /importing \[/);
+    const piped = await runCtipInProcess({ args: ['import', 'tip-grants', excerpt, '--dry-run'], handle: database.handle });
+    assert.equal(piped.stderr, '');
+    assert.match(piped.stdout, /^Dry run \(nothing written\)/);
+  });
+
   it('refuses `serve` sent by another process', async () => {
     const result = await runCtipInProcess({ args: ['serve'], handle: database.handle, forwarded: true });
     assert.equal(result.code, 7);
