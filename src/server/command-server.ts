@@ -53,6 +53,8 @@ export async function startCommandServer(options: { handle: DatabaseHandle; conf
   } finally {
     process.umask(previousMask);
   }
+  // Only the HTTP server keeps the process serving: a start that fails after this still exits.
+  server.unref();
   return {
     socketPath,
     close: async () => {
