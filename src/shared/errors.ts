@@ -32,13 +32,16 @@ export class AppError extends Error {
   readonly details: ErrorDetail[] | undefined;
   /** For VERSION_MISMATCH: the record as it is now, so the writer can reconcile. */
   readonly current: unknown;
+  /** For RATE_LIMITED: how long to wait, sent as Retry-After (never read back out of the message). */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(options: { code: ErrorCode; message: string; details?: ErrorDetail[]; current?: unknown; cause?: unknown }) {
+  constructor(options: { code: ErrorCode; message: string; details?: ErrorDetail[]; current?: unknown; retryAfterSeconds?: number; cause?: unknown }) {
     super(options.message, { cause: options.cause });
     this.name = 'AppError';
     this.code = options.code;
     this.details = options.details;
     this.current = options.current;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   get httpStatus(): number {
