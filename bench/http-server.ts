@@ -59,7 +59,8 @@ async function serve(job: ServerJob): Promise<() => Promise<void>> {
     const started = performance.now();
     const report = await importTipGrants({ db: handle.db, filePath: job.filePath, fundingAgencyId: 'state-tip', actor: { name: 'bench', door: 'system' } });
     const importMs = Math.round(performance.now() - started);
-    // The same options `ctip serve` passes, with the request log off: logging is not what is measured.
+    // The same options `ctip serve` passes, with the request log off and no rate limit: the bench
+    // sends thousands of requests from one address, and neither logging nor limits are measured.
     const app = await buildApp({ db: handle.db, config: { bodyLimit: 1_048_576, apiToken: undefined, logLevel: 'silent', rateLimit: rateLimitOff }, logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     closers.push(() => app.close());
