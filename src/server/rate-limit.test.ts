@@ -5,7 +5,7 @@ import { signIn } from '../accounts/sessions.service.ts';
 import { SignInThrottle } from '../accounts/sign-in-throttle.ts';
 import { createUser } from '../accounts/users.service.ts';
 import { loadConfig } from '../config/config.ts';
-import type { RateLimitSettings } from '../config/limits-config.ts';
+import type { ProxyTrust, RateLimitSettings } from '../config/limits-config.ts';
 import type { Database } from '../db/database.ts';
 import { seedReferenceData } from '../reference/seed-reference.ts';
 import { testActor } from '../testing/fixtures.ts';
@@ -15,8 +15,8 @@ import { clientBucket, RequestCounter } from './rate-limit.ts';
 
 const apiToken = 'rate-limit-operator-token-0123456789';
 
-function appWith(db: Database, rateLimit: RateLimitSettings): Promise<FastifyInstance> {
-  return buildApp({ db, config: { bodyLimit: 65_536, apiToken, logLevel: 'silent', rateLimit }, logger: false });
+function appWith(db: Database, rateLimit: RateLimitSettings, trustProxy: ProxyTrust = false): Promise<FastifyInstance> {
+  return buildApp({ db, config: { bodyLimit: 65_536, apiToken, logLevel: 'silent', rateLimit, trustProxy }, logger: false });
 }
 
 /** Sends `count` requests from one address; returns their statuses. */
@@ -145,6 +145,25 @@ describeEachDatabase('rate limits', { prepare: ({ db }) => seedReferenceData({ d
       assert.deepEqual(await send(app, 1, { remoteAddress: '2001:db8:7:7::2' }), [429], 'the same /64 shares the bucket');
     } finally {
       await app.close();
+    }
+  });
+
+  test('X-Forwarded-For names the client only when the operator trusts the proxy that sends it', async () => {
+    const settings = loadConfig({ CTIP_RATE_LIMIT: '2' }).rateLimit;
+    const spoofed = (app: FastifyInstance, client: string) =>
+      app.inject({ url: '/api/pillars', remoteAddress: '10.9.0.1', headers: { 'x-forwarded-for': client } }).then((response) => response.statusCode);
+    const direct = await appWith(database.db, settings);
+    try {
+      assert.deepEqual([await spoofed(direct, '192.0.2.1'), await spoofed(direct, '192.0.2.2'), await spoofed(direct, '192.0.2.3')], [200, 200, 429], 'a made-up header does not buy a new limit');
+    } finally {
+      await direct.close();
+    }
+    const behindProxy = await appWith(database.db, settings, loadConfig({ CTIP_TRUST_PROXY: '10.9.0.1' }).trustProxy);
+    try {
+      assert.deepEqual([await spoofed(behindProxy, '192.0.2.1'), await spoofed(behindProxy, '192.0.2.1'), await spoofed(behindProxy, '192.0.2.1')], [200, 200, 429]);
+      assert.equal(await spoofed(behindProxy, '192.0.2.2'), 200, 'each client behind the trusted proxy has its own limit');
+    } finally {
+      await behindProxy.close();
     }
   });
 });
