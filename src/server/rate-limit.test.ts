@@ -121,6 +121,17 @@ describeEachDatabase('rate limits', { prepare: ({ db }) => seedReferenceData({ d
       const response = await app.inject({ url: '/api/pillars', remoteAddress: '198.51.100.1', headers: { cookie: 'ctip_session=forged' } });
       assert.equal(response.statusCode, 429);
     });
+
+    test('made-up tokens are refused 300 times a minute per address, then limited', async () => {
+      const forged = { authorization: 'Bearer ctip_made-up-token' };
+      const statuses = await send(app, 301, { remoteAddress: '198.51.100.9', headers: forged });
+      assert.deepEqual([...new Set(statuses.slice(0, 300))], [401]);
+      assert.equal(statuses[300], 429);
+      // Until the minute is over, any credentials from that address wait (telling a valid token
+      // from a made-up one takes the database work the limit is there to spare).
+      assert.equal((await app.inject({ url: '/api/pillars', remoteAddress: '198.51.100.9', headers: { authorization: `Bearer ${apiToken}` } })).statusCode, 429);
+      assert.equal((await app.inject({ url: '/api/pillars', remoteAddress: '198.51.100.10', headers: { authorization: `Bearer ${apiToken}` } })).statusCode, 200, 'the token works from elsewhere');
+    });
   });
 
   test('off disables the public limit', async () => {

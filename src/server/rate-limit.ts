@@ -35,6 +35,14 @@ export class RequestCounter {
     return 0;
   }
 
+  /** The seconds to wait when the key is already over `limit`, else 0; counts nothing. */
+  waitOf(key: string, limit: number): number {
+    const now = this.options.now?.() ?? Date.now();
+    const window = this.windows.get(key);
+    if (!window || now - window.startedAt >= windowMs || window.count < limit) return 0;
+    return Math.max(1, Math.ceil((window.startedAt + windowMs - now) / 1000));
+  }
+
   private evict(now: number): void {
     const maxKeys = this.options.maxKeys ?? 100_000;
     for (const [key, window] of this.windows) {
@@ -83,7 +91,8 @@ function tooManyRequests(seconds: number): AppError {
  * Per-client rate limits (429 with Retry-After): the public per client address
  * (`CTIP_RATE_LIMIT`), signed-in staff per person or token (`CTIP_RATE_LIMIT_STAFF`). Requests
  * without credentials are counted in onRequest, before any database work; requests with a session
- * or a token once the request context knows who is asking (preParsing). Pages get the HTML page
+ * or a token once the request context knows who is asking (preParsing), and refused credentials
+ * (401) per address as well. Pages get the HTML page
  * `sendPage` renders; API routes throw into the JSON error handler.
  */
 export function installRateLimit(
@@ -94,9 +103,9 @@ export function installRateLimit(
   if (perMinute === 'off' && staffPerMinute === 'off') return;
   const counter = options.counter ?? new RequestCounter();
 
-  async function limit(request: FastifyRequest, reply: FastifyReply, key: string, max: RateLimit) {
+  async function limit(request: FastifyRequest, reply: FastifyReply, key: string, max: RateLimit, count = true) {
     if (max === 'off') return;
-    const seconds = counter.take(key, max);
+    const seconds = count ? counter.take(key, max) : counter.waitOf(key, max);
     if (!seconds) return;
     const error = tooManyRequests(seconds);
     if (wantsJson(request.url)) throw error;
@@ -104,8 +113,14 @@ export function installRateLimit(
   }
 
   app.addHook('onRequest', async (request, reply) => {
-    if (isExempt(request.url) || carriesCredentials(request)) return;
+    if (isExempt(request.url)) return;
+    // Credentials that turn out not valid (401) are counted per address after the answer, so a
+    // made-up token on every request does not escape the public limit.
+    if (carriesCredentials(request)) return limit(request, reply, `refused:${clientBucket(request.ip)}`, perMinute, false);
     return limit(request, reply, clientBucket(request.ip), perMinute);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    if (perMinute !== 'off' && reply.statusCode === 401 && carriesCredentials(request) && !isExempt(request.url)) counter.take(`refused:${clientBucket(request.ip)}`, perMinute);
   });
   app.addHook('preParsing', async (request, reply) => {
     if (isExempt(request.url) || !carriesCredentials(request)) return;
