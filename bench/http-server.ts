@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '../src/db/database.ts';
 import { importTipGrants } from '../src/imports/tip-grants/tip-grants.importer.ts';
 import { buildApp } from '../src/server/app.ts';
+import { rateLimitOff } from '../src/server/rate-limit.ts';
 import { openFreshDatabase, readVersion, type BackendName } from './backends.ts';
 
 /** What the suite asks one server process to serve (passed as JSON in BENCH_HTTP_SERVER). */
@@ -58,8 +59,9 @@ async function serve(job: ServerJob): Promise<() => Promise<void>> {
     const started = performance.now();
     const report = await importTipGrants({ db: handle.db, filePath: job.filePath, fundingAgencyId: 'state-tip', actor: { name: 'bench', door: 'system' } });
     const importMs = Math.round(performance.now() - started);
-    // The same options `ctip serve` passes, with the request log off: logging is not what is measured.
-    const app = await buildApp({ db: handle.db, config: { bodyLimit: 1_048_576, apiToken: undefined, logLevel: 'silent' }, logger: false });
+    // The same options `ctip serve` passes, with the request log off and no rate limit: the bench
+    // sends thousands of requests from one address, and neither logging nor limits are measured.
+    const app = await buildApp({ db: handle.db, config: { bodyLimit: 1_048_576, apiToken: undefined, logLevel: 'silent', rateLimit: rateLimitOff }, logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     closers.push(() => app.close());
     const bare = await startBareServer();

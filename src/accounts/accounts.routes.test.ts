@@ -36,7 +36,7 @@ describe('accounts API: session, users, tokens, audit trail', () => {
     assert.equal(user.email, 'new.person@example.org');
     assert.ok(generatedPassword.length >= 20);
     assert.ok(!JSON.stringify(created.json().user).includes('scrypt'));
-    const session = await signIn({ db: handle.db, email: user.email, password: generatedPassword, clientAddress: '127.0.0.1', throttle: new SignInThrottle(), door: 'web' });
+    const session = await signIn({ db: handle.db, email: user.email, password: generatedPassword, clientAddress: '127.0.0.1', throttle: new SignInThrottle({ db: handle.db }), door: 'web' });
     assert.equal(session.user.role, 'agency_viewer');
     const bad = await injectAs(world.app, world.credentials.admin, { method: 'POST', url: '/api/users', payload: { email: 'x@example.org', name: 'X', role: 'agency_editor' } });
     assert.equal(bad.statusCode, 400);

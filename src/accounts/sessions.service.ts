@@ -26,8 +26,8 @@ function newToken(): string {
 const signInRefused = () => new AppError({ code: 'UNAUTHORIZED', message: 'The email or the password is not correct' });
 
 /**
- * Checks an email and password and opens a session. Failures are throttled per email and per
- * client address and never say whether the account exists.
+ * Checks an email and password and opens a session. Failures are throttled (per email and
+ * address, per address, per email: `SignInThrottle`) and never say whether the account exists.
  */
 export async function signIn(options: {
   db: Executor;
@@ -39,19 +39,18 @@ export async function signIn(options: {
 }): Promise<{ sessionToken: string; csrfToken: string; user: SignedInUser }> {
   const { db, throttle } = options;
   const email = options.email.trim().toLowerCase();
-  const keys = [`email:${email}`, `address:${options.clientAddress}`];
-  throttle.assertAllowed(keys);
+  const attempt = { email, address: options.clientAddress };
+  await throttle.assertSignInAllowed(attempt);
   const [row] = await db.select().from(users).where(eq(users.email, email));
   // Verify against a decoy when there is no such user, so the answer takes as long either way.
   const passwordMatches = await verifyPassword(options.password, row?.passwordHash ?? decoyPasswordHash);
   if (!row || !passwordMatches || row.disabledAt) {
-    throttle.recordFailure(keys);
+    await throttle.recordSignInFailure(attempt);
     await recordAuditEvent({ db, actor: { name: email.slice(0, 200), door: options.door }, action: 'sign-in-failed', entityType: 'user', entityId: row?.id ?? null });
     throw signInRefused();
   }
-  // Only the account's own count is forgiven: a success must not clear the address's count, or one
-  // valid account would let its holder go on guessing the passwords of others from that address.
-  throttle.recordSuccess([keys[0]!]);
+  // Only the account's own counts are forgiven, never the address's.
+  await throttle.recordSignInSuccess(attempt);
   const sessionToken = newToken();
   const csrfToken = newToken();
   await db.insert(sessions).values({

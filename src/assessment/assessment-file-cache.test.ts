@@ -3,6 +3,7 @@ import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { createRecommendation } from '../recommendations/recommendations.service.ts';
 import { buildApp } from '../server/app.ts';
+import { rateLimitOff } from '../server/rate-limit.ts';
 import { systemViewer } from '../shared/actor.ts';
 import { testActor } from '../testing/fixtures.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
@@ -116,7 +117,7 @@ describeEachDatabase('Assessment files rendered once per content', { prepare: ({
   after(async () => app?.close());
 
   it('downloads carry an entity tag; asking again with it answers 304 without a body', async () => {
-    app = await buildApp({ db: database.db, config: { bodyLimit: 65_536, apiToken: undefined, logLevel: 'silent' }, logger: false });
+    app = await buildApp({ db: database.db, config: { bodyLimit: 65_536, apiToken: undefined, logLevel: 'silent', rateLimit: rateLimitOff }, logger: false });
     const first = await app.inject('/assessment/2004.md');
     assert.equal(first.statusCode, 200);
     const etag = first.headers.etag as string;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../server/app.ts';
+import { rateLimitOff } from '../server/rate-limit.ts';
 import { runCtip } from '../testing/cli.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
 import { buildAssessment } from './assessment-builder.ts';
@@ -14,7 +15,7 @@ import { excerptPath, prepareAssessmentDatabase } from './test-helpers.ts';
 describeEachDatabase('Assessment page and downloads', { prepare: ({ db }) => prepareAssessmentDatabase(db, excerptPath) }, (database) => {
   let app: FastifyInstance;
   before(async () => {
-    app = await buildApp({ db: database.db, config: { bodyLimit: 65_536, apiToken: undefined, logLevel: 'silent' }, logger: false });
+    app = await buildApp({ db: database.db, config: { bodyLimit: 65_536, apiToken: undefined, logLevel: 'silent', rateLimit: rateLimitOff }, logger: false });
   });
   after(async () => app?.close());
 

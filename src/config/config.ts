@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { proxySetting, rateSetting, secondsSetting, type ProxyTrust, type RateLimitSettings } from './limits-config.ts';
 
 /**
  * Every setting ctip reads from the environment, validated in one place.
@@ -21,6 +22,16 @@ const configSchema = z.object({
   CTIP_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   /** Operator token that may write through the API until accounts exist; unset means read-only. */
   CTIP_API_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  /** Requests per minute per client address, or off (README, "Abuse limits"). */
+  CTIP_RATE_LIMIT: rateSetting('300'),
+  /** Requests per minute per signed-in person or API token, or off. */
+  CTIP_RATE_LIMIT_STAFF: rateSetting('off'),
+  /** Longest time a client may take to send a whole request. */
+  CTIP_REQUEST_TIMEOUT_SECONDS: secondsSetting('30'),
+  /** Longest time a connection may stay silent (no bytes either way) before it is closed. */
+  CTIP_CONNECTION_TIMEOUT_SECONDS: secondsSetting('120'),
+  /** Which reverse proxies may name the client address (X-Forwarded-For): off, a hop count, or addresses. */
+  CTIP_TRUST_PROXY: proxySetting(),
 });
 
 export type Config = {
@@ -31,6 +42,9 @@ export type Config = {
   logLevel: z.infer<typeof configSchema>['CTIP_LOG_LEVEL'];
   bodyLimit: number;
   apiToken: string | undefined;
+  rateLimit: RateLimitSettings;
+  timeouts: { requestMs: number; connectionMs: number };
+  trustProxy: ProxyTrust;
 };
 
 export class InvalidConfigError extends Error {
@@ -60,5 +74,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     logLevel: settings.CTIP_LOG_LEVEL,
     bodyLimit: settings.CTIP_BODY_LIMIT,
     apiToken: settings.CTIP_API_TOKEN,
+    rateLimit: { perMinute: settings.CTIP_RATE_LIMIT, staffPerMinute: settings.CTIP_RATE_LIMIT_STAFF },
+    timeouts: { requestMs: settings.CTIP_REQUEST_TIMEOUT_SECONDS * 1000, connectionMs: settings.CTIP_CONNECTION_TIMEOUT_SECONDS * 1000 },
+    trustProxy: settings.CTIP_TRUST_PROXY,
   };
 }

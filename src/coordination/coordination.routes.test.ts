@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { createProgram } from '../programs/program.service.ts';
 import { buildApp } from '../server/app.ts';
+import { rateLimitOff } from '../server/rate-limit.ts';
 import { buildProgramInput, testActor } from '../testing/fixtures.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
 import { ilabTurkeyDraft, prepareCoordinationData } from './test-helpers.ts';
@@ -14,7 +15,7 @@ describeEachDatabase('coordination API and page', { prepare: ({ db }) => prepare
   let app: FastifyInstance;
   let restrictedId: number;
   before(async () => {
-    app = await buildApp({ db: database.db, config: { bodyLimit: 65_536, apiToken, logLevel: 'silent' as const }, logger: false });
+    app = await buildApp({ db: database.db, config: { bodyLimit: 65_536, apiToken, logLevel: 'silent' as const, rateLimit: rateLimitOff }, logger: false });
     const input = buildProgramInput({ title: 'Pre-decisional shelter award in Nepal', visibility: 'restricted' });
     restrictedId = (await createProgram({ db: database.db, actor: testActor, input })).id;
   });

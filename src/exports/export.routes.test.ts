@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { seedDatabase } from '../imports/ctip-csv/test-helpers.ts';
 import { createProgram } from '../programs/program.service.ts';
 import { buildApp } from '../server/app.ts';
+import { rateLimitOff } from '../server/rate-limit.ts';
 import { buildProgramInput, testActor } from '../testing/fixtures.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
 import { validateIatiXml } from './validate-iati.ts';
@@ -15,7 +16,7 @@ const today = new Date().toISOString().slice(0, 10);
 describeEachDatabase('download API', { prepare: ({ db }) => seedDatabase(db) }, (database) => {
   let app: FastifyInstance;
   before(async () => {
-    app = await buildApp({ db: database.db, config: { bodyLimit: 65_536, apiToken, logLevel: 'silent' as const }, logger: false });
+    app = await buildApp({ db: database.db, config: { bodyLimit: 65_536, apiToken, logLevel: 'silent' as const, rateLimit: rateLimitOff }, logger: false });
     await createProgram({ db: database.db, actor: testActor, input: buildProgramInput({ title: 'Nepal shelters', assistanceTypes: ['shelters'] }) });
     await createProgram({ db: database.db, actor: testActor, input: buildProgramInput({ title: 'India hotline', places: [{ countryCode: 'IND' }], obligations: [{ fiscalYear: 2005, amountCents: 100, amountNote: null }] }) });
     await createProgram({ db: database.db, actor: testActor, input: buildProgramInput({ title: 'Secret proposal', visibility: 'restricted' }) });

@@ -66,9 +66,12 @@ export const programUpdateSchema = programInputSchema.and(
   z.object({ version: z.number().int().positive().optional() }),
 );
 
+/** A multi-valued filter: comma-separated, at most 20 values (more would only be repeats). */
 const commaList = z
   .string()
+  .max(400, 'is too long (at most 400 characters)')
   .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+  .pipe(z.array(z.string()).max(20, 'may list at most 20 values'))
   .optional();
 
 export const programSortKeys = ['id', 'title', 'obligated', 'fiscalYear'] as const;

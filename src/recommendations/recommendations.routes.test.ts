@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { seedOrganizations } from '../organizations/seed-organizations.ts';
 import { seedReferenceData } from '../reference/seed-reference.ts';
 import { buildApp } from '../server/app.ts';
+import { rateLimitOff } from '../server/rate-limit.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
 
 const apiToken = 'test-token-recommendations-0123456789';
@@ -12,7 +13,7 @@ const auth = { authorization: `Bearer ${apiToken}` };
 describeEachDatabase('recommendations API and pages', { prepare: async ({ db }) => { await seedReferenceData({ db }); await seedOrganizations({ db }); } }, (database) => {
   let app: FastifyInstance;
   before(async () => {
-    app = await buildApp({ db: database.db, config: { bodyLimit: 65_536, apiToken, logLevel: 'silent' }, logger: false });
+    app = await buildApp({ db: database.db, config: { bodyLimit: 65_536, apiToken, logLevel: 'silent', rateLimit: rateLimitOff }, logger: false });
   });
   after(async () => app?.close());
 

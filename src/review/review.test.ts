@@ -7,6 +7,7 @@ import { importUsaspending } from '../imports/usaspending/usaspending.importer.t
 import { fixturePath, testActor } from '../imports/usaspending/testing/helpers.ts';
 import { seedForImport } from '../imports/tip-grants/test-helpers.ts';
 import { buildApp } from '../server/app.ts';
+import { rateLimitOff } from '../server/rate-limit.ts';
 import { isAppError } from '../shared/errors.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
 import { listNamesForReview, mapNameForReview } from './review.service.ts';
@@ -27,7 +28,7 @@ async function partnerOf(db: Executor, sourceKey: string): Promise<number | unde
 describeEachDatabase('review of unresolved names', { prepare: seedForImport }, (database) => {
   let app: FastifyInstance;
   before(async () => {
-    app = await buildApp({ db: database.db, config: { bodyLimit: 65_536, apiToken, logLevel: 'silent' as const }, logger: false });
+    app = await buildApp({ db: database.db, config: { bodyLimit: 65_536, apiToken, logLevel: 'silent' as const, rateLimit: rateLimitOff }, logger: false });
   });
   after(async () => {
     await app.close();

@@ -6,6 +6,7 @@ import { seedReferenceData } from '../reference/seed-reference.ts';
 import { buildProgramInput } from '../testing/fixtures.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
 import { buildApp } from './app.ts';
+import { rateLimitOff } from './rate-limit.ts';
 
 const apiToken = 'test-token-0123456789abcdefghijklmnop';
 const auth = { authorization: `Bearer ${apiToken}` };
@@ -21,7 +22,7 @@ describeEachDatabase(
   (database) => {
     let app: FastifyInstance;
     before(async () => {
-      app = await buildApp({ db: database.db, config: { bodyLimit: 65_536, apiToken, logLevel: 'silent' as const }, logger: false });
+      app = await buildApp({ db: database.db, config: { bodyLimit: 65_536, apiToken, logLevel: 'silent' as const, rateLimit: rateLimitOff }, logger: false });
     });
     after(async () => app?.close());
 

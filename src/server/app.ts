@@ -25,12 +25,17 @@ import { reviewRoutes } from '../review/review.routes.ts';
 import { statsRoutes } from '../stats/stats.routes.ts';
 import { homeRoutes } from '../web/home/home.routes.ts';
 import { portalRoutes } from '../web/portal.routes.ts';
+import { sendAccessErrorPage } from '../web/components/access-error-page.tsx';
+import { installJsonDepthLimit } from './body-depth.ts';
 import { installErrorHandler } from './error-handler.ts';
+import { installRateLimit } from './rate-limit.ts';
+import { serverLimits } from './server-limits.ts';
 import { contextOf, installRequestContext } from './request-context.ts';
 
 export type AppOptions = {
   db: Database;
-  config: Pick<Config, 'bodyLimit' | 'apiToken' | 'logLevel'>;
+  /** `rateLimit` is required so that every caller, tests included, says which limits it runs under. */
+  config: Pick<Config, 'bodyLimit' | 'apiToken' | 'logLevel' | 'rateLimit'> & Partial<Pick<Config, 'timeouts' | 'trustProxy'>>;
   /** Tests turn the request log off. */
   logger?: boolean;
   /** Called for every route as it is registered; the authorization matrix test lists them with it. */
@@ -47,11 +52,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: options.config.bodyLimit,
     // Never trust a client-sent request id; generate our own.
     genReqId: () => crypto.randomUUID(),
+    ...serverLimits(options.config),
   }).withTypeProvider<ZodTypeProvider>();
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installJsonDepthLimit(app);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -94,6 +101,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: options.config.bodyLimit });
+  // Before the request context: requests without credentials are counted before any database work.
+  installRateLimit(app, { settings: options.config.rateLimit, sendPage: (reply, request, error) => sendAccessErrorPage(reply, request, error)! });
   installRequestContext(app, { db: options.db, apiToken: options.config.apiToken });
   const routeOptions = { db: options.db, contextOf };
   await app.register(programRoutes, routeOptions);

@@ -40,6 +40,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (appError.code === 'INTERNAL') {
       request.log.error({ err: isResponseSerializationError(error) ? error.cause : error }, 'unhandled error');
     }
+    if (appError.retryAfterSeconds) void reply.header('retry-after', String(appError.retryAfterSeconds));
     void reply.status(appError.httpStatus).type('application/json; charset=utf-8').send(appError.toBody());
   });
   app.setNotFoundHandler((request, reply) => {

@@ -19,4 +19,5 @@ export const errorResponses = {
   409: errorBodySchema,
   412: errorBodySchema,
   428: errorBodySchema,
+  429: errorBodySchema,
 } as const;

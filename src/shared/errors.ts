@@ -13,7 +13,7 @@ export const errorCodes = {
   PRECONDITION_REQUIRED: { httpStatus: 428, exitCode: 2 },
   PAYLOAD_TOO_LARGE: { httpStatus: 413, exitCode: 2 },
   UNSUPPORTED_MEDIA_TYPE: { httpStatus: 415, exitCode: 2 },
-  RATE_LIMITED: { httpStatus: 429, exitCode: 7 },
+  RATE_LIMITED: { httpStatus: 429, exitCode: 9 },
   // Another process holds the embedded database's data directory (src/db/data-dir-lock.ts).
   DATABASE_IN_USE: { httpStatus: 503, exitCode: 7 },
   INTERNAL: { httpStatus: 500, exitCode: 1 },
@@ -34,13 +34,16 @@ export class AppError extends Error {
   readonly details: ErrorDetail[] | undefined;
   /** For VERSION_MISMATCH: the record as it is now, so the writer can reconcile. */
   readonly current: unknown;
+  /** For RATE_LIMITED: how long to wait, sent as Retry-After (never read back out of the message). */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(options: { code: ErrorCode; message: string; details?: ErrorDetail[]; current?: unknown; cause?: unknown }) {
+  constructor(options: { code: ErrorCode; message: string; details?: ErrorDetail[]; current?: unknown; retryAfterSeconds?: number; cause?: unknown }) {
     super(options.message, { cause: options.cause });
     this.name = 'AppError';
     this.code = options.code;
     this.details = options.details;
     this.current = options.current;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   get httpStatus(): number {

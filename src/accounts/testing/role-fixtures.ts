@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.ts';
 import { seedOrganizations } from '../../organizations/seed-organizations.ts';
 import { seedReferenceData } from '../../reference/seed-reference.ts';
 import { buildApp } from '../../server/app.ts';
+import { rateLimitOff } from '../../server/rate-limit.ts';
 import { sessionCookieName } from '../../server/request-context.ts';
 import { insertTestOrganization, testActor } from '../../testing/fixtures.ts';
 import { signIn } from '../sessions.service.ts';
@@ -50,7 +51,7 @@ const people: Record<Exclude<RoleKey, 'public' | 'readToken'>, (organizationId: 
 
 /** Signs a person in and returns the cookie and form token a browser would hold. */
 export async function signInAs(db: Database, email: string): Promise<Credentials> {
-  const session = await signIn({ db, email, password: testPassword, clientAddress: '127.0.0.1', throttle: new SignInThrottle(), door: 'web' });
+  const session = await signIn({ db, email, password: testPassword, clientAddress: '127.0.0.1', throttle: new SignInThrottle({ db }), door: 'web' });
   return { cookie: session.sessionToken, csrfToken: session.csrfToken, userId: session.user.id, email };
 }
 
@@ -75,7 +76,7 @@ export async function buildRoleWorld(db: Database): Promise<RoleWorld> {
     // Fastify adds a HEAD route beside every GET; it runs the GET handler, so the GET's rule covers it.
     for (const method of [route.method].flat()) if (method !== 'HEAD') routes.add(`${method} ${route.url}`);
   };
-  const app = await buildApp({ db, config: { bodyLimit: 65_536, apiToken: undefined, logLevel: 'silent' }, logger: false, onRoute });
+  const app = await buildApp({ db, config: { bodyLimit: 65_536, apiToken: undefined, logLevel: 'silent', rateLimit: rateLimitOff }, logger: false, onRoute });
   return { app, db, routes, credentials, organizationId };
 }
 

@@ -58,7 +58,7 @@ export const accountRoutes: FastifyPluginAsync<Options> = async (app, { db, thro
       if (Object.keys(errors).length) return accountPage(db, request, reply, user, { errors, status: 400 });
       // Guessing the current password from a stolen session is throttled like sign-in.
       const keys = [`password-change:${user.id}`];
-      throttle.assertAllowed(keys);
+      await throttle.assertAllowed(keys);
       try {
         await changePassword({
           db,
@@ -70,11 +70,11 @@ export const accountRoutes: FastifyPluginAsync<Options> = async (app, { db, thro
         });
       } catch (error) {
         if (!isAppError(error) || error.code !== 'VALIDATION_FAILED') throw error;
-        if (error.details?.some((detail) => detail.field === 'currentPassword')) throttle.recordFailure(keys);
+        if (error.details?.some((detail) => detail.field === 'currentPassword')) await throttle.recordFailure(keys);
         const fieldErrors = fieldErrorsOf(error.details, { currentPassword: 'current-password', password: 'new-password' });
         return accountPage(db, request, reply, user, { errors: fieldErrors, status: 400 });
       }
-      throttle.recordSuccess(keys);
+      await throttle.recordSuccess(keys);
       return redirectAfterPost(reply, '/account?changed=1');
     }),
   );

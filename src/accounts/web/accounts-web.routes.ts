@@ -9,11 +9,11 @@ import { htmlErrorHandler } from './web-route.ts';
 
 /**
  * The account pages: sign-in and sign-out, your account, and user and token administration.
- * One sign-in throttle per app (it remembers failures in memory). Errors raised before a
+ * One sign-in throttle per app (it keeps failures in the database). Errors raised before a
  * handler (the form token check) are answered with HTML pages within this plugin.
  */
 export const accountWebRoutes: FastifyPluginAsync<{ db: Database }> = async (app, { db }) => {
-  const throttle = new SignInThrottle();
+  const throttle = new SignInThrottle({ db });
   app.setErrorHandler(htmlErrorHandler);
   await app.register(signInRoutes, { db, throttle });
   await app.register(accountRoutes, { db, throttle });

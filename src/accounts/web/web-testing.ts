@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Database } from '../../db/database.ts';
 import { buildApp } from '../../server/app.ts';
+import { rateLimitOff } from '../../server/rate-limit.ts';
 import type { Role } from '../../shared/actor.ts';
 import { createUser, type UserSummary } from '../users.service.ts';
 
@@ -11,7 +12,7 @@ export const testPassword = 'correct horse battery staple';
 
 /** The whole app in process; `x-test-https: 1` makes a request look like HTTPS (request.protocol). */
 export async function buildAccountsTestApp(db: Database): Promise<FastifyInstance> {
-  const app = await buildApp({ db, config: { bodyLimit: 65_536, apiToken: undefined, logLevel: 'silent' }, logger: false });
+  const app = await buildApp({ db, config: { bodyLimit: 65_536, apiToken: undefined, logLevel: 'silent', rateLimit: rateLimitOff }, logger: false });
   app.addHook('onRequest', async (request) => {
     if (request.headers['x-test-https'] === '1') Object.defineProperty(request, 'protocol', { value: 'https' });
   });

@@ -5,3 +5,4 @@ export * from './accounts.ts';
 export * from './recommendations.ts';
 export * from './clearance.ts';
 export * from './data-generation.ts';
+export * from './sign-in-failures.ts';

@@ -6,10 +6,9 @@ import { signInHref } from '../../accounts/web/return-to.ts';
 
 type AccessCode = 'UNAUTHORIZED' | 'FORBIDDEN' | 'RATE_LIMITED';
 
-/** The seconds a RATE_LIMITED error asks to wait ("Try again in N seconds"), at least 1. */
+/** The seconds a RATE_LIMITED error asks to wait (carried by the error), at least 1. */
 export function retryAfterSeconds(error: AppError): number {
-  const match = /in (\d+) second/.exec(error.message);
-  return Math.max(1, Number(match?.[1] ?? 60));
+  return Math.max(1, Math.ceil(error.retryAfterSeconds ?? 60));
 }
 
 /** 401: the page needs a signed-in user; the link signs in and comes back here. */
@@ -49,20 +48,20 @@ export function ForbiddenPage(props: { message: string }) {
   );
 }
 
-/** 429: too many attempts; says how long to wait. */
-export function TooManyAttemptsPage(props: { seconds: number }) {
+/** 429: too many attempts (sign-ins) or requests; says how long to wait. */
+export function TooManyAttemptsPage(props: { title: string; seconds: number; message: string; backTo: { href: string; label: string } }) {
   const wait = `${props.seconds} second${props.seconds === 1 ? '' : 's'}`;
   return (
-    <Layout title="Too many attempts">
-      <h1>Too many attempts</h1>
+    <Layout title={props.title}>
+      <h1>{props.title}</h1>
       <div class="usa-alert usa-alert--warning">
         <div class="usa-alert__body">
           <h2 class="usa-alert__heading">{`Try again in ${wait}`}</h2>
-          <p class="usa-alert__text">{`There were too many failed sign-ins. Please wait ${wait}, then try again.`}</p>
+          <p class="usa-alert__text">{props.message}</p>
         </div>
       </div>
       <p>
-        <a href="/sign-in">Back to the sign-in page</a>
+        <a href={props.backTo.href}>{props.backTo.label}</a>
       </p>
     </Layout>
   );
@@ -86,5 +85,9 @@ export function sendAccessErrorPage(reply: FastifyReply, request: FastifyRequest
   if (error.code === 'FORBIDDEN') return sendPage(reply, ForbiddenPage({ message: error.message }), 403);
   const seconds = retryAfterSeconds(error);
   void reply.header('retry-after', String(seconds));
-  return sendPage(reply, TooManyAttemptsPage({ seconds }), 429);
+  const accountPage = /^\/(sign-in|account)\b/.test(request.url);
+  const page = accountPage
+    ? { title: 'Too many attempts', backTo: { href: '/sign-in', label: 'Back to the sign-in page' } }
+    : { title: 'Too many requests', backTo: { href: '/', label: 'Go to the home page' } };
+  return sendPage(reply, TooManyAttemptsPage({ ...page, seconds, message: error.message }), 429);
 }

@@ -8,6 +8,7 @@ import { seedOrganizations } from '../../organizations/seed-organizations.ts';
 import { createProgram } from '../../programs/program.service.ts';
 import { seedReferenceData } from '../../reference/seed-reference.ts';
 import { buildApp } from '../../server/app.ts';
+import { rateLimitOff } from '../../server/rate-limit.ts';
 import { buildProgramInput, insertTestOrganization, testActor } from '../../testing/fixtures.ts';
 import { describeEachDatabase } from '../../testing/test-database.ts';
 
@@ -56,7 +57,7 @@ export async function preparePortalDatabase(db: Database, options: { dataFile?: 
 
 /** The whole app, in process, as the public sees it (no token). */
 export async function buildPortalApp(db: Database): Promise<FastifyInstance> {
-  return buildApp({ db, config: { bodyLimit: 65_536, apiToken: undefined, logLevel: 'silent' }, logger: false });
+  return buildApp({ db, config: { bodyLimit: 65_536, apiToken: undefined, logLevel: 'silent', rateLimit: rateLimitOff }, logger: false });
 }
 
 /** The text of the page's one h1 (tags removed), and how many h1 there are. */

@@ -17,7 +17,7 @@ export type Session = { cookies: Record<string, string>; csrfToken: string; emai
  */
 export async function signedInUser(db: Database, input: UserInput): Promise<Session> {
   await createUser({ db, input, password, actor: testActor });
-  const session = await signIn({ db, email: input.email, password, clientAddress: '127.0.0.1', throttle: new SignInThrottle(), door: 'web' });
+  const session = await signIn({ db, email: input.email, password, clientAddress: '127.0.0.1', throttle: new SignInThrottle({ db }), door: 'web' });
   return { cookies: { [sessionCookieName]: session.sessionToken }, csrfToken: session.csrfToken, email: input.email };
 }
 
