@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Database } from '../db/database.ts';
-import type { RequestContext } from '../server/request-context.ts';
+import type { RequestContext } from '../http/request-context.ts';
 import { auditRoutes } from './audit.routes.ts';
 import { tokenRoutes } from './tokens.routes.ts';
 import { userRoutes } from './users.routes.ts';

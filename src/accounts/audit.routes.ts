@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
-import { errorResponses } from '../server/openapi.ts';
-import type { RequestContext } from '../server/request-context.ts';
+import { errorResponses } from '../http/openapi.ts';
+import type { RequestContext } from '../http/request-context.ts';
 import { auditEntrySchema, auditQuerySchema } from './accounts.schemas.ts';
 import { auditFilters, auditTrailCsv } from './audit-csv.ts';
 import { listAuditTrail } from './audit.service.ts';
-import { assertAllowed, canReadAuditTrail } from './policy.ts';
+import { assertAllowed, canReadAuditTrail } from '../policy/policy.ts';
 
 type Options = { db: Database; contextOf: (request: unknown) => RequestContext };
 

@@ -3,12 +3,12 @@ import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { inTransaction } from '../programs/program.service.ts';
 import { recordIdSchema } from '../programs/program.schemas.ts';
-import { errorResponses } from '../server/openapi.ts';
-import { requireActor, type RequestContext } from '../server/request-context.ts';
+import { errorResponses } from '../http/openapi.ts';
+import { requireActor, type RequestContext } from '../http/request-context.ts';
 import type { Viewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import { apiTokenSummarySchema, tokenCreateSchema } from './accounts.schemas.ts';
-import { assertAllowed, canManageTokensOf, tokenOwnersVisibleTo } from './policy.ts';
+import { assertAllowed, canManageTokensOf, tokenOwnersVisibleTo } from '../policy/policy.ts';
 import { createApiToken, getApiToken, listApiTokens, revokeApiToken } from './tokens.service.ts';
 import { getUser } from './users.service.ts';
 

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { inTransaction } from '../programs/program.service.ts';
 import { recordIdSchema } from '../programs/program.schemas.ts';
-import { errorResponses } from '../server/openapi.ts';
-import { requireActor, type RequestContext } from '../server/request-context.ts';
+import { errorResponses } from '../http/openapi.ts';
+import { requireActor, type RequestContext } from '../http/request-context.ts';
 import { roleChangeSchema, sessionInfoSchema, userSummarySchema } from './accounts.schemas.ts';
 import { generatePassword } from './passwords.ts';
-import { assertAllowed, canAdministerUsers, canListUsers } from './policy.ts';
+import { assertAllowed, canAdministerUsers, canListUsers } from '../policy/policy.ts';
 import { createUser, disableUser, listUsers, setUserRole, userInputSchema } from './users.service.ts';
 
 type Options = { db: Database; contextOf: (request: unknown) => RequestContext };

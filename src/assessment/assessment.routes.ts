@@ -1,13 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
-import type { RequestContext } from '../server/request-context.ts';
+import type { RequestContext } from '../http/request-context.ts';
 import { publicViewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import { findLatestFiscalYear, getBreakdown } from '../stats/stats.service.ts';
-import { sendErrorPage } from '../web/shared/error-page.tsx';
-import { pageRoute } from '../web/shared/page-route.ts';
-import { parseQuery } from '../web/shared/parse-query.ts';
+import { sendErrorPage } from '../ui/error-page.tsx';
+import { pageRoute } from '../ui/page-route.ts';
+import { parseQuery } from '../http/parse-query.ts';
 import { buildAssessment } from './assessment-builder.ts';
 import { createAssessmentFileCache } from './assessment-file-cache.ts';
 import { AssessmentPage } from './assessment.page.tsx';

@@ -1,6 +1,6 @@
 import { loadConfig, type Config } from '../config/config.ts';
 import { openDatabase, type DatabaseHandle } from '../db/database.ts';
-import { prepareDatabase } from '../db/prepare-database.ts';
+import { prepareDatabase } from '../app/prepare-database.ts';
 import { toAppError } from '../shared/errors.ts';
 
 /** Prints data for people, or as JSON when --json was given. */

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
-import { errorResponses } from '../server/openapi.ts';
-import type { RequestContext } from '../server/request-context.ts';
-import { assertAllowed, canReadOperatorData } from '../accounts/policy.ts';
+import { errorResponses } from '../http/openapi.ts';
+import type { RequestContext } from '../http/request-context.ts';
+import { assertAllowed, canReadOperatorData } from '../policy/policy.ts';
 import {
   organizationDetailSchema,
   organizationQuerySchema,

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../db/database.ts';
 import { schema } from '../db/database.ts';
-import { assertCanWriteProgram, canViewProgram, circulatedToViewerSql, dependsOnClearance } from '../accounts/policy.ts';
+import { assertCanWriteProgram, canViewProgram, circulatedToViewerSql, dependsOnClearance } from '../policy/policy.ts';
 import type { Actor, Viewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import { loadProgramDetails, summarizeProgram } from './program-read.ts';

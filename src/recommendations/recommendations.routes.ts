@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Database } from '../db/database.ts';
-import { errorBodySchema, errorResponses } from '../server/openapi.ts';
-import { requireActor, type RequestContext } from '../server/request-context.ts';
+import { errorBodySchema, errorResponses } from '../http/openapi.ts';
+import { requireActor, type RequestContext } from '../http/request-context.ts';
 import { AppError } from '../shared/errors.ts';
 import {
   idParamsSchema,
@@ -17,8 +17,8 @@ import {
   strategicPlanSchema,
 } from './recommendations.schemas.ts';
 import { createRecommendation, getRecommendation, listRecommendations, respondToRecommendation } from './recommendations.service.ts';
-import { planEtag, versionOfIfMatch } from './strategic-plan-version.ts';
-import { createStrategicPlan, getStrategicPlan, listStrategicPlans, updateStrategicPlan } from './strategic-plans.service.ts';
+import { planEtag, versionOfIfMatch } from '../strategic-plans/strategic-plan-version.ts';
+import { createStrategicPlan, getStrategicPlan, listStrategicPlans, updateStrategicPlan } from '../strategic-plans/strategic-plans.service.ts';
 
 type Options = { db: Database; contextOf: (request: unknown) => RequestContext };
 

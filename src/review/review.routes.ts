@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { assertAllowed, canMapReviewNames, canReadOperatorData } from '../accounts/policy.ts';
+import { assertAllowed, canMapReviewNames, canReadOperatorData } from '../policy/policy.ts';
 import type { Database } from '../db/database.ts';
-import { errorResponses } from '../server/openapi.ts';
-import { requireActor, type RequestContext } from '../server/request-context.ts';
-import { ErrorPage, sendErrorPage, sendPage } from '../web/shared/error-page.tsx';
+import { errorResponses } from '../http/openapi.ts';
+import { requireActor, type RequestContext } from '../http/request-context.ts';
+import { ErrorPage, sendErrorPage, sendPage } from '../ui/error-page.tsx';
 import { ReviewPage } from './review.page.tsx';
 import { reviewMappingResultSchema, reviewMappingSchema } from './review.schemas.ts';
 import { listNamesForReview, mapNameForReview } from './review.service.ts';

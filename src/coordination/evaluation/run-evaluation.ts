@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../../db/database.ts';
-import { prepareDatabase } from '../../db/prepare-database.ts';
+import { prepareDatabase } from '../../app/prepare-database.ts';
 import { importTipGrants } from '../../imports/tip-grants/tip-grants.importer.ts';
 import { runEvaluation, type Metrics } from './evaluate.ts';
 
