@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { addCommonImportOptions, runImportCommand } from '../../cli/import-command.ts';
+import { addCommonImportOptions, runImportCommand } from '../shared/import-command.ts';
 import { importForeignAssistance, type ForeignAssistanceReport } from './foreignassistance.importer.ts';
 
 function describeReport(report: ForeignAssistanceReport): string[] {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { formatUsd } from '../../shared/money.ts';
-import { addCommonImportOptions, runImportCommand } from '../../cli/import-command.ts';
+import { addCommonImportOptions, runImportCommand } from '../shared/import-command.ts';
 import { defaultListings } from './usaspending.agencies.ts';
 import { importUsaspending, type UsaspendingReport } from './usaspending.importer.ts';
 

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { printResult, reportCliError, withDatabase } from './cli-context.ts';
-import type { Database } from '../db/database.ts';
-import type { Actor } from '../shared/actor.ts';
-import { formatImportReport, type ImportReport } from '../imports/shared/import-report.ts';
-import { createProgressReporter, type ImportProgress } from '../imports/shared/progress.ts';
+import { printResult, reportCliError, withDatabase } from '../../cli/cli-context.ts';
+import type { Database } from '../../db/database.ts';
+import type { Actor } from '../../shared/actor.ts';
+import { formatImportReport, type ImportReport } from './import-report.ts';
+import { createProgressReporter, type ImportProgress } from './progress.ts';
 
 /** The actor of a command-line import. */
 export function cliActor(): Actor {
