@@ -26,7 +26,9 @@ import { statsRoutes } from '../stats/stats.routes.ts';
 import { homeRoutes } from '../portal/home-pages.routes.ts';
 import { portalRoutes } from './portal.routes.ts';
 import { installErrorHandler } from '../http/error-handler.ts';
-import { contextOf, installRequestContext } from '../http/request-context.ts';
+import { contextOf, installRequestContext, type ViewerResolver } from '../http/request-context.ts';
+import { resolveSession } from '../accounts/sessions.service.ts';
+import { resolveApiToken } from '../accounts/tokens.service.ts';
 
 export type AppOptions = {
   db: Database;
@@ -94,7 +96,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: options.config.bodyLimit });
-  installRequestContext(app, { db: options.db, apiToken: options.config.apiToken });
+  const resolver: ViewerResolver = {
+    resolveSession: (sessionToken) => resolveSession({ db: options.db, sessionToken }),
+    resolveApiToken: (token) => resolveApiToken({ db: options.db, token }),
+  };
+  installRequestContext(app, { resolver, apiToken: options.config.apiToken });
   const routeOptions = { db: options.db, contextOf };
   await app.register(programRoutes, routeOptions);
   await app.register(referenceRoutes, routeOptions);

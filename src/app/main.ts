@@ -16,6 +16,8 @@ import { registerReviewCommands } from '../review/review.cli.ts';
 import { registerServeCommand } from './serve.cli.ts';
 import { registerStatsCommand } from '../stats/stats.cli.ts';
 import { registerDatabaseCommands } from './database.cli.ts';
+import { setDatabasePreparation } from '../cli/cli-context.ts';
+import { prepareDatabase } from './prepare-database.ts';
 
 // Validate the configuration before anything else: every bad setting is printed, then exit.
 try {
@@ -27,6 +29,9 @@ try {
   }
   throw error;
 }
+
+// Every command's database is migrated and carries the reference data the features seed.
+setDatabasePreparation(prepareDatabase);
 
 const program = new Command()
   .name('ctip')

@@ -9,6 +9,7 @@ import {
   canRespondToClearance,
   canViewClearance,
   clearanceAgenciesSql,
+  hasClearanceQueue,
 } from '../policy/policy.ts';
 import type { Viewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
@@ -118,11 +119,6 @@ export async function clearanceActionsOf(options: { db: Executor; viewer: Viewer
   if (!openStatuses.includes(clearance.status)) return { respondFor: null, reply: false, decide: false };
   const [respondFor = null] = canRespondToClearance(viewer) ? await viewerAgenciesIn(db, viewer, clearance.id) : [];
   return { respondFor, reply: canProposeForClearance(viewer, clearance.proposerAgencyId), decide: canDecideClearance(viewer) };
-}
-
-/** Whether the viewer has a clearance queue: agency staff and operators (NGO managers and the public do not). */
-export function hasClearanceQueue(viewer: Viewer): boolean {
-  return canReadOperatorData(viewer) || clearanceAgenciesSql(viewer) !== null;
 }
 
 type QueueRow = {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { z } from 'zod';
 import { printResult, reportCliError, withDatabase } from '../cli/cli-context.ts';
 import type { Database } from '../db/database.ts';
-import { cliActor } from '../imports/shared/import-command.ts';
+import { cliActor } from '../cli/cli-actor.ts';
 import { systemViewer, type Actor, type Viewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import { actingAs } from './acting-user.ts';

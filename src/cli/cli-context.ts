@@ -1,11 +1,23 @@
 import { loadConfig, type Config } from '../config/config.ts';
 import { openDatabase, type DatabaseHandle } from '../db/database.ts';
-import { prepareDatabase } from '../app/prepare-database.ts';
-import { toAppError } from '../shared/errors.ts';
+import { AppError, toAppError } from '../shared/errors.ts';
 
 /** Prints data for people, or as JSON when --json was given. */
 export function printResult(options: { json: boolean; data: unknown; text: () => string }): void {
   process.stdout.write(options.json ? `${JSON.stringify(options.data, null, 2)}\n` : `${options.text()}\n`);
+}
+
+type PrepareDatabase = (options: { handle: DatabaseHandle }) => Promise<void>;
+
+let prepareDatabase: PrepareDatabase | undefined;
+
+/**
+ * The preparation every command's database gets (migrations, then the reference data features
+ * seed). Preparing needs the features, which this toolkit may not import, so the CLI entry point
+ * in app/ hands it in once before parsing the command line.
+ */
+export function setDatabasePreparation(prepare: PrepareDatabase): void {
+  prepareDatabase = prepare;
 }
 
 /**
@@ -13,6 +25,7 @@ export function printResult(options: { json: boolean; data: unknown; text: () =>
  * whatever happens, so the process can exit.
  */
 export async function withDatabase<T>(work: (handle: DatabaseHandle, config: Config) => Promise<T>): Promise<T> {
+  if (!prepareDatabase) throw new AppError({ code: 'INTERNAL', message: 'Commands run through the ctip entry point (src/app/main.ts), which prepares the database' });
   const config = loadConfig();
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {

@@ -1,24 +1,24 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { resolveSession } from '../accounts/sessions.service.ts';
-import { resolveApiToken } from '../accounts/tokens.service.ts';
-import type { Database } from '../db/database.ts';
-import { publicViewer, systemViewer, type Actor, type Viewer } from '../shared/actor.ts';
+import { publicViewer, systemViewer, type Actor, type SignedInUser } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
-import { enterRequestContext } from './request-storage.ts';
+import { enterRequestContext, type RequestContext } from './request-storage.ts';
+
+export type { RequestContext } from './request-storage.ts';
 
 /** The cookie that carries a browser session (its value is a random token; the table keeps the hash). */
 export const sessionCookieName = 'ctip_session';
 
 /**
- * Who is behind a request, decided once per request in `installRequestContext` and read by every
- * route through `contextOf`. `session` is set for browser sessions: forms must echo its token.
+ * How credentials become a user. Sessions and API tokens belong to the accounts feature, which
+ * this toolkit may not import, so app/ hands their look-ups in when it builds the app.
  */
-export type RequestContext = {
-  viewer: Viewer;
-  actor: Actor | undefined;
-  session?: { token: string; tokenHash: string; csrfToken: string };
+export type ViewerResolver = {
+  resolveSession: (sessionToken: string) => Promise<{ user: SignedInUser; tokenHash: string; csrfToken: string } | undefined>;
+  resolveApiToken: (token: string) => Promise<SignedInUser | undefined>;
 };
+
+type ContextOptions = { resolver: ViewerResolver; apiToken: string | undefined };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -35,27 +35,27 @@ function sameSecret(given: string, expected: string): boolean {
 
 const anonymous: RequestContext = { viewer: publicViewer, actor: undefined };
 
-async function resolveBearer(db: Database, token: string, operatorToken: string | undefined, door: Actor['door']): Promise<RequestContext> {
+async function resolveBearer(resolver: ViewerResolver, token: string, operatorToken: string | undefined, door: Actor['door']): Promise<RequestContext> {
   // The operator token from the configuration bootstraps a fresh installation and automation on
   // the server; people and scripts use API tokens (`ctip tokens create`).
   if (operatorToken && sameSecret(token, operatorToken)) return { viewer: systemViewer, actor: { name: 'operator-token', door } };
-  const user = token.startsWith('ctip_') ? await resolveApiToken({ db, token }) : undefined;
+  const user = token.startsWith('ctip_') ? await resolver.resolveApiToken(token) : undefined;
   if (!user) throw new AppError({ code: 'UNAUTHORIZED', message: 'The bearer token is not valid, has expired or was revoked' });
   return { viewer: { kind: 'user', user }, actor: { name: user.email, door, userId: user.id } };
 }
 
 /** Resolves the viewer and actor of a request from its bearer token or session cookie. */
-export async function resolveRequestContext(request: FastifyRequest, options: { db: Database; apiToken: string | undefined }): Promise<RequestContext> {
+export async function resolveRequestContext(request: FastifyRequest, options: ContextOptions): Promise<RequestContext> {
   const door: Actor['door'] = request.url.startsWith('/api/') ? 'api' : 'web';
   const header = request.headers.authorization;
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new AppError({ code: 'UNAUTHORIZED', message: 'Send the token as Authorization: Bearer <token>' });
-    return resolveBearer(options.db, match[1]!, options.apiToken, door);
+    return resolveBearer(options.resolver, match[1]!, options.apiToken, door);
   }
   const cookie = request.cookies?.[sessionCookieName];
   if (!cookie) return anonymous;
-  const session = await resolveSession({ db: options.db, sessionToken: cookie });
+  const session = await options.resolver.resolveSession(cookie);
   if (!session) return anonymous;
   const { user } = session;
   return {
@@ -83,7 +83,7 @@ function assertCsrfToken(request: FastifyRequest, context: RequestContext): void
 }
 
 /** Resolves the context of every request once (onRequest) and checks form tokens (preHandler). */
-export function installRequestContext(app: FastifyInstance, options: { db: Database; apiToken: string | undefined }): void {
+export function installRequestContext(app: FastifyInstance, options: ContextOptions): void {
   app.decorateRequest('ctipContext', null);
   // Callback style: the context must be entered synchronously before Fastify continues, so the
   // rest of the request (and the page layout) runs inside it.

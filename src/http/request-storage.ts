@@ -1,5 +1,15 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { RequestContext } from './request-context.ts';
+import type { Actor, Viewer } from '../shared/actor.ts';
+
+/**
+ * Who is behind a request, decided once per request in `installRequestContext` and read by every
+ * route through `contextOf`. `session` is set for browser sessions: forms must echo its token.
+ */
+export type RequestContext = {
+  viewer: Viewer;
+  actor: Actor | undefined;
+  session?: { token: string; tokenHash: string; csrfToken: string };
+};
 
 /** What code deep in a request (the page layout) may know about it without being handed props. */
 type RequestScope = { context: RequestContext; url: string };

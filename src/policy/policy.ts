@@ -195,6 +195,11 @@ export function canDecideClearance(viewer: Viewer): boolean {
   return canWriteRecommendations(viewer);
 }
 
+/** Whether the viewer has a clearance queue: agency staff and operators (NGO managers and the public do not). */
+export function hasClearanceQueue(viewer: Viewer): boolean {
+  return canReadOperatorData(viewer) || clearanceAgenciesSql(viewer) !== null;
+}
+
 /** Reading a clearance with its responses: operators, the proposer's agency, and reviewers while it is open. */
 export function canViewClearance(viewer: Viewer, review: { proposerAgencyId: string; circulatedToViewer: boolean }): boolean {
   return canSeeRestricted(viewer) || agencyTreeOf(viewer).includes(review.proposerAgencyId) || review.circulatedToViewer;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { printResult, reportCliError, withDatabase } from '../cli/cli-context.ts';
-import { cliActor } from '../imports/shared/import-command.ts';
+import { cliActor } from '../cli/cli-actor.ts';
 import type { Database } from '../db/database.ts';
 import { systemViewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';

@@ -5,6 +5,7 @@ import { clearanceRules } from '../clearance/testing/clearance.matrix-rules.ts';
 import { createProgram } from '../programs/program.service.ts';
 import { buildProgramInput, insertTestOrganization, testActor } from './fixtures.ts';
 import { newProgramFields } from './program-form.ts';
+import type { MatrixFixtures, MatrixRequest, MatrixRule } from './authorization-matrix-types.ts';
 import type { RoleKey, RoleWorld } from './role-fixtures.ts';
 import { createApiToken } from '../accounts/tokens.service.ts';
 import { createUser } from '../accounts/users.service.ts';
@@ -16,30 +17,7 @@ import { createUser } from '../accounts/users.service.ts';
  * differs. 404 for a reader means "hidden": the record exists but this viewer may not know it.
  */
 
-/** What a rule's request may use; writes get a fresh target for every role. */
-export type MatrixFixtures = {
-  world: RoleWorld;
-  /** A public program of state-tip. */
-  publicProgramId: number;
-  /** A restricted program of state-tip. */
-  restrictedProgramId: number;
-  /** An organization named only by the restricted program. */
-  restrictedPartnerId: number;
-  /** An organization named by a public program. */
-  publicPartnerId: number;
-  newProgram: (visibility: 'public' | 'restricted') => Promise<number>;
-  newUserId: () => Promise<number>;
-  /** A fresh API token of the state-tip editor. */
-  newEditorTokenId: () => Promise<number>;
-};
-
-export type MatrixRequest = { url: string; payload?: object | string; headers?: Record<string, string> };
-export type MatrixRule = {
-  expect: Record<RoleKey, number>;
-  /** Run with a fresh session of the role (for requests that end the session, such as signing out). */
-  ownSession?: boolean;
-  request: (fixtures: MatrixFixtures, role: RoleKey) => MatrixRequest | Promise<MatrixRequest>;
-};
+export type { MatrixFixtures, MatrixRequest, MatrixRule } from './authorization-matrix-types.ts';
 
 const everyone = (status: number): Record<RoleKey, number> => ({ public: status, ngo: status, viewer: status, editor: status, dolEditor: status, coordinator: status, admin: status, readToken: status });
 /** Readers of state-tip's restricted records: its own staff, coordinators, administrators. */

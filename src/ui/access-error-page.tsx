@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isAppError, type AppError } from '../shared/errors.ts';
-import { Layout } from './layout.tsx';
-import { sendPage } from './error-page.tsx';
+import { Layout, sendPage } from './layout.tsx';
 import { signInHref } from '../http/return-to.ts';
 
 type AccessCode = 'UNAUTHORIZED' | 'FORBIDDEN' | 'RATE_LIMITED';

@@ -1,8 +1,9 @@
 import type { FastifyBaseLogger, FastifyReply } from 'fastify';
-import type { VNode } from 'preact';
 import { AppError, isAppError, toAppError, type ErrorDetail } from '../shared/errors.ts';
 import { sendAccessErrorPage } from './access-error-page.tsx';
-import { Layout, renderPage } from './layout.tsx';
+import { Layout, sendPage } from './layout.tsx';
+
+export { sendPage } from './layout.tsx';
 
 const titles: Record<number, string> = {
   400: 'The request is not valid',
@@ -34,11 +35,6 @@ export function ErrorPage(props: { status: number; message: string; problems?: E
       </p>
     </Layout>
   );
-}
-
-/** Sends a rendered page as HTML with the given status. */
-export function sendPage(reply: FastifyReply, page: VNode, status = 200): FastifyReply {
-  return reply.status(status).type('text/html; charset=utf-8').send(renderPage(page));
 }
 
 /**

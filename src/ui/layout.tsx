@@ -1,9 +1,9 @@
+import type { FastifyReply } from 'fastify';
 import type { ComponentChildren, VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { roleLabels } from './role-labels.ts';
 import { signInHref } from '../http/return-to.ts';
-import { canAdministerUsers } from '../policy/policy.ts';
-import { hasClearanceQueue } from '../clearance/clearance-read.ts';
+import { canAdministerUsers, hasClearanceQueue } from '../policy/policy.ts';
 import { currentRequestContext, currentRequestUrl } from '../http/request-storage.ts';
 
 /** A step of the breadcrumb trail above the page title; the last step is the page itself. */
@@ -180,4 +180,9 @@ export function Layout(props: { title: string; children: ComponentChildren; curr
 /** Renders a page component to a complete HTML document. */
 export function renderPage(page: VNode): string {
   return `<!doctype html>${renderToString(page)}`;
+}
+
+/** Sends a rendered page as HTML with the given status. */
+export function sendPage(reply: FastifyReply, page: VNode, status = 200): FastifyReply {
+  return reply.status(status).type('text/html; charset=utf-8').send(renderPage(page));
 }

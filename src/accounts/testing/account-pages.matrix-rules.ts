@@ -1,4 +1,4 @@
-import type { MatrixRequest, MatrixRule } from '../../testing/authorization-matrix.ts';
+import type { MatrixRequest, MatrixRule } from '../../testing/authorization-matrix-types.ts';
 
 /**
  * Rules of the authorization matrix (src/accounts/authorization-matrix.ts) for the account pages,

@@ -1,4 +1,4 @@
-import type { MatrixFixtures, MatrixRequest, MatrixRule } from '../../testing/authorization-matrix.ts';
+import type { MatrixFixtures, MatrixRequest, MatrixRule } from '../../testing/authorization-matrix-types.ts';
 import { createOpenClearance, createProposal } from './clearance-fixtures.ts';
 
 /**

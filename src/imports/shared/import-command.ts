@@ -1,14 +1,10 @@
 import type { Command } from 'commander';
+import { cliActor } from '../../cli/cli-actor.ts';
 import { printResult, reportCliError, withDatabase } from '../../cli/cli-context.ts';
 import type { Database } from '../../db/database.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { formatImportReport, type ImportReport } from './import-report.ts';
 import { createProgressReporter, type ImportProgress } from './progress.ts';
-
-/** The actor of a command-line import. */
-export function cliActor(): Actor {
-  return { name: process.env.USER ? `cli:${process.env.USER}` : 'cli', door: 'cli' };
-}
 
 /**
  * The action of an import command: opens the database, runs `run` with a progress reporter

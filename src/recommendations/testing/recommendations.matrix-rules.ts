@@ -1,4 +1,4 @@
-import type { MatrixFixtures, MatrixRequest, MatrixRule } from '../../testing/authorization-matrix.ts';
+import type { MatrixFixtures, MatrixRequest, MatrixRule } from '../../testing/authorization-matrix-types.ts';
 import { systemViewer } from '../../shared/actor.ts';
 import { createRecommendation } from '../recommendations.service.ts';
 import { createStrategicPlan } from '../../strategic-plans/strategic-plans.service.ts';
