@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Database } from '../db/database.ts';
 import { listAgencies } from '../reference/reference.service.ts';
-import type { RequestContext } from '../http/request-context.ts';
+import { contextOf, type FeatureOptions } from '../http/request-context.ts';
 import { getBreakdown } from '../stats/stats.service.ts';
 import { notFound } from '../ui/error-page.tsx';
 import { pageRoute } from '../ui/page-route.ts';
@@ -10,9 +9,9 @@ import { AgenciesPage } from './agencies.page.tsx';
 import { AgencyPage } from './agency.page.tsx';
 
 /** The agency hierarchy and one page per agency. */
-export const agencyPageRoutes: FastifyPluginAsync<{ db: Database; contextOf: (request: unknown) => RequestContext }> = async (
+export const agencyPageRoutes: FastifyPluginAsync<FeatureOptions> = async (
   app,
-  { db, contextOf },
+  { db },
 ) => {
   app.get(
     '/agencies',

@@ -26,7 +26,7 @@ import { statsRoutes } from '../stats/stats.routes.ts';
 import { homeRoutes } from '../portal/home-pages.routes.ts';
 import { portalRoutes } from './portal.routes.ts';
 import { installErrorHandler } from '../http/error-handler.ts';
-import { contextOf, installRequestContext, type ViewerResolver } from '../http/request-context.ts';
+import { installRequestContext, type ViewerResolver } from '../http/request-context.ts';
 import { resolveSession } from '../accounts/sessions.service.ts';
 import { resolveApiToken } from '../accounts/tokens.service.ts';
 
@@ -101,7 +101,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     resolveApiToken: (token) => resolveApiToken({ db: options.db, token }),
   };
   installRequestContext(app, { resolver, apiToken: options.config.apiToken });
-  const routeOptions = { db: options.db, contextOf };
+  const routeOptions = { db: options.db };
   await app.register(programRoutes, routeOptions);
   await app.register(referenceRoutes, routeOptions);
   await app.register(organizationRoutes, routeOptions);

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Database } from '../db/database.ts';
-import type { RequestContext } from '../http/request-context.ts';
+import type { FeatureOptions } from '../http/request-context.ts';
 import { aboutRoutes } from '../portal/about-pages.routes.ts';
 import { assessmentRoutes } from '../assessment/assessment.routes.ts';
 import { recommendationPageRoutes } from '../recommendations/recommendation-pages.routes.ts';
@@ -13,7 +12,7 @@ import { programEditRoutes } from '../programs/program-edit.routes.ts';
 import { programPageRoutes } from '../programs/program-pages.routes.ts';
 import { regionPageRoutes } from '../regions/region-pages.routes.ts';
 
-type Options = { db: Database; contextOf: (request: unknown) => RequestContext };
+type Options = FeatureOptions;
 
 /**
  * The transparency portal's pages (besides the home page) and static assets. Every page reads

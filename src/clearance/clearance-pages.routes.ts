@@ -5,7 +5,7 @@ import { fieldErrorsOf, formValue, formValues, type FieldErrors } from '../ui/fo
 import { htmlErrorHandler, idParam, redirectAfterPost, requireUser, webRoute } from '../ui/web-route.ts';
 import type { Database } from '../db/database.ts';
 import { listAgencies } from '../reference/reference.service.ts';
-import { requireActor, type RequestContext } from '../http/request-context.ts';
+import { contextOf, requireActor, type FeatureOptions } from '../http/request-context.ts';
 import type { Actor, Viewer } from '../shared/actor.ts';
 import { AppError, isAppError } from '../shared/errors.ts';
 import { clearanceActionsOf } from './clearance-read.ts';
@@ -23,7 +23,7 @@ import {
   submitForClearance,
 } from './clearance.service.ts';
 
-type Options = { db: Database; contextOf: (request: unknown) => RequestContext };
+type Options = FeatureOptions;
 type Writer = { viewer: Viewer; actor: Actor };
 
 const hidden = { schema: { hide: true } };
@@ -35,7 +35,7 @@ async function agencyNames(db: Database): Promise<AgencyNames> {
 /** The signed-in person behind a form post (401 page for the public). */
 function writerOf(options: Options, request: FastifyRequest, what: string): Writer {
   requireUser(request, what);
-  const context = options.contextOf(request);
+  const context = contextOf(request);
   return { viewer: context.viewer, actor: requireActor(context) };
 }
 
@@ -95,7 +95,7 @@ function parseForm<T>(schema: z.ZodType<T>, input: unknown): T {
  * Errors raised before a handler (the form token check) get HTML pages within this plugin.
  */
 export const clearancePageRoutes: FastifyPluginAsync<Options> = async (app, options) => {
-  const { db, contextOf } = options;
+  const { db } = options;
   app.setErrorHandler(htmlErrorHandler);
 
   /** The clearance page, with a refused form's state when there is one. */

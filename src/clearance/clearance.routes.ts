@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Database } from '../db/database.ts';
 import { errorResponses } from '../http/openapi.ts';
-import { requireActor, type RequestContext } from '../http/request-context.ts';
+import { contextOf, requireActor, type FeatureOptions } from '../http/request-context.ts';
 import {
   clearanceDecisionInputSchema,
   clearanceDetailSchema,
@@ -27,7 +26,7 @@ import {
   submitForClearance,
 } from './clearance.service.ts';
 
-type Options = { db: Database; contextOf: (request: unknown) => RequestContext };
+type Options = FeatureOptions;
 
 const idParams = z.object({ id: clearanceIdSchema });
 const tags = ['clearance'];
@@ -36,7 +35,7 @@ const tags = ['clearance'];
  * The clearance workflow among SPOG agencies. Each route: validate, one service call (which
  * asks the policy and writes the audit trail), present. Hidden clearances answer 404.
  */
-export const clearanceRoutes: FastifyPluginAsyncZod<Options> = async (app, { db, contextOf }) => {
+export const clearanceRoutes: FastifyPluginAsyncZod<Options> = async (app, { db }) => {
   app.post(
     '/api/coordination/clearances',
     { schema: { tags, summary: 'Circulate a proposal to the SPOG member agencies', body: submitClearanceInputSchema, response: { 201: clearanceDetailSchema, ...errorResponses } } },

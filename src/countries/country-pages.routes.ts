@@ -1,8 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Database } from '../db/database.ts';
 import { findPrograms } from '../programs/program.service.ts';
 import { getCountry, listCountries } from '../reference/reference.service.ts';
-import type { RequestContext } from '../http/request-context.ts';
+import { contextOf, type FeatureOptions } from '../http/request-context.ts';
 import { getBreakdown } from '../stats/stats.service.ts';
 import { worldMapValues } from '../stats/chart-data.ts';
 import { notFound } from '../ui/error-page.tsx';
@@ -12,9 +11,9 @@ import { CountriesPage } from './countries.page.tsx';
 import { CountryPage } from './country.page.tsx';
 
 /** The country index and one page per country. */
-export const countryPageRoutes: FastifyPluginAsync<{ db: Database; contextOf: (request: unknown) => RequestContext }> = async (
+export const countryPageRoutes: FastifyPluginAsync<FeatureOptions> = async (
   app,
-  { db, contextOf },
+  { db },
 ) => {
   app.get(
     '/countries',

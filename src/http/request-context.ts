@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Database } from '../db/database.ts';
 import { publicViewer, systemViewer, type Actor, type SignedInUser } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import { enterRequestContext, type RequestContext } from './request-storage.ts';
@@ -17,6 +18,9 @@ export type ViewerResolver = {
   resolveSession: (sessionToken: string) => Promise<{ user: SignedInUser; tokenHash: string; csrfToken: string } | undefined>;
   resolveApiToken: (token: string) => Promise<SignedInUser | undefined>;
 };
+
+/** What app/ gives every feature's routes: the database. The request context is read with `contextOf`. */
+export type FeatureOptions = { db: Database };
 
 type ContextOptions = { resolver: ViewerResolver; apiToken: string | undefined };
 

@@ -1,16 +1,15 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Database } from '../db/database.ts';
 import { getOrganizationById } from './organization.service.ts';
-import type { RequestContext } from '../http/request-context.ts';
+import { contextOf, type FeatureOptions } from '../http/request-context.ts';
 import { notFound } from '../ui/error-page.tsx';
 import { pageRoute } from '../ui/page-route.ts';
 import { loadProfile } from '../stats/profile-data.ts';
 import { PartnerPage } from './partner.page.tsx';
 
 /** One page per implementing partner. */
-export const partnerPageRoutes: FastifyPluginAsync<{ db: Database; contextOf: (request: unknown) => RequestContext }> = async (
+export const partnerPageRoutes: FastifyPluginAsync<FeatureOptions> = async (
   app,
-  { db, contextOf },
+  { db },
 ) => {
   app.get(
     '/partners/:id',

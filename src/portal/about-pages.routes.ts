@@ -1,15 +1,14 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Database } from '../db/database.ts';
-import type { RequestContext } from '../http/request-context.ts';
+import { contextOf, type FeatureOptions } from '../http/request-context.ts';
 import { findLatestFiscalYear, getSummary } from '../stats/stats.service.ts';
 import { pageRoute } from '../ui/page-route.ts';
 import { AboutPage } from './about.page.tsx';
 import { publishedFigures } from './differences.tsx';
 
 /** About the data: the comparison with published figures is computed at every request, never hard-coded. */
-export const aboutRoutes: FastifyPluginAsync<{ db: Database; contextOf: (request: unknown) => RequestContext }> = async (
+export const aboutRoutes: FastifyPluginAsync<FeatureOptions> = async (
   app,
-  { db, contextOf },
+  { db },
 ) => {
   app.get(
     '/about',

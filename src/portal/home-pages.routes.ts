@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Database } from '../db/database.ts';
-import type { RequestContext } from '../http/request-context.ts';
+import { contextOf, type FeatureOptions } from '../http/request-context.ts';
 import { findLatestFiscalYear, getBreakdown, getSummary } from '../stats/stats.service.ts';
 import { fundingByPillarOverTime, worldMapValues, yearsOf } from '../stats/chart-data.ts';
 import { pageRoute } from '../ui/page-route.ts';
@@ -10,9 +9,9 @@ import { HomePage } from './home.page.tsx';
 const featuredFiscalYear = 2004;
 
 /** The home page. */
-export const homeRoutes: FastifyPluginAsync<{ db: Database; contextOf: (request: unknown) => RequestContext }> = async (
+export const homeRoutes: FastifyPluginAsync<FeatureOptions> = async (
   app,
-  { db, contextOf },
+  { db },
 ) => {
   app.get(
     '/',

@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { canWriteProgram } from '../policy/policy.ts';
-import type { Database } from '../db/database.ts';
 import type { ProgramDetail } from './program.schemas.ts';
 import { deleteProgram, getProgramById } from './program.service.ts';
-import type { RequestContext } from '../http/request-context.ts';
+import { contextOf, type FeatureOptions } from '../http/request-context.ts';
 import { AppError, isAppError } from '../shared/errors.ts';
 import { ForbiddenPage, SignInRequiredPage } from '../ui/access-error-page.tsx';
 import { notFound, sendErrorPage, sendPage } from '../ui/error-page.tsx';
@@ -16,7 +15,7 @@ import { defaultEmptyRows, emptyFormValues, formValuesOf, readProgramForm } from
 import { ProgramFormPage } from './program-form.page.tsx';
 import { idParam } from './program-pages.routes.ts';
 
-type Options = { db: Database; contextOf: (request: unknown) => RequestContext };
+type Options = FeatureOptions;
 type Answer = { page: VNode; status?: number } | { redirect: string };
 
 /**
@@ -50,7 +49,7 @@ function forbidden(message: string): AppError {
 
 /** The signed-in writer of a request; the public is asked to sign in before anything is read. */
 function writerOf(options: Options, request: FastifyRequest): Writer {
-  const context = options.contextOf(request);
+  const context = contextOf(request);
   if (context.viewer.kind === 'public' || !context.actor) {
     throw new AppError({ code: 'UNAUTHORIZED', message: 'Creating, editing and deleting programs is for agency staff with an account. Sign in to continue; anyone may read the public programs without signing in.' });
   }

@@ -5,7 +5,7 @@ import { canWriteProgram } from '../policy/policy.ts';
 import { countProgramFacets } from './program-facets.ts';
 import { findPrograms, getProgramById, listProgramHistory } from './program.service.ts';
 import { listVocabulary } from '../reference/reference.service.ts';
-import type { RequestContext } from '../http/request-context.ts';
+import { contextOf, type FeatureOptions } from '../http/request-context.ts';
 import type { Viewer } from '../shared/actor.ts';
 import { notFound } from '../ui/error-page.tsx';
 import { pageRoute } from '../ui/page-route.ts';
@@ -32,9 +32,9 @@ function mayCreatePrograms(viewer: Viewer): boolean {
 }
 
 /** The program search page and the program pages. */
-export const programPageRoutes: FastifyPluginAsync<{ db: Database; contextOf: (request: unknown) => RequestContext }> = async (
+export const programPageRoutes: FastifyPluginAsync<FeatureOptions> = async (
   app,
-  { db, contextOf },
+  { db },
 ) => {
   app.get(
     '/programs',

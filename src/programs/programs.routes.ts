@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Database } from '../db/database.ts';
 import { AppError } from '../shared/errors.ts';
 import { errorResponses } from '../http/openapi.ts';
-import { requireActor, type RequestContext } from '../http/request-context.ts';
+import { contextOf, requireActor, type FeatureOptions } from '../http/request-context.ts';
 import {
   programDetailSchema,
   programHistoryEntrySchema,
@@ -41,9 +40,9 @@ function readExpectedVersion(ifMatch: string | undefined, fallback: number | und
 const etagOf = (version: number) => `"v${version}"`;
 
 /** The program registry API. Each route: validate, authorize, one service call, present. */
-export const programRoutes: FastifyPluginAsyncZod<{ db: Database; contextOf: (request: unknown) => RequestContext }> = async (
+export const programRoutes: FastifyPluginAsyncZod<FeatureOptions> = async (
   app,
-  { db, contextOf },
+  { db },
 ) => {
   app.get(
     '/api/programs',

@@ -3,7 +3,7 @@ import { canWriteRecommendations, canWriteStrategicPlan } from '../policy/policy
 import { htmlErrorHandler, idParam } from '../ui/web-route.ts';
 import type { Database } from '../db/database.ts';
 import { listAgencies } from '../reference/reference.service.ts';
-import type { RequestContext } from '../http/request-context.ts';
+import { contextOf, type FeatureOptions } from '../http/request-context.ts';
 import { pageRoute } from '../ui/page-route.ts';
 import { parseQuery } from '../http/parse-query.ts';
 import { recommendationFormRoutes } from './recommendation-form.routes.ts';
@@ -13,7 +13,7 @@ import { listRecommendations } from './recommendations.service.ts';
 import { strategicPlanFormRoutes } from '../strategic-plans/strategic-plan-form.routes.ts';
 import { getStrategicPlan, listStrategicPlans } from '../strategic-plans/strategic-plans.service.ts';
 
-type Options = { db: Database; contextOf: (request: unknown) => RequestContext };
+type Options = FeatureOptions;
 
 /** The forms, in a plugin of their own: errors raised before a handler (the form token check) get HTML pages. */
 const formRoutes: FastifyPluginAsync<{ db: Database }> = async (app, { db }) => {
@@ -26,7 +26,7 @@ const formRoutes: FastifyPluginAsync<{ db: Database }> = async (app, { db }) => 
  * /recommendations and /strategic-plans: the lists and each plan's page for everyone, and the
  * forms (with their links: new plan, edit this plan) for those the policy lets write.
  */
-export const recommendationPageRoutes: FastifyPluginAsync<Options> = async (app, { db, contextOf }) => {
+export const recommendationPageRoutes: FastifyPluginAsync<Options> = async (app, { db }) => {
   app.get(
     '/recommendations',
     { schema: { hide: true } },

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Database } from '../db/database.ts';
 import { errorBodySchema, errorResponses } from '../http/openapi.ts';
-import { requireActor, type RequestContext } from '../http/request-context.ts';
+import { contextOf, requireActor, type FeatureOptions } from '../http/request-context.ts';
 import { AppError } from '../shared/errors.ts';
 import {
   idParamsSchema,
@@ -20,7 +19,7 @@ import { createRecommendation, getRecommendation, listRecommendations, respondTo
 import { planEtag, versionOfIfMatch } from '../strategic-plans/strategic-plan-version.ts';
 import { createStrategicPlan, getStrategicPlan, listStrategicPlans, updateStrategicPlan } from '../strategic-plans/strategic-plans.service.ts';
 
-type Options = { db: Database; contextOf: (request: unknown) => RequestContext };
+type Options = FeatureOptions;
 
 const writeErrors = { ...errorResponses, 403: errorBodySchema } as const;
 
@@ -40,7 +39,7 @@ function expectedPlanVersion(ifMatch: string | undefined): string {
  * Recommendations of the annual Assessment with their responses, and agencies' strategic plans.
  * Everybody reads; writes need a signed-in user or token whose role the policy allows.
  */
-export const recommendationRoutes: FastifyPluginAsyncZod<Options> = async (app, { db, contextOf }) => {
+export const recommendationRoutes: FastifyPluginAsyncZod<Options> = async (app, { db }) => {
   app.get(
     '/api/recommendations',
     { schema: { tags: ['recommendations'], summary: 'Recommendations, optionally of one fiscal year', querystring: recommendationQuerySchema, response: { 200: recommendationListSchema, ...errorResponses } } },

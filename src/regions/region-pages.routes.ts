@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Database } from '../db/database.ts';
 import { listCountries, listRegionCountryCodes, listRegions } from '../reference/reference.service.ts';
-import type { RequestContext } from '../http/request-context.ts';
+import { contextOf, type FeatureOptions } from '../http/request-context.ts';
 import { getBreakdown } from '../stats/stats.service.ts';
 import { barRows } from '../stats/chart-data.ts';
 import { notFound } from '../ui/error-page.tsx';
@@ -12,9 +11,9 @@ import { RegionPage } from './region.page.tsx';
 import { RegionsPage } from './regions.page.tsx';
 
 /** The region index and one page per region. */
-export const regionPageRoutes: FastifyPluginAsync<{ db: Database; contextOf: (request: unknown) => RequestContext }> = async (
+export const regionPageRoutes: FastifyPluginAsync<FeatureOptions> = async (
   app,
-  { db, contextOf },
+  { db },
 ) => {
   app.get(
     '/regions',
