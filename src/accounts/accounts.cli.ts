@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { Command } from 'commander';
 import { printResult, reportCliError, withDatabase } from '../cli/cli-context.ts';
-import { inTransaction } from '../programs/program.service.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { roles, type Actor, type Role } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import { auditQuerySchema } from './accounts.schemas.ts';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { inTransaction } from '../programs/program.service.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { recordIdSchema } from '../programs/program.schemas.ts';
 import { errorResponses } from '../http/openapi.ts';
 import { contextOf, requireActor, type FeatureOptions } from '../http/request-context.ts';

@@ -9,7 +9,8 @@ import {
   canRespondToClearance,
 } from '../policy/policy.ts';
 import { loadProgramDetails } from '../programs/program-read.ts';
-import { getProgramById, inTransaction } from '../programs/program.service.ts';
+import { getProgramById } from '../programs/program.service.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { historyState, recordHistory } from '../programs/program-write.ts';
 import type { Actor, Viewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../shared/errors.ts';
 import { errorResponses } from '../http/openapi.ts';
+import { entityTagOfIfMatch, etagOf } from '../http/if-match.ts';
 import { contextOf, requireActor, type FeatureOptions } from '../http/request-context.ts';
 import {
   programDetailSchema,
@@ -26,7 +27,7 @@ const programWithHistorySchema = programDetailSchema.extend({ history: z.array(p
 
 /** Reads the version a writer saw: the If-Match header (ETag "v3" or 3) or a version field. */
 function readExpectedVersion(ifMatch: string | undefined, fallback: number | undefined): number {
-  const fromHeader = ifMatch?.match(/^(?:W\/)?"?v?(\d+)"?$/)?.[1];
+  const fromHeader = entityTagOfIfMatch(ifMatch)?.match(/^v?(\d+)$/)?.[1];
   const version = fromHeader !== undefined ? Number(fromHeader) : fallback;
   if (version === undefined) {
     throw new AppError({
@@ -37,7 +38,7 @@ function readExpectedVersion(ifMatch: string | undefined, fallback: number | und
   return version;
 }
 
-const etagOf = (version: number) => `"v${version}"`;
+const versionTag = (version: number) => etagOf(`v${version}`);
 
 /** The program registry API. Each route: validate, authorize, one service call, present. */
 export const programRoutes: FastifyPluginAsyncZod<FeatureOptions> = async (
@@ -71,7 +72,7 @@ export const programRoutes: FastifyPluginAsyncZod<FeatureOptions> = async (
       const { viewer } = contextOf(request);
       const program = await getProgramById({ db, id: request.params.id, viewer });
       const history = await listProgramHistory({ db, id: request.params.id, viewer });
-      void reply.header('etag', etagOf(program.version));
+      void reply.header('etag', versionTag(program.version));
       return { ...program, history };
     },
   );
@@ -103,7 +104,7 @@ export const programRoutes: FastifyPluginAsyncZod<FeatureOptions> = async (
       const context = contextOf(request);
       const actor = requireActor(context);
       const program = await createProgram({ db, input: request.body, actor, viewer: context.viewer });
-      void reply.status(201).header('location', `/api/programs/${program.id}`).header('etag', etagOf(program.version));
+      void reply.status(201).header('location', `/api/programs/${program.id}`).header('etag', versionTag(program.version));
       return program;
     },
   );
@@ -131,7 +132,7 @@ export const programRoutes: FastifyPluginAsyncZod<FeatureOptions> = async (
         actor,
         viewer: context.viewer,
       });
-      void reply.header('etag', etagOf(program.version));
+      void reply.header('etag', versionTag(program.version));
       return program;
     },
   );

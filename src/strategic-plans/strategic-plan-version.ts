@@ -25,12 +25,3 @@ export function planVersion(content: PlanContent): string {
   ]);
   return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
 }
-
-/** The ETag of a plan version. */
-export const planEtag = (version: string) => `"${version}"`;
-
-/** The version an If-Match header names ('"3f2a…"', 'W/"3f2a…"' or the bare version), or undefined when it names none. */
-export function versionOfIfMatch(header: string | undefined): string | undefined {
-  const text = header?.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1').trim();
-  return text && text !== '*' ? text : undefined;
-}

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../db/database.ts';
-import { inTransaction } from '../../programs/program.service.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { listAgencies } from '../../reference/reference.service.ts';
 import { contextOf, requireActor } from '../../http/request-context.ts';
 import { roles, type Role } from '../../shared/actor.ts';
