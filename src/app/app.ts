@@ -24,7 +24,17 @@ import { referenceRoutes } from '../reference/reference.routes.ts';
 import { reviewRoutes } from '../review/review.routes.ts';
 import { statsRoutes } from '../stats/stats.routes.ts';
 import { homeRoutes } from '../portal/home-pages.routes.ts';
-import { portalRoutes } from './portal.routes.ts';
+import { aboutRoutes } from '../portal/about-pages.routes.ts';
+import { assessmentRoutes } from '../assessment/assessment.routes.ts';
+import { recommendationPageRoutes } from '../recommendations/recommendation-pages.routes.ts';
+import { clearancePageRoutes } from '../clearance/clearance-pages.routes.ts';
+import { agencyPageRoutes } from '../agencies/agency-pages.routes.ts';
+import { assetRoutes } from '../ui/assets.routes.ts';
+import { countryPageRoutes } from '../countries/country-pages.routes.ts';
+import { partnerPageRoutes } from '../organizations/partner-pages.routes.ts';
+import { programEditRoutes } from '../programs/program-edit.routes.ts';
+import { programPageRoutes } from '../programs/program-pages.routes.ts';
+import { regionPageRoutes } from '../regions/region-pages.routes.ts';
 import { installErrorHandler } from '../http/error-handler.ts';
 import { installRequestContext, type ViewerResolver } from '../http/request-context.ts';
 import { resolveSession } from '../accounts/sessions.service.ts';
@@ -101,6 +111,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     resolveApiToken: (token) => resolveApiToken({ db: options.db, token }),
   };
   installRequestContext(app, { resolver, apiToken: options.config.apiToken });
+  // Every feature's routes, API and pages: the one list (features import no app/, app/ imports them).
   const routeOptions = { db: options.db };
   await app.register(programRoutes, routeOptions);
   await app.register(referenceRoutes, routeOptions);
@@ -113,7 +124,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(recommendationRoutes, routeOptions);
   await app.register(accountRoutes, routeOptions);
   await app.register(homeRoutes, routeOptions);
-  await app.register(portalRoutes, routeOptions);
+  // The transparency portal's pages and static assets, each reading through the same services.
+  await app.register(assetRoutes);
+  await app.register(programPageRoutes, routeOptions);
+  await app.register(programEditRoutes, routeOptions);
+  await app.register(countryPageRoutes, routeOptions);
+  await app.register(regionPageRoutes, routeOptions);
+  await app.register(agencyPageRoutes, routeOptions);
+  await app.register(partnerPageRoutes, routeOptions);
+  await app.register(aboutRoutes, routeOptions);
+  await app.register(assessmentRoutes, routeOptions);
+  await app.register(recommendationPageRoutes, routeOptions);
+  await app.register(clearancePageRoutes, routeOptions);
   await app.register(accountWebRoutes, routeOptions);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
