@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Database, type DatabaseHandle } from '../src/db/database.ts';
-import { prepareDatabase } from '../src/db/prepare-database.ts';
+import { prepareDatabase } from '../src/app/prepare-database.ts';
 import { createServerDatabase } from '../src/testing/server-database.ts';
 
 export type BackendName = 'pglite' | 'postgres';

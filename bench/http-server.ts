@@ -6,8 +6,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '../src/db/database.ts';
 import { importTipGrants } from '../src/imports/tip-grants/tip-grants.importer.ts';
-import { buildApp } from '../src/server/app.ts';
-import { rateLimitOff } from '../src/server/rate-limit.ts';
+import { buildApp } from '../src/app/app.ts';
+import { rateLimitOff } from '../src/http/rate-limit.ts';
 import { openFreshDatabase, readVersion, type BackendName } from './backends.ts';
 
 /** What the suite asks one server process to serve (passed as JSON in BENCH_HTTP_SERVER). */

@@ -10,7 +10,7 @@ import { importUsaspending } from '../src/imports/usaspending/usaspending.import
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { openDatabase } from '../src/db/database.ts';
-import { prepareDatabase } from '../src/db/prepare-database.ts';
+import { prepareDatabase } from '../src/app/prepare-database.ts';
 import { openFreshDatabase, type BackendName } from './backends.ts';
 
 // 'pglite-disk': PGlite on a data directory on disk (what the CLI uses) rather than memory://.

@@ -1,7 +1,8 @@
 import os from 'node:os';
 import type { Command } from 'commander';
-import { cliContext, printResult, reportCliError, withDatabase } from '../cli/cli-context.ts';
-import { inTransaction } from '../programs/program.service.ts';
+import { printResult, reportCliError, withDatabase, cliContext } from '../cli/cli-context.ts';
+import { inTransaction } from '../db/transaction.ts';
+
 import { roles, type Actor, type Role } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import { auditQuerySchema } from './accounts.schemas.ts';

@@ -4,7 +4,7 @@ import type { DatabaseHandle } from '../db/database.ts';
 import { createTestDatabase } from '../testing/test-database.ts';
 import { signIn } from './sessions.service.ts';
 import { SignInThrottle } from './sign-in-throttle.ts';
-import { buildRoleWorld, injectAs, type RoleWorld } from './testing/role-fixtures.ts';
+import { buildRoleWorld, injectAs, type RoleWorld } from '../testing/role-fixtures.ts';
 
 describe('accounts API: session, users, tokens, audit trail', () => {
   let handle: DatabaseHandle;

@@ -1,11 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Database } from '../db/database.ts';
-import type { RequestContext } from '../server/request-context.ts';
+import type { FeatureOptions } from '../http/request-context.ts';
 import { auditRoutes } from './audit.routes.ts';
 import { tokenRoutes } from './tokens.routes.ts';
 import { userRoutes } from './users.routes.ts';
 
-type Options = { db: Database; contextOf: (request: unknown) => RequestContext };
+type Options = FeatureOptions;
 
 /** The accounts API: who am I, users, API tokens and the audit trail. */
 export const accountRoutes: FastifyPluginAsync<Options> = async (app, options) => {

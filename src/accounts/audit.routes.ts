@@ -1,20 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Database } from '../db/database.ts';
-import { errorResponses } from '../server/openapi.ts';
-import type { RequestContext } from '../server/request-context.ts';
+import { errorResponses } from '../http/openapi.ts';
+import { contextOf, type FeatureOptions } from '../http/request-context.ts';
 import { auditEntrySchema, auditQuerySchema } from './accounts.schemas.ts';
 import { auditFilters, auditTrailCsv } from './audit-csv.ts';
 import { listAuditTrail } from './audit.service.ts';
-import { assertAllowed, canReadAuditTrail } from './policy.ts';
+import { assertAllowed, canReadAuditTrail } from '../policy/policy.ts';
 
-type Options = { db: Database; contextOf: (request: unknown) => RequestContext };
+type Options = FeatureOptions;
 
 const description =
   'Every change (programs, users, API tokens, name mappings) and every sign-in, newest first: who, when, through which door, values before and after. Read-only: the trail cannot be edited.';
 
 /** The audit trail for administrators and coordinators, as JSON and as the auditors' CSV. */
-export const auditRoutes: FastifyPluginAsyncZod<Options> = async (app, { db, contextOf }) => {
+export const auditRoutes: FastifyPluginAsyncZod<Options> = async (app, { db }) => {
   app.get(
     '/api/audit',
     {

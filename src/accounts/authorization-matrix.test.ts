@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { DatabaseHandle } from '../db/database.ts';
 import { createTestDatabase } from '../testing/test-database.ts';
-import { authorizationMatrix, createMatrixFixtures, type MatrixFixtures } from './authorization-matrix.ts';
-import { buildRoleWorld, injectAs, roleDescriptions, roleKeys, signInAs, type RoleWorld } from './testing/role-fixtures.ts';
+import { authorizationMatrix, createMatrixFixtures, type MatrixFixtures } from '../testing/authorization-matrix.ts';
+import { buildRoleWorld, injectAs, roleDescriptions, roleKeys, signInAs, type RoleWorld } from '../testing/role-fixtures.ts';
 
 // The matrix is about the policy, not the database engine: one PGlite keeps it fast.
 describe('authorization matrix: every route × every role', () => {

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import { createProgram } from '../programs/program.service.ts';
 import { buildProgramInput, testActor } from '../testing/fixtures.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
-import { buildRoleWorld, injectAs, signInAs, type RoleWorld } from './testing/role-fixtures.ts';
+import { buildRoleWorld, injectAs, signInAs, type RoleWorld } from '../testing/role-fixtures.ts';
 import { createUser } from './users.service.ts';
 
 describeEachDatabase('two editors write the same program through the API', {}, (database) => {

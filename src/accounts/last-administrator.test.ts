@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { inTransaction } from '../programs/program.service.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { seedReferenceData } from '../reference/seed-reference.ts';
 import { isAppError } from '../shared/errors.ts';
 import { testActor } from '../testing/fixtures.ts';

@@ -5,7 +5,7 @@ import { breakdownDimensions } from '../stats/stats.schemas.ts';
 import { createProgram } from '../programs/program.service.ts';
 import { buildProgramInput, insertTestOrganization, testActor } from '../testing/fixtures.ts';
 import { createTestDatabase } from '../testing/test-database.ts';
-import { buildRoleWorld, injectAs, type RoleKey, type RoleWorld } from './testing/role-fixtures.ts';
+import { buildRoleWorld, injectAs, type RoleKey, type RoleWorld } from '../testing/role-fixtures.ts';
 
 /** What must never show: a word of the title and description, the partner's name, the amount. */
 const secretWord = 'quillfeather';

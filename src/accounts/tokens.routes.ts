@@ -1,18 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Database } from '../db/database.ts';
-import { inTransaction } from '../programs/program.service.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { recordIdSchema } from '../programs/program.schemas.ts';
-import { errorResponses } from '../server/openapi.ts';
-import { requireActor, type RequestContext } from '../server/request-context.ts';
+import { errorResponses } from '../http/openapi.ts';
+import { contextOf, requireActor, type FeatureOptions } from '../http/request-context.ts';
 import type { Viewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import { apiTokenSummarySchema, tokenCreateSchema } from './accounts.schemas.ts';
-import { assertAllowed, canManageTokensOf, tokenOwnersVisibleTo } from './policy.ts';
+import { assertAllowed, canManageTokensOf, tokenOwnersVisibleTo } from '../policy/policy.ts';
 import { createApiToken, getApiToken, listApiTokens, revokeApiToken } from './tokens.service.ts';
 import { getUser } from './users.service.ts';
 
-type Options = { db: Database; contextOf: (request: unknown) => RequestContext };
+type Options = FeatureOptions;
 
 const tags = ['accounts'];
 
@@ -27,7 +26,7 @@ function ownerIdOf(viewer: Viewer, requested: number | undefined): number {
  * API tokens: everyone manages their own, administrators everyone's. Someone else's token is
  * answered as missing, so token ids do not reveal who has tokens.
  */
-export const tokenRoutes: FastifyPluginAsyncZod<Options> = async (app, { db, contextOf }) => {
+export const tokenRoutes: FastifyPluginAsyncZod<Options> = async (app, { db }) => {
   app.get(
     '/api/tokens',
     { schema: { tags, summary: "Your API tokens (administrators: everyone's); never the secrets", response: { 200: z.object({ items: z.array(apiTokenSummarySchema) }), ...errorResponses } } },

@@ -1,16 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Database } from '../db/database.ts';
-import { inTransaction } from '../programs/program.service.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { recordIdSchema } from '../programs/program.schemas.ts';
-import { errorResponses } from '../server/openapi.ts';
-import { requireActor, type RequestContext } from '../server/request-context.ts';
+import { errorResponses } from '../http/openapi.ts';
+import { contextOf, requireActor, type RequestContext, type FeatureOptions } from '../http/request-context.ts';
 import { roleChangeSchema, sessionInfoSchema, userSummarySchema } from './accounts.schemas.ts';
 import { generatePassword } from './passwords.ts';
-import { assertAllowed, canAdministerUsers, canListUsers } from './policy.ts';
+import { assertAllowed, canAdministerUsers, canListUsers } from '../policy/policy.ts';
 import { createUser, disableUser, listUsers, setUserRole, userInputSchema } from './users.service.ts';
 
-type Options = { db: Database; contextOf: (request: unknown) => RequestContext };
+type Options = FeatureOptions;
 
 const tags = ['accounts'];
 const idParams = z.object({ id: recordIdSchema });
@@ -34,7 +33,7 @@ function describeSession(context: RequestContext): z.infer<typeof sessionInfoSch
 }
 
 /** Who am I, and user administration (administrators only). */
-export const userRoutes: FastifyPluginAsyncZod<Options> = async (app, { db, contextOf }) => {
+export const userRoutes: FastifyPluginAsyncZod<Options> = async (app, { db }) => {
   app.get(
     '/api/session',
     { schema: { tags, summary: 'Who is asking: role, agency, scopes ({ signedIn: false } for the public)', response: { 200: sessionInfoSchema } } },

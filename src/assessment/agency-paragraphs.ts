@@ -1,4 +1,4 @@
-import { money, plural } from '../web/shared/format.ts';
+import { money, plural } from '../ui/format.ts';
 import type { AssessmentData } from './assessment-data.ts';
 import type { ProgramLine } from './assessment-queries.ts';
 

@@ -1,5 +1,5 @@
 import type { Breakdown } from '../stats/stats.schemas.ts';
-import type { BarRow } from '../web/charts/index.ts';
+import type { BarRow } from '../ui/charts/index.ts';
 import type { Block, Cell, Section } from './assessment.types.ts';
 
 /** Small constructors that keep the section builders readable. */

@@ -1,10 +1,10 @@
 import { getOverlapReport } from '../coordination/portfolio-report.ts';
 import type { OverlapReportSummary } from '../coordination/coordination.schemas.ts';
-import { summarizeClearanceYear, type ClearanceYearSummary } from '../coordination/clearance/clearance-summary.ts';
+import { summarizeClearanceYear, type ClearanceYearSummary } from '../clearance/clearance-summary.ts';
 import type { Executor } from '../db/database.ts';
 import { listRecommendations } from '../recommendations/recommendations.service.ts';
 import type { Recommendation, StrategicPlan } from '../recommendations/recommendations.schemas.ts';
-import { listStrategicPlans } from '../recommendations/strategic-plans.service.ts';
+import { listStrategicPlans } from '../strategic-plans/strategic-plans.service.ts';
 import { listAgencies, listCountries } from '../reference/reference.service.ts';
 import type { Viewer } from '../shared/actor.ts';
 import type { Breakdown, BreakdownDimension, Summary } from '../stats/stats.schemas.ts';

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { createRecommendation } from '../recommendations/recommendations.service.ts';
-import { buildApp } from '../server/app.ts';
-import { rateLimitOff } from '../server/rate-limit.ts';
+import { buildApp } from '../app/app.ts';
+import { rateLimitOff } from '../http/rate-limit.ts';
 import { systemViewer } from '../shared/actor.ts';
 import { testActor } from '../testing/fixtures.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
@@ -11,7 +11,7 @@ import { buildAssessment } from './assessment-builder.ts';
 import { createAssessmentFileCache } from './assessment-file-cache.ts';
 import type { Assessment } from './assessment.types.ts';
 import type { AssessmentFormat } from './render-assessment.ts';
-import { excerptPath, prepareAssessmentDatabase } from './test-helpers.ts';
+import { excerptPath, prepareAssessmentDatabase } from './testing/assessment-fixture.ts';
 
 /** A renderer that counts its calls and can be held open, standing in for Chromium. */
 function countingRenderer() {

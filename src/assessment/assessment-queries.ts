@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { visibleProgramsSql } from '../accounts/policy.ts';
+import { visibleProgramsSql } from '../policy/policy.ts';
 import type { Executor } from '../db/database.ts';
 import type { Viewer } from '../shared/actor.ts';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { decideClearance, replyAsProposer, respondToClearance } from '../coordination/clearance/clearance.service.ts';
-import { createOpenClearance } from '../coordination/clearance/testing/clearance-fixtures.ts';
+import { decideClearance, replyAsProposer, respondToClearance } from '../clearance/clearance.service.ts';
+import { createOpenClearance } from '../clearance/testing/clearance-fixtures.ts';
 import { publicViewer, systemViewer, type Viewer } from '../shared/actor.ts';
 import { fiscalYearOf } from '../shared/money.ts';
 import { testActor } from '../testing/fixtures.ts';
@@ -11,7 +11,7 @@ import { buildAssessment } from './assessment-builder.ts';
 import { loadAssessmentData } from './assessment-data.ts';
 import type { Assessment } from './assessment.types.ts';
 import { renderAssessmentMarkdown } from './render-markdown.ts';
-import { excerptPath, findTable, prepareAssessmentDatabase } from './test-helpers.ts';
+import { excerptPath, findTable, prepareAssessmentDatabase } from './testing/assessment-fixture.ts';
 
 function staffOf(agencyId: string): Viewer {
   return { kind: 'user', user: { id: 0, email: `${agencyId}@example.org`, name: agencyId, role: 'agency_editor', agencyId, agencyIds: [agencyId], organizationId: null, scopes: ['read', 'write'] } };

@@ -4,13 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../server/app.ts';
-import { rateLimitOff } from '../server/rate-limit.ts';
+import { buildApp } from '../app/app.ts';
+import { rateLimitOff } from '../http/rate-limit.ts';
 import { runCtip } from '../testing/cli.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
 import { buildAssessment } from './assessment-builder.ts';
 import { renderAssessment } from './render-assessment.ts';
-import { excerptPath, prepareAssessmentDatabase } from './test-helpers.ts';
+import { excerptPath, prepareAssessmentDatabase } from './testing/assessment-fixture.ts';
 
 describeEachDatabase('Assessment page and downloads', { prepare: ({ db }) => prepareAssessmentDatabase(db, excerptPath) }, (database) => {
   let app: FastifyInstance;

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { describeEachDatabase } from '../testing/test-database.ts';
-import { money } from '../web/shared/format.ts';
+import { money } from '../ui/format.ts';
 import { compileAgencyFacts } from './agency-paragraphs.ts';
 import { buildAssessment, composeAssessment } from './assessment-builder.ts';
 import { loadAssessmentData, type AssessmentData } from './assessment-data.ts';
 import type { Assessment } from './assessment.types.ts';
 import { renderAssessmentMarkdown } from './render-markdown.ts';
 import { publicViewer } from '../shared/actor.ts';
-import { assertFiguresEqual, findTable, prepareAssessmentDatabase, restrictedTitle, tableFigures } from './test-helpers.ts';
-import * as q from './test-sql.ts';
+import { assertFiguresEqual, findTable, prepareAssessmentDatabase, restrictedTitle, tableFigures } from './testing/assessment-fixture.ts';
+import * as q from './testing/test-sql.ts';
 
 /**
  * Every figure of the FY2004 and FY2005 Assessments on the real grant listing, checked against

@@ -1,5 +1,5 @@
-import { Layout } from '../web/layout.tsx';
-import { count, money } from '../web/shared/format.ts';
+import { Layout } from '../ui/layout.tsx';
+import { count, money } from '../ui/format.ts';
 import type { Assessment } from './assessment.types.ts';
 import { tableOfContents } from './render-shared.ts';
 

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
-import type { RequestContext } from '../server/request-context.ts';
+import type { FeatureOptions } from '../http/request-context.ts';
 import { publicViewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import { findLatestFiscalYear, getBreakdown } from '../stats/stats.service.ts';
-import { sendErrorPage } from '../web/shared/error-page.tsx';
-import { pageRoute } from '../web/shared/page-route.ts';
-import { parseQuery } from '../web/shared/parse-query.ts';
+import { sendErrorPage } from '../ui/error-page.tsx';
+import { pageRoute } from '../ui/page-route.ts';
+import { parseQuery } from '../http/parse-query.ts';
 import { buildAssessment } from './assessment-builder.ts';
 import { createAssessmentFileCache } from './assessment-file-cache.ts';
 import { AssessmentPage } from './assessment.page.tsx';
@@ -28,7 +28,7 @@ async function listYears(db: Database): Promise<number[]> {
  * report is the published one, built from public records whoever asks. Files are rendered once
  * per content (see assessment-file-cache.ts) and revalidated by entity tag.
  */
-export const assessmentRoutes: FastifyPluginAsync<{ db: Database; contextOf: (request: unknown) => RequestContext }> = async (app, { db }) => {
+export const assessmentRoutes: FastifyPluginAsync<FeatureOptions> = async (app, { db }) => {
   const files = createAssessmentFileCache({ render: renderAssessment });
 
   app.get(

@@ -1,4 +1,4 @@
-import type { BarRow, FundingPoint, MapValue } from '../web/charts/index.ts';
+import type { BarRow, FundingPoint, MapValue } from '../ui/charts/index.ts';
 
 /**
  * The Assessment as plain data: sections of blocks. Every renderer (HTML, Markdown, DOCX, PDF)
@@ -11,7 +11,7 @@ export type Cell = { text: string } | { count: number } | { cents: number } | { 
 
 export type Column = { label: string; numeric?: boolean };
 
-/** A chart as data; renderers draw it with the portal's SVG builders (src/web/charts). */
+/** A chart as data; renderers draw it with the portal's SVG builders (src/ui/charts). */
 export type ChartSpec =
   | { type: 'bars'; id: string; title: string; rows: BarRow[]; limit?: number }
   | { type: 'over-time'; id: string; title: string; series: FundingPoint[] }

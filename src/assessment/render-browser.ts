@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { AppError } from '../shared/errors.ts';
-import { isChromiumInstalled, launchBrowser } from '../testing/browser.ts';
+import { isChromiumInstalled, launchBrowser } from './chromium.ts';
 
 /**
  * Headless Chromium for the two things a browser does best here: drawing chart SVGs as PNG

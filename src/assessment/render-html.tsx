@@ -70,7 +70,7 @@ function BlockView(props: { block: Block }) {
     case 'table':
       return <TableBlock block={block} />;
     case 'chart':
-      // The SVG comes from src/web/charts, which builds all text through the DOM and escapes it.
+      // The SVG comes from src/ui/charts, which builds all text through the DOM and escapes it.
       return (
         <figure id={block.chart.id} class="chart">
           <figcaption>{block.chart.title}</figcaption>

@@ -1,5 +1,5 @@
-import { fundingOverTimeSvg, horizontalBarSvg, summarizeBars, summarizeFundingOverTime, summarizeMap, worldMapSvg } from '../web/charts/index.ts';
-import { count, money } from '../web/shared/format.ts';
+import { fundingOverTimeSvg, horizontalBarSvg, summarizeBars, summarizeFundingOverTime, summarizeMap, worldMapSvg } from '../ui/charts/index.ts';
+import { count, money } from '../ui/format.ts';
 import type { Assessment, Cell, ChartSpec, Section } from './assessment.types.ts';
 
 /** What every renderer shares: cell text, chart SVGs and the table of contents. */

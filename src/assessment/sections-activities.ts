@@ -1,5 +1,5 @@
 import type { Breakdown } from '../stats/stats.schemas.ts';
-import { money, plural } from '../web/shared/format.ts';
+import { money, plural } from '../ui/format.ts';
 import type { AssessmentData } from './assessment-data.ts';
 import { bars, breakdownTable, cents, list, notice, paragraph, section, text } from './assessment-blocks.ts';
 import type { Block, Section } from './assessment.types.ts';

@@ -1,5 +1,5 @@
 import { recommendationStatusLabels, recommendationStatuses, type Recommendation } from '../recommendations/recommendations.schemas.ts';
-import { count as figure, money, plural } from '../web/shared/format.ts';
+import { count as figure, money, plural } from '../ui/format.ts';
 import type { AssessmentData } from './assessment-data.ts';
 import { cents, count, list, notice, paragraph, section, text } from './assessment-blocks.ts';
 import type { Block, Section } from './assessment.types.ts';

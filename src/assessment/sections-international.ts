@@ -1,5 +1,5 @@
-import { money, plural } from '../web/shared/format.ts';
-import type { MapValue } from '../web/charts/index.ts';
+import { money, plural } from '../ui/format.ts';
+import type { MapValue } from '../ui/charts/index.ts';
 import type { Breakdown } from '../stats/stats.schemas.ts';
 import { agencyParagraph, compileAgencyFacts } from './agency-paragraphs.ts';
 import type { AssessmentData } from './assessment-data.ts';

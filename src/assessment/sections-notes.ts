@@ -1,5 +1,5 @@
-import { publishedFigures } from '../web/about/differences.tsx';
-import { money, plural } from '../web/shared/format.ts';
+import { publishedFigures } from '../portal/differences.tsx';
+import { money, plural } from '../ui/format.ts';
 import type { AssessmentData } from './assessment-data.ts';
 import { list, notice, paragraph, section } from './assessment-blocks.ts';
 import type { Block, Headline, Section } from './assessment.types.ts';

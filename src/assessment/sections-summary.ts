@@ -1,5 +1,5 @@
-import { change, count as formatCount, money, plural } from '../web/shared/format.ts';
-import type { FundingPoint } from '../web/charts/index.ts';
+import { change, count as formatCount, money, plural } from '../ui/format.ts';
+import type { FundingPoint } from '../ui/charts/index.ts';
 import type { AssessmentData } from './assessment-data.ts';
 import { cents, count, paragraph, section, text } from './assessment-blocks.ts';
 import type { Headline, Section } from './assessment.types.ts';

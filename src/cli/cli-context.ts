@@ -2,8 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import { loadConfig, type Config } from '../config/config.ts';
 import { openDatabase, type DatabaseHandle } from '../db/database.ts';
-import { prepareDatabase } from '../db/prepare-database.ts';
-import { toAppError } from '../shared/errors.ts';
+import { AppError, toAppError } from '../shared/errors.ts';
 
 /** An output of a command: the process's own, or one carried back to a CLI by the server. */
 export type CliOutput = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -11,7 +10,7 @@ export type CliOutput = NodeJS.WritableStream & { isTTY?: boolean; columns?: num
 /**
  * Where a command runs: its outputs, the folder relative paths mean, its input and the database
  * it works on. A command run by `ctip` itself uses the process's; one a CLI sent to `ctip serve`
- * (src/server/command-server.ts) uses the CLI's outputs and folder and the server's database, so
+ * (src/app/command-server.ts) uses the CLI's outputs and folder and the server's database, so
  * commands never reach for `process` directly.
  */
 export type CliContext = {
@@ -82,6 +81,19 @@ export function printResult(options: { json: boolean; data: unknown; text: () =>
   cliContext().stdout.write(options.json ? `${JSON.stringify(options.data, null, 2)}\n` : `${options.text()}\n`);
 }
 
+type PrepareDatabase = (options: { handle: DatabaseHandle }) => Promise<void>;
+
+let prepareDatabase: PrepareDatabase | undefined;
+
+/**
+ * The preparation every command's database gets (migrations, then the reference data features
+ * seed). Preparing needs the features, which this toolkit may not import, so the CLI entry point
+ * in app/ hands it in once before parsing the command line.
+ */
+export function setDatabasePreparation(prepare: PrepareDatabase): void {
+  prepareDatabase = prepare;
+}
+
 /**
  * Opens the configured database, migrated and with reference data, runs `work`, and closes it
  * whatever happens, so the process can exit. Inside the server the server's open database is
@@ -90,6 +102,7 @@ export function printResult(options: { json: boolean; data: unknown; text: () =>
 export async function withDatabase<T>(work: (handle: DatabaseHandle, config: Config) => Promise<T>): Promise<T> {
   const given = cliContext().database;
   if (given) return work(given.handle, given.config ?? loadConfig());
+  if (!prepareDatabase) throw new AppError({ code: 'INTERNAL', message: 'Commands run through the ctip entry point (src/app/main.ts), which prepares the database' });
   const config = loadConfig();
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {

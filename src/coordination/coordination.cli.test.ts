@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { excerptPath } from '../imports/tip-grants/test-helpers.ts';
+import { excerptPath } from '../testing/tip-grants-fixture.ts';
 import { runCtip as runCtipIn } from '../testing/cli.ts';
 
 const folder = mkdtempSync(path.join(os.tmpdir(), 'ctip-coordination-cli-'));

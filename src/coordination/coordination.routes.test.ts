@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { createProgram } from '../programs/program.service.ts';
-import { buildApp } from '../server/app.ts';
-import { rateLimitOff } from '../server/rate-limit.ts';
+import { buildApp } from '../app/app.ts';
+import { rateLimitOff } from '../http/rate-limit.ts';
 import { buildProgramInput, testActor } from '../testing/fixtures.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
-import { ilabTurkeyDraft, prepareCoordinationData } from './test-helpers.ts';
+import { ilabTurkeyDraft, prepareCoordinationData } from './testing/coordination-fixture.ts';
 
 const apiToken = 'test-token-0123456789abcdefghijklmnop';
 const auth = { authorization: `Bearer ${apiToken}` };

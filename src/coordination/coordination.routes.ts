@@ -1,25 +1,24 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Database } from '../db/database.ts';
 import { programInputSchema } from '../programs/program.schemas.ts';
-import { errorResponses } from '../server/openapi.ts';
-import type { RequestContext } from '../server/request-context.ts';
+import { errorResponses } from '../http/openapi.ts';
+import { contextOf, type FeatureOptions } from '../http/request-context.ts';
 import { isAppError } from '../shared/errors.ts';
-import { renderPage } from '../web/layout.tsx';
+import { renderPage } from '../ui/layout.tsx';
 import { overlapCheckQuerySchema, overlapCheckResultSchema, overlapReportQuerySchema, overlapReportSchema } from './coordination.schemas.ts';
 import { checkOverlap } from './overlap-check.ts';
 import { OverlapReportPage } from './overlap-report.page.tsx';
 import { overlapReportCsv } from './portfolio-csv.ts';
 import { getOverlapReport } from './portfolio-report.ts';
 
-type Options = { db: Database; contextOf: (request: unknown) => RequestContext };
+type Options = FeatureOptions;
 
 /**
  * Interagency grant coordination: the overlap check of a draft and the portfolio overlap report.
  * The check is open to the public: it stores nothing, and a public caller's matches come from
  * public programs only; the token holder's include restricted ones.
  */
-export const coordinationRoutes: FastifyPluginAsyncZod<Options> = async (app, { db, contextOf }) => {
+export const coordinationRoutes: FastifyPluginAsyncZod<Options> = async (app, { db }) => {
   app.post(
     '/api/coordination/check',
     {

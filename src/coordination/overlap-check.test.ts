@@ -6,7 +6,7 @@ import { publicViewer, systemViewer } from '../shared/actor.ts';
 import { buildProgramInput, testActor } from '../testing/fixtures.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
 import { checkOverlap } from './overlap-check.ts';
-import { ilabTurkeyDraft, organizationIdOf, prepareCoordinationData, programIdOf } from './test-helpers.ts';
+import { ilabTurkeyDraft, organizationIdOf, prepareCoordinationData, programIdOf } from './testing/coordination-fixture.ts';
 
 describeEachDatabase('overlap check', { prepare: ({ db }) => prepareCoordinationData(db) }, (database) => {
   let restrictedId: number;

@@ -1,7 +1,7 @@
 import type { Executor } from '../db/database.ts';
 import { validateProgramReferences } from '../programs/program-references.ts';
 import type { ProgramInput } from '../programs/program.schemas.ts';
-import { inTransaction } from '../programs/program.service.ts';
+import { inTransaction } from '../db/transaction.ts';
 import type { Viewer } from '../shared/actor.ts';
 import type { OverlapCheckResult } from './coordination.schemas.ts';
 import { findCandidates } from './overlap-candidates.ts';

@@ -1,6 +1,6 @@
 import { Fragment } from 'preact';
 import { formatUsd } from '../shared/money.ts';
-import { Layout } from '../web/layout.tsx';
+import { Layout } from '../ui/layout.tsx';
 import type { DimensionRow, DuplicationGroupRow, OverlapReport, PairRow } from './coordination.schemas.ts';
 
 /** Rows shown per table on the page; the CSV and JSON downloads carry every row. */

@@ -8,7 +8,7 @@ import { buildProgramInput, testActor } from '../testing/fixtures.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
 import { csvCell, overlapReportCsv } from './portfolio-csv.ts';
 import { getOverlapReport } from './portfolio-report.ts';
-import { prepareCoordinationData } from './test-helpers.ts';
+import { prepareCoordinationData } from './testing/coordination-fixture.ts';
 
 describeEachDatabase('portfolio overlap report', { prepare: ({ db }) => prepareCoordinationData(db) }, (database) => {
   const ids: Record<string, number> = {};

@@ -5,9 +5,9 @@ import { createProgram } from '../programs/program.service.ts';
 import { publicViewer } from '../shared/actor.ts';
 import { buildProgramInput, insertTestOrganization, testActor } from '../testing/fixtures.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
-import { seedDatabase } from '../imports/ctip-csv/test-helpers.ts';
+import { seedDatabase } from '../imports/ctip-csv/testing/ctip-csv-fixture.ts';
 import { programCsvColumns } from './program-csv.format.ts';
-import { exportCsvText, exportIatiText, exportJsonText, exportJsonValue } from './test-helpers.ts';
+import { exportCsvText, exportIatiText, exportJsonText, exportJsonValue } from './testing/export-fixture.ts';
 import { validateIatiXml } from './validate-iati.ts';
 
 const hostileTitles = ['<script>alert(1)</script>', '=HYPERLINK("http://x","y")', '+1', '@SUM(1)', '-2+3', '\tTabbed', "'=already quoted"];

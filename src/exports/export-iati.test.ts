@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { importTipGrants } from '../imports/tip-grants/tip-grants.importer.ts';
-import { realFilePath, seedForImport, testActor } from '../imports/tip-grants/test-helpers.ts';
+import { realFilePath, seedForImport, testActor } from '../testing/tip-grants-fixture.ts';
 import { loadProgramDetails } from '../programs/program-read.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
-import { exportIatiText } from './test-helpers.ts';
+import { exportIatiText } from './testing/export-fixture.ts';
 import { validateIatiXml } from './validate-iati.ts';
 
 function sumsOf(xml: string, pattern: RegExp): number[] {

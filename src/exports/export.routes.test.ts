@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { seedDatabase } from '../imports/ctip-csv/test-helpers.ts';
+import { seedDatabase } from '../imports/ctip-csv/testing/ctip-csv-fixture.ts';
 import { createProgram } from '../programs/program.service.ts';
-import { buildApp } from '../server/app.ts';
-import { rateLimitOff } from '../server/rate-limit.ts';
+import { buildApp } from '../app/app.ts';
+import { rateLimitOff } from '../http/rate-limit.ts';
 import { buildProgramInput, testActor } from '../testing/fixtures.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
 import { validateIatiXml } from './validate-iati.ts';

@@ -1,9 +1,8 @@
 import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Database } from '../db/database.ts';
-import { errorResponses } from '../server/openapi.ts';
-import type { RequestContext } from '../server/request-context.ts';
+import { errorResponses } from '../http/openapi.ts';
+import { contextOf, type FeatureOptions } from '../http/request-context.ts';
 import { exportProgramsCsv } from './export-csv.ts';
 import { exportProgramsIati } from './export-iati.ts';
 import { exportProgramsJson } from './export-json.ts';
@@ -36,7 +35,7 @@ const downloadSchema = (summary: string, mediaType: string) => ({
 });
 
 /** Downloads of any program search: CSV, JSON and IATI 2.03 XML. Public viewers never get restricted programs. */
-export const exportRoutes: FastifyPluginAsyncZod<{ db: Database; contextOf: (request: unknown) => RequestContext }> = async (app, { db, contextOf }) => {
+export const exportRoutes: FastifyPluginAsyncZod<FeatureOptions> = async (app, { db }) => {
   app.get('/api/exports/programs.csv', { schema: downloadSchema('Programs as CSV (one row per program and fiscal year)', 'text/csv') }, async (request, reply) => {
     const chunks = exportProgramsCsv({ db, query: request.query, viewer: contextOf(request).viewer });
     return sendDownload(reply, chunks, { contentType: 'text/csv; charset=utf-8; header=present', fileName: exportFileName('csv') });

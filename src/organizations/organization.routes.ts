@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Database } from '../db/database.ts';
-import { errorResponses } from '../server/openapi.ts';
-import type { RequestContext } from '../server/request-context.ts';
-import { assertAllowed, canReadOperatorData } from '../accounts/policy.ts';
+import { errorResponses } from '../http/openapi.ts';
+import { contextOf, type FeatureOptions } from '../http/request-context.ts';
+import { assertAllowed, canReadOperatorData } from '../policy/policy.ts';
 import {
   organizationDetailSchema,
   organizationQuerySchema,
@@ -15,9 +14,9 @@ import { findOrganizations, getOrganizationById, listUnresolvedNames } from './o
 import { recordIdSchema } from '../programs/program.schemas.ts';
 
 /** Implementing partners, and the names imports could not resolve (for reviewers). */
-export const organizationRoutes: FastifyPluginAsyncZod<{ db: Database; contextOf: (request: unknown) => RequestContext }> = async (
+export const organizationRoutes: FastifyPluginAsyncZod<FeatureOptions> = async (
   app,
-  { db, contextOf },
+  { db },
 ) => {
   const tags = ['organizations'];
   app.get(

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
 import { schema } from '../db/database.ts';
 import { AppError } from '../shared/errors.ts';
-import { visibleOrganizationSql, visibleProgramsSql } from '../accounts/policy.ts';
+import { visibleOrganizationSql, visibleProgramsSql } from '../policy/policy.ts';
 import { publicViewer, type Viewer } from '../shared/actor.ts';
 import { normalizeName } from '../shared/names.ts';
 import {

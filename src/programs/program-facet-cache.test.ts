@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import { schema, type Database } from '../db/database.ts';
 import { importTipGrants } from '../imports/tip-grants/tip-grants.importer.ts';
-import { excerptPath, seedForImport } from '../imports/tip-grants/test-helpers.ts';
+import { excerptPath, seedForImport } from '../testing/tip-grants-fixture.ts';
 import { publicViewer, systemViewer, type Viewer } from '../shared/actor.ts';
 import { buildProgramInput, insertTestOrganization, testActor } from '../testing/fixtures.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
 import { AppError } from '../shared/errors.ts';
-import { visibleProgramsSql } from '../accounts/policy.ts';
+import { visibleProgramsSql } from '../policy/policy.ts';
 import type { Viewer } from '../shared/actor.ts';
 import type { ProgramFilters as Filters, ProgramQuery } from './program.schemas.ts';
 

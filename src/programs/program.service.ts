@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Database, Executor } from '../db/database.ts';
+import type { Executor } from '../db/database.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { schema } from '../db/database.ts';
-import { assertCanWriteProgram, canViewProgram, circulatedToViewerSql, dependsOnClearance } from '../accounts/policy.ts';
+import { assertCanWriteProgram, canViewProgram, circulatedToViewerSql, dependsOnClearance } from '../policy/policy.ts';
 import type { Actor, Viewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import { loadProgramDetails, summarizeProgram } from './program-read.ts';
@@ -189,12 +190,4 @@ export async function deleteProgram(options: {
     }
     await recordHistory(tx, [{ programId: id, version: before.version + 1, action: 'delete', actor, before: historyState(before), after: null }]);
   });
-}
-
-/**
- * Runs `work` in a transaction, or in the caller's when `db` already is one (drizzle nests it as
- * a savepoint), so services compose into one atomic import.
- */
-export async function inTransaction<T>(db: Executor, work: (tx: Executor) => Promise<T>): Promise<T> {
-  return (db as Database).transaction((tx) => work(tx));
 }

@@ -1,5 +1,5 @@
 import type { Agency } from '../reference/reference.schemas.ts';
-import { describedBy, FormGroup } from '../accounts/web/form-fields.tsx';
+import { describedBy, FormGroup } from '../ui/form-fields.tsx';
 
 /** The element id of a form field name: "goals.0.activities.1.title" → "field-goals-0-activities-1-title". */
 export function fieldId(name: string): string {

@@ -1,4 +1,4 @@
-import type { FieldErrors } from '../accounts/web/form-fields.tsx';
+import type { FieldErrors } from '../ui/form-fields.tsx';
 import { AppError, isAppError } from '../shared/errors.ts';
 import { fieldId } from './form-controls.tsx';
 

@@ -1,9 +1,9 @@
-import { CsrfField, ErrorSummary, Notice, SelectField, TextField } from '../accounts/web/form-fields.tsx';
-import { Layout } from '../web/layout.tsx';
+import { CsrfField, ErrorSummary, Notice, SelectField, TextField } from '../ui/form-fields.tsx';
+import { Layout } from '../ui/layout.tsx';
 import { fieldId, TextAreaField } from './form-controls.tsx';
 import type { FormState } from './form-state.ts';
 import { recommendationStatuses, recommendationStatusLabels, type Recommendation } from './recommendations.schemas.ts';
-import { ResponseList } from './recommendations.pages.tsx';
+import { ResponseList } from './recommendations.page.tsx';
 
 /** The new-recommendation form's fields, in form order, with their labels. */
 export const recommendationFields = { fiscalYear: 'Fiscal year', ownerAgencyId: 'Owner agency', text: 'Recommendation' };

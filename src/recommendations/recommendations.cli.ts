@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { printResult, reportCliError, resolveCliPath, withDatabase } from '../cli/cli-context.ts';
-import { cliActor } from '../imports/shared/import-cli.ts';
+import { printResult, reportCliError, withDatabase, resolveCliPath } from '../cli/cli-context.ts';
+import { cliActor } from '../cli/cli-actor.ts';
 import type { Database } from '../db/database.ts';
 import { systemViewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import { recommendationQuerySchema, recommendationStatusLabels, strategicPlanQuerySchema, type Recommendation, type StrategicPlan } from './recommendations.schemas.ts';
 import { createRecommendation, listRecommendations, parseInput, respondToRecommendation } from './recommendations.service.ts';
-import { createStrategicPlan, getStrategicPlan, listStrategicPlans, updateStrategicPlan } from './strategic-plans.service.ts';
+import { createStrategicPlan, getStrategicPlan, listStrategicPlans, updateStrategicPlan } from '../strategic-plans/strategic-plans.service.ts';
 
 /** One recommendation in a few lines, responses indented. */
 export function formatRecommendation(item: Recommendation): string {

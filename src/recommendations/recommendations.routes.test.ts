@@ -3,8 +3,8 @@ import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { seedOrganizations } from '../organizations/seed-organizations.ts';
 import { seedReferenceData } from '../reference/seed-reference.ts';
-import { buildApp } from '../server/app.ts';
-import { rateLimitOff } from '../server/rate-limit.ts';
+import { buildApp } from '../app/app.ts';
+import { rateLimitOff } from '../http/rate-limit.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
 
 const apiToken = 'test-token-recommendations-0123456789';

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Database } from '../db/database.ts';
-import { errorBodySchema, errorResponses } from '../server/openapi.ts';
-import { requireActor, type RequestContext } from '../server/request-context.ts';
+import { errorBodySchema, errorResponses } from '../http/openapi.ts';
+import { contextOf, requireActor, type FeatureOptions } from '../http/request-context.ts';
 import { AppError } from '../shared/errors.ts';
 import {
   idParamsSchema,
@@ -17,16 +16,16 @@ import {
   strategicPlanSchema,
 } from './recommendations.schemas.ts';
 import { createRecommendation, getRecommendation, listRecommendations, respondToRecommendation } from './recommendations.service.ts';
-import { planEtag, versionOfIfMatch } from './strategic-plan-version.ts';
-import { createStrategicPlan, getStrategicPlan, listStrategicPlans, updateStrategicPlan } from './strategic-plans.service.ts';
+import { entityTagOfIfMatch, etagOf } from '../http/if-match.ts';
+import { createStrategicPlan, getStrategicPlan, listStrategicPlans, updateStrategicPlan } from '../strategic-plans/strategic-plans.service.ts';
 
-type Options = { db: Database; contextOf: (request: unknown) => RequestContext };
+type Options = FeatureOptions;
 
 const writeErrors = { ...errorResponses, 403: errorBodySchema } as const;
 
 /** The plan version a writer read, from If-Match; PRECONDITION_REQUIRED (428) without one, as for programs. */
 function expectedPlanVersion(ifMatch: string | undefined): string {
-  const version = versionOfIfMatch(ifMatch);
+  const version = entityTagOfIfMatch(ifMatch);
   if (version === undefined) {
     throw new AppError({
       code: 'PRECONDITION_REQUIRED',
@@ -40,7 +39,7 @@ function expectedPlanVersion(ifMatch: string | undefined): string {
  * Recommendations of the annual Assessment with their responses, and agencies' strategic plans.
  * Everybody reads; writes need a signed-in user or token whose role the policy allows.
  */
-export const recommendationRoutes: FastifyPluginAsyncZod<Options> = async (app, { db, contextOf }) => {
+export const recommendationRoutes: FastifyPluginAsyncZod<Options> = async (app, { db }) => {
   app.get(
     '/api/recommendations',
     { schema: { tags: ['recommendations'], summary: 'Recommendations, optionally of one fiscal year', querystring: recommendationQuerySchema, response: { 200: recommendationListSchema, ...errorResponses } } },
@@ -86,7 +85,7 @@ export const recommendationRoutes: FastifyPluginAsyncZod<Options> = async (app, 
     { schema: { tags: ['strategic plans'], summary: 'One strategic plan with its goals and activities (ETag: its version)', params: idParamsSchema, response: { 200: strategicPlanSchema, ...errorResponses } } },
     async (request, reply) => {
       const plan = await getStrategicPlan({ db, id: request.params.id, viewer: contextOf(request).viewer });
-      return reply.header('etag', planEtag(plan.version)).send(plan);
+      return reply.header('etag', etagOf(plan.version)).send(plan);
     },
   );
 
@@ -97,7 +96,7 @@ export const recommendationRoutes: FastifyPluginAsyncZod<Options> = async (app, 
       const context = contextOf(request);
       const actor = requireActor(context);
       const created = await createStrategicPlan({ db, input: request.body, viewer: context.viewer, actor });
-      return reply.status(201).header('location', `/api/strategic-plans/${created.id}`).header('etag', planEtag(created.version)).send(created);
+      return reply.status(201).header('location', `/api/strategic-plans/${created.id}`).header('etag', etagOf(created.version)).send(created);
     },
   );
 
@@ -121,7 +120,7 @@ export const recommendationRoutes: FastifyPluginAsyncZod<Options> = async (app, 
       const actor = requireActor(context);
       const expectedVersion = expectedPlanVersion(request.headers['if-match']);
       const updated = await updateStrategicPlan({ db, id: request.params.id, input: request.body, expectedVersion, viewer: context.viewer, actor });
-      return reply.header('etag', planEtag(updated.version)).send(updated);
+      return reply.header('etag', etagOf(updated.version)).send(updated);
     },
   );
 };

@@ -1,7 +1,7 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import { recordAuditEvent } from '../accounts/audit.service.ts';
-import { assertAllowed, canWriteRecommendations } from '../accounts/policy.ts';
+import { assertAllowed, canWriteRecommendations } from '../policy/policy.ts';
 import { schema, type Database, type Executor } from '../db/database.ts';
 import type { Actor, Viewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';

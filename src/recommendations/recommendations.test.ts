@@ -10,7 +10,7 @@ import { isAppError } from '../shared/errors.ts';
 import { buildProgramInput, testActor } from '../testing/fixtures.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
 import { createRecommendation, listRecommendations, respondToRecommendation } from './recommendations.service.ts';
-import { createStrategicPlan, listStrategicPlans } from './strategic-plans.service.ts';
+import { createStrategicPlan, listStrategicPlans } from '../strategic-plans/strategic-plans.service.ts';
 
 function userViewer(role: SignedInUser['role'], agencyIds: string[] = [], scopes: SignedInUser['scopes'] = ['read', 'write']): Viewer {
   return { kind: 'user', user: { id: 1, email: 'x@example.gov', name: 'X', role, agencyId: agencyIds[0] ?? null, agencyIds, organizationId: null, scopes } };

@@ -3,7 +3,7 @@ import { before, test } from 'node:test';
 import { describeEachDatabase } from '../testing/test-database.ts';
 import { createPlaceResolver, type PlaceResolver } from './place-resolver.ts';
 import { seedReferenceData } from './seed-reference.ts';
-import { tipGrantsBureauNames, tipGrantsPlaceNames, tipGrantsRegionalSpellings } from './tip-grants-place-names.fixture.ts';
+import { tipGrantsBureauNames, tipGrantsPlaceNames, tipGrantsRegionalSpellings } from './fixtures/tip-grants-place-names.ts';
 
 describeEachDatabase('place resolver', { prepare: ({ db }) => seedReferenceData({ db }) }, (database) => {
   let resolver: PlaceResolver;

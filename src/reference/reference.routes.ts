@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Database } from '../db/database.ts';
-import { errorResponses } from '../server/openapi.ts';
-import type { RequestContext } from '../server/request-context.ts';
+import { errorResponses } from '../http/openapi.ts';
+import type { FeatureOptions } from '../http/request-context.ts';
 import {
   agencyListSchema,
   coordinationBodyListSchema,
@@ -16,7 +15,7 @@ import {
 import { getCountry, listAgencies, listCoordinationBodies, listCountries, listRegions, listVocabulary } from './reference.service.ts';
 
 /** Reference lists: agencies, coordinating bodies, countries, regions and the vocabularies. Public data. */
-export const referenceRoutes: FastifyPluginAsyncZod<{ db: Database; contextOf: (request: unknown) => RequestContext }> = async (
+export const referenceRoutes: FastifyPluginAsyncZod<FeatureOptions> = async (
   app,
   { db },
 ) => {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { printResult, reportCliError, withDatabase } from '../cli/cli-context.ts';
-import { cliActor } from '../imports/shared/import-cli.ts';
+import { cliActor } from '../cli/cli-actor.ts';
 import { AppError } from '../shared/errors.ts';
 import type { ReviewMapping } from './review.schemas.ts';
 import { listNamesForReview, mapNameForReview } from './review.service.ts';

@@ -1,5 +1,5 @@
 import type { UnresolvedName } from '../organizations/organization.schemas.ts';
-import { Layout } from '../web/layout.tsx';
+import { Layout } from '../ui/layout.tsx';
 
 /**
  * The review list for token holders: names imports could not resolve. Read-only until

@@ -1,15 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { assertAllowed, canMapReviewNames, canReadOperatorData } from '../accounts/policy.ts';
-import type { Database } from '../db/database.ts';
-import { errorResponses } from '../server/openapi.ts';
-import { requireActor, type RequestContext } from '../server/request-context.ts';
-import { ErrorPage, sendErrorPage, sendPage } from '../web/shared/error-page.tsx';
+import { assertAllowed, canMapReviewNames, canReadOperatorData } from '../policy/policy.ts';
+import { errorResponses } from '../http/openapi.ts';
+import { contextOf, requireActor, type FeatureOptions } from '../http/request-context.ts';
+import { ErrorPage, sendErrorPage, sendPage } from '../ui/error-page.tsx';
 import { ReviewPage } from './review.page.tsx';
 import { reviewMappingResultSchema, reviewMappingSchema } from './review.schemas.ts';
 import { listNamesForReview, mapNameForReview } from './review.service.ts';
 
 /** Mapping reviewed names (API, token required) and the review page (token holders only). */
-export const reviewRoutes: FastifyPluginAsyncZod<{ db: Database; contextOf: (request: unknown) => RequestContext }> = async (app, { db, contextOf }) => {
+export const reviewRoutes: FastifyPluginAsyncZod<FeatureOptions> = async (app, { db }) => {
   app.post(
     '/api/review/mappings',
     {

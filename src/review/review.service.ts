@@ -3,7 +3,7 @@ import type { Executor } from '../db/database.ts';
 import { schema } from '../db/database.ts';
 import { listUnresolvedNames } from '../organizations/organization.service.ts';
 import type { UnresolvedName } from '../organizations/organization.schemas.ts';
-import { inTransaction } from '../programs/program.service.ts';
+import { inTransaction } from '../db/transaction.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import { normalizeName } from '../shared/names.ts';

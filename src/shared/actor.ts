@@ -24,7 +24,7 @@ export type SignedInUser = {
 
 /**
  * Who is reading. The public never sees restricted records; a signed-in user sees what their
- * role allows (src/accounts/policy.ts); `system` (the operator's CLI on the server, report
+ * role allows (src/policy/policy.ts); `system` (the operator's CLI on the server, report
  * generators, the bootstrap operator token) sees everything.
  */
 export type Viewer = { kind: 'public' } | { kind: 'system' } | { kind: 'user'; user: SignedInUser };

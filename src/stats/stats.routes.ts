@@ -1,15 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Database } from '../db/database.ts';
-import { errorResponses } from '../server/openapi.ts';
-import type { RequestContext } from '../server/request-context.ts';
+import { errorResponses } from '../http/openapi.ts';
+import { contextOf, type FeatureOptions } from '../http/request-context.ts';
 import { breakdownDimensions, breakdownQuerySchema, breakdownSchema, fiscalYearQuerySchema, summarySchema } from './stats.schemas.ts';
 import { getBreakdown, getSummary } from './stats.service.ts';
 
 /** Headline figures and breakdowns; the same numbers as `ctip stats`. */
-export const statsRoutes: FastifyPluginAsyncZod<{ db: Database; contextOf: (request: unknown) => RequestContext }> = async (
+export const statsRoutes: FastifyPluginAsyncZod<FeatureOptions> = async (
   app,
-  { db, contextOf },
+  { db },
 ) => {
   app.get(
     '/api/stats/summary',

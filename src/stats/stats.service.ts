@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
-import { visibleProgramsSql } from '../accounts/policy.ts';
+import { visibleProgramsSql } from '../policy/policy.ts';
 import type { Viewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import { centsToUsd } from '../shared/money.ts';

@@ -1,6 +1,6 @@
 import { Readable, Writable } from 'node:stream';
 import type { DatabaseHandle } from '../db/database.ts';
-import { runCtipCommand } from '../cli/run-command.ts';
+import { runCtipCommand } from '../app/run-command.ts';
 
 /** An output that keeps what a command writes, with the terminal flags a command may look at. */
 function collector(terminal: boolean): { stream: Writable & { isTTY?: boolean; columns?: number }; text: () => string } {

@@ -1,7 +1,7 @@
 import type { SignedInUser } from '../../shared/actor.ts';
-import { Layout } from '../../web/layout.tsx';
-import { CsrfField, ErrorSummary, Notice, TextField, type FieldErrors } from './form-fields.tsx';
-import { roleLabels } from './labels.ts';
+import { Layout } from '../../ui/layout.tsx';
+import { CsrfField, ErrorSummary, Notice, TextField, type FieldErrors } from '../../ui/form-fields.tsx';
+import { roleLabels } from '../../ui/role-labels.ts';
 
 export type AccountPageProps = {
   user: SignedInUser;

@@ -2,14 +2,14 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../db/database.ts';
 import { getOrganizationById } from '../../organizations/organization.service.ts';
 import { listAgencies } from '../../reference/reference.service.ts';
-import { contextOf, requireActor } from '../../server/request-context.ts';
+import { contextOf, requireActor } from '../../http/request-context.ts';
 import type { SignedInUser } from '../../shared/actor.ts';
 import { AppError, isAppError } from '../../shared/errors.ts';
 import type { SignInThrottle } from '../sign-in-throttle.ts';
 import { changePassword } from '../users.service.ts';
 import { AccountPage } from './account.page.tsx';
-import { fieldErrorsOf, formValue, type FieldErrors } from './form-fields.tsx';
-import { redirectAfterPost, requireUser, webRoute } from './web-route.ts';
+import { fieldErrorsOf, formValue, type FieldErrors } from '../../ui/form-fields.tsx';
+import { redirectAfterPost, requireUser, webRoute } from '../../ui/web-route.ts';
 
 type Options = { db: Database; throttle: SignInThrottle };
 

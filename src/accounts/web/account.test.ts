@@ -4,9 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import { seedOrganizations } from '../../organizations/seed-organizations.ts';
 import { seedReferenceData } from '../../reference/seed-reference.ts';
 import { describeEachDatabase } from '../../testing/test-database.ts';
-import { assertPageBasics } from '../../web/testing/portal-fixture.ts';
+import { assertPageBasics } from '../../testing/portal-fixture.ts';
 import { listAuditTrail } from '../audit.service.ts';
-import { buildAccountsTestApp, createTestUser, postForm, postSignIn, signInAs, testPassword } from './web-testing.ts';
+import { buildAccountsTestApp, createTestUser, postForm, postSignIn, signInAs, testPassword } from '../../testing/web-session.ts';
 
 const newPassword = 'a brand new passphrase';
 

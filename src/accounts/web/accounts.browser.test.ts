@@ -7,7 +7,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { seedOrganizations } from '../../organizations/seed-organizations.ts';
 import { seedReferenceData } from '../../reference/seed-reference.ts';
 import { assertAccessible, signInThroughTheForm as signInAs, skipWithoutChromium, startBrowserTestWorld, type BrowserTestWorld } from '../../testing/browser-pages.ts';
-import { buildAccountsTestApp, createTestUser, testPassword } from './web-testing.ts';
+import { buildAccountsTestApp, createTestUser, testPassword } from '../../testing/web-session.ts';
 
 const screenshotFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../docs/screenshots');
 // Screenshots are kept in the repository; refresh them with CTIP_UPDATE_SCREENSHOTS=1 npm test.

@@ -1,6 +1,6 @@
 import type { Agency } from '../../reference/reference.schemas.ts';
 import { roles } from '../../shared/actor.ts';
-import { roleLabels } from './labels.ts';
+import { roleLabels } from '../../ui/role-labels.ts';
 
 /** Links between the administration pages; the current one is marked for assistive technology. */
 export function AdminNav(props: { current: '/admin/users' | '/admin/tokens' }) {

@@ -1,9 +1,9 @@
-import { ScrollTable } from '../../web/components/table.tsx';
-import { Layout } from '../../web/layout.tsx';
+import { ScrollTable } from '../../ui/components/table.tsx';
+import { Layout } from '../../ui/layout.tsx';
 import { tokenScopes, type ApiTokenSummary } from '../tokens.service.ts';
 import type { UserSummary } from '../users.service.ts';
 import { AdminNav, formatTime } from './admin-shared.tsx';
-import { CsrfField, ErrorSummary, Notice, SelectField, TextField, type FieldErrors } from './form-fields.tsx';
+import { CsrfField, ErrorSummary, Notice, SelectField, TextField, type FieldErrors } from '../../ui/form-fields.tsx';
 
 export type NewTokenForm = { values: { userEmail?: string; name?: string; scopes?: string[]; expiresInDays?: string }; errors: FieldErrors };
 

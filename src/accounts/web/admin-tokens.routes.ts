@@ -1,13 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Database } from '../../db/database.ts';
-import { contextOf, requireActor } from '../../server/request-context.ts';
+import { contextOf, requireActor } from '../../http/request-context.ts';
 import { isAppError } from '../../shared/errors.ts';
-import { notFound } from '../../web/shared/error-page.tsx';
+import { notFound } from '../../ui/error-page.tsx';
 import { createApiToken, listApiTokens, revokeApiToken, tokenScopes, type TokenScope } from '../tokens.service.ts';
 import { listUsers } from '../users.service.ts';
 import { AdminTokensPage, type NewTokenForm } from './admin-tokens.page.tsx';
-import { formValue, formValues, type FieldErrors } from './form-fields.tsx';
-import { idParam, redirectAfterPost, requireAdministrator, webRoute } from './web-route.ts';
+import { formValue, formValues, type FieldErrors } from '../../ui/form-fields.tsx';
+import { idParam, redirectAfterPost, requireAdministrator, webRoute } from '../../ui/web-route.ts';
 
 type Options = { db: Database };
 

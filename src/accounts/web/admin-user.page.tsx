@@ -1,9 +1,9 @@
 import type { Agency } from '../../reference/reference.schemas.ts';
-import { Layout } from '../../web/layout.tsx';
+import { Layout } from '../../ui/layout.tsx';
 import type { UserSummary } from '../users.service.ts';
 import { AdminNav, agencyOptions, formatTime, roleOptions } from './admin-shared.tsx';
-import { CsrfField, describedBy, ErrorSummary, Notice, SelectField, TextField, type FieldErrors } from './form-fields.tsx';
-import { roleLabels } from './labels.ts';
+import { CsrfField, describedBy, ErrorSummary, Notice, SelectField, TextField, type FieldErrors } from '../../ui/form-fields.tsx';
+import { roleLabels } from '../../ui/role-labels.ts';
 
 export type AdminUserPageProps = {
   user: UserSummary;

@@ -1,10 +1,10 @@
 import type { Agency } from '../../reference/reference.schemas.ts';
-import { Layout } from '../../web/layout.tsx';
-import { ScrollTable } from '../../web/components/table.tsx';
+import { Layout } from '../../ui/layout.tsx';
+import { ScrollTable } from '../../ui/components/table.tsx';
 import type { UserSummary } from '../users.service.ts';
 import { AdminNav, agencyOptions, formatTime, roleOptions } from './admin-shared.tsx';
-import { CsrfField, ErrorSummary, Notice, SelectField, TextField, type FieldErrors } from './form-fields.tsx';
-import { roleLabels } from './labels.ts';
+import { CsrfField, ErrorSummary, Notice, SelectField, TextField, type FieldErrors } from '../../ui/form-fields.tsx';
+import { roleLabels } from '../../ui/role-labels.ts';
 
 /** What the add-user form held when it was refused. */
 export type NewUserForm = { values: Record<string, string>; errors: FieldErrors; message?: string };

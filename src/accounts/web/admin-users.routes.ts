@@ -1,16 +1,16 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../db/database.ts';
-import { inTransaction } from '../../programs/program.service.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { listAgencies } from '../../reference/reference.service.ts';
-import { contextOf, requireActor } from '../../server/request-context.ts';
+import { contextOf, requireActor } from '../../http/request-context.ts';
 import { roles, type Role } from '../../shared/actor.ts';
 import { isAppError } from '../../shared/errors.ts';
-import { notFound } from '../../web/shared/error-page.tsx';
+import { notFound } from '../../ui/error-page.tsx';
 import { createUser, disableUser, listUsers, setUserRole, userInputSchema, type UserInput, type UserSummary } from '../users.service.ts';
 import { AdminUserPage } from './admin-user.page.tsx';
 import { AdminUsersPage, type NewUserForm } from './admin-users.page.tsx';
-import { fieldErrorsOf, formValue, type FieldErrors } from './form-fields.tsx';
-import { idParam, redirectAfterPost, requireAdministrator, webRoute } from './web-route.ts';
+import { fieldErrorsOf, formValue, type FieldErrors } from '../../ui/form-fields.tsx';
+import { idParam, redirectAfterPost, requireAdministrator, webRoute } from '../../ui/web-route.ts';
 
 type Options = { db: Database };
 

@@ -4,10 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import { seedOrganizations } from '../../organizations/seed-organizations.ts';
 import { seedReferenceData } from '../../reference/seed-reference.ts';
 import { describeEachDatabase } from '../../testing/test-database.ts';
-import { assertPageBasics } from '../../web/testing/portal-fixture.ts';
+import { assertPageBasics } from '../../testing/portal-fixture.ts';
 import { listAuditTrail } from '../audit.service.ts';
 import { listUsers } from '../users.service.ts';
-import { buildAccountsTestApp, createTestUser, postForm, postSignIn, signInAs, testPassword, type Session } from './web-testing.ts';
+import { buildAccountsTestApp, createTestUser, postForm, postSignIn, signInAs, testPassword, type Session } from '../../testing/web-session.ts';
 
 describeEachDatabase('user and token administration pages', { prepare: async ({ db }) => { await seedReferenceData({ db }); await seedOrganizations({ db }); } }, (database) => {
   let app: FastifyInstance;

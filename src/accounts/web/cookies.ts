@@ -1,8 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sessionCookieName } from '../../server/request-context.ts';
+import { sessionCookieName } from '../../http/request-context.ts';
 import { sessionLifetimeMs } from '../sessions.service.ts';
-import { formValue } from './form-fields.tsx';
+import { formValue } from '../../ui/form-fields.tsx';
 
 /** Cookies get the Secure flag when the request came over HTTPS (behind a proxy: Fastify's trustProxy). */
 function isHttps(request: FastifyRequest): boolean {

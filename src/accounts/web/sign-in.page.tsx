@@ -1,6 +1,6 @@
-import { Layout } from '../../web/layout.tsx';
+import { Layout } from '../../ui/layout.tsx';
 import { formTokenField } from './cookies.ts';
-import { CsrfField, ErrorSummary, TextField, type FieldErrors } from './form-fields.tsx';
+import { CsrfField, ErrorSummary, TextField, type FieldErrors } from '../../ui/form-fields.tsx';
 
 export type SignInPageProps = {
   returnTo: string;

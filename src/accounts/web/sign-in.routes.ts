@@ -1,14 +1,14 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../db/database.ts';
-import { contextOf } from '../../server/request-context.ts';
+import { contextOf } from '../../http/request-context.ts';
 import { isAppError } from '../../shared/errors.ts';
 import { signIn, signOut } from '../sessions.service.ts';
 import type { SignInThrottle } from '../sign-in-throttle.ts';
 import { clearFormToken, clearSessionCookie, hasValidFormToken, issueFormToken, setSessionCookie } from './cookies.ts';
-import { formValue, type FieldErrors } from './form-fields.tsx';
-import { safeReturnTo } from './return-to.ts';
+import { formValue, type FieldErrors } from '../../ui/form-fields.tsx';
+import { safeReturnTo } from '../../http/return-to.ts';
 import { SignInPage } from './sign-in.page.tsx';
-import { redirectAfterPost, webRoute } from './web-route.ts';
+import { redirectAfterPost, webRoute } from '../../ui/web-route.ts';
 
 type Options = { db: Database; throttle: SignInThrottle };
 

@@ -5,11 +5,11 @@ import { sql } from 'drizzle-orm';
 import { seedOrganizations } from '../../organizations/seed-organizations.ts';
 import { seedReferenceData } from '../../reference/seed-reference.ts';
 import { describeEachDatabase } from '../../testing/test-database.ts';
-import { assertPageBasics } from '../../web/testing/portal-fixture.ts';
+import { assertPageBasics } from '../../testing/portal-fixture.ts';
 import { hashToken } from '../sessions.service.ts';
 import { disableUser } from '../users.service.ts';
-import { safeReturnTo } from './return-to.ts';
-import { buildAccountsTestApp, cookieOf, createTestUser, formBody, openSignInForm, postForm, postSignIn, signInAs, testPassword } from './web-testing.ts';
+import { safeReturnTo } from '../../http/return-to.ts';
+import { buildAccountsTestApp, cookieOf, createTestUser, formBody, openSignInForm, postForm, postSignIn, signInAs, testPassword } from '../../testing/web-session.ts';
 
 test('returnTo keeps local paths only', () => {
   assert.equal(safeReturnTo('/programs?country=NPL#list'), '/programs?country=NPL#list');

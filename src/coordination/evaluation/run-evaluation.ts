@@ -5,7 +5,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../../db/database.ts';
-import { prepareDatabase } from '../../db/prepare-database.ts';
+import { seedOrganizations } from '../../organizations/seed-organizations.ts';
+import { seedReferenceData } from '../../reference/seed-reference.ts';
 import { importTipGrants } from '../../imports/tip-grants/tip-grants.importer.ts';
 import { runEvaluation, type Metrics } from './evaluate.ts';
 
@@ -20,7 +21,10 @@ const count = Number(args[0] ?? 200);
 const seed = Number(args[1] ?? 20_040_930);
 const handle = await openDatabase({ dataDir: 'memory://' });
 try {
-  await prepareDatabase({ handle });
+  // What app/'s database preparation does; a feature's script may not import app/.
+  await handle.migrate();
+  await seedReferenceData({ db: handle.db });
+  await seedOrganizations({ db: handle.db });
   const imported = await importTipGrants({ db: handle.db, filePath: demoFile, actor: { name: 'evaluation', door: 'system' } });
   const started = performance.now();
   const report = await runEvaluation({ db: handle.db, count, seed });

@@ -6,10 +6,10 @@ import type { Database } from '../../db/database.ts';
 import { encodeCsvRecord, programCsvColumns, type ProgramCsvColumn } from '../../exports/program-csv.format.ts';
 import { isAppError } from '../../shared/errors.ts';
 import { describeEachDatabase } from '../../testing/test-database.ts';
-import { countRows, queryRows, testActor } from '../tip-grants/test-helpers.ts';
+import { countRows, queryRows, testActor } from '../../testing/tip-grants-fixture.ts';
 import { importCtipCsv } from './ctip-csv.importer.ts';
 import { renderCsvTemplate, templateExampleRow } from './ctip-csv.template.ts';
-import { seedDatabase } from './test-helpers.ts';
+import { seedDatabase } from './testing/ctip-csv-fixture.ts';
 
 const header = `${programCsvColumns.join(',')}\r\n`;
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { cliContext, printResult, reportCliError, resolveCliPath, withDatabase } from '../../cli/cli-context.ts';
-import { cliActor } from '../shared/import-cli.ts';
+import { cliActor } from '../../cli/cli-actor.ts';
 import { AppError } from '../../shared/errors.ts';
 import { formatProblemList } from '../shared/import-report.ts';
 import { importCtipCsv, type CtipCsvImportReport } from './ctip-csv.importer.ts';

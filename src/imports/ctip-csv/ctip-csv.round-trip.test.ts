@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { exportCsvText, exportJsonValue } from '../../exports/test-helpers.ts';
+import { exportCsvText, exportJsonValue } from '../../exports/testing/export-fixture.ts';
 import { describe } from 'node:test';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { systemViewer } from '../../shared/actor.ts';
 import { getSummary } from '../../stats/stats.service.ts';
 import { createTestDatabase, listTestDatabaseKinds } from '../../testing/test-database.ts';
 import { importTipGrants } from '../tip-grants/tip-grants.importer.ts';
-import { excerptPath, testActor } from '../tip-grants/test-helpers.ts';
+import { excerptPath, testActor } from '../../testing/tip-grants-fixture.ts';
 import { importCtipCsv } from './ctip-csv.importer.ts';
-import { seedDatabase, summarizeFigures } from './test-helpers.ts';
+import { seedDatabase, summarizeFigures } from './testing/ctip-csv-fixture.ts';
 
 for (const kind of listTestDatabaseKinds()) {
   describe(`CSV round trip: export, import into a fresh database, export again [${kind}]`, () => {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
+import { addCommonImportOptions, runImportCommand } from '../shared/import-command.ts';
 import { resolveCliPath } from '../../cli/cli-context.ts';
-import { addCommonImportOptions, runImportCommand } from '../shared/import-cli.ts';
 import { importForeignAssistance, type ForeignAssistanceReport } from './foreignassistance.importer.ts';
 
 function describeReport(report: ForeignAssistanceReport): string[] {

@@ -7,7 +7,7 @@ import iconv from 'iconv-lite';
 import { schema, type Executor } from '../../db/database.ts';
 import { isAppError } from '../../shared/errors.ts';
 import { describeEachDatabase } from '../../testing/test-database.ts';
-import { seedForImport } from '../tip-grants/test-helpers.ts';
+import { seedForImport } from '../../testing/tip-grants-fixture.ts';
 import { countAll, scratchFolder, testActor, writeVariant } from '../usaspending/testing/helpers.ts';
 import { importForeignAssistance } from './foreignassistance.importer.ts';
 

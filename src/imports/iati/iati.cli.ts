@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { cliContext, printResult, reportCliError, resolveCliPath, setCliExitCode, withDatabase } from '../../cli/cli-context.ts';
-import { cliActor } from '../shared/import-cli.ts';
+import { cliActor } from '../../cli/cli-actor.ts';
 import type { Database } from '../../db/database.ts';
 import { AppError, errorCodes, isAppError, type ErrorBody } from '../../shared/errors.ts';
 import { formatImportReport } from '../shared/import-report.ts';

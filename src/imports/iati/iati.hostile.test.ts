@@ -10,7 +10,7 @@ import { AppError } from '../../shared/errors.ts';
 import { describeEachDatabase } from '../../testing/test-database.ts';
 import { importIatiFiles, listIatiFiles } from './iati.cli.ts';
 import { importIatiFile } from './iati.importer.ts';
-import { activityFile, countRows, fixtures, queryRows, testActor, usaidActivity, writeTemporaryFile } from './test-helpers.ts';
+import { activityFile, countRows, fixtures, queryRows, testActor, usaidActivity, writeTemporaryFile } from './testing/iati-fixture.ts';
 
 const xxe = `<?xml version="1.0"?>
 <!DOCTYPE iati-activities [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>

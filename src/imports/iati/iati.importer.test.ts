@@ -6,7 +6,7 @@ import { seedOrganizations } from '../../organizations/seed-organizations.ts';
 import { seedReferenceData } from '../../reference/seed-reference.ts';
 import { describeEachDatabase, type TestDatabase } from '../../testing/test-database.ts';
 import { importIatiFile, type IatiImportReport } from './iati.importer.ts';
-import { countRows, fixtures, queryRows, testActor, writeTemporaryFile } from './test-helpers.ts';
+import { countRows, fixtures, queryRows, testActor, writeTemporaryFile } from './testing/iati-fixture.ts';
 
 async function prepare(database: TestDatabase): Promise<void> {
   await seedReferenceData({ db: database.db });

@@ -6,7 +6,7 @@ import { parseIatiAmount } from './iati.money.ts';
 import { roundShares } from './iati.places.ts';
 import { createTraffickingMatcher } from './iati.trafficking.ts';
 import { readIatiActivities, type IatiFileHeader } from './iati.xml-reader.ts';
-import { fixtures } from './test-helpers.ts';
+import { fixtures } from './testing/iati-fixture.ts';
 
 async function readDrafts(file: string): Promise<{ header: IatiFileHeader; drafts: ActivityDraft[] }> {
   const drafts: ActivityDraft[] = [];

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, describe, it } from 'node:test';
-import { fixtures } from '../iati/test-helpers.ts';
+import { fixtures } from '../iati/testing/iati-fixture.ts';
 import { writeSyntheticFile } from '../usaspending/usaspending.generate.ts';
 
 // Memory must be bounded by the batch, not the file: the same import of a file 4× larger may

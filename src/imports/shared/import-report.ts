@@ -1,17 +1,10 @@
 import { AppError } from '../../shared/errors.ts';
 import { normalizeName } from '../../shared/names.ts';
 import { createProblemLog, defaultProblemLimits, type OmittedProblems, type ProblemLogLimits } from './problem-log.ts';
+import type { ImportProblem, ImportProblemSeverity } from './import-problem.ts';
 
+export type { ImportProblem, ImportProblemSeverity } from './import-problem.ts';
 export type { OmittedProblems, ProblemLogLimits } from './problem-log.ts';
-
-export type ImportProblemSeverity = 'error' | 'warning' | 'info';
-
-/**
- * A problem found while reading or importing, as data. `line` is the physical line the record
- * starts on (1 is the header in CSV; file-wide problems use 1 too). XML importers also give
- * `path`, the element path (e.g. "/iati-activities/iati-activity[3]/transaction[2]/value").
- */
-export type ImportProblem = { line: number; field: string; message: string; severity: ImportProblemSeverity; path?: string };
 
 /** A name an import could not resolve, as filed in the review list. */
 export type UnresolvedNameEntry = { kind: 'organization' | 'place'; name: string; occurrences: number; firstLine: number };

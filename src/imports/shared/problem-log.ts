@@ -1,4 +1,4 @@
-import type { ImportProblem, ImportProblemSeverity } from './import-report.ts';
+import type { ImportProblem, ImportProblemSeverity } from './import-problem.ts';
 
 /** Problems of one kind the report left out, so nothing is dropped silently. */
 export type OmittedProblems = {

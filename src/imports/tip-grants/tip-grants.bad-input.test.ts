@@ -7,7 +7,7 @@ import { systemViewer } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
 import { describeEachDatabase } from '../../testing/test-database.ts';
 import { importTipGrants } from './tip-grants.importer.ts';
-import { countRows, queryRows, seedForImport, testActor } from './test-helpers.ts';
+import { countRows, queryRows, seedForImport, testActor } from '../../testing/tip-grants-fixture.ts';
 
 const header = '"name","fiscal year","cowcode","grant","recipient","subgrantee","prevention","protection","prosecution","research","amount","regional","recipient_type"';
 const iomRow = '"Afghanistan",2004,700,1,"IOM",,1,1,1,0,"$101,852",,"IGO"';

@@ -5,7 +5,7 @@ import { getProgramById, listProgramHistory } from '../../programs/program.servi
 import { systemViewer } from '../../shared/actor.ts';
 import { describeEachDatabase } from '../../testing/test-database.ts';
 import { importTipGrants, type TipGrantsImportReport } from './tip-grants.importer.ts';
-import { countRows, excerptPath, queryRows, seedForImport, testActor } from './test-helpers.ts';
+import { countRows, excerptPath, queryRows, seedForImport, testActor } from '../../testing/tip-grants-fixture.ts';
 
 /*
  * Fixture line → line of funding_original.csv: 2→2, 3→3, 4→6, 5→12, 6→20, 7→26, 8→29, 9→31,

@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { describeEachDatabase } from '../../testing/test-database.ts';
 import { importTipGrants, type TipGrantsImportReport } from './tip-grants.importer.ts';
-import { countRows, queryRows, realFilePath, seedForImport, testActor } from './test-helpers.ts';
+import { countRows, queryRows, realFilePath, seedForImport, testActor } from '../../testing/tip-grants-fixture.ts';
 
 /**
  * FY2004 figures computed straight from the CSV with a deliberately simple rule, independent of

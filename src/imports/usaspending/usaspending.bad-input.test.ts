@@ -5,7 +5,7 @@ import { after, it } from 'node:test';
 import iconv from 'iconv-lite';
 import { isAppError } from '../../shared/errors.ts';
 import { describeEachDatabase } from '../../testing/test-database.ts';
-import { seedForImport } from '../tip-grants/test-helpers.ts';
+import { seedForImport } from '../../testing/tip-grants-fixture.ts';
 import { countAll, fixtureText, scratchFolder, testActor, writeVariant } from './testing/helpers.ts';
 import { importUsaspending } from './usaspending.importer.ts';
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { resolveCliPath } from '../../cli/cli-context.ts';
 import { formatUsd } from '../../shared/money.ts';
-import { addCommonImportOptions, runImportCommand } from '../shared/import-cli.ts';
+import { addCommonImportOptions, runImportCommand } from '../shared/import-command.ts';
 import { defaultListings } from './usaspending.agencies.ts';
 import { importUsaspending, type UsaspendingReport } from './usaspending.importer.ts';
 

@@ -3,7 +3,7 @@ import { it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { schema } from '../../db/database.ts';
 import { describeEachDatabase } from '../../testing/test-database.ts';
-import { seedForImport } from '../tip-grants/test-helpers.ts';
+import { seedForImport } from '../../testing/tip-grants-fixture.ts';
 import { countAll, fixturePath, testActor } from './testing/helpers.ts';
 import { importUsaspending } from './usaspending.importer.ts';
 

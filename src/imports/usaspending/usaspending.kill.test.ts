@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { openDatabase, type DatabaseHandle } from '../../db/database.ts';
 import { createServerDatabase } from '../../testing/server-database.ts';
 import { listTestDatabaseKinds } from '../../testing/test-database.ts';
-import { seedForImport } from '../tip-grants/test-helpers.ts';
+import { seedForImport } from '../../testing/tip-grants-fixture.ts';
 import { countAll, scratchFolder } from './testing/helpers.ts';
 import { writeSyntheticFile } from './usaspending.generate.ts';
 

@@ -3,7 +3,7 @@
 // every progress call of the importer (per batch for IATI, every 5,000 rows and at the end for
 // USAspending), while the import's per-file state is alive. Run with --expose-gc.
 import { openDatabase } from '../../../db/database.ts';
-import { prepareDatabase } from '../../../db/prepare-database.ts';
+import { prepareDatabase } from '../../../app/prepare-database.ts';
 import { importIatiFile } from '../../iati/iati.importer.ts';
 import { importUsaspending } from '../../usaspending/usaspending.importer.ts';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/database.ts';
-import { countRows } from '../../tip-grants/test-helpers.ts';
+import { countRows } from '../../../testing/tip-grants-fixture.ts';
 
 export const fixturePath = path.join(import.meta.dirname, '..', 'fixtures', 'usaspending-awards.csv');
 export const testActor = { name: 'test', door: 'import' } as const;

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { money } from '../ui/format.ts';
+import { assertPageBasics, describePortal, headingsOf } from '../testing/portal-fixture.ts';
+
+describePortal('country pages', (context) => {
+  test('the country index lists countries with totals and links, regional programs apart', async () => {
+    const response = await context.app.inject('/countries');
+    assert.equal(response.statusCode, 200);
+    assertPageBasics(response.body, assert);
+    assert.deepEqual(headingsOf(response.body).h1, ['Countries']);
+    assert.match(response.body, /<th scope="row"><a href="\/countries\/AFG">Afghanistan<\/a><\/th>/);
+    assert.match(response.body, /<caption>Regional and global programs, all fiscal years<\/caption>/);
+    assert.match(response.body, /<figure id="world-all-years"/);
+  });
+
+  test('a country page shows direct figures and, apart, the regional programs that include it', async () => {
+    const response = await context.app.inject('/countries/afg');
+    assert.equal(response.statusCode, 200);
+    assertPageBasics(response.body, assert);
+    assert.deepEqual(headingsOf(response.body).h1, ['Afghanistan']);
+    const direct = (await context.app.inject('/api/programs?country=AFG&limit=1')).json().total;
+    const withRegional = (await context.app.inject('/api/programs?country=AFG&includeRegional=true&limit=1')).json().total;
+    assert.match(response.body, new RegExp(`<span class="ctip-figure-value">${direct}</span><span>programs naming the country`));
+    assert.match(response.body, /count only programs that name Afghanistan as a place, <strong>without<\/strong> regional or global/);
+    assert.match(response.body, new RegExp(`Regional programs that include Afghanistan: ${withRegional - direct} more program`));
+    const byYear = (await context.app.inject('/api/stats/by/fiscal-year?country=AFG')).json();
+    assert.ok(response.body.includes(money(byYear.totalCents)));
+    for (const id of ['country-years', 'country-pillars', 'country-assistance', 'country-top-partner-chart']) assert.match(response.body, new RegExp(`<figure id="${id}"`));
+    assert.match(response.body, /<a href="\/programs\?country=AFG&amp;sort=-obligated">All \d+ programs?: Afghanistan<\/a>/);
+    assert.match(response.body, /<a href="\/regions\/034">Southern Asia<\/a>/);
+  });
+
+  test('an unknown or malformed country code is a 404 page with a link home', async () => {
+    for (const url of ['/countries/XXX', '/countries/12', '/countries/%3Cscript%3E']) {
+      const response = await context.app.inject(url);
+      assert.equal(response.statusCode, 404, url);
+      assert.match(String(response.headers['content-type']), /^text\/html/);
+      assertPageBasics(response.body, assert);
+      assert.match(response.body, /<a href="\/">Go to the home page<\/a>/);
+      assert.doesNotMatch(response.body, /<script>/);
+    }
+  });
+});

@@ -1,0 +1,77 @@
+import type { ProgramSummary } from './program.schemas.ts';
+import { money } from '../ui/format.ts';
+import { segment } from '../ui/urls.ts';
+import { ScrollTable } from '../ui/components/table.tsx';
+
+/** How a results table lets people sort: the current sort and the link for another. */
+export type SortControl = { current: string; hrefFor: (sort: string) => string };
+
+type Column = { key?: 'title' | 'fiscalYear' | 'obligated'; label: string; numeric?: boolean };
+
+const columns: Column[] = [
+  { key: 'title', label: 'Title' },
+  { label: 'Funding agency' },
+  { label: 'Places' },
+  { key: 'fiscalYear', label: 'Fiscal years' },
+  { key: 'obligated', label: 'Obligated', numeric: true },
+];
+
+function SortableHeader(props: { column: Column; sort?: SortControl }) {
+  const { column, sort } = props;
+  const className = column.numeric ? 'ctip-number' : undefined;
+  if (!column.key || !sort) return <th scope="col" class={className}>{column.label}</th>;
+  const active = sort.current.replace(/^-/, '') === column.key;
+  const descending = sort.current.startsWith('-');
+  // Money and years read best largest first; titles A to Z.
+  const next = active ? (descending ? column.key : `-${column.key}`) : column.key === 'title' ? 'title' : `-${column.key}`;
+  const nextWords = next.startsWith('-') ? (column.key === 'title' ? 'Z to A' : 'largest first') : column.key === 'title' ? 'A to Z' : 'smallest first';
+  return (
+    <th scope="col" class={className} aria-sort={active ? (descending ? 'descending' : 'ascending') : undefined}>
+      <a href={sort.hrefFor(next)}>
+        {column.label}
+        <span class="usa-sr-only">{`, sort ${nextWords}`}</span>
+        {active ? <span aria-hidden="true">{descending ? ' ▼' : ' ▲'}</span> : null}
+      </a>
+    </th>
+  );
+}
+
+function yearsText(years: number[]): string {
+  if (years.length === 0) return 'None recorded';
+  const sorted = [...years].sort((left, right) => left - right);
+  return sorted.length > 3 ? `FY${sorted[0]}–FY${sorted.at(-1)} (${sorted.length} years)` : sorted.map((year) => `FY${year}`).join(', ');
+}
+
+/** A table of programs: title linked to the record, agency, places, years and known obligations. */
+export function ProgramTable(props: { items: ProgramSummary[]; caption: string; sort?: SortControl }) {
+  return (
+    <ScrollTable label={props.caption}>
+      <table class="usa-table usa-table--borderless ctip-program-table">
+        <caption>{props.caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <SortableHeader key={column.label} column={column} sort={props.sort} />
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.items.map((program) => (
+            <tr key={program.id}>
+              <th scope="row">
+                <a href={`/programs/${segment(program.id)}`}>{program.title}</a>
+              </th>
+              <td>{program.fundingAgencyName}</td>
+              <td>{program.places.length ? program.places.join(', ') : 'Not specified'}</td>
+              <td>{yearsText(program.fiscalYears)}</td>
+              <td class="ctip-number">
+                {program.obligatedCents === 0 && program.hasUnknownAmount ? 'Not known' : money(program.obligatedCents)}
+                {program.hasUnknownAmount && program.obligatedCents > 0 ? <span class="ctip-figure-note">plus an amount not known</span> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollTable>
+  );
+}
