@@ -1,4 +1,5 @@
 import type { BreakdownRow } from '../../stats/stats.schemas.ts';
+import type { CentsValue } from '../../shared/money.ts';
 import { WorldMap, type MapValue } from '../charts/index.ts';
 import { ScrollTable } from '../components/table.tsx';
 import { Layout } from '../layout.tsx';
@@ -11,7 +12,7 @@ export type CountriesPageData = {
   mapValues: MapValue[];
 };
 
-function PlaceTable(props: { caption: string; rows: { key: string; label: string; href: string; programs: number; obligatedCents: number }[]; placeLabel: string }) {
+function PlaceTable(props: { caption: string; rows: { key: string; label: string; href: string; programs: number; obligatedCents: CentsValue }[]; placeLabel: string }) {
   return (
     <ScrollTable label={props.caption}>
       <table class="usa-table usa-table--borderless">

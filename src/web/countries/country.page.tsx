@@ -1,4 +1,5 @@
 import type { CountryDetail } from '../../reference/reference.schemas.ts';
+import type { CentsValue } from '../../shared/money.ts';
 import { ProfileCharts, ProfileFigures, ProfilePrograms } from '../components/profile.tsx';
 import { Layout } from '../layout.tsx';
 import { money, plural } from '../shared/format.ts';
@@ -6,12 +7,12 @@ import type { ProfileData } from '../shared/profile-data.ts';
 import { href, segment } from '../shared/urls.ts';
 
 /** Programs of regions that contain the country, on top of the direct ones. */
-export type RegionalFigures = { programs: number; obligatedCents: number };
+export type RegionalFigures = { programs: number; obligatedCents: CentsValue };
 
 export type CountryPageData = {
   country: CountryDetail;
   profile: ProfileData;
-  allocatedCents: number;
+  allocatedCents: CentsValue;
   regional: RegionalFigures;
 };
 
