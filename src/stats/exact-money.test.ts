@@ -53,7 +53,7 @@ for (const kind of listTestDatabaseKinds()) {
       assert.equal(byAgency.rows[0].obligatedCents, '18014398509481982');
     });
 
-    it('round-trips a decimal-string amount beyond 2^53 through GET, JSON export, CSV export and CSV re-import', async () => {
+    it('round-trips a decimal-string amount beyond 2^53 through GET, JSON, CSV and IATI export and CSV re-import', async () => {
       const created = await create(
         buildProgramInput({ title: 'Beyond double precision', places: [{ countryCode: 'NPL' }], obligations: [{ fiscalYear: 2042, amountCents: beyondDouble, amountNote: null }] }),
       );
@@ -74,6 +74,10 @@ for (const kind of listTestDatabaseKinds()) {
       assert.equal(csv.statusCode, 200);
       const rows = parse(csv.body, { bom: true, columns: true }) as Record<string, string>[];
       assert.deepEqual(rows.map((row) => row.obligation_usd), ['90071992547409.93']);
+
+      const iati = await app.inject('/api/exports/programs.xml?fiscalYear=2042');
+      assert.equal(iati.statusCode, 200);
+      assert.match(iati.body, /<value currency="USD" value-date="2041-10-01">90071992547409\.93<\/value>/);
 
       const actor = { name: 'test', door: 'import' } as const;
       const same = await importCtipCsv({ db: database.db, content: csv.body, actor, fileName: 'export.csv' });
