@@ -97,8 +97,8 @@ for (const kind of listTestDatabaseKinds()) {
       const seen: number[] = [];
       let cursor: string | null = null;
       do {
-        const page = (await app.inject(`/api/programs?sort=-obligated&limit=1${cursor ? `&cursor=${cursor}` : ''}`)).json();
-        seen.push(...page.items.map((item: { id: number }) => item.id));
+        const page: { items: { id: number }[]; nextCursor: string | null } = (await app.inject(`/api/programs?sort=-obligated&limit=1${cursor ? `&cursor=${cursor}` : ''}`)).json();
+        seen.push(...page.items.map((item) => item.id));
         cursor = page.nextCursor;
       } while (cursor);
       assert.equal(seen.length, new Set(seen).size);
