@@ -89,7 +89,7 @@ describePortal('program form: create, edit and who may', (context) => {
     const program = await apiProgram(id, editor);
     assert.equal(program.title, 'Program edited in the browser');
     assert.equal(program.version, 2);
-    assert.equal(program.obligations[0].amountCents, 123456, 'an unchanged amount survives the round trip exactly');
+    assert.equal(program.obligations[0].amountCents, '123456', 'an unchanged amount survives the round trip exactly');
     assert.deepEqual(program.history.map((entry: { door: string; actor: string }) => [entry.door, entry.actor]), [['web', editor.email], ['web', editor.email]]);
   });
 
