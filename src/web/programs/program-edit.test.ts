@@ -60,7 +60,7 @@ describePortal('program form: create, edit and who may', (context) => {
     const program = await apiProgram(id, editor);
     assert.equal(program.visibility, 'restricted');
     assert.deepEqual(program.obligations, [
-      { fiscalYear: 2025, amountCents: 123456, amountNote: null },
+      { fiscalYear: 2025, amountCents: '123456', amountNote: null },
       { fiscalYear: 2026, amountCents: null, amountNote: 'Depends on the appropriation' },
     ]);
     assert.equal(program.partners[0].role, 'prime');
