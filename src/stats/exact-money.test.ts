@@ -94,6 +94,9 @@ for (const kind of listTestDatabaseKinds()) {
     });
 
     it('sorts and pages by obligated amount above 2^53 without losing a program', async () => {
+      // 2^53 sorts right after 2^53 + 1; a cursor holding the amount as a double (2^53 + 1 → 2^53) would skip it.
+      const exactly = await create(buildProgramInput({ title: 'Exactly two to the 53rd', obligations: [{ fiscalYear: 2043, amountCents: '9007199254740992', amountNote: null }] }));
+      assert.equal(exactly.statusCode, 201, exactly.body);
       const seen: number[] = [];
       let cursor: string | null = null;
       do {
@@ -103,6 +106,7 @@ for (const kind of listTestDatabaseKinds()) {
       } while (cursor);
       assert.equal(seen.length, new Set(seen).size);
       assert.equal(seen.length, (await app.inject('/api/programs?limit=100')).json().total);
+      assert.ok(seen.includes(exactly.json().id));
     });
 
     it('refuses an unsafe integer or a fraction of a cent with a 400 naming the field', async () => {
