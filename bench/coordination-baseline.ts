@@ -29,7 +29,7 @@ export async function loadAllFeatures(db: Database): Promise<LoadedFeatures> {
     regions: (row.regions as unknown[]).map(String),
     terms: (row.terms as unknown[]).map(String),
     years: (row.years as unknown[]).map(Number),
-    amounts: (row.amounts as unknown[]).map(Number),
+    amounts: (row.amounts as unknown[]).map((amount) => BigInt(String(amount))),
     startDate: (row.start_date as string | null) ?? null,
     endDate: (row.end_date as string | null) ?? null,
     titleSimilarity: 0,

@@ -163,20 +163,20 @@ describeEachDatabase(
         { fiscalYear: 2040, programs: 5, obligatedUsd: 37_001, countries: 6, unknownAmountPrograms: 1 },
       );
       assert.equal(summary.domestic.programs, 1);
-      assert.equal(summary.domestic.obligatedCents, 7_000_00);
+      assert.equal(summary.domestic.obligatedCents, '700000');
       assert.equal(summary.international.programs, 4);
-      assert.equal(summary.international.obligatedCents + summary.domestic.obligatedCents, summary.obligatedCents);
+      assert.equal(BigInt(summary.international.obligatedCents) + BigInt(summary.domestic.obligatedCents), BigInt(summary.obligatedCents));
       const byCountry = (await app.inject('/api/stats/by/country?fy=2040')).json();
       assert.equal(byCountry.method, 'allocated');
-      assert.equal(byCountry.rows.reduce((sum: number, row: { obligatedCents: number }) => sum + row.obligatedCents, 0), byCountry.totalCents);
-      assert.equal(byCountry.rows.find((row: { key: string }) => row.key === 'KEN').obligatedCents, 10_000_00 + 34);
+      assert.equal(String(byCountry.rows.reduce((sum: bigint, row: { obligatedCents: string }) => sum + BigInt(row.obligatedCents), 0n)), byCountry.totalCents);
+      assert.equal(byCountry.rows.find((row: { key: string }) => row.key === 'KEN').obligatedCents, String(10_000_00 + 34));
       const byAgency = (await app.inject('/api/stats/by/agency?fy=2040')).json();
       assert.equal(byAgency.rows[0].key, 'state-tip');
       const kenyaByYear = (await app.inject('/api/stats/by/fiscal-year?country=KEN&fy=2040')).json();
       assert.deepEqual(kenyaByYear.rows.map((row: { key: string; programs: number }) => [row.key, row.programs]), [['2040', 2]]);
-      assert.equal(kenyaByYear.totalCents, 10_000_00 + 100, 'filters select programs; a program counts whole in a fiscal-year breakdown');
+      assert.equal(kenyaByYear.totalCents, String(10_000_00 + 100), 'filters select programs; a program counts whole in a fiscal-year breakdown');
       const byPartner = (await app.inject('/api/stats/by/partner?fy=2040')).json();
-      assert.equal(byPartner.rows.reduce((sum: number, row: { obligatedCents: number }) => sum + row.obligatedCents, 0), byPartner.totalCents);
+      assert.equal(String(byPartner.rows.reduce((sum: bigint, row: { obligatedCents: string }) => sum + BigInt(row.obligatedCents), 0n)), byPartner.totalCents);
       const badYear = await app.inject('/api/stats/summary?fy=twenty');
       assert.equal(badYear.statusCode, 400);
       assert.match(badYear.json().error.message, /fy/);

@@ -103,7 +103,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         title: 'ctip API',
         version: '0.1.0',
         description:
-          'Programs and awards against trafficking in persons: who funds what, where. Money is in integer cents unless a field says dollars; fiscal year N runs 1 Oct N-1 to 30 Sep N.',
+          'Programs and awards against trafficking in persons: who funds what, where. Money is in integer cents unless a field says dollars: `…Cents` fields are decimal strings (exact at any size) and accept a decimal string or a safe integer on input; fiscal year N runs 1 Oct N-1 to 30 Sep N.',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },

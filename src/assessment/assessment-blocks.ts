@@ -1,5 +1,6 @@
 import type { Breakdown } from '../stats/stats.schemas.ts';
 import type { BarRow } from '../ui/charts/index.ts';
+import { centsText, toCents, type CentsValue } from '../shared/money.ts';
 import type { Block, Cell, Section } from './assessment.types.ts';
 
 /** Small constructors that keep the section builders readable. */
@@ -11,9 +12,12 @@ export const section = (id: string, title: string, blocks: Block[], subsections:
 
 export const text = (value: string): Cell => ({ text: value });
 export const count = (value: number): Cell => ({ count: value });
-export const cents = (value: number | bigint): Cell => ({ cents: Number(value) });
+export const cents = (value: CentsValue): Cell => ({ cents: centsText(value) });
 /** Share of a whole in percent, one decimal, computed from exact cents. */
-export const share = (part: number, whole: number): Cell => ({ percent: whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0 });
+export const share = (part: CentsValue, whole: CentsValue): Cell => {
+  const [amount, total] = [toCents(part), toCents(whole)];
+  return { percent: total > 0n ? Math.round(Number((amount * 100_000n) / total) / 100) / 10 : 0 };
+};
 
 const methodNotes: Record<Breakdown['method'], string> = {
   whole: 'Each program counts in exactly one row; the rows add up to the total.',

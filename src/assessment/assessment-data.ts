@@ -7,6 +7,7 @@ import type { Recommendation, StrategicPlan } from '../recommendations/recommend
 import { listStrategicPlans } from '../strategic-plans/strategic-plans.service.ts';
 import { listAgencies, listCountries } from '../reference/reference.service.ts';
 import type { Viewer } from '../shared/actor.ts';
+import { centsText, centsToUsd, compareCents, toCents } from '../shared/money.ts';
 import type { Breakdown, BreakdownDimension, Summary } from '../stats/stats.schemas.ts';
 import { getBreakdown, getSummary } from '../stats/stats.service.ts';
 import {
@@ -49,7 +50,7 @@ export type AssessmentData = {
 };
 
 const byAmountThenLabel = (left: Breakdown['rows'][number], right: Breakdown['rows'][number]) =>
-  right.obligatedCents - left.obligatedCents || left.label.localeCompare(right.label);
+  compareCents(right.obligatedCents, left.obligatedCents) || left.label.localeCompare(right.label);
 
 /**
  * `whole` minus `part`, row by row: the international breakdown is all programs minus those
@@ -62,13 +63,13 @@ export function subtractBreakdown(whole: Breakdown, part: Breakdown): Breakdown 
     .map((row) => {
       const minus = parts.get(row.key);
       if (!minus) return row;
-      const obligatedCents = row.obligatedCents - minus.obligatedCents;
-      return { ...row, programs: row.programs - minus.programs, obligatedCents, obligatedUsd: obligatedCents / 100 };
+      const obligatedCents = toCents(row.obligatedCents) - toCents(minus.obligatedCents);
+      return { ...row, programs: row.programs - minus.programs, obligatedCents: centsText(obligatedCents), obligatedUsd: centsToUsd(obligatedCents) };
     })
     .filter((row) => row.programs > 0)
     .sort(byAmountThenLabel);
-  const totalCents = whole.totalCents - part.totalCents;
-  return { ...whole, rows, totalCents, totalUsd: totalCents / 100 };
+  const totalCents = toCents(whole.totalCents) - toCents(part.totalCents);
+  return { ...whole, rows, totalCents: centsText(totalCents), totalUsd: centsToUsd(totalCents) };
 }
 
 async function loadBreakdowns(db: Executor, fiscalYear: number, viewer: Viewer) {

@@ -6,8 +6,8 @@ import type { BarRow, FundingPoint, MapValue } from '../ui/charts/index.ts';
  * a renderer formats them, which is what lets the tests check each figure against SQL.
  */
 
-/** A table cell: text, a count, or an amount in integer cents (obligations, exact). */
-export type Cell = { text: string } | { count: number } | { cents: number } | { percent: number };
+/** A table cell: text, a count, or an amount in integer cents (obligations, exact: a decimal string). */
+export type Cell = { text: string } | { count: number } | { cents: string } | { percent: number };
 
 export type Column = { label: string; numeric?: boolean };
 
@@ -30,20 +30,21 @@ export type Section = { id: string; title: string; blocks: Block[]; subsections:
 /** The headline figures, kept apart so tests and the PDF check can name them. */
 export type Headline = {
   programs: number;
-  obligatedCents: number;
+  /** Amounts in integer cents as decimal strings (exact at any size). */
+  obligatedCents: string;
   internationalPrograms: number;
-  internationalCents: number;
+  internationalCents: string;
   /** Countries named as places of international programs. */
   countriesNamed: number;
   /** Countries named, plus the member countries of the regions international programs name. */
   countriesReached: number;
   domesticPrograms: number;
-  domesticCents: number;
+  domesticCents: string;
   unknownAmountPrograms: number;
   regionalPrograms: number;
-  previousYear: { fiscalYear: number; programs: number; obligatedCents: number } | null;
+  previousYear: { fiscalYear: number; programs: number; obligatedCents: string } | null;
   /** The last four fiscal years, this one included. */
-  fourYears: { from: number; to: number; obligatedCents: number; programs: number };
+  fourYears: { from: number; to: number; obligatedCents: string; programs: number };
 };
 
 export type Assessment = {

@@ -49,7 +49,7 @@ function termRowsTable(options: { id: string; caption: string; breakdown: Breakd
     columns: [{ label: 'Type of assistance' }, { label: 'Programs', numeric: true }, { label: 'Obligated', numeric: true }],
     rows: options.keys.map((key) => {
       const row = found.get(key);
-      return [text(row?.label ?? options.names.get(key) ?? key), { count: row?.programs ?? 0 }, cents(row?.obligatedCents ?? 0)];
+      return [text(row?.label ?? options.names.get(key) ?? key), { count: row?.programs ?? 0 }, cents(row?.obligatedCents ?? 0n)];
     }),
     note: 'All programs of the year, international and domestic. A program counts under each of its types.',
   };

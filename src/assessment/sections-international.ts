@@ -1,6 +1,7 @@
 import { money, plural } from '../ui/format.ts';
 import type { MapValue } from '../ui/charts/index.ts';
 import type { Breakdown } from '../stats/stats.schemas.ts';
+import { sumCents } from '../shared/money.ts';
 import { agencyParagraph, compileAgencyFacts } from './agency-paragraphs.ts';
 import type { AssessmentData } from './assessment-data.ts';
 import { bars, breakdownTable, cents, count, notice, paragraph, section, share, text } from './assessment-blocks.ts';
@@ -33,11 +34,11 @@ export function partnerCategoryOf(type: { typeCode: string | null; faithBased: b
 
 function partnerTypeTable(data: AssessmentData): Block {
   const breakdown = data.international.partner;
-  const totals = new Map<string, { partners: number; cents: number }>();
+  const totals = new Map<string, { partners: number; cents: bigint }>();
   for (const row of breakdown.rows) {
     const category = row.key === 'none' ? 'none' : partnerCategoryOf(data.partnerTypes.get(Number(row.key)) ?? { typeCode: null, faithBased: false });
-    const total = totals.get(category) ?? { partners: 0, cents: 0 };
-    totals.set(category, { partners: total.partners + (row.key === 'none' ? 0 : 1), cents: total.cents + row.obligatedCents });
+    const total = totals.get(category) ?? { partners: 0, cents: 0n };
+    totals.set(category, { partners: total.partners + (row.key === 'none' ? 0 : 1), cents: total.cents + BigInt(row.obligatedCents) });
   }
   const rows = partnerCategories
     .filter((category) => totals.has(category.key))
@@ -59,7 +60,7 @@ function mapValues(data: AssessmentData, breakdown: Breakdown): MapValue[] {
   const byCode = new Map(data.countries.map((country) => [country.code, country]));
   return breakdown.rows.flatMap((row) => {
     const country = byCode.get(row.key);
-    return country && row.obligatedCents > 0 ? [{ countryCode: country.code, numericCode: country.numericCode, name: country.name, cents: row.obligatedCents }] : [];
+    return country && BigInt(row.obligatedCents) > 0n ? [{ countryCode: country.code, numericCode: country.numericCode, name: country.name, cents: row.obligatedCents }] : [];
   });
 }
 
@@ -75,7 +76,7 @@ function placeSections(data: AssessmentData): Section[] {
   const fy = `FY${data.fiscalYear}`;
   const countries = data.international.country.rows.filter((row) => /^[A-Z]{3}$/.test(row.key));
   const regional = data.international.country.rows.filter((row) => row.key.startsWith('region:'));
-  const regionalCents = regional.reduce((sum, row) => sum + row.obligatedCents, 0);
+  const regionalCents = sumCents(regional.map((row) => row.obligatedCents));
   return [
     section('international-regions', 'By region', [
       breakdownTable({ id: 'by-region', caption: `International obligations by region, ${fy}`, label: 'Region', breakdown: data.international.region }),

@@ -31,7 +31,7 @@ export function computeHeadline(data: AssessmentData): Headline {
 
 function previousYearOf(data: AssessmentData): Headline['previousYear'] {
   const previous = data.summary.previousYear;
-  return previous ? { fiscalYear: previous.fiscalYear, programs: previous.programs, obligatedCents: Math.round(previous.obligatedUsd * 100) } : null;
+  return previous ? { fiscalYear: previous.fiscalYear, programs: previous.programs, obligatedCents: previous.obligatedCents } : null;
 }
 
 /** International and domestic obligations per year of the four-year window, for the stacked chart. */
@@ -42,9 +42,9 @@ function fourYearSeries(data: AssessmentData): FundingPoint[] {
     .sort((left, right) => left - right)
     .flatMap((year) => {
       const all = data.fourYears.all.rows.find((row) => row.key === String(year))!.obligatedCents;
-      const home = domestic.get(String(year)) ?? 0;
+      const home = domestic.get(String(year)) ?? '0';
       return [
-        { fiscalYear: year, key: 'international', label: 'International', cents: all - home },
+        { fiscalYear: year, key: 'international', label: 'International', cents: BigInt(all) - BigInt(home) },
         { fiscalYear: year, key: 'domestic', label: 'Domestic (United States)', cents: home },
       ];
     });

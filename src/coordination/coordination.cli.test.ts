@@ -65,6 +65,19 @@ describe('ctip check and ctip overlap', () => {
     assert.match(missing.stderr, /Cannot read .*nowhere\.json: ENOENT/);
   });
 
+  test('a draft file takes amounts as a decimal string of any size or a safe integer, and refuses a larger number', () => {
+    const exact = runCtip(['check', writeFile('exact.json', JSON.stringify({ ...draft, obligations: [{ fiscalYear: 2003, amountCents: '9007199254740993' }] })), '--json']);
+    assert.equal(exact.code, 0, exact.stderr);
+    const safe = runCtip(['check', writeFile('safe.json', JSON.stringify({ ...draft, obligations: [{ fiscalYear: 2003, amountCents: 25_000_000 }] })), '--json']);
+    assert.equal(safe.code, 0, safe.stderr);
+    // Written by hand: JSON.stringify cannot write a number this large without rounding it.
+    const unsafe = runCtip(['check', writeFile('unsafe.json', JSON.stringify(draft).replace('"amountCents":null', '"amountCents":9007199254740993')), '--json']);
+    assert.equal(unsafe.code, 2);
+    const error = JSON.parse(unsafe.stdout).error;
+    assert.equal(error.code, 'VALIDATION_FAILED');
+    assert.match(error.message, /obligations\.0\.amountCents must be a whole number of cents no larger than 9007199254740991; send larger amounts as a decimal string/);
+  });
+
   test('overlap --from --to prints the report as text, JSON or CSV; a bad range exits with 2', () => {
     const json = runCtip(['overlap', '--from', '2003', '--to', '2005', '--json']);
     assert.equal(json.code, 0, json.stderr);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { centsSchema } from '../shared/money.ts';
 
 export const overlapSignalSchema = z.enum(['partner', 'place', 'text', 'period', 'terms', 'amount']);
 
@@ -40,7 +41,7 @@ export const overlapReportQuerySchema = z
 
 export type OverlapReportQuery = z.infer<typeof overlapReportQuerySchema>;
 
-const programRef = z.object({ id: z.number(), title: z.string(), agency: z.string(), obligatedCents: z.number() });
+const programRef = z.object({ id: z.number(), title: z.string(), agency: z.string(), obligatedCents: centsSchema });
 
 export const fragmentationRowSchema = z.object({
   placeCode: z.string(),
@@ -49,7 +50,7 @@ export const fragmentationRowSchema = z.object({
   agencies: z.array(z.string()),
   programs: z.number(),
   programIds: z.array(z.number()),
-  obligatedCents: z.number(),
+  obligatedCents: centsSchema,
 });
 
 /** Two programs in the same place and fiscal year doing similar work (the overlap definition). */
@@ -64,7 +65,7 @@ export const pairRowSchema = z.object({
   crossAgency: z.boolean(),
   first: programRef,
   second: programRef,
-  obligatedCents: z.number(),
+  obligatedCents: centsSchema,
 });
 
 /**
@@ -83,7 +84,7 @@ export const duplicationGroupSchema = z.object({
   /** True when two or more agencies fund the group's programs. */
   crossAgency: z.boolean(),
   programs: z.array(programRef),
-  obligatedCents: z.number(),
+  obligatedCents: centsSchema,
 });
 
 /** Per country or region, partner or assistance type: fragmented areas, overlapping pairs and duplication groups, and the distinct programs behind them. */
@@ -94,7 +95,7 @@ export const dimensionRowSchema = z.object({
   overlap: z.number(),
   duplication: z.number(),
   programs: z.number(),
-  obligatedCents: z.number(),
+  obligatedCents: centsSchema,
 });
 
 /** The report without its member lists: what `getOverlapReport({ detail: 'summary' })` returns. */
@@ -103,8 +104,8 @@ export const overlapReportSummarySchema = z.object({
   fiscalYearTo: z.number(),
   programsInRange: z.number(),
   /** Obligations in the range of the programs named in any finding, each program counted once. */
-  obligatedCentsInvolved: z.number(),
-  obligatedCentsInRange: z.number(),
+  obligatedCentsInvolved: centsSchema,
+  obligatedCentsInRange: centsSchema,
   definitions: z.object({ fragmentation: z.string(), overlap: z.string(), duplication: z.string(), amounts: z.string() }),
   /** Fragmented areas, overlapping pairs, duplication groups, and the distinct programs in those groups. */
   counts: z.object({ fragmentation: z.number(), overlap: z.number(), duplication: z.number(), duplicatedPrograms: z.number() }),

@@ -15,7 +15,8 @@ export type CandidateFeatures = {
   regions: string[];
   terms: string[];
   years: number[];
-  amounts: number[];
+  /** Known amounts in cents, exact (compared for equality). */
+  amounts: bigint[];
   startDate: string | null;
   endDate: string | null;
   titleSimilarity: number;
@@ -128,7 +129,7 @@ export async function findCandidates(options: {
     regions: toStrings(row.regions),
     terms: toStrings(row.terms),
     years: toNumbers(row.years),
-    amounts: toNumbers(row.amounts),
+    amounts: Array.isArray(row.amounts) ? row.amounts.map((amount) => BigInt(String(amount))) : [],
     startDate: (row.start_date as string | null) ?? null,
     endDate: (row.end_date as string | null) ?? null,
     titleSimilarity: Number(row.title_similarity),

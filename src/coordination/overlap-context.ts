@@ -29,7 +29,8 @@ export type DraftContext = {
   years: number[];
   /** Fiscal years that count as the same period, widened by one on each side for candidates. */
   yearWindow: { from: number; to: number } | undefined;
-  amounts: number[];
+  /** Known amounts in cents, exact (compared for equality). */
+  amounts: bigint[];
   terms: string[];
   termNames: Map<string, string>;
   agencies: Map<string, AgencyInfo>;
@@ -152,7 +153,7 @@ export async function buildDraftContext(db: Executor, draft: ProgramInput): Prom
     ...places,
     years,
     yearWindow: years.length ? { from: years[0]! - 1, to: years.at(-1)! + 1 } : undefined,
-    amounts: draft.obligations.flatMap((obligation) => (obligation.amountCents !== null && obligation.amountCents > 0 ? [obligation.amountCents] : [])),
+    amounts: draft.obligations.flatMap((obligation) => (obligation.amountCents !== null && BigInt(obligation.amountCents) > 0n ? [BigInt(obligation.amountCents)] : [])),
     terms,
     termNames: new Map(termRows.map((row) => [String(row.key), String(row.name)])),
     agencies,

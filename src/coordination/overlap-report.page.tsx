@@ -1,5 +1,5 @@
 import { Fragment } from 'preact';
-import { formatUsd } from '../shared/money.ts';
+import { formatUsd, type CentsValue } from '../shared/money.ts';
 import { Layout } from '../ui/layout.tsx';
 import type { DimensionRow, DuplicationGroupRow, OverlapReport, PairRow } from './coordination.schemas.ts';
 
@@ -9,7 +9,7 @@ export const pageRowLimit = 100;
 /** Programs named per duplication group on the page; the downloads name them all. */
 export const groupProgramLimit = 8;
 
-const money = (cents: number) => formatUsd(cents, { wholeDollars: true });
+const money = (cents: CentsValue) => formatUsd(cents, { wholeDollars: true });
 const programLink = (program: PairRow['first']) => <a href={`/programs/${program.id}`}>{program.title}</a>;
 
 function RangeForm(props: { from?: number | string; to?: number | string; error?: string }) {

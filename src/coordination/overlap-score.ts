@@ -87,7 +87,8 @@ function scoreAmount(context: DraftContext, candidate: CandidateFeatures): Signa
     if (candidate.amounts.includes(amount)) return { strength: 1, reason: `same amount: ${formatUsd(amount)}` };
   }
   for (const amount of context.amounts) {
-    const near = candidate.amounts.find((other) => Math.abs(other - amount) <= amount * 0.1);
+    // Within 10%, in integers: |other − amount| × 10 ≤ amount.
+    const near = candidate.amounts.find((other) => (other > amount ? other - amount : amount - other) * 10n <= amount);
     if (near !== undefined) return { strength: 0.5, reason: `similar amount: ${formatUsd(near)} against ${formatUsd(amount)}` };
   }
   return { strength: 0 };

@@ -1,3 +1,4 @@
+import type { CentsValue } from '../shared/money.ts';
 import type { OverlapReport } from './coordination.schemas.ts';
 
 const columns = ['finding', 'place_code', 'place', 'fiscal_years', 'pillar_or_shared_terms', 'agencies', 'shared_partners', 'text_similarity', 'cross_agency', 'program_ids', 'program_titles', 'obligated_usd'] as const;
@@ -12,7 +13,7 @@ export function csvCell(value: string): string {
 }
 
 /** Exact dollars from integer cents: 12345 → "123.45". */
-function dollars(cents: number): string {
+function dollars(cents: CentsValue): string {
   const value = BigInt(cents);
   return `${value / 100n}.${(value % 100n).toString().padStart(2, '0')}`;
 }

@@ -1,5 +1,6 @@
 import type { Executor } from '../db/database.ts';
 import type { Viewer } from '../shared/actor.ts';
+import { centsText } from '../shared/money.ts';
 import type { DimensionRow, DuplicationGroupRow, FragmentationRow, OverlapReport, OverlapReportSummary, PairRow } from './coordination.schemas.ts';
 import { loadPortfolio, type PortfolioProgram } from './portfolio-data.ts';
 import { findDuplicationGroups, type DuplicationGroup } from './portfolio-groups.ts';
@@ -23,7 +24,7 @@ type ReportOptions = { db: Executor; from: number; to: number; viewer: Viewer };
 const totalCents = (programs: PortfolioProgram[]) => programs.reduce((sum, program) => sum + program.obligatedCents, 0n);
 
 function programRef(program: PortfolioProgram) {
-  return { id: program.id, title: program.title, agency: program.agencyLabel, obligatedCents: Number(program.obligatedCents) };
+  return { id: program.id, title: program.title, agency: program.agencyLabel, obligatedCents: centsText(program.obligatedCents) };
 }
 
 function toPairRow(pair: ProgramPair): PairRow {
@@ -38,7 +39,7 @@ function toPairRow(pair: ProgramPair): PairRow {
     crossAgency: pair.first.agencyId !== pair.second.agencyId,
     first: programRef(pair.first),
     second: programRef(pair.second),
-    obligatedCents: Number(pair.first.obligatedCents + pair.second.obligatedCents),
+    obligatedCents: centsText(pair.first.obligatedCents + pair.second.obligatedCents),
   };
 }
 
@@ -52,7 +53,7 @@ function toGroupRow(group: DuplicationGroup): DuplicationGroupRow {
     agencies,
     crossAgency: new Set(group.programs.map((program) => program.agencyId)).size > 1,
     programs: group.programs.map(programRef),
-    obligatedCents: Number(totalCents(group.programs)),
+    obligatedCents: centsText(totalCents(group.programs)),
   };
 }
 
@@ -64,7 +65,7 @@ function toFragmentationRow(area: FragmentedArea): FragmentationRow {
     agencies: area.agencies,
     programs: area.programs.length,
     programIds: area.programs.map((program) => program.id),
-    obligatedCents: Number(totalCents(area.programs)),
+    obligatedCents: centsText(totalCents(area.programs)),
   };
 }
 
@@ -91,7 +92,7 @@ function tallyBy(findings: Finding[], keysOf: (finding: Finding) => { key: strin
       overlap: tally.overlap,
       duplication: tally.duplication,
       programs: tally.programs.size,
-      obligatedCents: Number([...tally.programs.values()].reduce((sum, cents) => sum + cents, 0n)),
+      obligatedCents: centsText([...tally.programs.values()].reduce((sum, cents) => sum + cents, 0n)),
     }))
     .sort((a, b) => b.duplication + b.overlap + b.fragmentation - (a.duplication + a.overlap + a.fragmentation) || a.label.localeCompare(b.label) || a.key.localeCompare(b.key));
 }
@@ -128,8 +129,8 @@ export async function getOverlapReport(options: ReportOptions & { detail?: Repor
     fiscalYearFrom: options.from,
     fiscalYearTo: options.to,
     programsInRange: programs.length,
-    obligatedCentsInvolved: Number([...involved.values()].reduce((sum, cents) => sum + cents, 0n)),
-    obligatedCentsInRange: Number(totalCents(programs)),
+    obligatedCentsInvolved: centsText([...involved.values()].reduce((sum, cents) => sum + cents, 0n)),
+    obligatedCentsInRange: centsText(totalCents(programs)),
     definitions: reportDefinitions,
     counts: {
       fragmentation: areas.length,

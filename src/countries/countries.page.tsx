@@ -4,6 +4,7 @@ import { ScrollTable } from '../ui/components/table.tsx';
 import { Layout } from '../ui/layout.tsx';
 import { count, money } from '../ui/format.ts';
 import { segment } from '../ui/urls.ts';
+import type { CentsValue } from '../shared/money.ts';
 
 export type CountriesPageData = {
   countries: (BreakdownRow & { code: string; name: string })[];
@@ -11,7 +12,7 @@ export type CountriesPageData = {
   mapValues: MapValue[];
 };
 
-function PlaceTable(props: { caption: string; rows: { key: string; label: string; href: string; programs: number; obligatedCents: number }[]; placeLabel: string }) {
+function PlaceTable(props: { caption: string; rows: { key: string; label: string; href: string; programs: number; obligatedCents: CentsValue }[]; placeLabel: string }) {
   return (
     <ScrollTable label={props.caption}>
       <table class="usa-table usa-table--borderless">

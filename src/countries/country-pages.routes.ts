@@ -47,9 +47,9 @@ export const countryPageRoutes: FastifyPluginAsync<FeatureOptions> = async (
       // Direct programs are a subset of those with regional ones, so the difference is the regional ones alone.
       const regional = {
         programs: regionalPage.total - profile.programs.total,
-        obligatedCents: regionalYears.totalCents - profile.byYear.totalCents,
+        obligatedCents: BigInt(regionalYears.totalCents) - BigInt(profile.byYear.totalCents),
       };
-      const allocatedCents = allocated.rows.find((row) => row.key === country.code)?.obligatedCents ?? 0;
+      const allocatedCents = allocated.rows.find((row) => row.key === country.code)?.obligatedCents ?? '0';
       return CountryPage({ data: { country, profile, allocatedCents, regional } });
     }),
   );

@@ -4,14 +4,15 @@ import { Layout } from '../ui/layout.tsx';
 import { money, plural } from '../ui/format.ts';
 import type { ProfileData } from '../stats/profile-data.ts';
 import { href, segment } from '../ui/urls.ts';
+import type { CentsValue } from '../shared/money.ts';
 
 /** Programs of regions that contain the country, on top of the direct ones. */
-export type RegionalFigures = { programs: number; obligatedCents: number };
+export type RegionalFigures = { programs: number; obligatedCents: CentsValue };
 
 export type CountryPageData = {
   country: CountryDetail;
   profile: ProfileData;
-  allocatedCents: number;
+  allocatedCents: CentsValue;
   regional: RegionalFigures;
 };
 

@@ -41,10 +41,15 @@ describe('CSV cells', () => {
   test('money is exact in both directions', () => {
     assert.equal(formatCentsAsDollars(25_000_012), '250000.12');
     assert.equal(formatCentsAsDollars(5), '0.05');
-    assert.deepEqual(parseDollars('250000.12'), { kind: 'cents', cents: 25_000_012 });
-    assert.deepEqual(parseDollars('1,250.5'), { kind: 'cents', cents: 125_050 });
-    assert.deepEqual(parseDollars('0'), { kind: 'cents', cents: 0 });
-    assert.equal(parseDollars('90071992547409.93').kind, 'invalid');
+    assert.deepEqual(parseDollars('250000.12'), { kind: 'cents', cents: '25000012' });
+    assert.deepEqual(parseDollars('1,250.5'), { kind: 'cents', cents: '125050' });
+    assert.deepEqual(parseDollars('0'), { kind: 'cents', cents: '0' });
+    // Beyond 2^53 cents stays exact, up to what a bigint column holds.
+    assert.deepEqual(parseDollars('90071992547409.93'), { kind: 'cents', cents: '9007199254740993' });
+    assert.equal(formatCentsAsDollars('9007199254740993'), '90071992547409.93');
+    assert.deepEqual(parseDollars('92233720368547758.07'), { kind: 'cents', cents: '9223372036854775807' });
+    assert.equal(parseDollars('92233720368547758.08').kind, 'invalid');
+    assert.equal(parseDollars('1'.repeat(400)).kind, 'invalid');
     for (const text of ['-5', '$100', '1.234', '12,34', 'about 5k', '']) assert.equal(parseDollars(text).kind, 'invalid', text);
     assert.match((parseDollars('-5') as { reason: string }).reason, /negative/);
   });

@@ -4,6 +4,8 @@
  * program columns repeat on each row of a program, grouped by `program_key`.
  */
 
+import { MAX_STORED_CENTS } from '../shared/money.ts';
+
 export const programCsvColumns = [
   'program_key',
   'id',
@@ -90,14 +92,15 @@ export function splitCellValues(cell: string): string[] {
 }
 
 /** Integer cents as a dollar amount with two decimals: 25000000 → "250000.00" (exact, no floats). */
-export function formatCentsAsDollars(cents: number | bigint): string {
+export function formatCentsAsDollars(cents: bigint | number | string): string {
   const value = BigInt(cents);
   const sign = value < 0n ? '-' : '';
   const absolute = value < 0n ? -value : value;
   return `${sign}${absolute / 100n}.${(absolute % 100n).toString().padStart(2, '0')}`;
 }
 
-export type DollarParse = { kind: 'cents'; cents: number } | { kind: 'invalid'; reason: string };
+/** `cents` is a decimal string: exact at any size a `bigint` column holds. */
+export type DollarParse = { kind: 'cents'; cents: string } | { kind: 'invalid'; reason: string };
 
 /**
  * Reads a dollar amount exactly: "250000", "250000.5", "250,000.00". Negative amounts, currency
@@ -108,9 +111,10 @@ export function parseDollars(text: string): DollarParse {
   if (/^-/.test(trimmed)) return { kind: 'invalid', reason: `'${trimmed}' is negative; an obligation cannot be negative` };
   const match = /^(\d+|\d{1,3}(?:,\d{3})+)(?:\.(\d{1,2}))?$/.exec(trimmed);
   if (!match) return { kind: 'invalid', reason: `'${trimmed}' is not an amount in dollars such as 250000 or 250000.00` };
-  const cents = BigInt(match[1]!.replace(/,/g, '')) * 100n + BigInt((match[2] ?? '').padEnd(2, '0'));
-  if (cents > BigInt(Number.MAX_SAFE_INTEGER)) return { kind: 'invalid', reason: `'${trimmed}' is too large` };
-  return { kind: 'cents', cents: Number(cents) };
+  const whole = match[1]!.replace(/,/g, '');
+  const cents = whole.length > 20 ? MAX_STORED_CENTS + 1n : BigInt(whole) * 100n + BigInt((match[2] ?? '').padEnd(2, '0'));
+  if (cents > MAX_STORED_CENTS) return { kind: 'invalid', reason: `'${trimmed}' is too large; the largest amount is ${formatCentsAsDollars(MAX_STORED_CENTS)}` };
+  return { kind: 'cents', cents: cents.toString() };
 }
 
 export type CsvPlace = { countryCode?: string; regionCode?: string; sharePercent: number | null };

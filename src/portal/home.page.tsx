@@ -33,7 +33,7 @@ function Headline(props: { summary: Summary }) {
           {
             label: 'obligated (known amounts)',
             value: money(summary.obligatedCents),
-            note: previous ? change(summary.obligatedCents, Math.round(previous.obligatedUsd * 100), since) : none,
+            note: previous ? change(summary.obligatedCents, previous.obligatedCents, since) : none,
           },
           { label: 'countries named', value: count(summary.countries), note: previous ? change(summary.countries, previous.countries, since) : none },
         ]}

@@ -1,5 +1,5 @@
 import type { ProgramDetail, ProgramHistoryEntry, ProgramInput } from './program.schemas.ts';
-import { formatUsd } from '../shared/money.ts';
+import { formatUsd, type CentsValue } from '../shared/money.ts';
 import { ScrollTable } from '../ui/components/table.tsx';
 import { dateTime } from '../ui/format.ts';
 import type { Choice, FormOptions } from './program-form-options.ts';
@@ -35,13 +35,13 @@ const none = '(none)';
 const nameIn = (choices: Choice[], code: string) => choices.find((choice) => choice.value === code)?.label ?? code;
 /** Lists compare without regard to order: the record does not keep the order rows were typed in. */
 const joined = (items: string[]) => (items.length ? [...items].sort().join('; ') : none);
-const amount = (cents: number | null, note: string | null | undefined) => (cents === null ? `not known${note ? ` (${note})` : ''}` : formatUsd(cents));
+const amount = (cents: CentsValue | null, note: string | null | undefined) => (cents === null ? `not known${note ? ` (${note})` : ''}` : formatUsd(cents));
 
 type Common = Pick<ProgramInput, 'title' | 'status' | 'visibility' | 'assistanceTypes' | 'pillars' | 'traffickingForms' | 'targetGroups'> & {
   description?: string | null;
   startDate?: string | null;
   endDate?: string | null;
-  obligations: { fiscalYear: number; amountCents: number | null; amountNote?: string | null }[];
+  obligations: { fiscalYear: number; amountCents: CentsValue | null; amountNote?: string | null }[];
 };
 
 function commonSide(program: Common, options: FormOptions): Side {

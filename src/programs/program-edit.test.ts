@@ -60,7 +60,7 @@ describePortal('program form: create, edit and who may', (context) => {
     const program = await apiProgram(id, editor);
     assert.equal(program.visibility, 'restricted');
     assert.deepEqual(program.obligations, [
-      { fiscalYear: 2025, amountCents: 123456, amountNote: null },
+      { fiscalYear: 2025, amountCents: '123456', amountNote: null },
       { fiscalYear: 2026, amountCents: null, amountNote: 'Depends on the appropriation' },
     ]);
     assert.equal(program.partners[0].role, 'prime');
@@ -89,7 +89,7 @@ describePortal('program form: create, edit and who may', (context) => {
     const program = await apiProgram(id, editor);
     assert.equal(program.title, 'Program edited in the browser');
     assert.equal(program.version, 2);
-    assert.equal(program.obligations[0].amountCents, 123456, 'an unchanged amount survives the round trip exactly');
+    assert.equal(program.obligations[0].amountCents, '123456', 'an unchanged amount survives the round trip exactly');
     assert.deepEqual(program.history.map((entry: { door: string; actor: string }) => [entry.door, entry.actor]), [['web', editor.email], ['web', editor.email]]);
   });
 

@@ -16,15 +16,16 @@ describe('parseDollars: exact integer cents, never floating point', () => {
       ['1,000,000,000.01', 100000000001],
       [' 330,568 ', 33056800],
       ['90071992547409.91', 9007199254740991],
+      ['90071992547409.93', 9007199254740993n], // beyond 2^53: exact as a decimal string
     ] as const) {
-      assert.deepEqual(parseDollars(typed), { cents }, typed);
+      assert.deepEqual(parseDollars(typed), { cents: String(cents) }, typed);
     }
   });
 
   test('bad amounts are errors that name the problem', () => {
     assert.match((parseDollars('12.345') as { error: string }).error, /more than two digits after the decimal point/);
     assert.match((parseDollars('-5') as { error: string }).error, /negative/);
-    assert.match((parseDollars('90071992547409.92') as { error: string }).error, /too large/);
+    assert.match((parseDollars('92233720368547758.08') as { error: string }).error, /too large/); // past what a bigint column holds
     for (const typed of ['1,23.45', '12,3456', 'ten', '1.2.3', '1e6', '0x10', '', '$', '1 000']) {
       assert.ok('error' in parseDollars(typed), typed);
     }

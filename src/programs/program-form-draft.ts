@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { programInputSchema, type ProgramInput } from './program.schemas.ts';
 import type { ErrorDetail } from '../shared/errors.ts';
 import { normalizeName } from '../shared/names.ts';
+import { MAX_STORED_CENTS } from '../shared/money.ts';
 import { termFields, type ObligationRow, type PlaceRow, type ProgramFormValues } from './program-form-values.ts';
 
 /** A problem with one field of the form; `field` is the form key ("obligations.0.amount") or a group ("places"). */
@@ -32,16 +33,17 @@ export class FieldErrors {
  * and BigInt arithmetic: no floating point ever touches the amount. Thousands separators must be
  * well placed; more than two digits after the point is an error, not a rounding.
  */
-export function parseDollars(typed: string): { cents: number } | { error: string } {
+export function parseDollars(typed: string): { cents: string } | { error: string } {
   const cleaned = typed.trim().replace(/^\$\s*/, '');
   if (cleaned.startsWith('-')) return { error: 'must not be negative' };
   const match = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d*))?$/.exec(cleaned);
   if (!match) return { error: `“${typed.trim()}” is not an amount in dollars such as 1,234.56` };
   const fraction = match[2] ?? '';
   if (fraction.length > 2) return { error: `“${typed.trim()}” has more than two digits after the decimal point; amounts are in dollars and cents` };
-  const cents = BigInt(match[1]!.replace(/,/g, '')) * 100n + BigInt(fraction.padEnd(2, '0'));
-  if (cents > BigInt(Number.MAX_SAFE_INTEGER)) return { error: 'is too large' };
-  return { cents: Number(cents) };
+  const whole = match[1]!.replace(/,/g, '');
+  const cents = whole.length > 20 ? MAX_STORED_CENTS + 1n : BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0'));
+  if (cents > MAX_STORED_CENTS) return { error: 'is too large' };
+  return { cents: cents.toString() };
 }
 
 function parseFiscalYear(typed: string): number | undefined {

@@ -1,5 +1,5 @@
 import type { ProgramDetail } from './program.schemas.ts';
-import { formatUsd } from '../shared/money.ts';
+import { formatUsd, type CentsValue } from '../shared/money.ts';
 
 /** One partner row as typed: the organization is chosen by name, resolved on submit. */
 export type PartnerRow = { name: string; role: string };
@@ -107,7 +107,7 @@ export function readProgramForm(rawBody: unknown): ProgramFormSubmission {
 }
 
 /** Dollars with cents and thousands separators, without the dollar sign: 123456 → "1,234.56". */
-export function dollarsText(cents: number): string {
+export function dollarsText(cents: CentsValue): string {
   return formatUsd(cents).slice(1);
 }
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
 import type { ProgramDetail, ProgramSummary } from './program.schemas.ts';
+import { centsText, sumCents } from '../shared/money.ts';
 
 type Row = Record<string, unknown>;
 
@@ -82,7 +83,7 @@ export async function loadProgramDetails(options: { db: Executor; ids: number[] 
     const id = Number(row.id);
     const programObligations = (obligations.get(id) ?? []).map((obligation) => ({
       fiscalYear: Number(obligation.fiscal_year),
-      amountCents: obligation.amount_cents === null ? null : Number(obligation.amount_cents),
+      amountCents: obligation.amount_cents === null ? null : String(obligation.amount_cents),
       amountNote: (obligation.amount_note as string | null) ?? null,
     }));
     const termsOf = (vocabulary: string) =>
@@ -108,7 +109,7 @@ export async function loadProgramDetails(options: { db: Executor; ids: number[] 
         sharePercent: toNumberOrNull(place.share_percent),
       })),
       obligations: programObligations,
-      obligatedCents: programObligations.reduce((sum, obligation) => sum + (obligation.amountCents ?? 0), 0),
+      obligatedCents: centsText(sumCents(programObligations.map((obligation) => obligation.amountCents))),
       hasUnknownAmount: programObligations.some((obligation) => obligation.amountCents === null),
       assistanceTypes: termsOf('assistance-type'),
       pillars: termsOf('pillar'),

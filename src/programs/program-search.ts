@@ -89,7 +89,9 @@ function decodeCursor(text: string, numeric: boolean): Cursor {
   try {
     const [value, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as [unknown, unknown];
     if (typeof id !== 'number' || !Number.isInteger(id)) throw new Error('bad id');
-    if (numeric ? typeof value !== 'number' : typeof value !== 'string') throw new Error('bad value');
+    // Sums of cents travel as decimal strings: a JSON number would round them above 2^53.
+    const centsText = typeof value === 'string' && /^\d{1,40}$/.test(value);
+    if (numeric ? typeof value !== 'number' && !centsText : typeof value !== 'string') throw new Error('bad value');
     return { value: value as string | number, id };
   } catch {
     throw new AppError({
@@ -117,7 +119,7 @@ export async function findProgramIds(options: {
   const sortExpressions: Record<string, SQL> = {
     id: sql`p.id`,
     title: sql`lower(p.title)`,
-    obligated: sql`(SELECT coalesce(sum(o.amount_cents), 0) FROM program_obligations o WHERE o.program_id = p.id${yearCondition})::bigint`,
+    obligated: sql`(SELECT coalesce(sum(o.amount_cents), 0) FROM program_obligations o WHERE o.program_id = p.id${yearCondition})::numeric`,
     fiscalYear: sql`(SELECT coalesce(max(o.fiscal_year), 0) FROM program_obligations o WHERE o.program_id = p.id)`,
   };
   const numeric = key !== 'title';
@@ -139,7 +141,7 @@ export async function findProgramIds(options: {
   const last = page.at(-1);
   const nextCursor =
     rows.length > query.limit && last
-      ? encodeCursor({ value: numeric ? Number(last.sort_value) : String(last.sort_value), id: Number(last.id) })
+      ? encodeCursor({ value: numeric && key !== 'obligated' ? Number(last.sort_value) : String(last.sort_value), id: Number(last.id) })
       : null;
   return { ids: page.map((row) => Number(row.id)), total, nextCursor };
 }

@@ -65,8 +65,8 @@ export function ProgramTable(props: { items: ProgramSummary[]; caption: string; 
               <td>{program.places.length ? program.places.join(', ') : 'Not specified'}</td>
               <td>{yearsText(program.fiscalYears)}</td>
               <td class="ctip-number">
-                {program.obligatedCents === 0 && program.hasUnknownAmount ? 'Not known' : money(program.obligatedCents)}
-                {program.hasUnknownAmount && program.obligatedCents > 0 ? <span class="ctip-figure-note">plus an amount not known</span> : null}
+                {BigInt(program.obligatedCents) === 0n && program.hasUnknownAmount ? 'Not known' : money(program.obligatedCents)}
+                {program.hasUnknownAmount && BigInt(program.obligatedCents) > 0n ? <span class="ctip-figure-note">plus an amount not known</span> : null}
               </td>
             </tr>
           ))}

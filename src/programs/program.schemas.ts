@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { centsInputSchema, centsSchema } from '../shared/money.ts';
 
 /** A database id: a positive 32-bit integer (larger numbers would fail in SQL, not in validation). */
 export const recordIdSchema = z.coerce.number().int().positive().max(2_147_483_647, 'is not a valid id');
@@ -23,8 +24,8 @@ export const programPlaceInputSchema = z
 
 export const programObligationInputSchema = z.object({
   fiscalYear,
-  /** Integer cents; null when the amount is not known (say why in amountNote). */
-  amountCents: z.number().int('must be whole cents').nonnegative('must not be negative').max(Number.MAX_SAFE_INTEGER).nullable(),
+  /** Integer cents (a decimal string, or a safe integer); null when the amount is not known (say why in amountNote). */
+  amountCents: centsInputSchema.nullable(),
   amountNote: z.string().max(1000).nullable().optional(),
 });
 
@@ -113,7 +114,7 @@ export const programSummarySchema = z.object({
   status: z.enum(programStatuses),
   visibility: z.enum(programVisibilities),
   fiscalYears: z.array(z.number()),
-  obligatedCents: z.number().describe('Sum of the known obligations, in cents'),
+  obligatedCents: centsSchema.describe('Sum of the known obligations, in cents (a decimal string)'),
   hasUnknownAmount: z.boolean(),
   partners: z.array(z.string()),
   places: z.array(z.string()),
@@ -139,8 +140,8 @@ export const programDetailSchema = z.object({
       sharePercent: z.number().nullable(),
     }),
   ),
-  obligations: z.array(z.object({ fiscalYear: z.number(), amountCents: z.number().nullable(), amountNote: z.string().nullable() })),
-  obligatedCents: z.number(),
+  obligations: z.array(z.object({ fiscalYear: z.number(), amountCents: centsSchema.nullable(), amountNote: z.string().nullable() })),
+  obligatedCents: centsSchema,
   hasUnknownAmount: z.boolean(),
   assistanceTypes: z.array(z.string()),
   pillars: z.array(z.string()),

@@ -39,7 +39,7 @@ describeEachDatabase('program service', { prepare: ({ db }) => seedReferenceData
     assert.equal(created.version, 1);
     assert.deepEqual(created.partners, [{ organizationId: partnerId, name: 'Maiti Nepal', role: 'prime' }]);
     assert.deepEqual(created.places.map((place) => [place.countryCode, place.sharePercent]), [['NPL', 60], ['IND', 40]]);
-    assert.equal(created.obligatedCents, 12_345_67);
+    assert.equal(created.obligatedCents, String(12_345_67));
     assert.equal(created.hasUnknownAmount, true);
     assert.deepEqual(created.pillars, ['protection']);
     const history = await listProgramHistory({ db, id: created.id, viewer: systemViewer });

@@ -3,7 +3,7 @@ import type { Executor } from '../db/database.ts';
 import { buildProgramConditions, resolveFiscalYearRange, whereClause } from '../programs/program-search.ts';
 import type { ProgramFilters } from '../programs/program.schemas.ts';
 import type { Viewer } from '../shared/actor.ts';
-import { centsToUsd } from '../shared/money.ts';
+import { centsText, centsToUsd, compareCents } from '../shared/money.ts';
 import type { Breakdown, BreakdownDimension, BreakdownRow } from './stats.schemas.ts';
 
 type Row = Record<string, unknown>;
@@ -160,11 +160,11 @@ function addShare(groups: Map<string, Group>, key: string, share: Share): void {
 }
 
 function toRow(key: string, group: Group): BreakdownRow {
-  return { key, label: group.label, programs: group.programs.size, obligatedUsd: centsToUsd(group.cents), obligatedCents: Number(group.cents) };
+  return { key, label: group.label, programs: group.programs.size, obligatedUsd: centsToUsd(group.cents), obligatedCents: centsText(group.cents) };
 }
 
 const byAmountThenLabel = (left: BreakdownRow, right: BreakdownRow) =>
-  right.obligatedCents - left.obligatedCents || left.label.localeCompare(right.label);
+  compareCents(right.obligatedCents, left.obligatedCents) || left.label.localeCompare(right.label);
 
 /**
  * Obligations broken down by one dimension, for the programs matching the filters. Places and
@@ -186,7 +186,7 @@ export async function getBreakdown(options: {
     fiscalYearTo: range?.to ?? null,
     method: methods[options.dimension],
     totalUsd: centsToUsd(total),
-    totalCents: Number(total),
+    totalCents: centsText(total),
     rows: [...groups.entries()].map(([key, group]) => toRow(key, group)).sort(byAmountThenLabel),
   };
 }

@@ -64,7 +64,7 @@ export async function worldMapValues(options: Source): Promise<MapValue[]> {
   const byCode = new Map(countries.map((country) => [country.code, country]));
   return breakdown.rows.flatMap((row) => {
     const country = byCode.get(row.key);
-    if (!country || row.obligatedCents <= 0) return [];
+    if (!country || BigInt(row.obligatedCents) <= 0n) return [];
     return [{ countryCode: country.code, numericCode: country.numericCode, name: country.name, cents: row.obligatedCents, href: `/countries/${segment(country.code)}` }];
   });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { programFilterSchema } from '../programs/program.schemas.ts';
+import { centsSchema } from '../shared/money.ts';
 
 export const fiscalYearQuerySchema = z.object({
   fy: z.coerce.number().int().min(1990, 'must be 1990 or later').max(2100, 'must be 2100 or earlier'),
@@ -8,7 +9,7 @@ export const fiscalYearQuerySchema = z.object({
 const scopeFiguresSchema = z.object({
   programs: z.number(),
   obligatedUsd: z.number(),
-  obligatedCents: z.number(),
+  obligatedCents: centsSchema,
   countries: z.number(),
   unknownAmountPrograms: z.number(),
 });
@@ -18,14 +19,14 @@ export const summarySchema = z.object({
   fiscalYear: z.number(),
   programs: z.number().describe('Programs with an obligation recorded in the fiscal year'),
   obligatedUsd: z.number().describe('Sum of known obligations in the fiscal year, in dollars (exact to the cent)'),
-  obligatedCents: z.number(),
+  obligatedCents: centsSchema,
   countries: z.number().describe('Distinct countries named as a place of those programs (regional and global programs not expanded)'),
   unknownAmountPrograms: z.number().describe('Programs whose amount for the year is not known'),
   regionalPrograms: z.number().describe('Programs placed in a region (including global) rather than only in countries'),
   international: scopeFiguresSchema.describe('Programs not placed in the United States'),
   domestic: scopeFiguresSchema.describe('Programs placed in the United States'),
   previousYear: z
-    .object({ fiscalYear: z.number(), programs: z.number(), obligatedUsd: z.number(), countries: z.number() })
+    .object({ fiscalYear: z.number(), programs: z.number(), obligatedUsd: z.number(), obligatedCents: centsSchema, countries: z.number() })
     .nullable(),
 });
 
@@ -44,7 +45,7 @@ export const breakdownRowSchema = z.object({
   label: z.string(),
   programs: z.number(),
   obligatedUsd: z.number(),
-  obligatedCents: z.number(),
+  obligatedCents: centsSchema,
 });
 
 export const breakdownSchema = z.object({
@@ -59,7 +60,7 @@ export const breakdownSchema = z.object({
    */
   method: z.enum(['allocated', 'tagged', 'whole']),
   totalUsd: z.number(),
-  totalCents: z.number(),
+  totalCents: centsSchema,
   rows: z.array(breakdownRowSchema),
 });
 

@@ -3,7 +3,7 @@ import type { Executor } from '../db/database.ts';
 import { visibleProgramsSql } from '../policy/policy.ts';
 import type { Viewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
-import { centsToUsd } from '../shared/money.ts';
+import { centsText, centsToUsd } from '../shared/money.ts';
 import type { Summary } from './stats.schemas.ts';
 
 type Row = Record<string, unknown>;
@@ -51,7 +51,7 @@ function presentScope(figures: Awaited<ReturnType<typeof summarizeYear>>) {
   return {
     programs: figures.programs,
     obligatedUsd: centsToUsd(figures.obligatedCents),
-    obligatedCents: Number(figures.obligatedCents),
+    obligatedCents: centsText(figures.obligatedCents),
     countries: figures.countries,
     unknownAmountPrograms: figures.unknownAmountPrograms,
   };
@@ -68,7 +68,7 @@ export async function getSummary(options: { db: Executor; fiscalYear: number; vi
     fiscalYear,
     programs: current.programs,
     obligatedUsd: centsToUsd(current.obligatedCents),
-    obligatedCents: Number(current.obligatedCents),
+    obligatedCents: centsText(current.obligatedCents),
     countries: current.countries,
     unknownAmountPrograms: current.unknownAmountPrograms,
     regionalPrograms: current.regionalPrograms,
@@ -80,6 +80,7 @@ export async function getSummary(options: { db: Executor; fiscalYear: number; vi
             fiscalYear: fiscalYear - 1,
             programs: previous.programs,
             obligatedUsd: centsToUsd(previous.obligatedCents),
+            obligatedCents: centsText(previous.obligatedCents),
             countries: previous.countries,
           }
         : null,

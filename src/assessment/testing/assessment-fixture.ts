@@ -46,12 +46,13 @@ export function findTable(assessment: Assessment, id: string): Extract<Block, { 
   return table;
 }
 
-const numberOf = (cell: Cell | undefined): number => (cell && 'count' in cell ? cell.count : cell && 'cents' in cell ? cell.cents : Number.NaN);
+const numberOf = (cell: Cell | undefined): number => (cell && 'count' in cell ? cell.count : cell && 'cents' in cell ? Number(cell.cents) : Number.NaN);
+const centsOf = (cell: Cell | undefined): bigint => (cell && 'cents' in cell ? BigInt(cell.cents) : cell && 'count' in cell ? BigInt(cell.count) : -1n);
 const labelOf = (cell: Cell | undefined): string => (cell && 'text' in cell ? cell.text : '');
 
 /** A label → (programs, cents) table (columns 1 and 2) as a map. */
 export function tableFigures(assessment: Assessment, id: string): Map<string, Figure> {
-  return new Map(findTable(assessment, id).rows.map((row) => [labelOf(row[0]), { programs: numberOf(row[1]), cents: BigInt(numberOf(row[2])) }]));
+  return new Map(findTable(assessment, id).rows.map((row) => [labelOf(row[0]), { programs: numberOf(row[1]), cents: centsOf(row[2]) }]));
 }
 
 /**

@@ -5,6 +5,7 @@ import { loadProgramDetails } from '../../programs/program-read.ts';
 import { createPrograms, updateProgram } from '../../programs/program.service.ts';
 import type { ProgramDetail, ProgramInput } from '../../programs/program.schemas.ts';
 import { systemViewer, type Actor } from '../../shared/actor.ts';
+import { centsText } from '../../shared/money.ts';
 import { splitIntoBatches } from '../../programs/program-write.ts';
 import type { WriteOutcome } from '../shared/program-plans.ts';
 
@@ -41,7 +42,7 @@ function comparable(input: Omit<ProgramInput, 'places'> & { places: { countryCod
     input.endDate ?? null,
     sorted(input.partners.map((partner) => `${partner.organizationId}:${partner.role}`)),
     input.places.map((place) => `${place.countryCode ?? ''}|${place.regionCode ?? ''}|${place.sharePercent ?? ''}`),
-    sorted(input.obligations.map((item) => JSON.stringify([item.fiscalYear, item.amountCents, item.amountNote ?? null]))),
+    sorted(input.obligations.map((item) => JSON.stringify([item.fiscalYear, item.amountCents === null ? null : centsText(item.amountCents), item.amountNote ?? null]))),
     sorted(input.assistanceTypes),
     sorted(input.pillars),
     sorted(input.traffickingForms),

@@ -5,7 +5,7 @@ import { recordUnresolvedNames } from '../../organizations/organization.service.
 import { programInputSchema, type ProgramInput } from '../../programs/program.schemas.ts';
 import { createPlaceResolver } from '../../reference/place-resolver.ts';
 import type { Actor } from '../../shared/actor.ts';
-import { formatUsd } from '../../shared/money.ts';
+import { formatUsd, MAX_STORED_CENTS } from '../../shared/money.ts';
 import { openCsv } from '../shared/csv-reader.ts';
 import { createImportReport, type ImportReport, type ImportReportBuilder } from '../shared/import-report.ts';
 import { recordImportRun, runImportTransaction } from '../shared/import-transaction.ts';
@@ -100,8 +100,8 @@ function obligationsOf(activity: Activity, builder: ImportReportBuilder): Progra
     byYear.set(draft.transaction.fiscalYear, (byYear.get(draft.transaction.fiscalYear) ?? 0n) + draft.transaction.amountMinor);
   }
   return [...byYear].sort(([left], [right]) => left - right).map(([fiscalYear, cents]) => {
-    if (cents >= 0n) return { fiscalYear, amountCents: Number(cents), amountNote: null };
-    const note = `Net deobligation of ${formatUsd(-cents)} in FY${fiscalYear}`;
+    if (cents >= 0n && cents <= MAX_STORED_CENTS) return { fiscalYear, amountCents: cents.toString(), amountNote: null };
+    const note = cents < 0n ? `Net deobligation of ${formatUsd(-cents)} in FY${fiscalYear}` : `Obligations of ${formatUsd(cents)} in FY${fiscalYear}, more than can be stored`;
     builder.problem({ line: activity.rows[0]!.line, field: 'Current Dollar Amount', message: `${note} for activity ${activity.rows[0]!.draft.activityId}; the year's obligation is stored as unknown, the rows kept as transactions`, severity: 'warning' });
     return { fiscalYear, amountCents: null, amountNote: note };
   });

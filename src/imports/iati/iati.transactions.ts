@@ -1,5 +1,5 @@
 import type { ImportProblem } from '../shared/import-report.ts';
-import { fiscalYearOf } from '../../shared/money.ts';
+import { fiscalYearOf, MAX_STORED_CENTS } from '../../shared/money.ts';
 import { transactionTypeNames, transactionTypes } from './iati.codes.ts';
 import { parseIatiAmount } from './iati.money.ts';
 import { childOf, narrativesOf, type XmlElement } from './iati.xml-reader.ts';
@@ -91,7 +91,7 @@ export function readTransactions(activity: XmlElement, options: { defaultCurrenc
  * in other currencies stay in program_transactions only: ctip holds no exchange rates.
  */
 export function obligationsOf(transactions: TransactionDraft[]): {
-  obligations: { fiscalYear: number; amountCents: number | null; amountNote?: string | null }[];
+  obligations: { fiscalYear: number; amountCents: string | null; amountNote?: string | null }[];
   otherCurrencies: string[];
   undated: number;
 } {
@@ -107,9 +107,9 @@ export function obligationsOf(transactions: TransactionDraft[]): {
   const obligations = [...sums]
     .sort(([left], [right]) => left - right)
     .map(([fiscalYear, cents]) =>
-      cents < 0n || cents > BigInt(Number.MAX_SAFE_INTEGER)
+      cents < 0n || cents > MAX_STORED_CENTS
         ? { fiscalYear, amountCents: null, amountNote: `IATI USD commitments sum to ${cents} cents in FY${fiscalYear}, which is not a storable obligation` }
-        : { fiscalYear, amountCents: Number(cents) },
+        : { fiscalYear, amountCents: cents.toString() },
     );
   return { obligations, otherCurrencies: [...otherCurrencies].sort(), undated };
 }

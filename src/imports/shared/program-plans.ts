@@ -7,6 +7,7 @@ import { createPrograms, updateProgram, type ProgramProvenance } from '../../pro
 import type { ProgramDetail, ProgramInput } from '../../programs/program.schemas.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { systemViewer } from '../../shared/actor.ts';
+import { centsText } from '../../shared/money.ts';
 
 const { programs } = schema;
 
@@ -38,7 +39,7 @@ function comparableInput(input: ProgramInput, sourceRecord: unknown): string {
     endDate: input.endDate ?? null,
     partners: sorted(input.partners.map((partner) => `${partner.organizationId}:${partner.role}`)),
     places: sorted(input.places.map((place) => `${place.countryCode ?? ''}|${place.regionCode ?? ''}|${place.sharePercent ?? ''}`)),
-    obligations: sorted(input.obligations.map((item) => canonical([item.fiscalYear, item.amountCents, item.amountNote ?? null]))),
+    obligations: sorted(input.obligations.map((item) => canonical([item.fiscalYear, item.amountCents === null ? null : centsText(item.amountCents), item.amountNote ?? null]))),
     assistanceTypes: sorted(input.assistanceTypes),
     pillars: sorted(input.pillars),
     traffickingForms: sorted(input.traffickingForms),

@@ -64,17 +64,17 @@ describeEachDatabase('importTipGrants on the excerpt', { prepare: seedForImport 
     assert.deepEqual(program.source_record.lines, [23, 24]);
     assert.match(problemsOf(first, 24)[0]!.message, /exact duplicate of line 23/);
     const detail = await getProgramById({ db: database.db, id: program.id, viewer: systemViewer });
-    assert.deepEqual(detail.obligations, [{ fiscalYear: 2004, amountCents: 20_000_000, amountNote: null }]);
+    assert.deepEqual(detail.obligations, [{ fiscalYear: 2004, amountCents: '20000000', amountNote: null }]);
     assert.deepEqual(detail.assistanceTypes, ['research'], 'research=1 maps to the research assistance type');
   });
 
   it('parses money exactly and stores ambiguous or prose amounts as unknown, with the original text', async () => {
     const amount = async (line: number) => (await getProgramById({ db: database.db, id: (await programOfLine(database.db, line)).id, viewer: systemViewer })).obligations[0]!;
-    assert.deepEqual(await amount(36), { fiscalYear: 2004, amountCents: 130_000_000, amountNote: null });
-    assert.deepEqual(await amount(20), { fiscalYear: 2005, amountCents: 1_424_800, amountNote: null });
-    assert.deepEqual(await amount(39), { fiscalYear: 2009, amountCents: 660_000_000, amountNote: null });
-    assert.deepEqual(await amount(29), { fiscalYear: 2007, amountCents: 36_740_000, amountNote: null });
-    assert.deepEqual(await amount(31), { fiscalYear: 2014, amountCents: 55_000_000, amountNote: null });
+    assert.deepEqual(await amount(36), { fiscalYear: 2004, amountCents: '130000000', amountNote: null });
+    assert.deepEqual(await amount(20), { fiscalYear: 2005, amountCents: '1424800', amountNote: null });
+    assert.deepEqual(await amount(39), { fiscalYear: 2009, amountCents: '660000000', amountNote: null });
+    assert.deepEqual(await amount(29), { fiscalYear: 2007, amountCents: '36740000', amountNote: null });
+    assert.deepEqual(await amount(31), { fiscalYear: 2014, amountCents: '55000000', amountNote: null });
     assert.deepEqual(await amount(12), { fiscalYear: 2003, amountCents: null, amountNote: '$65,676,50' });
     assert.deepEqual(await amount(35), { fiscalYear: 2003, amountCents: null, amountNote: '$2,500,00' });
     assert.deepEqual(await amount(2), { fiscalYear: 2002, amountCents: null, amountNote: 'Not Listed' });

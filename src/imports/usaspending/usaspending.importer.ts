@@ -13,6 +13,7 @@ import { recordImportRun, runImportTransaction } from '../shared/import-transact
 import { attachIdentifiers, findOrganizationsByIdentifier } from '../shared/organization-identifiers.ts';
 import type { ImportProgress } from '../shared/progress.ts';
 import { writeImportPlans, type ImportPlan } from '../shared/write-programs.ts';
+import { centsText, toCents } from '../../shared/money.ts';
 import { defaultListings } from './usaspending.agencies.ts';
 import { usaspendingColumns, type UsaspendingColumn } from './usaspending.columns.ts';
 import { interpretRow, type AwardDraft } from './usaspending.rows.ts';
@@ -22,7 +23,8 @@ export const usaspendingSource = 'usaspending';
 /** Totals a person can check by hand against the source: per agency and fiscal year. */
 export type UsaspendingDetails = {
   listings: string[];
-  totals: { fundingAgencyId: string; fiscalYear: number; awards: number; obligatedCents: number; negativeAwards: number }[];
+  /** `obligatedCents` is a decimal string, exact at any size. */
+  totals: { fundingAgencyId: string; fiscalYear: number; awards: number; obligatedCents: string; negativeAwards: number }[];
   unmappedAgencies: { name: string; rows: number }[];
 };
 
@@ -243,9 +245,9 @@ async function writeBatch(context: BatchContext, batch: Pending[]): Promise<void
 
 function addToTotals(totals: BatchContext['totals'], award: AwardDraft): void {
   const key = `${award.fundingAgencyId}|${award.fiscalYear}`;
-  const entry = totals.get(key) ?? { fundingAgencyId: award.fundingAgencyId, fiscalYear: award.fiscalYear, awards: 0, obligatedCents: 0, negativeAwards: 0 };
+  const entry = totals.get(key) ?? { fundingAgencyId: award.fundingAgencyId, fiscalYear: award.fiscalYear, awards: 0, obligatedCents: '0', negativeAwards: 0 };
   entry.awards += 1;
-  entry.obligatedCents += award.obligation.amountCents ?? 0;
+  entry.obligatedCents = centsText(toCents(entry.obligatedCents) + toCents(award.obligation.amountCents ?? 0));
   if (award.transactions.some((transaction) => transaction.transactionType === 'commitment' && (transaction.amountMinor ?? 0n) < 0n)) entry.negativeAwards += 1;
   totals.set(key, entry);
 }

@@ -3,6 +3,8 @@
  * `formatUsd`; axes and summaries use the short form here ("$20M", "$122.1M").
  */
 
+import { toCents, type CentsValue } from '../../shared/money.ts';
+
 const units: [number, string][] = [
   [1e12, 'T'],
   [1e9, 'B'],
@@ -11,8 +13,9 @@ const units: [number, string][] = [
 ];
 
 /** Short dollars for axes and summaries: 2_000_000_000 cents → "$20M", 12_210_000_000 → "$122.1M". */
-export function formatCompactUsd(cents: number): string {
-  return formatCompactDollars(cents / 100);
+export function formatCompactUsd(cents: CentsValue): string {
+  // Rounded for display ("$122.1M"), so a float is close enough here; tables show exact amounts.
+  return formatCompactDollars((typeof cents === 'number' ? cents : Number(toCents(cents))) / 100);
 }
 
 /** Same as `formatCompactUsd`, for a value already in dollars (axis ticks are in dollars). */

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { formatUsd } from '../../shared/money.ts';
+import { compareCents, formatUsd, sumCents, toCents, type CentsValue } from '../../shared/money.ts';
 import { buildSwatchLegend, CHART_WIDTH, composeChartSvg, emptyChartSvg } from './chart-svg.ts';
 import { ChartFigure } from './figure.tsx';
 import { CATEGORY_COLORS, formatCompactDollars, formatCompactUsd, OTHER_COLOR, plural } from './format.ts';
@@ -10,7 +10,8 @@ export interface FundingPoint {
   fiscalYear: number;
   key: string;
   label: string;
-  cents: number;
+  /** Integer cents (a decimal string or a bigint keeps it exact at any size). */
+  cents: CentsValue;
 }
 
 export interface FundingOverTimeProps {
@@ -23,7 +24,7 @@ export interface FundingOverTimeProps {
 interface SeriesInfo {
   key: string;
   label: string;
-  totalCents: number;
+  totalCents: bigint;
 }
 
 const OTHER_KEY = '\u0000other';
@@ -31,17 +32,17 @@ const OTHER_KEY = '\u0000other';
 /** Sums duplicate (year, key) points and lists series in order of first appearance. */
 function tabulate(points: FundingPoint[]) {
   const series = new Map<string, SeriesInfo>();
-  const cells = new Map<number, Map<string, number>>();
+  const cells = new Map<number, Map<string, bigint>>();
   for (const point of points) {
-    const info = series.get(point.key) ?? { key: point.key, label: point.label, totalCents: 0 };
-    info.totalCents += point.cents;
+    const info = series.get(point.key) ?? { key: point.key, label: point.label, totalCents: 0n };
+    info.totalCents += toCents(point.cents);
     series.set(point.key, info);
-    const year = cells.get(point.fiscalYear) ?? new Map<string, number>();
-    year.set(point.key, (year.get(point.key) ?? 0) + point.cents);
+    const year = cells.get(point.fiscalYear) ?? new Map<string, bigint>();
+    year.set(point.key, (year.get(point.key) ?? 0n) + toCents(point.cents));
     cells.set(point.fiscalYear, year);
   }
   const years = [...cells.keys()].sort((left, right) => left - right);
-  const yearTotals = years.map((year) => [...(cells.get(year)?.values() ?? [])].reduce((sum, cents) => sum + cents, 0));
+  const yearTotals = years.map((year) => sumCents(cells.get(year)?.values() ?? []));
   return { series: [...series.values()], cells, years, yearTotals };
 }
 
@@ -54,10 +55,10 @@ type Table = ReturnType<typeof tabulate>;
 function displaySeries(series: SeriesInfo[]): { shown: SeriesInfo[]; groupOf: (key: string) => string } {
   if (series.length <= CATEGORY_COLORS.length) return { shown: series, groupOf: (key) => key };
   const kept = new Set(
-    [...series].sort((left, right) => right.totalCents - left.totalCents || left.key.localeCompare(right.key)).slice(0, CATEGORY_COLORS.length - 1).map((info) => info.key),
+    [...series].sort((left, right) => compareCents(right.totalCents, left.totalCents) || left.key.localeCompare(right.key)).slice(0, CATEGORY_COLORS.length - 1).map((info) => info.key),
   );
   const others = series.filter((info) => !kept.has(info.key));
-  const other = { key: OTHER_KEY, label: `Other (${others.length})`, totalCents: others.reduce((sum, info) => sum + info.totalCents, 0) };
+  const other = { key: OTHER_KEY, label: `Other (${others.length})`, totalCents: sumCents(others.map((info) => info.totalCents)) };
   return { shown: [...series.filter((info) => kept.has(info.key)), other], groupOf: (key) => (kept.has(key) ? key : OTHER_KEY) };
 }
 
@@ -67,11 +68,11 @@ export function summarizeFundingOverTime(points: FundingPoint[]): string {
   if (!years.length) return 'No data to chart.';
   let best = 0;
   yearTotals.forEach((total, index) => {
-    if (total > (yearTotals[best] ?? 0)) best = index;
+    if (total > (yearTotals[best] ?? 0n)) best = index;
   });
-  const total = yearTotals.reduce((sum, cents) => sum + cents, 0);
+  const total = sumCents(yearTotals);
   const span = years.length > 1 ? ` (FY${years[0]}–FY${years[years.length - 1]})` : ` (FY${years[0]})`;
-  return `Highest: FY${years[best]} with ${formatCompactUsd(yearTotals[best] ?? 0)}; total ${formatCompactUsd(total)} over ${plural(years.length, 'year')}${span}.`;
+  return `Highest: FY${years[best]} with ${formatCompactUsd(yearTotals[best] ?? 0n)}; total ${formatCompactUsd(total)} over ${plural(years.length, 'year')}${span}.`;
 }
 
 /** The bare, standalone SVG of the stacked bars (deterministic: same data, same bytes). */
@@ -91,12 +92,12 @@ export function fundingOverTimeSvg(props: FundingOverTimeProps): string {
 
   const data: { year: number; group: string; dollars: number; text: string }[] = [];
   for (const year of table.years) {
-    const sums = new Map<string, number>();
-    for (const [key, cents] of table.cells.get(year) ?? []) sums.set(groupOf(key), (sums.get(groupOf(key)) ?? 0) + cents);
+    const sums = new Map<string, bigint>();
+    for (const [key, cents] of table.cells.get(year) ?? []) sums.set(groupOf(key), (sums.get(groupOf(key)) ?? 0n) + cents);
     for (const info of shown) {
       const cents = sums.get(info.key);
       if (cents === undefined) continue;
-      data.push({ year, group: info.key, dollars: cents / 100, text: `FY${year} · ${info.label}: ${formatUsd(cents, { wholeDollars: true })}` });
+      data.push({ year, group: info.key, dollars: Number(cents) / 100, text: `FY${year} · ${info.label}: ${formatUsd(cents, { wholeDollars: true })}` });
     }
   }
 
@@ -135,7 +136,7 @@ export function fundingOverTimeSvg(props: FundingOverTimeProps): string {
 
 function FundingTable(props: { title: string; table: Table }) {
   const { series, cells, years, yearTotals } = props.table;
-  const money = (cents: number | undefined) => (cents === undefined ? '–' : formatUsd(cents, { wholeDollars: true }));
+  const money = (cents: bigint | undefined) => (cents === undefined ? '–' : formatUsd(cents, { wholeDollars: true }));
   return (
     <table class="chart-table">
       <caption>{`${props.title}: obligations by fiscal year`}</caption>
@@ -167,7 +168,7 @@ function FundingTable(props: { title: string; table: Table }) {
           {series.map((info) => (
             <td class="number">{money(info.totalCents)}</td>
           ))}
-          <td class="number">{money(yearTotals.reduce((sum, cents) => sum + cents, 0))}</td>
+          <td class="number">{money(sumCents(yearTotals))}</td>
         </tr>
       </tfoot>
     </table>

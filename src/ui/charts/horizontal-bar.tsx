@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { formatUsd } from '../../shared/money.ts';
+import { compareCents, formatUsd, sumCents, toCents, type CentsValue } from '../../shared/money.ts';
 import { CHART_WIDTH, composeChartSvg, emptyChartSvg } from './chart-svg.ts';
 import { ChartFigure } from './figure.tsx';
 import { BAR_COLOR, estimateTextWidth, formatCompactDollars, formatCompactUsd, plural, TEXT_COLOR } from './format.ts';
@@ -9,9 +9,12 @@ import { createChartDocument, safeHref } from './svg-dom.ts';
 export interface BarRow {
   key: string;
   label: string;
-  cents: number;
+  /** Integer cents (a decimal string or a bigint keeps it exact at any size). */
+  cents: CentsValue;
   href?: string;
 }
+
+type SortedRow = Omit<BarRow, 'cents'> & { cents: bigint };
 
 export interface HorizontalBarChartProps {
   id: string;
@@ -26,14 +29,14 @@ const DEFAULT_LIMIT = 15;
 const MAX_LABEL_CHARACTERS = 32;
 
 /** Merges rows that share a key and sorts them largest first (ties by label, then key). */
-function sortRows(rows: BarRow[]): BarRow[] {
-  const byKey = new Map<string, BarRow>();
+function sortRows(rows: BarRow[]): SortedRow[] {
+  const byKey = new Map<string, SortedRow>();
   for (const row of rows) {
     const seen = byKey.get(row.key);
-    byKey.set(row.key, seen ? { ...seen, cents: seen.cents + row.cents } : { ...row });
+    byKey.set(row.key, seen ? { ...seen, cents: seen.cents + toCents(row.cents) } : { ...row, cents: toCents(row.cents) });
   }
   return [...byKey.values()].sort(
-    (left, right) => right.cents - left.cents || left.label.localeCompare(right.label, 'en') || (left.key < right.key ? -1 : 1),
+    (left, right) => compareCents(right.cents, left.cents) || left.label.localeCompare(right.label, 'en') || (left.key < right.key ? -1 : 1),
   );
 }
 
@@ -47,8 +50,8 @@ export function summarizeBars(rows: BarRow[], limit = DEFAULT_LIMIT): string {
   const sorted = sortRows(rows);
   const top = sorted[0];
   if (!top) return 'No data to chart.';
-  const total = sorted.reduce((sum, row) => sum + row.cents, 0);
-  const share = total > 0 ? ` (${Math.round((top.cents / total) * 100)}% of ${formatCompactUsd(total)}` : ` (of ${formatCompactUsd(total)}`;
+  const total = sumCents(sorted.map((row) => row.cents));
+  const share = total > 0n ? ` (${Math.round(Number((top.cents * 10_000n) / total) / 100)}% of ${formatCompactUsd(total)}` : ` (of ${formatCompactUsd(total)}`;
   const shown = sorted.length > limit ? `; the largest ${limit} are shown` : '';
   return `Largest: ${top.label} with ${formatCompactUsd(top.cents)}${share} across ${plural(sorted.length, 'entry', 'entries')})${shown}.`;
 }
@@ -62,7 +65,7 @@ export function horizontalBarSvg(props: HorizontalBarChartProps): string {
 
   const data = rows.map((row) => ({
     key: row.key,
-    dollars: row.cents / 100,
+    dollars: Number(row.cents) / 100,
     short: formatCompactUsd(row.cents),
     text: `${row.label}: ${formatUsd(row.cents, { wholeDollars: true })}`,
     href: safeHref(row.href),

@@ -1,4 +1,4 @@
-import { formatUsd } from '../../shared/money.ts';
+import { compareCents, formatUsd, sumCents, toCents, type CentsValue } from '../../shared/money.ts';
 import { buildSwatchLegend, composeChartSvg, emptyChartSvg } from './chart-svg.ts';
 import { ChartFigure } from './figure.tsx';
 import { formatCompactUsd, NO_DATA_COLOR, plural } from './format.ts';
@@ -13,7 +13,8 @@ export interface MapValue {
   /** ISO 3166-1 numeric ("524"), which keys the outlines; null when the country has none. */
   numericCode: string | null;
   name: string;
-  cents: number;
+  /** Integer cents (a decimal string or a bigint keeps it exact at any size). */
+  cents: CentsValue;
   href?: string;
 }
 
@@ -37,7 +38,7 @@ function findShape(value: MapValue): CountryShape | undefined {
 
 /** Splits values into those drawn (summed per outline) and those with no outline at this scale. */
 export function placeValues(values: MapValue[]) {
-  const drawn = new Map<CountryShape, { names: string[]; cents: number; href?: string }>();
+  const drawn = new Map<CountryShape, { names: string[]; cents: bigint; href?: string }>();
   const notShown: MapValue[] = [];
   for (const value of values) {
     const shape = findShape(value);
@@ -45,17 +46,17 @@ export function placeValues(values: MapValue[]) {
       notShown.push(value);
       continue;
     }
-    const entry = drawn.get(shape) ?? { names: [], cents: 0, href: safeHref(value.href) };
+    const entry = drawn.get(shape) ?? { names: [], cents: 0n, href: safeHref(value.href) };
     entry.names.push(value.name);
-    entry.cents += value.cents;
+    entry.cents += toCents(value.cents);
     drawn.set(shape, entry);
   }
-  notShown.sort((left, right) => right.cents - left.cents || left.name.localeCompare(right.name, 'en'));
+  notShown.sort((left, right) => compareCents(right.cents, left.cents) || left.name.localeCompare(right.name, 'en'));
   return { drawn, notShown };
 }
 
 function sortValues(values: MapValue[]): MapValue[] {
-  return [...values].sort((left, right) => right.cents - left.cents || left.name.localeCompare(right.name, 'en') || (left.countryCode < right.countryCode ? -1 : 1));
+  return [...values].sort((left, right) => compareCents(right.cents, left.cents) || left.name.localeCompare(right.name, 'en') || (left.countryCode < right.countryCode ? -1 : 1));
 }
 
 /** "Obligations in 86 countries totaling $82M; highest: Nepal with $5.1M. 3 are too small to show." */
@@ -63,7 +64,7 @@ export function summarizeMap(values: MapValue[]): string {
   const sorted = sortValues(values);
   const top = sorted[0];
   if (!top) return 'No data to chart.';
-  const total = sorted.reduce((sum, value) => sum + value.cents, 0);
+  const total = sumCents(sorted.map((value) => value.cents));
   const { notShown } = placeValues(values);
   const hidden = notShown.length ? ` ${plural(notShown.length, 'country', 'countries')} not shown on the map.` : '';
   return `Obligations in ${plural(sorted.length, 'country', 'countries')} totaling ${formatCompactUsd(total)}; highest: ${top.name} with ${formatCompactUsd(top.cents)}.${hidden}`;
@@ -75,14 +76,14 @@ export function worldMapSvg(props: WorldMapProps): string {
   if (!props.values.length) return emptyChartSvg({ id: props.id, title: props.title, summary });
   const world = worldGeometry();
   const { drawn } = placeValues(props.values);
-  const scale = quantizeScale([...drawn.values()].map((entry) => entry.cents));
+  const scale = quantizeScale([...drawn.values()].map((entry) => Number(entry.cents)));
   const document = createChartDocument();
   const body = svgElement(document, 'g', { stroke: '#ffffff', 'stroke-width': 0.5, 'stroke-linejoin': 'round' });
   let interactive = false;
   for (const shape of world.shapes) {
     const entry = drawn.get(shape);
     const label = entry ? `${entry.names.join(' / ')}: ${formatUsd(entry.cents, { wholeDollars: true })}` : `${shape.name}: no data`;
-    const path = svgElement(document, 'path', { d: shape.d, fill: entry ? scale.colorOf(entry.cents) : NO_DATA_COLOR, 'data-code': shape.numericCode });
+    const path = svgElement(document, 'path', { d: shape.d, fill: entry ? scale.colorOf(Number(entry.cents)) : NO_DATA_COLOR, 'data-code': shape.numericCode });
     path.append(svgElement(document, 'title', {}, label));
     if (entry?.href) {
       interactive = true;
