@@ -6,6 +6,9 @@ import { z } from 'zod';
  * A bad setting stops the process at boot with every problem listed, instead of
  * failing later in a request.
  */
+/** Debian's Chromium (scripts/install-system-packages.sh installs it). */
+export const defaultChromiumPath = '/usr/bin/chromium';
+
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -21,6 +24,10 @@ const configSchema = z.object({
   CTIP_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   /** Operator token that may write through the API until accounts exist; unset means read-only. */
   CTIP_API_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  /** Headless Chromium for PDFs and chart images; PDFs answer 503 while it is missing. */
+  CTIP_CHROMIUM_PATH: z.string().refine((value) => path.isAbsolute(value), 'must be an absolute path').default(defaultChromiumPath),
+  /** Seconds a stopping server waits for requests in flight before it closes anyway. */
+  CTIP_SHUTDOWN_TIMEOUT: z.coerce.number({ message: 'must be a number of seconds' }).min(0).max(3600).default(10),
 });
 
 export type Config = {
@@ -31,6 +38,8 @@ export type Config = {
   logLevel: z.infer<typeof configSchema>['CTIP_LOG_LEVEL'];
   bodyLimit: number;
   apiToken: string | undefined;
+  chromiumPath: string;
+  shutdownTimeoutMs: number;
 };
 
 export class InvalidConfigError extends Error {
@@ -60,5 +69,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     logLevel: settings.CTIP_LOG_LEVEL,
     bodyLimit: settings.CTIP_BODY_LIMIT,
     apiToken: settings.CTIP_API_TOKEN,
+    chromiumPath: settings.CTIP_CHROMIUM_PATH,
+    shutdownTimeoutMs: Math.round(settings.CTIP_SHUTDOWN_TIMEOUT * 1000),
   };
 }

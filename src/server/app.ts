@@ -26,11 +26,12 @@ import { statsRoutes } from '../stats/stats.routes.ts';
 import { homeRoutes } from '../web/home/home.routes.ts';
 import { portalRoutes } from '../web/portal.routes.ts';
 import { installErrorHandler } from './error-handler.ts';
+import { healthRoutes } from './health.routes.ts';
 import { contextOf, installRequestContext } from './request-context.ts';
 
 export type AppOptions = {
   db: Database;
-  config: Pick<Config, 'bodyLimit' | 'apiToken' | 'logLevel'>;
+  config: Pick<Config, 'bodyLimit' | 'apiToken' | 'logLevel'> & Partial<Pick<Config, 'chromiumPath'>>;
   /** Tests turn the request log off. */
   logger?: boolean;
   /** Called for every route as it is registered; the authorization matrix test lists them with it. */
@@ -95,7 +96,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: options.config.bodyLimit });
   installRequestContext(app, { db: options.db, apiToken: options.config.apiToken });
-  const routeOptions = { db: options.db, contextOf };
+  const routeOptions = { db: options.db, contextOf, chromiumPath: options.config.chromiumPath };
   await app.register(programRoutes, routeOptions);
   await app.register(referenceRoutes, routeOptions);
   await app.register(organizationRoutes, routeOptions);
@@ -110,7 +111,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(portalRoutes, routeOptions);
   await app.register(accountWebRoutes, routeOptions);
 
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  await app.register(healthRoutes, { db: options.db });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -3,11 +3,12 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../config/config.ts';
-import { openDatabase } from '../db/database.ts';
+import { openDatabase, type DatabaseHandle } from '../db/database.ts';
 import { prepareDatabase } from '../db/prepare-database.ts';
 import { importTipGrants } from '../imports/tip-grants/tip-grants.importer.ts';
 import { reportCliError } from '../cli/cli-context.ts';
 import { buildApp } from './app.ts';
+import { createShutdown, installShutdownSignals } from './shutdown.ts';
 
 const demoFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../demo/tip-grants/funding_original.csv');
 
@@ -18,9 +19,10 @@ export function registerServeCommand(program: Command): void {
     .description('Serve the API and pages on PORT (default 8080)')
     .option('--demo', 'load the real U.S. grant listing FY2001–2014 when the database has no programs')
     .action(async (options: { demo?: boolean }) => {
+      let handle: DatabaseHandle | undefined;
       try {
         const config = loadConfig();
-        const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+        handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
         await prepareDatabase({ handle });
         if (options.demo) {
           const result = (await handle.db.execute(sql`SELECT count(*)::int AS count FROM programs`)) as unknown as { rows: { count: number }[] };
@@ -38,20 +40,15 @@ export function registerServeCommand(program: Command): void {
           }
         }
         const app = await buildApp({ db: handle.db, config });
-        let closing = false;
-        const shutdown = async () => {
-          if (closing) return;
-          closing = true;
-          await app.close();
-          await handle.close();
-          process.exit(0);
-        };
-        process.on('SIGINT', shutdown);
-        process.on('SIGTERM', shutdown);
+        installShutdownSignals(
+          createShutdown({ app, closeDatabase: handle.close, timeoutMs: config.shutdownTimeoutMs, log: (line) => process.stdout.write(`${line}\n`) }),
+        );
         const address = await app.listen({ port: config.port, host: config.host });
         process.stdout.write(`ctip is serving on ${address} (${handle.kind} database)\n`);
       } catch (error) {
         reportCliError(error, { json: false });
+        // An open database (PGlite above all) would keep the refused process alive.
+        await handle?.close().catch(() => {});
       }
     });
 }

@@ -14,6 +14,8 @@ export const errorCodes = {
   PAYLOAD_TOO_LARGE: { httpStatus: 413, exitCode: 2 },
   UNSUPPORTED_MEDIA_TYPE: { httpStatus: 415, exitCode: 2 },
   RATE_LIMITED: { httpStatus: 429, exitCode: 7 },
+  /** Something the operator must fix is missing or unusable (Chromium for PDFs, a database newer than the code). */
+  UNAVAILABLE: { httpStatus: 503, exitCode: 8 },
   INTERNAL: { httpStatus: 500, exitCode: 1 },
 } as const;
 

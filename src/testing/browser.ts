@@ -1,35 +1,18 @@
-import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { loadConfig } from '../config/config.ts';
+import { isChromiumAvailable, launchChromium } from '../shared/chromium.ts';
 
-/** Debian's Chromium; scripts/install-system-packages.sh installs it. */
-export const chromiumPath = '/usr/bin/chromium';
+/** The Chromium the tests use: the configured one (CTIP_CHROMIUM_PATH, default Debian's /usr/bin/chromium). */
+export const chromiumPath = loadConfig().chromiumPath;
 
 export function isChromiumInstalled(): boolean {
-  return existsSync(chromiumPath);
+  return isChromiumAvailable(chromiumPath);
 }
 
-/**
- * Launches headless Chromium with flags that keep it off the network (this machine has none but
- * loopback) and in a throwaway profile. Close it with `close()`.
- */
+/** The production launcher on the configured path; close it with `close()`. */
 export async function launchBrowser(): Promise<{ browser: Browser; close: () => Promise<void> }> {
-  // Playwright gives every launch a fresh temporary profile of its own.
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-      // Chromium's sandbox cannot start as root (CI runs as root).
-      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-    ],
-  });
-  return { browser, close: () => browser.close() };
+  return launchChromium({ executablePath: chromiumPath });
 }
 
 /** Starts an app on a free loopback port and returns its base URL. */

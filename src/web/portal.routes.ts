@@ -13,7 +13,7 @@ import { programEditRoutes } from './programs/program-edit.routes.ts';
 import { programPageRoutes } from './programs/programs.routes.ts';
 import { regionPageRoutes } from './regions/regions.routes.ts';
 
-type Options = { db: Database; contextOf: (request: unknown) => RequestContext };
+type Options = { db: Database; contextOf: (request: unknown) => RequestContext; chromiumPath?: string };
 
 /**
  * The transparency portal's pages (besides the home page) and static assets. Every page reads
