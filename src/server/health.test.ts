@@ -68,4 +68,17 @@ describeEachDatabase('health and readiness', {}, (database) => {
       await database.db.execute(sql`DELETE FROM drizzle.__drizzle_migrations WHERE hash = 'from-a-newer-ctip'`);
     }
   });
+
+  test('an Assessment PDF without Chromium: 503 naming no server path, the HTML still served', async () => {
+    const withoutChromium = await buildApp({ db: database.db, config: { bodyLimit: 65_536, apiToken: undefined, logLevel: 'silent', chromiumPath: '/nonexistent/chromium' }, logger: false });
+    try {
+      const pdf = await withoutChromium.inject('/assessment/2004.pdf');
+      assert.equal(pdf.statusCode, 503);
+      assert.match(pdf.body, /not available on this server right now/);
+      assert.doesNotMatch(pdf.body, /nonexistent/);
+      assert.equal((await withoutChromium.inject('/assessment/2004.html')).statusCode, 200);
+    } finally {
+      await withoutChromium.close();
+    }
+  });
 });

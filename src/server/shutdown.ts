@@ -29,6 +29,9 @@ export function createShutdown(options: ShutdownOptions): (signal: string) => Pr
         timer = setTimeout(() => resolve('timeout'), options.timeoutMs);
       });
       const closed = options.app.close().then(() => 'closed' as const);
+      // A keep-alive connection whose request finishes after closing began stays open (and
+      // keeps the server from closing) until it is reaped: reap idle ones as they appear.
+      const reaper = setInterval(() => options.app.server.closeIdleConnections(), 50);
       try {
         if ((await Promise.race([closed, timedOut])) === 'timeout') {
           options.log('Requests still in flight after the shutdown timeout: cutting their connections');
@@ -41,6 +44,7 @@ export function createShutdown(options: ShutdownOptions): (signal: string) => Pr
         code = 1;
       } finally {
         clearTimeout(timer);
+        clearInterval(reaper);
       }
       try {
         await options.closeDatabase();
