@@ -11,7 +11,8 @@ server_pid=""
 failures=0
 
 cleanup() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then kill -KILL "$server_pid" 2>/dev/null; fi
+  # The server runs in a process group of its own (npm, its shell, node): end all of it.
+  if [ -n "$server_pid" ]; then kill -KILL -- "-$server_pid" 2>/dev/null; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -45,7 +46,7 @@ devs=$(node -e '
 case "$devs" in absent*) pass "development-only packages $devs" ;; *) fail "development-only packages $devs" ;; esac
 
 # PORT=0: the system picks a free port; the server prints the address it listens on.
-env -u DATABASE_URL -u CTIP_API_TOKEN PORT=0 HOST=127.0.0.1 CTIP_DATA_DIR="$work/data" CTIP_LOG_LEVEL=warn \
+setsid env -u DATABASE_URL -u CTIP_API_TOKEN PORT=0 HOST=127.0.0.1 CTIP_DATA_DIR="$work/data" CTIP_LOG_LEVEL=warn \
   npm start >"$work/server.log" 2>&1 &
 server_pid=$!
 base=""
