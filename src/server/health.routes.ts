@@ -24,7 +24,7 @@ function withTimeout<T>(work: Promise<T>, message: string): Promise<T> {
 }
 
 /** Asks the database for one row and compares its migrations with the code's. */
-export async function checkReadiness(options: { db: Database }): Promise<Readiness> {
+export async function checkReadiness(options: { db: Database; onDatabaseError?: (error: unknown) => void }): Promise<Readiness> {
   let status;
   try {
     status = await withTimeout(
@@ -35,13 +35,13 @@ export async function checkReadiness(options: { db: Database }): Promise<Readine
       `the database did not answer within ${probeTimeoutMs / 1000} s`,
     );
   } catch (error) {
-    const expected = readJournal().length;
-    const reason = error instanceof Error ? error.message : String(error);
+    // The driver's words can name hosts and ports: they go to the log, not to the public.
+    options.onDatabaseError?.(error);
     return {
       status: 'not_ready',
       database: 'unavailable',
-      migrations: { applied: null, expected },
-      error: { code: 'UNAVAILABLE', message: `The database cannot be reached: ${reason}` },
+      migrations: { applied: null, expected: readJournal().length },
+      error: { code: 'UNAVAILABLE', message: 'The database cannot be reached; the reason is in the server log' },
     };
   }
   const migrations = { applied: status.applied, expected: status.expected };
@@ -65,8 +65,8 @@ export const healthRoutes: FastifyPluginAsync<{ db: Database }> = async (app, { 
     void reply.header('cache-control', 'no-store');
     return { status: 'ok' };
   });
-  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
-    const readiness = await checkReadiness({ db });
+  app.get('/readyz', { schema: { hide: true } }, async (request, reply) => {
+    const readiness = await checkReadiness({ db, onDatabaseError: (error) => request.log.warn({ err: error }, 'readiness: the database cannot be reached') });
     return reply.status(readiness.status === 'ready' ? 200 : 503).header('cache-control', 'no-store').send(readiness);
   });
 };

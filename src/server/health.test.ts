@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import { openDatabase } from '../db/database.ts';
 import { readJournal } from '../db/migration-status.ts';
 import { prepareDatabase } from '../db/prepare-database.ts';
 import { isAppError } from '../shared/errors.ts';
@@ -81,4 +82,21 @@ describeEachDatabase('health and readiness', {}, (database) => {
       await withoutChromium.close();
     }
   });
+});
+
+test('a database that cannot be reached: /readyz 503 with database unavailable, /healthz still alive', async () => {
+  const handle = await openDatabase({ dataDir: 'memory://' });
+  await handle.close();
+  const app = await buildApp({ db: handle.db, config: { bodyLimit: 65_536, apiToken: undefined, logLevel: 'silent' }, logger: false });
+  try {
+    const response = await app.inject('/readyz');
+    assert.equal(response.statusCode, 503);
+    const body = response.json();
+    assert.deepEqual({ ...body, error: undefined }, { status: 'not_ready', database: 'unavailable', migrations: { applied: null, expected }, error: undefined });
+    assert.equal(body.error.code, 'UNAVAILABLE');
+    assert.equal(body.error.message, 'The database cannot be reached; the reason is in the server log');
+    assert.equal((await app.inject('/healthz')).statusCode, 200);
+  } finally {
+    await app.close();
+  }
 });
