@@ -23,7 +23,7 @@ export function formatKillFigures(figures: KillFigures[], command: string): stri
     '|---|---|---|---|---|---|---|',
     ...figures.map((row) => `| ${row.engine} | ${row.killPoints} | ${row.survived} | ${row.acknowledged} | **${row.lost}** | ${row.torn} | ${row.unanswered} |`),
     '',
-    `Seeds: ${figures.map((row) => `${row.engine} ${row.seed}`).join(', ')} (\`CTIP_TEST_KILL_SEED\` sets the base seed; the kill delays and the write stream follow from it).`,
+    `Seeds: ${figures.map((row) => `${row.engine} ${row.seed}`).join(', ')} (\`CTIP_TEST_KILL_SEED\` sets the base seed; the kill points and the write stream follow from it).`,
   ];
   return lines.join('\n');
 }
