@@ -44,10 +44,12 @@ import { installJsonDepthLimit } from '../http/body-depth.ts';
 import { installRateLimit } from '../http/rate-limit.ts';
 import { serverLimits } from '../http/server-limits.ts';
 
+import { healthRoutes } from './health.routes.ts';
+
 export type AppOptions = {
   db: Database;
   /** `rateLimit` is required so that every caller, tests included, says which limits it runs under. */
-  config: Pick<Config, 'bodyLimit' | 'apiToken' | 'logLevel' | 'rateLimit'> & Partial<Pick<Config, 'timeouts' | 'trustProxy'>>;
+  config: Pick<Config, 'bodyLimit' | 'apiToken' | 'logLevel' | 'rateLimit'> & Partial<Pick<Config, 'timeouts' | 'trustProxy' | 'chromiumPath'>>;
   /** Tests turn the request log off. */
   logger?: boolean;
   /** Called for every route as it is registered; the authorization matrix test lists them with it. */
@@ -122,6 +124,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installRequestContext(app, { resolver, apiToken: options.config.apiToken });
   // Every feature's routes, API and pages: the one list (features import no app/, app/ imports them).
   const routeOptions = { db: options.db };
+  const assessmentOptions = { ...routeOptions, chromiumPath: options.config.chromiumPath };
   await app.register(programRoutes, routeOptions);
   await app.register(referenceRoutes, routeOptions);
   await app.register(organizationRoutes, routeOptions);
@@ -142,12 +145,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(agencyPageRoutes, routeOptions);
   await app.register(partnerPageRoutes, routeOptions);
   await app.register(aboutRoutes, routeOptions);
-  await app.register(assessmentRoutes, routeOptions);
+  await app.register(assessmentRoutes, assessmentOptions);
   await app.register(recommendationPageRoutes, routeOptions);
   await app.register(clearancePageRoutes, routeOptions);
   await app.register(accountWebRoutes, routeOptions);
 
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  await app.register(healthRoutes, { db: options.db });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -3,12 +3,13 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../config/config.ts';
-import { openDatabase } from '../db/database.ts';
+import { openDatabase, type DatabaseHandle } from '../db/database.ts';
 import { prepareDatabase } from './prepare-database.ts';
 import { importTipGrants } from '../imports/tip-grants/tip-grants.importer.ts';
 import { reportCliError } from '../cli/cli-context.ts';
 import { buildApp } from './app.ts';
 import { startCommandServer, type RunCommand } from './command-server.ts';
+import { createShutdown, installShutdownSignals } from './shutdown.ts';
 
 const demoFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../demo/tip-grants/funding_original.csv');
 
@@ -20,9 +21,10 @@ export function registerServeCommand(program: Command, options: { runCommand: Ru
     .description('Serve the API and pages on PORT (default 8080)')
     .option('--demo', 'load the real U.S. grant listing FY2001–2014 when the database has no programs')
     .action(async (options: { demo?: boolean }) => {
+      let handle: DatabaseHandle | undefined;
       try {
         const config = loadConfig();
-        const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+        handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
         await prepareDatabase({ handle });
         // Other `ctip` commands run in here while this process owns the embedded database.
         const commands = handle.kind === 'pglite' && !config.dataDir.startsWith('memory://') ? await startCommandServer({ handle, config, dataDir: config.dataDir, runCommand }) : undefined;
@@ -42,21 +44,24 @@ export function registerServeCommand(program: Command, options: { runCommand: Ru
           }
         }
         const app = await buildApp({ db: handle.db, config });
-        let closing = false;
-        const shutdown = async () => {
-          if (closing) return;
-          closing = true;
-          await commands?.close();
-          await app.close();
-          await handle.close();
-          process.exit(0);
-        };
-        process.on('SIGINT', shutdown);
-        process.on('SIGTERM', shutdown);
+        installShutdownSignals(
+          createShutdown({
+            app,
+            // The command socket first: no new CLI command may start on a database about to close.
+            closeDatabase: async () => {
+              await commands?.close();
+              await handle?.close();
+            },
+            timeoutMs: config.shutdownTimeoutMs,
+            log: (line) => process.stdout.write(`${line}\n`),
+          }),
+        );
         const address = await app.listen({ port: config.port, host: config.host });
         process.stdout.write(`ctip is serving on ${address} (${handle.kind} database)\n`);
       } catch (error) {
         reportCliError(error, { json: false });
+        // An open database (PGlite above all) would keep the refused process alive.
+        await handle?.close().catch(() => {});
       }
     });
 }

@@ -38,7 +38,7 @@ export function registerAssessmentCommand(program: Command): void {
         if (!options.out && (format === 'docx' || format === 'pdf')) {
           throw new AppError({ code: 'VALIDATION_FAILED', message: `--format ${format} writes binary: give --out FILE` });
         }
-        const bytes = await withDatabase(async ({ db }) => renderAssessment(await buildAssessment({ db, fiscalYear, dataAsOf }), format));
+        const bytes = await withDatabase(async ({ db }, config) => renderAssessment(await buildAssessment({ db, fiscalYear, dataAsOf }), format, { chromiumPath: config.chromiumPath }));
         if (options.out) {
           writeFileSync(resolveCliPath(options.out), bytes);
           cliContext().stderr.write(`Wrote the FY${fiscalYear} Assessment (${format}, ${bytes.length} bytes) to ${options.out}\n`);

@@ -28,8 +28,8 @@ async function listYears(db: Database): Promise<number[]> {
  * report is the published one, built from public records whoever asks. Files are rendered once
  * per content (see assessment-file-cache.ts) and revalidated by entity tag.
  */
-export const assessmentRoutes: FastifyPluginAsync<FeatureOptions> = async (app, { db }) => {
-  const files = createAssessmentFileCache({ render: renderAssessment });
+export const assessmentRoutes: FastifyPluginAsync<FeatureOptions & { chromiumPath?: string }> = async (app, { db, chromiumPath }) => {
+  const files = createAssessmentFileCache({ render: (assessment, format) => renderAssessment(assessment, format, { chromiumPath }) });
 
   app.get(
     '/assessment',

@@ -1,3 +1,4 @@
+import { defaultChromiumPath } from '../config/config.ts';
 import type { Assessment } from './assessment.types.ts';
 import { chartsOf, renderAssessmentDocx } from './render-docx.ts';
 import { printPdf, rasterizeSvgs, withBrowser } from './render-browser.ts';
@@ -16,22 +17,26 @@ export const contentTypes: Record<AssessmentFormat, string> = {
 };
 
 /** The DOCX with every chart drawn as PNG in headless Chromium (the fallback image beside the SVG). */
-async function renderDocxWithCharts(assessment: Assessment): Promise<Buffer> {
+async function renderDocxWithCharts(assessment: Assessment, browserOptions: { chromiumPath: string }): Promise<Buffer> {
   const charts = chartsOf(assessment);
-  const images = await withBrowser((browser) => rasterizeSvgs(browser, charts.map(chartSvg)));
+  const images = await withBrowser(browserOptions, (browser) => rasterizeSvgs(browser, charts.map(chartSvg)));
   return renderAssessmentDocx(assessment, new Map(charts.map((chart, index) => [chart.id, images[index]!])));
 }
 
-/** The report in one format: text for HTML and Markdown, bytes for DOCX and PDF. */
-export async function renderAssessment(assessment: Assessment, format: AssessmentFormat): Promise<Buffer> {
+/**
+ * The report in one format: text for HTML and Markdown, bytes for DOCX and PDF (drawn in the
+ * Chromium at `chromiumPath`, the configured CTIP_CHROMIUM_PATH; Debian's when not given).
+ */
+export async function renderAssessment(assessment: Assessment, format: AssessmentFormat, options: { chromiumPath?: string } = {}): Promise<Buffer> {
+  const browserOptions = { chromiumPath: options.chromiumPath ?? defaultChromiumPath };
   switch (format) {
     case 'html':
       return Buffer.from(renderAssessmentHtml(assessment));
     case 'md':
       return Buffer.from(renderAssessmentMarkdown(assessment));
     case 'docx':
-      return renderDocxWithCharts(assessment);
+      return renderDocxWithCharts(assessment, browserOptions);
     case 'pdf':
-      return withBrowser((browser) => printPdf(browser, { html: renderAssessmentHtml(assessment), footer: `Assessment FY${assessment.fiscalYear} · data as of ${assessment.dataAsOf}` }));
+      return withBrowser(browserOptions, (browser) => printPdf(browser, { html: renderAssessmentHtml(assessment), footer: `Assessment FY${assessment.fiscalYear} · data as of ${assessment.dataAsOf}` }));
   }
 }

@@ -1,18 +1,24 @@
 import type { Browser } from 'playwright-core';
 import { AppError } from '../shared/errors.ts';
-import { isChromiumInstalled, launchBrowser } from './chromium.ts';
+import { isChromiumAvailable, launchChromium } from './chromium.ts';
 
 /**
  * Headless Chromium for the two things a browser does best here: drawing chart SVGs as PNG
  * (the DOCX fallback image) and printing the report HTML to PDF.
  */
 
-/** Runs `work` with a headless Chromium, closed afterwards whatever happens. */
-export async function withBrowser<T>(work: (browser: Browser) => Promise<T>): Promise<T> {
-  if (!isChromiumInstalled()) {
-    throw new AppError({ code: 'INTERNAL', message: 'Chromium is not installed (/usr/bin/chromium): run scripts/install-system-packages.sh' });
+/**
+ * Runs `work` with the headless Chromium at `chromiumPath`, closed afterwards whatever happens.
+ * A missing Chromium is the operator's to fix, not a fault of the request: 503.
+ */
+export async function withBrowser<T>(options: { chromiumPath: string }, work: (browser: Browser) => Promise<T>): Promise<T> {
+  if (!isChromiumAvailable(options.chromiumPath)) {
+    throw new AppError({
+      code: 'UNAVAILABLE',
+      message: `This download needs Chromium, which is not installed at ${options.chromiumPath}: install it (scripts/install-system-packages.sh) or set CTIP_CHROMIUM_PATH`,
+    });
   }
-  const { browser, close } = await launchBrowser();
+  const { browser, close } = await launchChromium({ executablePath: options.chromiumPath });
   try {
     return await work(browser);
   } finally {

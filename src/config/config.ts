@@ -7,6 +7,9 @@ import { proxySetting, rateSetting, secondsSetting, type ProxyTrust, type RateLi
  * A bad setting stops the process at boot with every problem listed, instead of
  * failing later in a request.
  */
+/** Debian's Chromium (scripts/install-system-packages.sh installs it). */
+export const defaultChromiumPath = '/usr/bin/chromium';
+
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -32,6 +35,10 @@ const configSchema = z.object({
   CTIP_CONNECTION_TIMEOUT_SECONDS: secondsSetting('120'),
   /** Which reverse proxies may name the client address (X-Forwarded-For): off, a hop count, or addresses. */
   CTIP_TRUST_PROXY: proxySetting(),
+  /** Headless Chromium for PDFs and chart images; PDFs answer 503 while it is missing. */
+  CTIP_CHROMIUM_PATH: z.string().refine((value) => path.isAbsolute(value), 'must be an absolute path').default(defaultChromiumPath),
+  /** Seconds a stopping server waits for requests in flight before it closes anyway. */
+  CTIP_SHUTDOWN_TIMEOUT: z.coerce.number({ message: 'must be a number of seconds' }).min(0).max(3600).default(10),
 });
 
 export type Config = {
@@ -45,6 +52,8 @@ export type Config = {
   rateLimit: RateLimitSettings;
   timeouts: { requestMs: number; connectionMs: number };
   trustProxy: ProxyTrust;
+  chromiumPath: string;
+  shutdownTimeoutMs: number;
 };
 
 export class InvalidConfigError extends Error {
@@ -77,5 +86,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     rateLimit: { perMinute: settings.CTIP_RATE_LIMIT, staffPerMinute: settings.CTIP_RATE_LIMIT_STAFF },
     timeouts: { requestMs: settings.CTIP_REQUEST_TIMEOUT_SECONDS * 1000, connectionMs: settings.CTIP_CONNECTION_TIMEOUT_SECONDS * 1000 },
     trustProxy: settings.CTIP_TRUST_PROXY,
+    chromiumPath: settings.CTIP_CHROMIUM_PATH,
+    shutdownTimeoutMs: Math.round(settings.CTIP_SHUTDOWN_TIMEOUT * 1000),
   };
 }

@@ -16,6 +16,8 @@ export const errorCodes = {
   RATE_LIMITED: { httpStatus: 429, exitCode: 9 },
   // Another process holds the embedded database's data directory (src/db/data-dir-lock.ts).
   DATABASE_IN_USE: { httpStatus: 503, exitCode: 7 },
+  /** Something the operator must fix is missing or unusable (Chromium for PDFs, a database newer than the code). */
+  UNAVAILABLE: { httpStatus: 503, exitCode: 8 },
   INTERNAL: { httpStatus: 500, exitCode: 1 },
 } as const;
 

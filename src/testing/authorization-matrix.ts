@@ -148,6 +148,7 @@ export const authorizationMatrix: Record<string, MatrixRule> = {
   'GET /assets/uswds/*': open('/assets/uswds/css/uswds.min.css'),
   // Server
   'GET /healthz': open('/healthz'),
+  'GET /readyz': open('/readyz'),
   'GET /openapi.json': open('/openapi.json'),
   'GET /docs': open('/docs'),
   'GET /docs/json': open('/docs/json'),

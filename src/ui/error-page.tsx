@@ -9,6 +9,7 @@ const titles: Record<number, string> = {
   400: 'The request is not valid',
   404: 'Page not found',
   500: 'Something went wrong',
+  503: 'Not available right now',
 };
 
 /** An HTML error page: what went wrong, each problem named, and a way on. */
@@ -55,6 +56,11 @@ export function sendErrorPage(reply: FastifyReply, log: FastifyBaseLogger, error
   // Any other problem the person can act on (a conflict, a too-large body…) is said with its status.
   const appError = toAppError(error, 'The page could not be shown');
   if (appError.httpStatus >= 400 && appError.httpStatus < 500) return sendPage(reply, ErrorPage({ status: appError.httpStatus, message: appError.message }), appError.httpStatus);
+  if (appError.code === 'UNAVAILABLE') {
+    // The operator's to fix (Chromium missing): logged with its detail, told to the reader plainly.
+    log.warn({ err: error }, 'page unavailable');
+    return sendPage(reply, ErrorPage({ status: 503, message: 'This download is not available on this server right now. The HTML and Markdown versions are; please try again later.' }), 503);
+  }
   log.error({ err: error }, 'page failed');
   return sendPage(reply, ErrorPage({ status: 500, message: 'The page could not be shown; the error has been logged. Please try again later.' }), 500);
 }
