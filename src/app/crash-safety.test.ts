@@ -33,7 +33,7 @@ const figures: KillFigures[] = [];
 after(() => {
   rmSync(folder, { recursive: true, force: true });
   if (figures.length === 0) return;
-  const command = `CTIP_TEST_KILL_POINTS=${killPoints} CTIP_TEST_KILL_SEED=${baseSeed} node scripts/run-tests.mjs src/server/crash-safety.test.ts`;
+  const command = `CTIP_TEST_KILL_POINTS=${killPoints} CTIP_TEST_KILL_SEED=${baseSeed} node scripts/run-tests.mjs src/app/crash-safety.test.ts`;
   console.log(formatKillFigures(figures, command));
   if (reportFile) writeKillFigures({ file: reportFile, figures, command: killPoints === 200 && baseSeed === 11_2026 ? 'npm run test:soak' : command });
 });
