@@ -26,6 +26,7 @@ import { statsRoutes } from '../stats/stats.routes.ts';
 import { homeRoutes } from '../web/home/home.routes.ts';
 import { portalRoutes } from '../web/portal.routes.ts';
 import { installErrorHandler } from './error-handler.ts';
+import { installNulGuard } from './reject-nul.ts';
 import { contextOf, installRequestContext } from './request-context.ts';
 
 export type AppOptions = {
@@ -52,6 +53,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installNulGuard(app);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
