@@ -25,7 +25,7 @@ import { reviewRoutes } from '../review/review.routes.ts';
 import { statsRoutes } from '../stats/stats.routes.ts';
 import { homeRoutes } from '../web/home/home.routes.ts';
 import { portalRoutes } from '../web/portal.routes.ts';
-import { installErrorHandler } from './error-handler.ts';
+import { answerFrameworkError, installErrorHandler } from './error-handler.ts';
 import { installNulGuard } from './reject-nul.ts';
 import { contextOf, installRequestContext } from './request-context.ts';
 
@@ -48,6 +48,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: options.config.bodyLimit,
     // Never trust a client-sent request id; generate our own.
     genReqId: () => crypto.randomUUID(),
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
