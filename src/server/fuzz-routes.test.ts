@@ -59,13 +59,21 @@ function requestsFor(route: string, operation: Operation | undefined, components
   const ifMatch = fc.option(fc.constantFrom('"v1"', '"v999999999999"', '*', 'W/"x"', '"\u00ff"', ...hostileStrings.slice(0, 8)), { nil: undefined });
   return fc.tuple(pathArb, queryArb, bodyArb, ifMatch).map(([values, query, body, match]) => {
     let index = 0;
-    const path = pattern.replace(/:(\w+)|\*/g, () => encodeURIComponent(values[index++] as string));
+    const path = pattern.replace(/:(\w+)|\*/g, () => encodePathSegment(values[index++] as string));
     const search = new URLSearchParams(query as Record<string, string>).toString();
     const headers: Record<string, string> = {};
     if (body.type) headers['content-type'] = body.type;
     if (match !== undefined && /^[\x20-\x7e]*$/.test(match)) headers['if-match'] = match;
     return { method, url: `${path}${search ? `?${search}` : ''}`, headers, ...(body.payload !== undefined ? { payload: body.payload } : {}) };
   });
+}
+
+/** Percent-encodes a path segment; a lone surrogate goes out as the invalid UTF-8 bytes a hostile client would send. */
+function encodePathSegment(value: string): string {
+  return value.replace(/[\uD800-\uDFFF]/g, (unit, offset: number, whole: string) => {
+    const pair = /[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(whole.slice(offset - 1, offset + 1)) || /[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(whole.slice(offset, offset + 2));
+    return pair ? unit : '\u0001';
+  }).split('\u0001').map((part) => encodeURIComponent(part)).join('%ED%A0%80');
 }
 
 function checkAnswer(request: Generated, status: number, body: string, contentType: string | undefined): void {
