@@ -96,6 +96,16 @@ describeEachDatabase('hostile values answer 400, never 500', {}, (database) => {
     assert.equal((await app.inject({ url: '/api/programs' })).json().total, before);
   });
 
+  test('found by the fuzz test: a NUL in a path segment, and a path segment past the router limit, answer 400 in the one shape', async () => {
+    for (const url of ['/api/countries/%00', '/api/vocabularies/a%00', `/api/vocabularies/${'x'.repeat(500)}`, `/api/organizations/${'9'.repeat(200)}`]) {
+      const response = await app.inject({ url });
+      assert.equal(response.statusCode, 400, `${url.slice(0, 60)}: ${response.body}`);
+      assertErrorShape(response.body);
+    }
+    const page = await app.inject({ url: '/countries/%00' });
+    assert.equal(page.statusCode, 400);
+  });
+
   test('dates PostgreSQL cannot store or that are not real dates: 400 naming the field', async () => {
     for (const startDate of ['0000-01-01', '2023-02-29', '2023-13-01', '12345-01-01', '-0001-01-01']) {
       const response = await injectAs(app, world.credentials.editor, { method: 'POST', url: '/api/programs', payload: buildProgramInput({ startDate, endDate: null }) });
