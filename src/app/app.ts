@@ -35,7 +35,8 @@ import { partnerPageRoutes } from '../organizations/partner-pages.routes.ts';
 import { programEditRoutes } from '../programs/program-edit.routes.ts';
 import { programPageRoutes } from '../programs/program-pages.routes.ts';
 import { regionPageRoutes } from '../regions/region-pages.routes.ts';
-import { installErrorHandler } from '../http/error-handler.ts';
+import { answerFrameworkError, installErrorHandler } from '../http/error-handler.ts';
+import { installNulGuard } from '../http/reject-nul.ts';
 import { installRequestContext, type ViewerResolver, contextOf } from '../http/request-context.ts';
 import { resolveSession } from '../accounts/sessions.service.ts';
 import { resolveApiToken } from '../accounts/tokens.service.ts';
@@ -67,12 +68,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Never trust a client-sent request id; generate our own.
     genReqId: () => crypto.randomUUID(),
     ...serverLimits(options.config),
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   installJsonDepthLimit(app);
+  installNulGuard(app);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {

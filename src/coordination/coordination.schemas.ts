@@ -29,7 +29,7 @@ export type OverlapCheckResult = z.infer<typeof overlapCheckResultSchema>;
 
 export const overlapCheckQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(10),
-  excludeProgramId: z.coerce.number().int().positive().optional(),
+  excludeProgramId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
 });
 
 const fiscalYear = z.coerce.number().int().min(1990, 'must be 1990 or later').max(2100, 'must be 2100 or earlier');

@@ -25,7 +25,7 @@ export async function checkOverlap(options: {
   const { draft, viewer } = options;
   const limit = options.limit ?? 10;
   return inTransaction(options.db, async (tx) => {
-    await validateProgramReferences({ db: tx, inputs: [draft] });
+    await validateProgramReferences({ db: tx, inputs: [draft], viewer });
     const context = await buildDraftContext(tx, draft);
     const candidates = await findCandidates({ db: tx, context, viewer, excludeProgramId: options.excludeProgramId });
     const maxRank = candidates.reduce((max, candidate) => Math.max(max, candidate.fullTextRank), 0);

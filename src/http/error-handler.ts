@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, isAppError, toAppError, type ErrorCode } from '../shared/errors.ts';
 
@@ -47,4 +47,16 @@ export function installErrorHandler(app: FastifyInstance): void {
     const appError = new AppError({ code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}` });
     void reply.status(404).send(appError.toBody());
   });
+}
+
+/**
+ * Errors the router raises before any route or hook runs (a malformed percent-encoding, a path
+ * segment longer than the router's limit), in the one error shape instead of Fastify's own.
+ */
+export function answerFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const message =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'A part of the address is too long to be an id or a code'
+      : 'The address is not valid: it holds a malformed percent-encoding';
+  void reply.status(400).type('application/json; charset=utf-8').send(new AppError({ code: 'VALIDATION_FAILED', message, details: [{ field: 'path', message }] }).toBody());
 }

@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
+import { visibleOrganizationSql } from '../policy/policy.ts';
 import type { Executor } from '../db/database.ts';
+import type { Viewer } from '../shared/actor.ts';
 import { AppError, type ErrorDetail } from '../shared/errors.ts';
 import type { ProgramInput } from './program.schemas.ts';
 
@@ -10,6 +12,22 @@ async function findMissing(db: Executor, table: 'agencies' | 'organizations' | '
   const result = (await db.execute(
     sql`SELECT v AS value FROM (VALUES ${valueList}) AS candidate(v)
         WHERE NOT EXISTS (SELECT 1 FROM ${sql.identifier(table)} t WHERE t.${sql.identifier(column)}::text = v)`,
+  )) as unknown as { rows: { value: string }[] };
+  return result.rows.map((row) => row.value);
+}
+
+/**
+ * The organization ids that do not exist or that the viewer may not know of (named only by
+ * programs hidden from them): both answer alike, so a write cannot probe for hidden partners.
+ */
+async function findUnknownOrganizations(db: Executor, ids: number[], viewer: Viewer | undefined): Promise<string[]> {
+  if (!viewer) return findMissing(db, 'organizations', 'id', ids);
+  if (ids.length === 0) return [];
+  const unique = [...new Set(ids.map(String))];
+  const valueList = sql.join(unique.map((value) => sql`(${value})`), sql`, `);
+  const result = (await db.execute(
+    sql`SELECT v AS value FROM (VALUES ${valueList}) AS candidate(v)
+        WHERE NOT EXISTS (SELECT 1 FROM organizations o WHERE o.id::text = v AND ${visibleOrganizationSql(viewer, sql`o.id`)})`,
   )) as unknown as { rows: { value: string }[] };
   return result.rows.map((row) => row.value);
 }
@@ -28,7 +46,12 @@ async function findMissingTerms(db: Executor, vocabulary: string, codes: string[
  * VALIDATION_FAILED error, each naming the field and the unknown value. Checks a whole batch in a
  * fixed number of queries, so bulk imports pay once, not per program.
  */
-export async function validateProgramReferences(options: { db: Executor; inputs: ProgramInput[] }): Promise<void> {
+export async function validateProgramReferences(options: {
+  db: Executor;
+  inputs: ProgramInput[];
+  /** The writer: partners hidden from them count as unknown. Importers, acting as the system, leave it out. */
+  viewer?: Viewer;
+}): Promise<void> {
   const { db, inputs } = options;
   const details: ErrorDetail[] = [];
   const places = inputs.flatMap((input) => input.places);
@@ -36,7 +59,7 @@ export async function validateProgramReferences(options: { db: Executor; inputs:
     details.push({ field: 'fundingAgencyId', message: `unknown agency '${agency}'` });
   }
   const organizationIds = inputs.flatMap((input) => input.partners.map((partner) => partner.organizationId));
-  for (const organization of await findMissing(db, 'organizations', 'id', organizationIds)) {
+  for (const organization of await findUnknownOrganizations(db, organizationIds, options.viewer)) {
     details.push({ field: 'partners', message: `unknown organization id ${organization}` });
   }
   const countryCodes = places.flatMap((place) => (place.countryCode ? [place.countryCode] : []));

@@ -88,10 +88,12 @@ function encodeCursor(cursor: Cursor): string {
 function decodeCursor(text: string, numeric: boolean): Cursor {
   try {
     const [value, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof id !== 'number' || !Number.isInteger(id)) throw new Error('bad id');
-    // Sums of cents travel as decimal strings: a JSON number would round them above 2^53.
+    // A forged cursor must fail here, not in SQL: ids are 32-bit, numeric sort values whole and
+    // exact (sums of cents travel as decimal strings: a JSON number would round them above 2^53),
+    // text sort values storable (no NUL).
+    if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id > 2_147_483_647) throw new Error('bad id');
     const centsText = typeof value === 'string' && /^\d{1,40}$/.test(value);
-    if (numeric ? typeof value !== 'number' && !centsText : typeof value !== 'string') throw new Error('bad value');
+    if (numeric ? !Number.isSafeInteger(value) && !centsText : typeof value !== 'string' || value.includes('\u0000')) throw new Error('bad value');
     return { value: value as string | number, id };
   } catch {
     throw new AppError({

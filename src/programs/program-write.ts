@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
 import { schema } from '../db/database.ts';
-import type { Actor } from '../shared/actor.ts';
+import type { Actor, Viewer } from '../shared/actor.ts';
 import { loadProgramDetails } from './program-read.ts';
 import { validateProgramReferences } from './program-references.ts';
 import type { ProgramDetail, ProgramInput } from './program.schemas.ts';
@@ -117,10 +117,12 @@ export async function insertPrograms(
   tx: Executor,
   items: { input: ProgramInput; provenance?: ProgramProvenance }[],
   actor: Actor,
+  /** The writer, when a person writes: partners hidden from them are refused as unknown. */
+  viewer?: Viewer,
 ): Promise<ProgramDetail[]> {
   const created: ProgramDetail[] = [];
   for (const batch of splitIntoBatches(items)) {
-    await validateProgramReferences({ db: tx, inputs: batch.map((item) => item.input) });
+    await validateProgramReferences({ db: tx, inputs: batch.map((item) => item.input), viewer });
     const rows = await tx
       .insert(programs)
       .values(

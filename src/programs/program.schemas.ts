@@ -8,7 +8,10 @@ export const programStatuses = ['proposed', 'under_review', 'active', 'completed
 export const programVisibilities = ['public', 'restricted'] as const;
 export const partnerRoles = ['prime', 'sub'] as const;
 
-const isoDate = z.iso.date({ error: 'must be a date in the form YYYY-MM-DD' });
+// zod accepts year 0000, which PostgreSQL (no year zero) refuses; real calendar dates only.
+const isoDate = z.iso
+  .date({ error: 'must be a date in the form YYYY-MM-DD' })
+  .refine((date) => !date.startsWith('0000'), 'must be a real date (there is no year 0000)');
 const fiscalYear = z.number().int().min(1990, 'must be 1990 or later').max(2100, 'must be 2100 or earlier');
 const termCodes = z.array(z.string().trim().min(1).max(100)).max(100).default([]);
 
@@ -64,7 +67,7 @@ export const programInputSchema = z
 export type ProgramInput = z.infer<typeof programInputSchema>;
 
 export const programUpdateSchema = programInputSchema.and(
-  z.object({ version: z.number().int().positive().optional() }),
+  z.object({ version: z.number().int().positive().max(2_147_483_647).optional() }),
 );
 
 /** A multi-valued filter: comma-separated, at most 20 values (more would only be repeats). */

@@ -99,7 +99,7 @@ export async function createProgram(options: {
   const { input, actor, provenance } = options;
   if (options.viewer) assertCanWriteProgram(options.viewer, input.fundingAgencyId);
   return inTransaction(options.db, async (tx) => {
-    const [created] = await insertPrograms(tx, [{ input, provenance }], actor);
+    const [created] = await insertPrograms(tx, [{ input, provenance }], actor, options.viewer);
     return created!;
   });
 }
@@ -135,7 +135,7 @@ export async function updateProgram(options: {
     // Moving a program to another agency needs the right to write both.
     assertCanWriteProgram(options.viewer, before.fundingAgency.id);
     assertCanWriteProgram(options.viewer, input.fundingAgencyId);
-    await validateProgramReferences({ db: tx, inputs: [input] });
+    await validateProgramReferences({ db: tx, inputs: [input], viewer: options.viewer });
     const updated = await tx
       .update(programs)
       .set({

@@ -25,10 +25,20 @@ import {
 const idParams = z.object({ id: recordIdSchema });
 const programWithHistorySchema = programDetailSchema.extend({ history: z.array(programHistoryEntrySchema) });
 
+const maxVersion = 2_147_483_647;
+
 /** Reads the version a writer saw: the If-Match header (ETag "v3" or 3) or a version field. */
 function readExpectedVersion(ifMatch: string | undefined, fallback: number | undefined): number {
   const fromHeader = entityTagOfIfMatch(ifMatch)?.match(/^v?(\d+)$/)?.[1];
   const version = fromHeader !== undefined ? Number(fromHeader) : fallback;
+  // Versions are 32-bit in the database; a larger one matches nothing and must not reach SQL.
+  if (version !== undefined && !(version <= maxVersion)) {
+    throw new AppError({
+      code: 'VALIDATION_FAILED',
+      message: `If-Match names version ${fromHeader ?? version}, which no program has: send the ETag you read`,
+      details: [{ field: fromHeader !== undefined ? 'If-Match' : 'version', message: `must be at most ${maxVersion}` }],
+    });
+  }
   if (version === undefined) {
     throw new AppError({
       code: 'PRECONDITION_REQUIRED',
@@ -144,7 +154,7 @@ export const programRoutes: FastifyPluginAsyncZod<FeatureOptions> = async (
         tags: ['programs'],
         summary: 'Delete a program (If-Match or ?version= required)',
         params: idParams,
-        querystring: z.object({ version: z.coerce.number().int().positive().optional() }),
+        querystring: z.object({ version: z.coerce.number().int().positive().max(maxVersion).optional() }),
         response: { 204: z.null(), ...errorResponses },
       },
     },

@@ -28,8 +28,8 @@ async function rejectsAsInvalidFile(db: Database, content: string | Uint8Array, 
 describeEachDatabase('ctip CSV import: bad input', { prepare: ({ db }) => seedDatabase(db) }, (testDatabase) => {
   it('refuses an unknown column layout, naming the missing and unexpected columns, and writes nothing', async () => {
     const before = await countRows(testDatabase.db);
-    await rejectsAsInvalidFile(testDatabase.db, 'name,fiscal year,cowcode,grant\r\nNepal,2004,790,1\r\n', /missing 'program_key'.*unexpected 'name', 'fiscal year', 'cowcode', 'grant'/);
-    await rejectsAsInvalidFile(testDatabase.db, header.replace('title', 'title,title'), /repeated 'title'/);
+    await rejectsAsInvalidFile(testDatabase.db, 'name,fiscal year,cowcode,grant\r\nNepal,2004,790,1\r\n', /missing columns 'program_key'.*unexpected columns 'name', 'fiscal year', 'cowcode', 'grant'/);
+    await rejectsAsInvalidFile(testDatabase.db, header.replace('title', 'title,title'), /repeated columns 'title'/);
     await rejectsAsInvalidFile(testDatabase.db, '', /empty/);
     assert.deepEqual(await countRows(testDatabase.db), before);
   });

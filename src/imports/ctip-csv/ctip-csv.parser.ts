@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { CsvError, parse } from 'csv-parse';
-import iconv from 'iconv-lite';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { programCsvColumns, type ProgramCsvColumn } from '../../exports/program-csv.format.ts';
 import { AppError } from '../../shared/errors.ts';
-import { csvErrorToAppError, numberLines } from '../shared/csv-reader.ts';
+import { openCsv } from '../shared/csv-reader.ts';
 import type { ImportProblem } from '../shared/import-report.ts';
+import type { TextEncodingName } from '../shared/text-stream.ts';
 
 export type { ImportProblem, ImportProblemSeverity } from '../shared/import-report.ts';
 
@@ -14,73 +14,45 @@ export type CtipCsvRow = { line: number; fields: Record<ProgramCsvColumn, string
 
 export type CtipCsvSource = { filePath: string } | { content: string | Uint8Array };
 
-export type ParsedCtipCsv = { encoding: 'utf-8' | 'windows-1252'; sha256: string; rows: CtipCsvRow[]; problems: ImportProblem[] };
+export type ParsedCtipCsv = { encoding: TextEncodingName; sha256: string; rows: CtipCsvRow[]; problems: ImportProblem[] };
 
-async function readBytes(source: CtipCsvSource): Promise<Buffer> {
-  if (!('filePath' in source)) return typeof source.content === 'string' ? Buffer.from(source.content, 'utf8') : Buffer.from(source.content);
+const layoutName = 'the ctip program CSV layout';
+
+/** Runs `read` on the source as a file: content given in memory goes through a private temporary file. */
+async function withFile<T>(source: CtipCsvSource, read: (filePath: string) => Promise<T>): Promise<T> {
+  if ('filePath' in source) return read(source.filePath);
+  const folder = await mkdtemp(path.join(tmpdir(), 'ctip-csv-'));
   try {
-    return await readFile(source.filePath);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new AppError({ code: 'INVALID_FILE', message: `Cannot read ${source.filePath}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`, cause: error });
+    const filePath = path.join(folder, 'upload.csv');
+    await writeFile(filePath, source.content, { mode: 0o600 });
+    return await read(filePath);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
   }
-}
-
-/** UTF-8 when every byte sequence is valid UTF-8; otherwise Windows-1252, what Excel on Windows saves. */
-function decode(bytes: Buffer): { text: string; encoding: ParsedCtipCsv['encoding'] } {
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
-  } catch {
-    return { text: iconv.decode(bytes, 'windows-1252'), encoding: 'windows-1252' };
-  }
-}
-
-/** Checks the header names the ctip columns, each once, in any order; otherwise INVALID_FILE naming them. */
-function checkHeader(header: string[]): Map<ProgramCsvColumn, number> {
-  const names = header.map((name) => name.trim().toLowerCase());
-  const known: readonly string[] = programCsvColumns;
-  const missing = programCsvColumns.filter((column) => !names.includes(column));
-  const unexpected = header.filter((_name, index) => !known.includes(names[index]!));
-  const repeated = names.filter((name, index) => known.includes(name) && names.indexOf(name) !== index);
-  const parts = [
-    missing.length ? `missing ${missing.map((name) => `'${name}'`).join(', ')}` : '',
-    unexpected.length ? `unexpected ${unexpected.map((name) => `'${name}'`).join(', ')}` : '',
-    repeated.length ? `repeated ${repeated.map((name) => `'${name}'`).join(', ')}` : '',
-  ].filter(Boolean);
-  if (parts.length) {
-    throw new AppError({
-      code: 'INVALID_FILE',
-      message: `This is not the ctip program CSV layout: ${parts.join('; ')}. Expected the columns ${programCsvColumns.join(', ')} (ctip template csv prints them)`,
-      details: parts.map((message) => ({ line: 1, field: 'header', message })),
-    });
-  }
-  return new Map(programCsvColumns.map((column) => [column, names.indexOf(column)]));
 }
 
 /**
- * Reads a ctip program CSV: encoding, header, and every data row with its line number. Only a
- * file that cannot be read as the layout at all throws INVALID_FILE; row problems are the importer's.
+ * Reads a ctip program CSV through the shared streaming reader: encoding, header (refused before
+ * the rest is read), the 10 MiB line guard and NUL refusal, then every data row with its line
+ * number. Only a file that cannot be read as the layout at all throws INVALID_FILE; row problems
+ * are the importer's. The rows are kept (a program's rows may lie anywhere in the file), as
+ * compact records of their cells, never the file's text.
  */
 export async function parseCtipCsv(source: CtipCsvSource): Promise<ParsedCtipCsv> {
-  const bytes = await readBytes(source);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const { text, encoding } = decode(bytes);
-  if (!/[^\s\uFEFF]/.test(text)) throw new AppError({ code: 'INVALID_FILE', message: 'The file is empty: expected the ctip CSV header and rows' });
-  const problems: ImportProblem[] = [];
-  if (encoding === 'windows-1252') {
-    problems.push({ line: 1, field: 'file', message: 'The file is not valid UTF-8; it was read as Windows-1252. Check accented names in the result', severity: 'warning' });
-  }
-  const parser = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: false });
-  const rows: CtipCsvRow[] = [];
-  let columns: Map<ProgramCsvColumn, number> | undefined;
-  try {
-    for await (const { line, record } of numberLines(parser)) {
-      if (!columns) columns = checkHeader(record);
-      else rows.push({ line, fields: Object.fromEntries(programCsvColumns.map((column) => [column, record[columns!.get(column)!] ?? ''])) as CtipCsvRow['fields'] });
+  return withFile(source, async (filePath) => {
+    const csv = await openCsv({ filePath, expected: programCsvColumns, layoutName });
+    const rows: CtipCsvRow[] = [];
+    for await (const record of csv.records) {
+      if (record.problem) {
+        // A short or long row cannot be told apart from a broken file: the layout is one row per line.
+        throw new AppError({
+          code: 'INVALID_FILE',
+          message: `The file is not valid CSV at line ${record.line}: the row has a different number of fields than the header`,
+          details: [{ line: record.line, field: 'row', message: record.problem.message }],
+        });
+      }
+      rows.push({ line: record.line, fields: Object.fromEntries(programCsvColumns.map((column) => [column, csv.get(record, column)])) as CtipCsvRow['fields'] });
     }
-  } catch (error) {
-    if (error instanceof CsvError) throw csvErrorToAppError(error);
-    throw error;
-  }
-  return { encoding, sha256, rows, problems };
+    return { encoding: csv.text.encoding, sha256: csv.text.sha256, rows, problems: csv.text.problems };
+  });
 }

@@ -54,6 +54,19 @@ function checkDelimiter(header: string[], layoutName: string): void {
   }
 }
 
+/** No layout ctip reads has more columns than this; a wider header is broken or hostile. */
+export const maxHeaderColumns = 1000;
+
+/** Throws INVALID_FILE when a header has an absurd number of columns, before anything looks at them. */
+export function checkColumnCount(header: readonly string[], layoutName: string): void {
+  if (header.length <= maxHeaderColumns) return;
+  throw new AppError({
+    code: 'INVALID_FILE',
+    message: `Unknown layout: the header has more than ${maxHeaderColumns} columns (no layout ctip reads has as many); this is not ${layoutName}`,
+    details: [{ line: 1, field: 'header', message: `more than ${maxHeaderColumns} columns` }],
+  });
+}
+
 /**
  * Checks a header against the expected columns (case and surrounding spaces ignored). Throws
  * INVALID_FILE naming the layout expected, the delimiter found when it is another one, and the
@@ -61,13 +74,22 @@ function checkDelimiter(header: string[], layoutName: string): void {
  */
 export function checkHeader(options: { header: string[]; expected: readonly string[]; layoutName: string; optional?: readonly string[] }): Map<string, number> {
   const { header, expected, layoutName } = options;
+  checkColumnCount(header, layoutName);
   checkDelimiter(header, layoutName);
   const names = header.map((name) => name.trim().toLowerCase());
   const optional = new Set(options.optional ?? []);
-  const lower = expected.map((column) => column.toLowerCase());
-  const missing = expected.filter((column, index) => !names.includes(lower[index]!) && !optional.has(column));
-  const unexpected = header.filter((_name, index) => !lower.includes(names[index]!));
-  const repeated = names.filter((name, index) => name !== '' && names.indexOf(name) !== index);
+  // Sets, not array scans: a header of many columns must cost linear time, not quadratic.
+  const present = new Set(names);
+  const lower = new Set(expected.map((column) => column.toLowerCase()));
+  const missing = expected.filter((column) => !present.has(column.toLowerCase()) && !optional.has(column));
+  const unexpected = header.filter((_name, index) => !lower.has(names[index]!));
+  const seen = new Set<string>();
+  const repeated = names.filter((name) => {
+    if (name === '') return false;
+    if (seen.has(name)) return true;
+    seen.add(name);
+    return false;
+  });
   if (missing.length || unexpected.length || repeated.length) {
     const list = (label: string, items: string[]) => (items.length ? `${label} ${items.slice(0, 8).map((name) => `'${name}'`).join(', ')}${items.length > 8 ? ` and ${items.length - 8} more` : ''}` : '');
     const parts = [list('missing columns', missing), list('unexpected columns', unexpected), list('repeated columns', repeated)].filter(Boolean);
@@ -77,7 +99,8 @@ export function checkHeader(options: { header: string[]; expected: readonly stri
       details: parts.map((message) => ({ line: 1, field: 'header', message })),
     });
   }
-  return new Map(expected.map((column) => [column, names.indexOf(column.toLowerCase())] as const).filter(([, at]) => at >= 0));
+  const positions = new Map(names.map((name, index) => [name, index] as const));
+  return new Map(expected.flatMap((column) => (positions.has(column.toLowerCase()) ? [[column, positions.get(column.toLowerCase())!] as const] : [])));
 }
 
 /** The INVALID_FILE a csv-parse error means, with the line it happened on. */
@@ -142,9 +165,29 @@ async function peekFirstLine(chunks: AsyncIterable<string>): Promise<{ firstLine
   return { firstLine: firstLine ?? head.join('').slice(0, 1024 * 1024), chunks: replay() };
 }
 
+/** Largest piece of text handed to csv-parse at once (see `inPieces`). */
+const parserPieceChars = 16 * 1024;
+
+/**
+ * The text in pieces of at most `parserPieceChars`, never splitting a surrogate pair. csv-parse
+ * turns a whole written chunk into records before backpressure can act, so a 1 MiB chunk of
+ * one-character lines would become half a million records in memory at once.
+ */
+async function* inPieces(chunks: AsyncIterable<string>): AsyncGenerator<string> {
+  for await (const chunk of chunks) {
+    for (let start = 0; start < chunk.length; ) {
+      let end = Math.min(start + parserPieceChars, chunk.length);
+      const last = chunk.charCodeAt(end - 1);
+      if (end < chunk.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
+      yield chunk.slice(start, end);
+      start = end;
+    }
+  }
+}
+
 async function* recordsOf(chunks: AsyncIterable<string>, maxRecordChars: number): AsyncGenerator<ParsedRow> {
   const parser = parse({ info: true, skip_empty_lines: true, relax_column_count: true, max_record_size: maxRecordChars });
-  const feeding = pipeline(Readable.from(chunks, { objectMode: false }), parser).catch((error: unknown) => {
+  const feeding = pipeline(Readable.from(inPieces(chunks), { objectMode: false }), parser).catch((error: unknown) => {
     parser.destroy(error as Error);
   });
   try {
@@ -174,8 +217,11 @@ export async function openCsv(options: {
 }): Promise<CsvFile> {
   const text = await openTextStream(options.filePath, { maxLineChars: options.maxLineChars });
   const peeked = await peekFirstLine(text.chunks);
-  // The header line, read naively: enough to see a file separated by something else than commas.
-  checkDelimiter(peeked.firstLine.replace(/"[^"]*"/g, '').split(','), options.layoutName);
+  // The header line, read naively: enough to see a file separated by something else than commas,
+  // and to refuse an absurdly wide header before csv-parse spends seconds splitting it.
+  const naiveHeader = peeked.firstLine.replace(/"[^"]*"/g, '').split(',');
+  checkColumnCount(naiveHeader, options.layoutName);
+  checkDelimiter(naiveHeader, options.layoutName);
   const rows = recordsOf(peeked.chunks, options.maxLineChars ?? 10 * 1024 * 1024);
   const first = await rows.next();
   if (first.done) throw new AppError({ code: 'INVALID_FILE', message: `The file is empty: expected the header and rows of ${options.layoutName}` });

@@ -30,7 +30,7 @@ export const defaultMaxLineChars = 10 * 1024 * 1024;
 
 const readChunkBytes = 1024 * 1024;
 
-type Sniffed = { encoding: TextEncodingName; bom: boolean; sha256: string; invalidUtf8Line: number | null; nulBytes: boolean; blank: boolean };
+type Sniffed = { encoding: TextEncodingName; bom: boolean; sha256: string; invalidUtf8Line: number | null; nulBytes: boolean; nulLine: number | null; blank: boolean };
 
 function bomOf(head: Buffer): { encoding: TextEncodingName; length: number } | undefined {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
@@ -67,11 +67,20 @@ async function sniff(filePath: string): Promise<Sniffed> {
   let lines = 1;
   let invalidUtf8Line: number | null = null;
   let nulBytes = false;
+  // Lines counted on every byte until the first NUL, so the refusal can name its line.
+  let newlinesBeforeNul = 0;
+  let nulLine: number | null = null;
   let blank = true;
   for await (const raw of createReadStream(filePath, { highWaterMark: readChunkBytes }) as AsyncIterable<Buffer>) {
     hash.update(raw);
     head ??= raw.subarray(0, 4);
-    if (!nulBytes && raw.includes(0)) nulBytes = true;
+    if (!nulBytes) {
+      const at = raw.indexOf(0);
+      if (at !== -1) {
+        nulBytes = true;
+        nulLine = newlinesBeforeNul + countNewlines(raw, at) + 1;
+      } else newlinesBeforeNul += countNewlines(raw, raw.length);
+    }
     if (blank && /[^\s\uFEFF\uFFFE\u00BB\u00BF\u00EF\u00FE\u00FF]/.test(raw.toString('latin1', 0, Math.min(raw.length, 4096)))) blank = false;
     if (invalidUtf8Line !== null) continue;
     const chunk = carry.length ? Buffer.concat([carry, raw]) : raw;
@@ -87,7 +96,7 @@ async function sniff(filePath: string): Promise<Sniffed> {
   if (invalidUtf8Line === null && carry.length) invalidUtf8Line = lines;
   const bom = head ? bomOf(head) : undefined;
   const encoding: TextEncodingName = bom?.encoding ?? (invalidUtf8Line === null ? 'utf-8' : 'windows-1252');
-  return { encoding, bom: bom !== undefined, sha256: hash.digest('hex'), invalidUtf8Line: bom?.encoding.startsWith('utf-16') ? null : invalidUtf8Line, nulBytes, blank: blank || !head };
+  return { encoding, bom: bom !== undefined, sha256: hash.digest('hex'), invalidUtf8Line: bom?.encoding.startsWith('utf-16') ? null : invalidUtf8Line, nulBytes, nulLine, blank: blank || !head };
 }
 
 /** Where in a chunk UTF-8 first goes wrong (binary search on isUtf8 of prefixes, cut at line starts). */
@@ -121,7 +130,12 @@ export async function openTextStream(filePath: string, options: { maxLineChars?:
   const sniffed = await sniff(filePath);
   if (sniffed.blank) throw new AppError({ code: 'INVALID_FILE', message: `The file is empty: ${filePath}` });
   if (sniffed.nulBytes && !sniffed.encoding.startsWith('utf-16')) {
-    throw new AppError({ code: 'INVALID_FILE', message: 'The file contains NUL bytes: it is binary, or UTF-16 without a byte-order mark; save it as UTF-8 text' });
+    const line = sniffed.nulLine ?? 1;
+    throw new AppError({
+      code: 'INVALID_FILE',
+      message: `The file contains NUL bytes (the first on line ${line}): it is binary, or UTF-16 without a byte-order mark; save it as UTF-8 text`,
+      details: [{ line, field: 'file', message: 'contains a NUL byte' }],
+    });
   }
   const problems: ImportProblem[] = [];
   if (sniffed.invalidUtf8Line !== null) {
@@ -152,11 +166,23 @@ export async function openTextStream(filePath: string, options: { maxLineChars?:
   return { filePath, encoding: sniffed.encoding, bom: sniffed.bom, sizeBytes: size, sha256: sniffed.sha256, problems, chunks: decode(), bytesRead: () => bytesRead };
 }
 
-/** Counts lines across chunks and throws INVALID_FILE when one grows past `maxLineChars`. */
+/**
+ * Counts lines across chunks and throws INVALID_FILE when one grows past `maxLineChars`, or
+ * holds a NUL character (a UTF-16 file can encode one; PostgreSQL can store none).
+ */
 function createLineGuard(maxLineChars: number): (text: string) => void {
   let line = 1;
   let length = 0;
   return (text) => {
+    const nul = text.indexOf('\u0000');
+    if (nul !== -1) {
+      const nulLine = line + (text.slice(0, nul).match(/\n/g)?.length ?? 0);
+      throw new AppError({
+        code: 'INVALID_FILE',
+        message: `line ${nulLine} contains a NUL character, which no field may hold: the file is broken or not this format`,
+        details: [{ line: nulLine, field: 'file', message: 'contains a NUL character' }],
+      });
+    }
     let start = 0;
     for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) {
       length += at - start;

@@ -4,7 +4,8 @@ import { Readable } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { AppError } from '../../shared/errors.ts';
-import { csvErrorToAppError, numberLines } from '../shared/csv-reader.ts';
+import { checkColumnCount, csvErrorToAppError, numberLines } from '../shared/csv-reader.ts';
+import { defaultMaxLineChars } from '../shared/text-stream.ts';
 import type { ImportProblem } from '../shared/import-report.ts';
 
 /** The 13 columns of the State TIP grant listing (Kelley & Heiss, funding_original.csv). */
@@ -80,10 +81,15 @@ async function sniffEncoding(source: TipGrantsSource): Promise<{ encoding: Parse
 }
 
 function checkHeader(header: string[]): Map<TipGrantColumn, number> {
+  checkColumnCount(header, 'the TIP grant listing layout');
   const names = header.map((name) => name.trim().toLowerCase());
-  const missing = tipGrantColumns.filter((column) => !names.includes(column));
-  const unexpected = header.filter((_name, index) => !(tipGrantColumns as readonly string[]).includes(names[index]!));
-  const repeated = names.filter((name, index) => name !== '' && names.indexOf(name) !== index);
+  // Sets, not array scans: linear in the header's width.
+  const present = new Set(names);
+  const known = new Set<string>(tipGrantColumns);
+  const missing = tipGrantColumns.filter((column) => !present.has(column));
+  const unexpected = header.filter((_name, index) => !known.has(names[index]!));
+  const seen = new Set<string>();
+  const repeated = names.filter((name) => name !== '' && (seen.has(name) || (seen.add(name), false)));
   if (missing.length || unexpected.length || repeated.length) {
     const parts = [
       missing.length ? `missing column${missing.length > 1 ? 's' : ''} ${missing.map((name) => `'${name}'`).join(', ')}` : '',
@@ -97,6 +103,21 @@ function checkHeader(header: string[]): Map<TipGrantColumn, number> {
     });
   }
   return new Map(tipGrantColumns.map((column) => [column, names.indexOf(column)]));
+}
+
+/** The first line's bytes as Latin-1 (enough to count commas), reading at most one line guard's worth. */
+async function readFirstLine(source: TipGrantsSource): Promise<string> {
+  const stream = openBytes(source);
+  const parts: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    const end = chunk.indexOf(10);
+    parts.push(end === -1 ? chunk : chunk.subarray(0, end));
+    length += chunk.length;
+    if (end !== -1 || length > defaultMaxLineChars) break;
+  }
+  stream.destroy();
+  return Buffer.concat(parts).toString('latin1');
 }
 
 /**
@@ -113,6 +134,8 @@ export async function parseTipGrantsFile(source: TipGrantsSource): Promise<Parse
   if (sniffed.bytes === 0 || sniffed.blank) {
     throw new AppError({ code: 'INVALID_FILE', message: 'The file is empty: expected the TIP grant listing header and rows' });
   }
+  // An absurdly wide header is refused before csv-parse spends seconds splitting it.
+  checkColumnCount((await readFirstLine(source)).replace(/"[^"]*"/g, '').split(','), 'the TIP grant listing layout');
   const problems: ImportProblem[] = [];
   let text: NodeJS.ReadableStream = openBytes(source);
   if (sniffed.encoding === 'windows-1252') {
@@ -124,14 +147,25 @@ export async function parseTipGrantsFile(source: TipGrantsSource): Promise<Parse
     });
     text = text.pipe(iconv.decodeStream('windows-1252'));
   }
-  const parser = text.pipe(parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: false }));
+  const parser = text.pipe(parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: false, max_record_size: defaultMaxLineChars }));
   const rows: TipGrantRow[] = [];
   let columns: Map<TipGrantColumn, number> | undefined;
+  let header: string[] = [];
   try {
     for await (const { line, record } of numberLines(parser)) {
       if (!columns) {
         columns = checkHeader(record);
+        header = record;
         continue;
+      }
+      // PostgreSQL stores no NUL in text: refuse the file naming the line, before anything is written.
+      const nulAt = record.findIndex((value) => value.includes('\u0000'));
+      if (nulAt !== -1) {
+        throw new AppError({
+          code: 'INVALID_FILE',
+          message: `line ${line} contains a NUL character (column ${nulAt + 1}), which no field may hold: the file is broken or not this format`,
+          details: [{ line, field: header[nulAt]?.trim() || 'file', message: 'contains a NUL character' }],
+        });
       }
       const fields = Object.fromEntries(tipGrantColumns.map((column) => [column, record[columns!.get(column)!] ?? ''])) as TipGrantRow['fields'];
       rows.push({ line, fields });
