@@ -12,7 +12,7 @@ export type ServerProcess = { child: ChildProcess; baseUrl: string; output: () =
  * test writes faster than any person.
  */
 export async function startServerProcess(options: { dataDir?: string; databaseUrl?: string; environment?: Record<string, string> }): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'serve'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/app/main.ts'), 'serve'], {
     cwd: root,
     env: {
       ...process.env,
