@@ -18,7 +18,7 @@ export function planStatement(options: { sql: string; line: number; knownSetting
   if (setting) {
     return options.knownSettings.has(setting.toLowerCase()) ? { action: 'run' } : { action: 'skip', why: `setting ${setting} unknown to this PostgreSQL` };
   }
-  if (/^ALTER\s+[\s\S]+\s+OWNER\s+TO\s+\S+\s*;$/i.test(sql)) return { action: 'skip', why: 'ownership' };
+  if (/^ALTER\s+[\s\S]+\s+OWNER\s+TO\s+(?:"(?:[^"]|"")+"|\S+)\s*;$/i.test(sql)) return { action: 'skip', why: 'ownership' };
   if (/^(?:GRANT|REVOKE)\s/i.test(sql) || /^ALTER\s+DEFAULT\s+PRIVILEGES\s/i.test(sql)) return { action: 'skip', why: 'privileges' };
   if (/^SECURITY\s+LABEL\s/i.test(sql)) return { action: 'skip', why: 'security label' };
   if (/^COMMENT\s+ON\s+EXTENSION\s/i.test(sql) || /^COMMENT\s+ON\s+SCHEMA\s+public\s/i.test(sql)) return { action: 'skip', why: 'comment owned by another role' };

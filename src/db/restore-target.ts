@@ -1,5 +1,6 @@
 import { existsSync, fsyncSync, mkdirSync, openSync, closeSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { AppError } from '../shared/errors.ts';
 import { openDatabase } from './database.ts';
@@ -21,6 +22,16 @@ export type OpenedTarget = {
   /** Closes and removes whatever the restore wrote. */
   abandon: () => Promise<void>;
 };
+
+/** A restore session on an embedded database's client. */
+export function sessionOfPglite(client: PGlite): RestoreSession {
+  return {
+    query: async (sql, params) => {
+      const result = await client.query<Record<string, unknown>>(sql, params as unknown[]);
+      return { rows: result.rows, rowCount: result.affectedRows ?? 0 };
+    },
+  };
+}
 
 /** The names of what a database already holds besides extensions' objects (empty when it is empty). */
 const userObjectsSql = `
@@ -101,13 +112,7 @@ async function openServerTarget(databaseUrl: string): Promise<OpenedTarget> {
 
 async function openPgliteTarget(workDir: string, dataDir: string | undefined): Promise<OpenedTarget> {
   const handle = await openDatabase({ dataDir: workDir });
-  const client = handle.pglite!;
-  const session: RestoreSession = {
-    query: async (sql, params) => {
-      const result = await client.query<Record<string, unknown>>(sql, params as unknown[]);
-      return { rows: result.rows, rowCount: result.affectedRows ?? 0 };
-    },
-  };
+  const session = sessionOfPglite(handle.pglite!);
   const cleanUp = () => {
     if (dataDir) rmSync(workDir, { recursive: true, force: true });
   };
