@@ -46,7 +46,8 @@ export async function backupDatabase(options: { handle: DatabaseHandle; database
  * Dumps the embedded database with PGlite's pg_dump (WebAssembly). It shares the one database
  * session with the rest of the process, so it runs holding PGlite's transaction lock: no
  * transaction or query of the server runs between pg_dump's start and the restoring of the
- * session's search_path. pgDump's own queries go straight to the protocol, the lock being held.
+ * session's search_path and the end of pg_dump's transaction. pgDump's own queries go straight
+ * to the protocol, the lock being held.
  */
 async function dumpPglite(client: PGlite): Promise<string> {
   return client._runExclusiveTransaction(async () => {
@@ -58,8 +59,18 @@ async function dumpPglite(client: PGlite): Promise<string> {
       },
       execProtocolRawStream: client.execProtocolRawStream.bind(client),
     });
-    const file = await pgDump({ pg: unlocked, args: ['--no-owner', '--no-privileges', '--rows-per-insert=500'] });
-    return file.text();
+    const searchPath = (await simpleQuery(client, 'SHOW search_path'))[0]?.search_path ?? 'public';
+    try {
+      const file = await pgDump({ pg: unlocked, args: ['--no-owner', '--no-privileges', '--rows-per-insert=500'] });
+      return await file.text();
+    } finally {
+      // pg_dump leaves its read-only snapshot transaction open on the shared session (there is no
+      // disconnect to end it): every write after it would fail. Ending it brings back the empty
+      // search_path pg_dump set before it began, so the server's own is set again (the value is
+      // the session's, read above, quoted as a literal: this path has no bind parameters).
+      await simpleQuery(client, 'ROLLBACK');
+      await simpleQuery(client, `SELECT pg_catalog.set_config('search_path', '${searchPath.replaceAll("'", "''")}', false)`);
+    }
   });
 }
 
