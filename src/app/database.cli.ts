@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { printResult, reportCliError, withDatabase } from '../cli/cli-context.ts';
+import { registerBackupCommands } from './backup.cli.ts';
 
-/** `ctip db migrate`: applies migrations and loads reference data. */
+/** `ctip db migrate`: applies migrations and loads reference data; `ctip backup` and `ctip restore`. */
 export function registerDatabaseCommands(program: Command): void {
   const database = program.command('db').description('Database maintenance');
   database
@@ -16,4 +17,5 @@ export function registerDatabaseCommands(program: Command): void {
         reportCliError(error, { json: Boolean(options.json) });
       }
     });
+  registerBackupCommands(program);
 }

@@ -27,6 +27,8 @@ export type DatabaseHandle = {
   /** Applies pending migrations. */
   migrate: () => Promise<void>;
   close: () => Promise<void>;
+  /** The embedded database's client (PGlite only), for tools that need it whole: the backup's pg_dump. */
+  pglite?: PGlite;
 };
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -68,6 +70,7 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir?: st
   return {
     db,
     kind: 'pglite',
+    pglite: client,
     migrate: () => migratePglite(db as never, { migrationsFolder }),
     close: async () => {
       try {
