@@ -21,7 +21,18 @@ const benchFolder = path.dirname(fileURLToPath(import.meta.url));
 const demoFilePath = path.join(benchFolder, '..', 'demo', 'tip-grants', 'funding_original.csv');
 const formats: AssessmentFormat[] = ['html', 'md', 'docx', 'pdf'];
 
-type Row = { backend: string; programs: number; fiscalYear: number; measure: string; runs: number; medianMs: number; queriesMs?: number; ratio?: number; bytes?: number; note?: string };
+type Row = {
+  backend: string;
+  programs: number;
+  fiscalYear: number;
+  measure: string;
+  runs: number;
+  medianMs: number;
+  queriesMs?: number;
+  ratio?: number;
+  bytes?: number;
+  note?: string;
+};
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 const median = (values: number[]) => Math.round([...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!);
@@ -33,7 +44,9 @@ async function time<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }
 }
 
 async function busiestYear(db: Database): Promise<{ fiscalYear: number; programs: number }> {
-  const result = (await db.execute(sql`SELECT fiscal_year, count(*)::int AS n FROM program_obligations GROUP BY 1 ORDER BY 2 DESC, 1 DESC LIMIT 1`)) as unknown as { rows: { fiscal_year: number; n: number }[] };
+  const result = (await db.execute(
+    sql`SELECT fiscal_year, count(*)::int AS n FROM program_obligations GROUP BY 1 ORDER BY 2 DESC, 1 DESC LIMIT 1`,
+  )) as unknown as { rows: { fiscal_year: number; n: number }[] };
   return { fiscalYear: Number(result.rows[0]!.fiscal_year), programs: Number(result.rows[0]!.n) };
 }
 
@@ -49,7 +62,15 @@ async function measureFormats(db: Database, backend: string, programs: number, r
     compose = (await time(async () => composeAssessment(loaded.value))).ms;
   }
   const queriesMs = median(queries);
-  const rows: Row[] = [{ ...base, measure: 'queries alone (loadAssessmentData)', runs, medianMs: queriesMs, note: `${yearPrograms} programs in FY${fiscalYear}; composing the report from the data: ${Math.round(compose)} ms` }];
+  const rows: Row[] = [
+    {
+      ...base,
+      measure: 'queries alone (loadAssessmentData)',
+      runs,
+      medianMs: queriesMs,
+      note: `${yearPrograms} programs in FY${fiscalYear}; composing the report from the data: ${Math.round(compose)} ms`,
+    },
+  ];
   for (const format of formats) {
     const times: number[] = [];
     let bytes = 0;
@@ -59,15 +80,30 @@ async function measureFormats(db: Database, backend: string, programs: number, r
       bytes = generated.value.length;
     }
     const medianMs = median(times);
-    rows.push({ ...base, measure: `${format} end to end`, runs, medianMs, queriesMs, ratio: Math.round((medianMs / queriesMs) * 100) / 100, bytes, note: format === 'docx' || format === 'pdf' ? 'includes launching headless Chromium' : '' });
+    rows.push({
+      ...base,
+      measure: `${format} end to end`,
+      runs,
+      medianMs,
+      queriesMs,
+      ratio: Math.round((medianMs / queriesMs) * 100) / 100,
+      bytes,
+      note: format === 'docx' || format === 'pdf' ? 'includes launching headless Chromium' : '',
+    });
     log(`  [assessment ${backend}] ${format}: ${medianMs} ms (${bytes} bytes)`);
   }
   return rows;
 }
 
 function formatRows(rows: Row[]): string {
-  const lines = ['| backend | programs | FY | measure | runs | median ms | queries ms | ratio | bytes | note |', '| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |'];
-  for (const row of rows) lines.push(`| ${row.backend} | ${row.programs} | ${row.fiscalYear || ''} | ${row.measure} | ${row.runs} | ${row.medianMs} | ${row.queriesMs ?? ''} | ${row.ratio ?? ''} | ${row.bytes ?? ''} | ${row.note ?? ''} |`);
+  const lines = [
+    '| backend | programs | FY | measure | runs | median ms | queries ms | ratio | bytes | note |',
+    '| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |',
+  ];
+  for (const row of rows)
+    lines.push(
+      `| ${row.backend} | ${row.programs} | ${row.fiscalYear || ''} | ${row.measure} | ${row.runs} | ${row.medianMs} | ${row.queriesMs ?? ''} | ${row.ratio ?? ''} | ${row.bytes ?? ''} | ${row.note ?? ''} |`,
+    );
   return lines.join('\n');
 }
 
@@ -82,12 +118,17 @@ export async function runAssessmentSuite(): Promise<void> {
     const file = generateSyntheticGrants({ sourcePath: demoFilePath, rows: size, outputPath: path.join(folder, `synthetic-${size}.csv`) });
     for (const backend of listRequestedBackends()) {
       const unavailable = explainUnavailable(backend);
-      if (unavailable) { rows.push({ backend, programs: 0, fiscalYear: 0, measure: 'all', runs: 0, medianMs: 0, note: unavailable }); continue; }
+      if (unavailable) {
+        rows.push({ backend, programs: 0, fiscalYear: 0, measure: 'all', runs: 0, medianMs: 0, note: unavailable });
+        continue;
+      }
       const server = await startBackendServer(backend);
       const handle = await openFreshDatabase(backend, server.url);
       try {
         databases[backend] = await readVersion(handle.db);
-        const load = await time(() => importTipGrants({ db: handle.db, filePath: file.filePath, actor: { name: 'bench', door: 'system' } }));
+        const load = await time(() =>
+          importTipGrants({ db: handle.db, filePath: file.filePath, actor: { name: 'bench', door: 'system' } }),
+        );
         log(`  [assessment ${backend} ${size}] loaded in ${(load.ms / 1000).toFixed(1)} s`);
         rows.push(...(await measureFormats(handle.db, backend, load.value.imported, runs)));
       } finally {
@@ -100,6 +141,11 @@ export async function runAssessmentSuite(): Promise<void> {
   }
   const resultsFolder = path.join(benchFolder, 'results');
   mkdirSync(resultsFolder, { recursive: true });
-  writeFileSync(path.join(resultsFolder, 'assessment-latest.json'), `${JSON.stringify({ machine: describeMachine(databases), rows }, null, 2)}\n`);
-  console.log(`\nctip assessment benchmark\n\n${formatRows(rows)}\n\nRatio: a format end to end (queries + composing + rendering) / the queries alone, same database, same run.`);
+  writeFileSync(
+    path.join(resultsFolder, 'assessment-latest.json'),
+    `${JSON.stringify({ machine: describeMachine(databases), rows }, null, 2)}\n`,
+  );
+  console.log(
+    `\nctip assessment benchmark\n\n${formatRows(rows)}\n\nRatio: a format end to end (queries + composing + rendering) / the queries alone, same database, same run.`,
+  );
 }

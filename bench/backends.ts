@@ -81,7 +81,9 @@ export async function readVersion(db: Database): Promise<string> {
  * when /proc is not readable (another OS, another user without access).
  */
 export async function readServerPeakRssBytes(db: Database): Promise<number | undefined> {
-  const result = (await db.execute(sql`select pid from pg_stat_activity where datname = current_database()`)) as unknown as Rows<{ pid: number }>;
+  const result = (await db.execute(sql`select pid from pg_stat_activity where datname = current_database()`)) as unknown as Rows<{
+    pid: number;
+  }>;
   let peak: number | undefined;
   for (const { pid } of result.rows) {
     try {

@@ -29,9 +29,13 @@ const scratchTable = sql.raw('bench_raw_insert');
 export async function insertRawRows(db: Database, rows: readonly TipGrantRow[]): Promise<{ rows: number }> {
   await db.transaction(async (tx) => {
     for (let start = 0; start < rows.length; start += rowsPerStatement) {
-      const values = rows
-        .slice(start, start + rowsPerStatement)
-        .map((row) => sql`(${row.line}, ${sql.join(tipGrantColumns.map((column) => sql`${row.fields[column]}`), sql`, `)})`);
+      const values = rows.slice(start, start + rowsPerStatement).map(
+        (row) =>
+          sql`(${row.line}, ${sql.join(
+            tipGrantColumns.map((column) => sql`${row.fields[column]}`),
+            sql`, `,
+          )})`,
+      );
       await tx.execute(sql`insert into ${scratchTable} values ${sql.join(values, sql`, `)}`);
     }
   });

@@ -49,7 +49,11 @@ export async function checkBruteForce(db: Database, draft: ProgramInput, program
   const title = trigramsOf(draft.title);
   const description = trigramsOf(draft.description ?? '');
   const scored = programs.map((program) => {
-    const features = { ...program, titleSimilarity: trigramSimilarity(title, program.titleTrigrams), descriptionSimilarity: trigramSimilarity(description, program.descriptionTrigrams) };
+    const features = {
+      ...program,
+      titleSimilarity: trigramSimilarity(title, program.titleTrigrams),
+      descriptionSimilarity: trigramSimilarity(description, program.descriptionTrigrams),
+    };
     return scoreCandidate(context, features, 1);
   });
   return scored

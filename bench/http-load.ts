@@ -168,7 +168,13 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
     stoppedBy,
     clientCpu: round((cpu.user + cpu.system) / 1e6 / seconds),
     ...summarizeLatencies(samples.map((sample) => sample.ms)),
-    paths: job.paths.map((path, index) => summarizePath(path, samples.filter((sample) => sample.pathIndex === index), warm.aloneMs[index])),
+    paths: job.paths.map((path, index) =>
+      summarizePath(
+        path,
+        samples.filter((sample) => sample.pathIndex === index),
+        warm.aloneMs[index],
+      ),
+    ),
   };
 }
 

@@ -50,18 +50,50 @@ export function addHttpRatios(run: HttpRun): void {
   run.ratios = { rps: ratio(run.load.requestsPerSecond / run.baseline.requestsPerSecond), p99: ratio(run.load.p99Ms / run.baseline.p99Ms) };
 }
 
-const ms = (value: number | undefined) => (value === undefined ? '' : value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US'));
-const times = (value: number | undefined) => (value === undefined ? '' : value < 0.1 ? `${value.toPrecision(2)}×` : value < 10 ? `${value.toFixed(2)}×` : `${value.toFixed(1)}×`);
+const ms = (value: number | undefined) =>
+  value === undefined ? '' : value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US');
+const times = (value: number | undefined) =>
+  value === undefined ? '' : value < 0.1 ? `${value.toPrecision(2)}×` : value < 10 ? `${value.toFixed(2)}×` : `${value.toFixed(1)}×`;
 const rps = (value: number) => (value < 10 ? value.toFixed(2) : Math.round(value).toLocaleString('en-US'));
 
 /** The per-group figures as cells: the run itself, and its bare baseline on the line before. */
 function runCells(runs: HttpRun[]): string[][] {
-  const header = ['backend', 'size', 'group', 'requests', 'req/s', '× bare req/s', 'p50 ms', 'p95 ms', 'p99 ms', '× bare p99', 'errors/unfinished', 'server CPU', 'client CPU', 'note'];
+  const header = [
+    'backend',
+    'size',
+    'group',
+    'requests',
+    'req/s',
+    '× bare req/s',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    '× bare p99',
+    'errors/unfinished',
+    'server CPU',
+    'client CPU',
+    'note',
+  ];
   const body: string[][] = [];
   for (const run of runs) {
     const { load, baseline } = run;
     if (baseline) {
-      body.push([run.backend, run.size, `bare (before ${run.group})`, String(baseline.requests), rps(baseline.requestsPerSecond), '1×', ms(baseline.p50Ms), ms(baseline.p95Ms), ms(baseline.p99Ms), '1×', `${baseline.errors}/${baseline.unfinished}`, '', baseline.clientCpu.toFixed(2), '']);
+      body.push([
+        run.backend,
+        run.size,
+        `bare (before ${run.group})`,
+        String(baseline.requests),
+        rps(baseline.requestsPerSecond),
+        '1×',
+        ms(baseline.p50Ms),
+        ms(baseline.p95Ms),
+        ms(baseline.p99Ms),
+        '1×',
+        `${baseline.errors}/${baseline.unfinished}`,
+        '',
+        baseline.clientCpu.toFixed(2),
+        '',
+      ]);
     }
     if (!load) {
       body.push([run.backend, run.size, run.group, '', run.status, '', '', '', '', '', '', '', '', run.note ?? '']);
@@ -69,8 +101,20 @@ function runCells(runs: HttpRun[]): string[][] {
     }
     const stopped = load.stoppedBy === 'time' ? `stopped at ${load.seconds} s` : '';
     body.push([
-      run.backend, run.size, run.group, String(load.requests), rps(load.requestsPerSecond), times(run.ratios?.rps), ms(load.p50Ms), ms(load.p95Ms), ms(load.p99Ms), times(run.ratios?.p99),
-      `${load.errors}/${load.unfinished}`, run.serverCpu === undefined ? '' : run.serverCpu.toFixed(2), load.clientCpu.toFixed(2), [stopped, run.note ?? ''].filter(Boolean).join('; '),
+      run.backend,
+      run.size,
+      run.group,
+      String(load.requests),
+      rps(load.requestsPerSecond),
+      times(run.ratios?.rps),
+      ms(load.p50Ms),
+      ms(load.p95Ms),
+      ms(load.p99Ms),
+      times(run.ratios?.p99),
+      `${load.errors}/${load.unfinished}`,
+      run.serverCpu === undefined ? '' : run.serverCpu.toFixed(2),
+      load.clientCpu.toFixed(2),
+      [stopped, run.note ?? ''].filter(Boolean).join('; '),
     ]);
   }
   return [header, ...body];
@@ -85,8 +129,20 @@ function pathCells(runs: HttpRun[]): string[][] {
   const body: string[][] = [];
   for (const run of runs) {
     for (const item of run.load?.paths ?? []) {
-      const status = Object.entries(item.status).map(([code, count]) => `${statusNames[code] ?? code}×${count}`).join(' ');
-      body.push([run.backend, run.size, item.path, ms(item.aloneMs), ms(item.p50Ms), ms(item.p99Ms), String(item.count), status, item.meanBytes.toLocaleString('en-US')]);
+      const status = Object.entries(item.status)
+        .map(([code, count]) => `${statusNames[code] ?? code}×${count}`)
+        .join(' ');
+      body.push([
+        run.backend,
+        run.size,
+        item.path,
+        ms(item.aloneMs),
+        ms(item.p50Ms),
+        ms(item.p99Ms),
+        String(item.count),
+        status,
+        item.meanBytes.toLocaleString('en-US'),
+      ]);
     }
   }
   return [header, ...body];
@@ -94,7 +150,14 @@ function pathCells(runs: HttpRun[]): string[][] {
 
 function plainTable(cells: string[][]): string {
   const widths = cells[0]!.map((_cell, column) => Math.max(...cells.map((row) => row[column]!.length)));
-  return cells.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
+  return cells
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 function markdownTable(cells: string[][]): string {
@@ -121,7 +184,13 @@ export function writeHttpResults(results: HttpResults, folder: string): string {
   mkdirSync(folder, { recursive: true });
   const jsonPath = path.join(folder, 'http-latest.json');
   writeFileSync(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
-  const markdown = [serverLines(results.servers).map((line) => `- ${line}`).join('\n'), markdownTable(runCells(results.runs)), markdownTable(pathCells(results.runs))];
+  const markdown = [
+    serverLines(results.servers)
+      .map((line) => `- ${line}`)
+      .join('\n'),
+    markdownTable(runCells(results.runs)),
+    markdownTable(pathCells(results.runs)),
+  ];
   writeFileSync(path.join(folder, 'http-latest.md'), `${markdown.join('\n\n')}\n`);
   return jsonPath;
 }

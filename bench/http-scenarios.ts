@@ -62,7 +62,10 @@ function readPositiveNumber(name: string, fallback: number): number {
  * BENCH_HTTP_SECONDS (15) and BENCH_HTTP_BUDGET_MIN (8) set the load and the time budget.
  */
 export function readHttpSettings(): HttpSettings {
-  const sizes = (process.env.BENCH_HTTP_SIZES ?? 'demo,100000').split(',').map((size) => size.trim()).filter(Boolean);
+  const sizes = (process.env.BENCH_HTTP_SIZES ?? 'demo,100000')
+    .split(',')
+    .map((size) => size.trim())
+    .filter(Boolean);
   const parsed = sizes.map((size): DataSize => {
     if (size === 'demo') return { name: 'demo' };
     const rows = Number(size.replaceAll('_', ''));

@@ -15,7 +15,16 @@ export type ServerJob = { backend: BackendName; clusterUrl?: string; size: strin
 
 /** The server's messages to the suite. */
 export type ServerMessage =
-  | { type: 'ready'; appPort: number; barePort: number; version: string; programs: number; importMs: number; imported: number; rejected: number }
+  | {
+      type: 'ready';
+      appPort: number;
+      barePort: number;
+      version: string;
+      programs: number;
+      importMs: number;
+      imported: number;
+      rejected: number;
+    }
   | { type: 'failed'; message: string }
   | { type: 'cpu'; user: number; system: number };
 
@@ -57,11 +66,20 @@ async function serve(job: ServerJob): Promise<() => Promise<void>> {
   };
   try {
     const started = performance.now();
-    const report = await importTipGrants({ db: handle.db, filePath: job.filePath, fundingAgencyId: 'state-tip', actor: { name: 'bench', door: 'system' } });
+    const report = await importTipGrants({
+      db: handle.db,
+      filePath: job.filePath,
+      fundingAgencyId: 'state-tip',
+      actor: { name: 'bench', door: 'system' },
+    });
     const importMs = Math.round(performance.now() - started);
     // The same options `ctip serve` passes, with the request log off and no rate limit: the bench
     // sends thousands of requests from one address, and neither logging nor limits are measured.
-    const app = await buildApp({ db: handle.db, config: { bodyLimit: 1_048_576, apiToken: undefined, logLevel: 'silent', rateLimit: rateLimitOff }, logger: false });
+    const app = await buildApp({
+      db: handle.db,
+      config: { bodyLimit: 1_048_576, apiToken: undefined, logLevel: 'silent', rateLimit: rateLimitOff },
+      logger: false,
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     closers.push(() => app.close());
     const bare = await startBareServer();

@@ -29,7 +29,11 @@ function log(message: string): void {
 }
 
 function forkBench(script: string, env: Record<string, string>): ChildProcess {
-  return fork(path.join(benchFolder, script), [], { env: { ...process.env, ...env }, execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return fork(path.join(benchFolder, script), [], {
+    env: { ...process.env, ...env },
+    execArgv: process.execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
 }
 
 /** Waits for the first message matching `accept`, or rejects when the child exits or time runs out. */
@@ -110,24 +114,36 @@ async function settle(port: number): Promise<void> {
 }
 
 /** One group on a ready server: probe, the bare baseline, then the group itself. */
-async function measureGroup(settings: HttpSettings, server: ChildProcess, ready: ServerMessage & { type: 'ready' }, group: ScenarioGroup, base: Pick<HttpRun, 'backend' | 'size'>): Promise<HttpRun> {
+async function measureGroup(
+  settings: HttpSettings,
+  server: ChildProcess,
+  ready: ServerMessage & { type: 'ready' },
+  group: ScenarioGroup,
+  base: Pick<HttpRun, 'backend' | 'size'>,
+): Promise<HttpRun> {
   const run: HttpRun = { ...base, group: group.name, status: 'ok' };
   const status = await probe(ready.appPort, group.paths[0]!);
-  if (status === 404) return { ...run, status: 'skipped', note: `${group.paths[0]!.split('?')[0]} answers 404: the page does not exist yet` };
+  if (status === 404)
+    return { ...run, status: 'skipped', note: `${group.paths[0]!.split('?')[0]} answers 404: the page does not exist yet` };
   if (status < 200 || status >= 300) return { ...run, status: 'failed', note: `${group.paths[0]} answers ${status}` };
   run.baseline = await runLoadProcess(settings, ready.barePort, bareGroup);
   const cpuBefore = await readServerCpuSeconds(server);
   run.load = await runLoadProcess(settings, ready.appPort, group);
   const cpuAfter = await readServerCpuSeconds(server);
-  if (cpuBefore !== undefined && cpuAfter !== undefined) run.serverCpu = Math.round(((cpuAfter - cpuBefore) / run.load.seconds) * 100) / 100;
+  if (cpuBefore !== undefined && cpuAfter !== undefined)
+    run.serverCpu = Math.round(((cpuAfter - cpuBefore) / run.load.seconds) * 100) / 100;
   if (run.load.unfinished) await settle(ready.appPort);
   const problems = [
     run.load.errors ? `${run.load.errors} answers not 2xx or failed` : '',
-    run.load.unfinished ? `${run.load.unfinished} unanswered ${settings.maxSeconds * 2} s after the deadline, abandoned: latencies are lower bounds` : '',
+    run.load.unfinished
+      ? `${run.load.unfinished} unanswered ${settings.maxSeconds * 2} s after the deadline, abandoned: latencies are lower bounds`
+      : '',
   ];
   if (problems.some(Boolean)) run.note = problems.filter(Boolean).join('; ');
   addHttpRatios(run);
-  log(`  [${base.backend} ${base.size}] ${group.name}: ${run.load.requestsPerSecond} req/s (bare ${run.baseline.requestsPerSecond}), p99 ${run.load.p99Ms} ms`);
+  log(
+    `  [${base.backend} ${base.size}] ${group.name}: ${run.load.requestsPerSecond} req/s (bare ${run.baseline.requestsPerSecond}), p99 ${run.load.p99Ms} ms`,
+  );
   return run;
 }
 
@@ -145,7 +161,12 @@ async function measureServer(settings: HttpSettings, job: ServerJob): Promise<{ 
       try {
         runs.push(await measureGroup(settings, child, message, group, base));
       } catch (error) {
-        runs.push({ ...base, group: group.name, status: 'failed', note: `failed: ${error instanceof Error ? error.message : String(error)}` });
+        runs.push({
+          ...base,
+          group: group.name,
+          status: 'failed',
+          note: `failed: ${error instanceof Error ? error.message : String(error)}`,
+        });
       }
     }
     return { server: { ...base, status: 'ok', programs: message.programs, version: message.version, importMs: message.importMs }, runs };
@@ -200,13 +221,23 @@ async function measureAll(settings: HttpSettings, folder: string, clusters: Map<
     let filePath = files.get(plan.size.name) ?? demoFilePath;
     if (plan.size.syntheticRows && !files.has(plan.size.name)) {
       log(`generating ${plan.size.syntheticRows} synthetic rows`);
-      filePath = generateSyntheticGrants({ sourcePath: demoFilePath, rows: plan.size.syntheticRows, outputPath: path.join(folder, `${plan.size.name}.csv`) }).filePath;
+      filePath = generateSyntheticGrants({
+        sourcePath: demoFilePath,
+        rows: plan.size.syntheticRows,
+        outputPath: path.join(folder, `${plan.size.name}.csv`),
+      }).filePath;
       files.set(plan.size.name, filePath);
     }
-    const result = await measureServer(settings, { backend: plan.backend, clusterUrl: clusters.get(plan.backend)?.url, size: plan.size.name, filePath });
+    const result = await measureServer(settings, {
+      backend: plan.backend,
+      clusterUrl: clusters.get(plan.backend)?.url,
+      size: plan.size.name,
+      filePath,
+    });
     servers.push(result.server);
     runs.push(...result.runs);
-    if (result.server.programs && result.server.importMs) importRate.set(plan.backend, result.server.programs / (result.server.importMs / 1000));
+    if (result.server.programs && result.server.importMs)
+      importRate.set(plan.backend, result.server.programs / (result.server.importMs / 1000));
   }
   return { servers, runs };
 }
@@ -248,9 +279,15 @@ export async function runHttpSuite(): Promise<HttpResults> {
     totalSeconds: Math.round((performance.now() - started) / 100) / 10,
   };
   const jsonPath = writeHttpResults(results, resultsFolder);
-  console.log(`\nctip HTTP benchmark, ${results.machine.date}: ${settings.concurrency} connections, up to ${settings.maxRequests} requests or ${settings.maxSeconds} s per run`);
-  console.log(`Load average ${results.loadAverage.start.join(' ')} at the start, ${results.loadAverage.end.join(' ')} at the end (${results.machine.cpus} CPUs)`);
+  console.log(
+    `\nctip HTTP benchmark, ${results.machine.date}: ${settings.concurrency} connections, up to ${settings.maxRequests} requests or ${settings.maxSeconds} s per run`,
+  );
+  console.log(
+    `Load average ${results.loadAverage.start.join(' ')} at the start, ${results.loadAverage.end.join(' ')} at the end (${results.machine.cpus} CPUs)`,
+  );
   console.log(`\n${formatHttpReport(results)}\n`);
-  console.log(`Ratios are to the bare route measured just before, in the same server process. ${path.relative(process.cwd(), jsonPath)}; ${results.totalSeconds} s in all.`);
+  console.log(
+    `Ratios are to the bare route measured just before, in the same server process. ${path.relative(process.cwd(), jsonPath)}; ${results.totalSeconds} s in all.`,
+  );
   return results;
 }

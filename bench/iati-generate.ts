@@ -16,7 +16,10 @@ export function findIatiSource(): string {
  * is a new program with the real file's shape: titles, sectors, dates, transactions, budgets.
  * Streams to disk; memory holds the source file only.
  */
-export function generateIatiFile(options: { sourcePath: string; targetBytes: number; outputPath: string }): { bytes: number; activities: number } {
+export function generateIatiFile(options: { sourcePath: string; targetBytes: number; outputPath: string }): {
+  bytes: number;
+  activities: number;
+} {
   const source = readFileSync(options.sourcePath, 'utf8');
   const rootEnd = source.indexOf('>', source.indexOf('<iati-activities')) + 1;
   const header = `${source.slice(0, rootEnd)}\n`;
@@ -29,7 +32,9 @@ export function generateIatiFile(options: { sourcePath: string; targetBytes: num
     for (let round = 1; bytes < options.targetBytes; round += 1) {
       const parts: string[] = [];
       for (const activity of activities) {
-        parts.push(`  ${activity.replace(/<iati-identifier>\s*([^<]*?)\s*<\/iati-identifier>/, `<iati-identifier>$1-R${round}</iati-identifier>`)}\n`);
+        parts.push(
+          `  ${activity.replace(/<iati-identifier>\s*([^<]*?)\s*<\/iati-identifier>/, `<iati-identifier>$1-R${round}</iati-identifier>`)}\n`,
+        );
       }
       count += activities.length;
       bytes += writeSync(file, parts.join(''));

@@ -37,7 +37,17 @@ async function parseFile(filePath: string, csv?: { push: (line: string) => void 
       const { draft } = interpretActivity(activity, header);
       records += 1;
       if (draft && csv) {
-        const cells = [draft.titles[0]?.[1] ?? draft.identifier, draft.descriptions[0]?.[1] ?? '', 'state-tip', 'active', draft.dates['start-actual'] ?? '', draft.dates['end-actual'] ?? '', 'iati', draft.identifier, JSON.stringify({ sectors: draft.sectors, tags: draft.tags })];
+        const cells = [
+          draft.titles[0]?.[1] ?? draft.identifier,
+          draft.descriptions[0]?.[1] ?? '',
+          'state-tip',
+          'active',
+          draft.dates['start-actual'] ?? '',
+          draft.dates['end-actual'] ?? '',
+          'iati',
+          draft.identifier,
+          JSON.stringify({ sectors: draft.sectors, tags: draft.tags }),
+        ];
         csv.push(cells.map((cell) => (cell === '' ? '' : `"${cell.replaceAll('"', '""')}"`)).join(','));
       }
     }
@@ -48,7 +58,13 @@ async function parseFile(filePath: string, csv?: { push: (line: string) => void 
 const copyTable = `CREATE TABLE bench_iati_copy (title text NOT NULL, description text, funding_agency_id text NOT NULL, status text NOT NULL,
   start_date date, end_date date, source text NOT NULL, source_key text, source_record jsonb)`;
 
-function step(job: IatiJob, name: IatiStep['step'], records: number, measured: { ms: number; startRssBytes: number; peakRssBytes: number }, extra: Partial<IatiStep> = {}): IatiStep {
+function step(
+  job: IatiJob,
+  name: IatiStep['step'],
+  records: number,
+  measured: { ms: number; startRssBytes: number; peakRssBytes: number },
+  extra: Partial<IatiStep> = {},
+): IatiStep {
   return {
     backend: job.backend,
     step: name,
@@ -76,14 +92,28 @@ async function run(job: IatiJob): Promise<{ version: string; steps: IatiStep[] }
     await handle.db.execute(sql.raw(copyTable));
     const blob = job.backend === 'pglite' ? new Blob([await import('node:fs').then((fs) => fs.readFileSync(job.csvPath))]) : undefined;
     const copied = await measureStep(async () => {
-      if (blob) await ((handle.db as unknown as { $client: PGlite }).$client).query("COPY bench_iati_copy FROM '/dev/blob' WITH (FORMAT csv)", [], { blob });
+      if (blob)
+        await (handle.db as unknown as { $client: PGlite }).$client.query("COPY bench_iati_copy FROM '/dev/blob' WITH (FORMAT csv)", [], {
+          blob,
+        });
       else await handle.db.execute(sql.raw(`COPY bench_iati_copy FROM '${job.csvPath}' WITH (FORMAT csv)`));
     });
-    steps.push(step(job, 'copy', parsed.result, copied, { note: 'COPY of the same activities as programs-shaped rows (9 columns, no parts, no history) into a scratch table' }));
-    const imported = await measureStep(() => importIatiFile({ db: handle.db, filePath: job.filePath, actor: { name: 'bench', door: 'import' }, fundingAgencyId: 'state-tip' }));
+    steps.push(
+      step(job, 'copy', parsed.result, copied, {
+        note: 'COPY of the same activities as programs-shaped rows (9 columns, no parts, no history) into a scratch table',
+      }),
+    );
+    const imported = await measureStep(() =>
+      importIatiFile({ db: handle.db, filePath: job.filePath, actor: { name: 'bench', door: 'import' }, fundingAgencyId: 'state-tip' }),
+    );
     const { read, created, rejected, unchanged } = imported.result;
     const serverPeak = job.backend === 'postgres' ? await readServerPeakRssBytes(handle.db) : undefined;
-    steps.push(step(job, 'import', read, imported, { ...(serverPeak ? { serverPeakRssMiB: mib(serverPeak) } : {}), note: `created ${created}, rejected ${rejected}, unchanged ${unchanged}; ${imported.result.details.transactions} transactions` }));
+    steps.push(
+      step(job, 'import', read, imported, {
+        ...(serverPeak ? { serverPeakRssMiB: mib(serverPeak) } : {}),
+        note: `created ${created}, rejected ${rejected}, unchanged ${unchanged}; ${imported.result.details.transactions} transactions`,
+      }),
+    );
     return { version: await readVersion(handle.db), steps };
   } finally {
     await handle.close();

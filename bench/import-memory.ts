@@ -14,7 +14,12 @@ import { prepareDatabase } from '../src/app/prepare-database.ts';
 import { openFreshDatabase, type BackendName } from './backends.ts';
 
 // 'pglite-disk': PGlite on a data directory on disk (what the CLI uses) rather than memory://.
-const [kind, filePath, backend, clusterUrl] = process.argv.slice(2) as ['iati' | 'usaspending', string, BackendName | 'pglite-disk', string | undefined];
+const [kind, filePath, backend, clusterUrl] = process.argv.slice(2) as [
+  'iati' | 'usaspending',
+  string,
+  BackendName | 'pglite-disk',
+  string | undefined,
+];
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
 const mib = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
@@ -30,7 +35,8 @@ function sample(records: number): void {
   const { heapUsed, rss } = process.memoryUsage();
   peakRss = Math.max(peakRss, rss);
   samples.push({ records, heapMiB: mib(heapUsed), rssMiB: mib(rss) });
-  if (snapshots && snapshotAt.includes(samples.length)) writeHeapSnapshot(path.join(snapshots, `${kind}-${backend}-${samples.length}.heapsnapshot`));
+  if (snapshots && snapshotAt.includes(samples.length))
+    writeHeapSnapshot(path.join(snapshots, `${kind}-${backend}-${samples.length}.heapsnapshot`));
 }
 
 async function open() {

@@ -51,7 +51,10 @@ function prepareInputs(folder: string): { inputs: BenchInput[]; notes: Map<strin
     log(`generating ${rows} synthetic rows`);
     const file = generateSyntheticGrants({ sourcePath: realFilePath, rows, outputPath: path.join(folder, `synthetic-${rows}.csv`) });
     inputs.push({ name: `synthetic-${rows}`, filePath: file.filePath, rows, bytes: file.bytes, reimport: false });
-    notes.set(`synthetic-${rows}`, `grant rows drawn from the real file's distributions (fixed seed); ${file.nonNumericAmounts} amounts not numeric (Not Listed, prose, odd separators)`);
+    notes.set(
+      `synthetic-${rows}`,
+      `grant rows drawn from the real file's distributions (fixed seed); ${file.nonNumericAmounts} amounts not numeric (Not Listed, prose, odd separators)`,
+    );
   }
   return { inputs, notes };
 }
@@ -153,10 +156,14 @@ async function runImportSuite(): Promise<void> {
   };
   const jsonPath = writeResults(results, resultsFolder);
   const { machine } = results;
-  console.log(`\nctip benchmark, ${machine.date}: ${machine.cpus} × ${machine.cpuModel}, ${machine.totalMemoryGiB} GiB RAM, Node ${machine.node}`);
+  console.log(
+    `\nctip benchmark, ${machine.date}: ${machine.cpus} × ${machine.cpuModel}, ${machine.totalMemoryGiB} GiB RAM, Node ${machine.node}`,
+  );
   for (const [name, version] of Object.entries(databases)) console.log(`${name}: ${version}`);
   console.log(`\n${formatTable(steps)}\n`);
-  console.log(`Ratios are to baselines measured in the same process. ${path.relative(process.cwd(), jsonPath)}; ${results.totalSeconds} s in all.`);
+  console.log(
+    `Ratios are to baselines measured in the same process. ${path.relative(process.cwd(), jsonPath)}; ${results.totalSeconds} s in all.`,
+  );
 }
 
 try {

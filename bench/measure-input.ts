@@ -79,11 +79,24 @@ async function measureImport(context: Context, handle: DatabaseHandle, step: Ste
   const base = { backend: job.backend, input: job.input.name, step, rows: job.input.rows };
   try {
     const importFile = () =>
-      importTipGrants({ db: handle.db, filePath: job.input.filePath, fundingAgencyId: 'state-tip', actor: { name: 'bench', door: 'system' } });
+      importTipGrants({
+        db: handle.db,
+        filePath: job.input.filePath,
+        fundingAgencyId: 'state-tip',
+        actor: { name: 'bench', door: 'system' },
+      });
     const measured = await measureStep(() => runWithTimeLimit(importFile, job.stepLimitMs));
     const { read, imported, merged, rejected, skipped, unchanged, problems } = measured.result;
     const counts: ImportCounts = { read, imported, merged, rejected, skipped, unchanged };
-    return { ...base, rows: read, status: 'ok', ...summarize(measured, read), ...(await readServerPeak(context)), counts, problems: problems.length };
+    return {
+      ...base,
+      rows: read,
+      status: 'ok',
+      ...summarize(measured, read),
+      ...(await readServerPeak(context)),
+      counts,
+      problems: problems.length,
+    };
   } catch (error) {
     return { ...base, status: 'failed', note: describeError(error) };
   }

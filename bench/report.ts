@@ -74,7 +74,9 @@ function roundRatio(value: number): number {
  */
 export function addRatios(steps: StepResult[]): void {
   const find = (backend: StepResult['backend'], input: string, step: StepName) =>
-    steps.find((candidate) => candidate.backend === backend && candidate.input === input && candidate.step === step && candidate.status === 'ok');
+    steps.find(
+      (candidate) => candidate.backend === backend && candidate.input === input && candidate.step === step && candidate.status === 'ok',
+    );
   for (const step of steps) {
     if (step.status !== 'ok' || step.ms === undefined || step.step === 'parse-only') continue;
     const parse = find(step.backend, step.input, 'parse-only');
@@ -106,7 +108,20 @@ function formatPeak(step: StepResult): string {
 
 /** The result rows as cells, shared by the console table and the Markdown table. */
 function toCells(steps: StepResult[]): string[][] {
-  const header = ['backend', 'input', 'step', 'rows', 'time', 'rows/s', 'peak RSS (+step)', 'server RSS', '× parse', '× raw insert', '× 1st import', 'report / note'];
+  const header = [
+    'backend',
+    'input',
+    'step',
+    'rows',
+    'time',
+    'rows/s',
+    'peak RSS (+step)',
+    'server RSS',
+    '× parse',
+    '× raw insert',
+    '× 1st import',
+    'report / note',
+  ];
   const body = steps.map((step) => [
     step.backend,
     step.input,
@@ -128,7 +143,14 @@ function toCells(steps: StepResult[]): string[][] {
 export function formatTable(steps: StepResult[]): string {
   const cells = toCells(steps);
   const widths = cells[0]!.map((_cell, column) => Math.max(...cells.map((row) => row[column]!.length)));
-  return cells.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
+  return cells
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** The same table in Markdown, to paste into docs/performance.md. */

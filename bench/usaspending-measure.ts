@@ -10,7 +10,15 @@ import { listingsOf } from '../src/imports/usaspending/usaspending.rows.ts';
 import { openFreshDatabase, readServerPeakRssBytes, readVersion, type BackendName } from './backends.ts';
 import { measureStep, type Measured } from './measure.ts';
 
-export type UsaspendingJob = { backend: BackendName; clusterUrl?: string; filePath: string; keptPath: string; rows: number; keptRows: number; resultPath: string };
+export type UsaspendingJob = {
+  backend: BackendName;
+  clusterUrl?: string;
+  filePath: string;
+  keptPath: string;
+  rows: number;
+  keptRows: number;
+  resultPath: string;
+};
 
 export type UsaspendingStep = {
   backend: BackendName;
@@ -27,7 +35,11 @@ export type UsaspendingStep = {
 
 /** What the importer reads, without the database: decode, CSV, the listing filter. */
 async function parseOnly(filePath: string): Promise<number> {
-  const csv = await openCsv({ filePath, expected: usaspendingColumns, layoutName: 'the USAspending assistance prime-award summary layout' });
+  const csv = await openCsv({
+    filePath,
+    expected: usaspendingColumns,
+    layoutName: 'the USAspending assistance prime-award summary layout',
+  });
   const listings = new Set(['16.320', '93.598', '93.327']);
   let read = 0;
   let kept = 0;
@@ -39,7 +51,14 @@ async function parseOnly(filePath: string): Promise<number> {
   return read;
 }
 
-function step(job: UsaspendingJob, name: UsaspendingStep['step'], records: number, bytes: number, measured: Measured<unknown>, note?: string): UsaspendingStep {
+function step(
+  job: UsaspendingJob,
+  name: UsaspendingStep['step'],
+  records: number,
+  bytes: number,
+  measured: Measured<unknown>,
+  note?: string,
+): UsaspendingStep {
   const seconds = measured.ms / 1000;
   return {
     backend: job.backend,
@@ -68,14 +87,28 @@ async function run(job: UsaspendingJob): Promise<{ version: string; steps: Usasp
     await handle.db.execute(sql.raw(copyTable));
     const blob = job.backend === 'pglite' ? new Blob([readFileSync(job.keptPath)]) : undefined;
     const copied = await measureStep(async () => {
-      if (blob) await (handle.db as unknown as { $client: PGlite }).$client.query("COPY bench_usaspending_copy FROM '/dev/blob' WITH (FORMAT csv)", [], { blob });
+      if (blob)
+        await (handle.db as unknown as { $client: PGlite }).$client.query(
+          "COPY bench_usaspending_copy FROM '/dev/blob' WITH (FORMAT csv)",
+          [],
+          { blob },
+        );
       else await handle.db.execute(sql.raw(`COPY bench_usaspending_copy FROM '${job.keptPath}' WITH (FORMAT csv)`));
     });
     steps.push(step(job, 'copy', job.keptRows, keptBytes, copied, 'COPY of the kept rows (all 100 columns as text) into a scratch table'));
-    const imported = await measureStep(() => importUsaspending({ db: handle.db, filePath: job.filePath, actor: { name: 'bench', door: 'import' } }));
+    const imported = await measureStep(() =>
+      importUsaspending({ db: handle.db, filePath: job.filePath, actor: { name: 'bench', door: 'import' } }),
+    );
     const report = imported.result;
     const serverPeak = job.backend === 'postgres' ? await readServerPeakRssBytes(handle.db) : undefined;
-    const importStep = step(job, 'import', report.read, bytes, imported, `${report.imported} awards imported, ${report.skipped} skipped, ${report.rejected} rejected`);
+    const importStep = step(
+      job,
+      'import',
+      report.read,
+      bytes,
+      imported,
+      `${report.imported} awards imported, ${report.skipped} skipped, ${report.rejected} rejected`,
+    );
     if (serverPeak) importStep.serverPeakRssMiB = Math.round(serverPeak / 1048576);
     steps.push(importStep);
     return { version, steps };

@@ -16,20 +16,29 @@ const benchFolder = path.dirname(fileURLToPath(import.meta.url));
 
 function readSizes(): number[] {
   const sizes = (process.env.BENCH_USASPENDING_ROWS ?? '100000,1000000').split(',').map((size) => Number(size.trim().replaceAll('_', '')));
-  if (sizes.some((size) => !Number.isInteger(size) || size <= 0)) throw new Error('BENCH_USASPENDING_ROWS must list positive whole numbers');
+  if (sizes.some((size) => !Number.isInteger(size) || size <= 0))
+    throw new Error('BENCH_USASPENDING_ROWS must list positive whole numbers');
   return sizes.sort((left, right) => left - right);
 }
 
-async function measure(job: Omit<UsaspendingJob, 'backend' | 'resultPath' | 'clusterUrl'>, backend: BackendName, folder: string): Promise<{ version?: string; steps: UsaspendingStep[]; note?: string }> {
+async function measure(
+  job: Omit<UsaspendingJob, 'backend' | 'resultPath' | 'clusterUrl'>,
+  backend: BackendName,
+  folder: string,
+): Promise<{ version?: string; steps: UsaspendingStep[]; note?: string }> {
   const unavailable = explainUnavailable(backend);
   if (unavailable) return { steps: [], note: `${backend}: not run, ${unavailable}` };
   const server = await startBackendServer(backend);
   try {
     const resultPath = path.join(folder, `usaspending-${backend}-${job.rows}.json`);
     const full: UsaspendingJob = { ...job, backend, resultPath, ...(server.url ? { clusterUrl: server.url } : {}) };
-    const child = spawn(process.execPath, [...process.execArgv, path.join(benchFolder, 'usaspending-measure.ts')], { env: { ...process.env, BENCH_USASPENDING_JOB: JSON.stringify(full) }, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, [...process.execArgv, path.join(benchFolder, 'usaspending-measure.ts')], {
+      env: { ...process.env, BENCH_USASPENDING_JOB: JSON.stringify(full) },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    if (!existsSync(resultPath)) return { steps: [], note: `${backend} ${job.rows}: the measuring process exited with ${code} and wrote no result` };
+    if (!existsSync(resultPath))
+      return { steps: [], note: `${backend} ${job.rows}: the measuring process exited with ${code} and wrote no result` };
     return JSON.parse(readFileSync(resultPath, 'utf8')) as { version: string; steps: UsaspendingStep[] };
   } finally {
     await server.stop();
@@ -37,10 +46,23 @@ async function measure(job: Omit<UsaspendingJob, 'backend' | 'resultPath' | 'clu
 }
 
 function formatSteps(steps: UsaspendingStep[]): string {
-  const base = (item: UsaspendingStep, name: UsaspendingStep['step']) => steps.find((other) => other.backend === item.backend && other.rows === item.rows && other.step === name);
+  const base = (item: UsaspendingStep, name: UsaspendingStep['step']) =>
+    steps.find((other) => other.backend === item.backend && other.rows === item.rows && other.step === name);
   const rows = steps.map((item) => {
     const ratio = (other?: UsaspendingStep) => (other && other !== item ? `${(item.ms / other.ms).toFixed(1)}×` : '');
-    return [item.backend, item.rows.toLocaleString('en-US'), item.step, item.records.toLocaleString('en-US'), `${(item.ms / 1000).toFixed(1)} s`, item.recordsPerSecond.toLocaleString('en-US'), String(item.mbPerSecond), `${item.peakRssMiB} MiB`, item.serverPeakRssMiB ? `${item.serverPeakRssMiB} MiB` : '', item.step === 'import' ? ratio(base(item, 'parse-only')) : '', item.step === 'import' ? ratio(base(item, 'copy')) : ''];
+    return [
+      item.backend,
+      item.rows.toLocaleString('en-US'),
+      item.step,
+      item.records.toLocaleString('en-US'),
+      `${(item.ms / 1000).toFixed(1)} s`,
+      item.recordsPerSecond.toLocaleString('en-US'),
+      String(item.mbPerSecond),
+      `${item.peakRssMiB} MiB`,
+      item.serverPeakRssMiB ? `${item.serverPeakRssMiB} MiB` : '',
+      item.step === 'import' ? ratio(base(item, 'parse-only')) : '',
+      item.step === 'import' ? ratio(base(item, 'copy')) : '',
+    ];
   });
   const header = ['backend', 'file rows', 'step', 'records', 'time', 'records/s', 'MB/s', 'peak RSS', 'server RSS', '× parse', '× COPY'];
   return [header, header.map(() => '---'), ...rows].map((row) => `| ${row.join(' | ')} |`).join('\n');
@@ -70,10 +92,21 @@ export async function runUsaspendingSuite(): Promise<void> {
       }
       rmSync(filePath, { force: true });
     }
-    const results = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', files, versions, steps, notes };
+    const results = {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? '',
+      files,
+      versions,
+      steps,
+      notes,
+    };
     mkdirSync(path.join(benchFolder, 'results'), { recursive: true });
     writeFileSync(path.join(benchFolder, 'results', 'usaspending-latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-    console.log(`\nUSAspending: ${files.map((file) => `${file.rows.toLocaleString('en-US')} rows (${(file.bytes / 1e6).toFixed(0)} MB, ${file.keptRows.toLocaleString('en-US')} under the listings)`).join('; ')}\n${formatSteps(steps)}`);
+    console.log(
+      `\nUSAspending: ${files.map((file) => `${file.rows.toLocaleString('en-US')} rows (${(file.bytes / 1e6).toFixed(0)} MB, ${file.keptRows.toLocaleString('en-US')} under the listings)`).join('; ')}\n${formatSteps(steps)}`,
+    );
     for (const note of notes) console.log(note);
   } finally {
     rmSync(folder, { recursive: true, force: true });

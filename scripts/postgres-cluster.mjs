@@ -51,18 +51,40 @@ export async function startPostgresCluster() {
   }
   const dataDir = path.join(folder, 'data');
   const [initCommand, initArgs] = commandAs(runAsUser, path.join(bin, 'initdb'), [
-    '-D', dataDir, '-U', 'ctip', '--auth=trust', '--encoding=UTF8', '--no-locale', '--no-sync',
+    '-D',
+    dataDir,
+    '-U',
+    'ctip',
+    '--auth=trust',
+    '--encoding=UTF8',
+    '--no-locale',
+    '--no-sync',
   ]);
   execFileSync(initCommand, initArgs, { stdio: 'pipe' });
   const port = await findFreePort();
   const [serverCommand, serverArgs] = commandAs(runAsUser, path.join(bin, 'postgres'), [
-    '-D', dataDir, '-p', String(port), '-k', folder, '-c', 'listen_addresses=127.0.0.1',
-    '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
-    '-c', 'max_connections=200',
+    '-D',
+    dataDir,
+    '-p',
+    String(port),
+    '-k',
+    folder,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'fsync=off',
+    '-c',
+    'synchronous_commit=off',
+    '-c',
+    'full_page_writes=off',
+    '-c',
+    'max_connections=200',
   ]);
   const server = spawn(serverCommand, serverArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
   let serverLog = '';
-  server.stderr.on('data', (chunk) => { serverLog += chunk; });
+  server.stderr.on('data', (chunk) => {
+    serverLog += chunk;
+  });
   const url = `postgresql://ctip@127.0.0.1:${port}/postgres`;
   await waitUntilAccepting(port, server, () => serverLog);
   let stopped = false;

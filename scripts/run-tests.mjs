@@ -33,11 +33,11 @@ if (wantsPostgres) {
   }
 }
 
-const child = spawn(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files],
-  { cwd: root, env: environment, stdio: ['ignore', 'pipe', 'inherit'] },
-);
+const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files], {
+  cwd: root,
+  env: environment,
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 // Keep the runner's own summary lines ("ℹ pass 18"), wherever they fall in the output.
 const summary = {};
 let partialLine = '';

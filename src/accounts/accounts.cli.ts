@@ -38,7 +38,9 @@ async function readPasswordFromStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stdin.read()) chunks.push(chunk);
   // One trailing newline is what `echo` adds; the password itself is everything before it.
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 /** Runs one command: errors become a clear line and the exit code of their AppError code. */
@@ -53,7 +55,15 @@ async function run(json: boolean, work: () => Promise<void>): Promise<void> {
 const userLine = (user: UserSummary) =>
   `${String(user.id).padStart(5)}  ${user.email.padEnd(36)} ${user.role.padEnd(14)} ${user.agencyId ?? (user.organizationId ? `org ${user.organizationId}` : '—')}${user.disabled ? '  (disabled)' : ''}  ${user.name}`;
 
-type AddOptions = { email: string; name: string; role: string; agency?: string; organization?: string; passwordStdin?: boolean; json: boolean };
+type AddOptions = {
+  email: string;
+  name: string;
+  role: string;
+  agency?: string;
+  organization?: string;
+  passwordStdin?: boolean;
+  json: boolean;
+};
 
 function registerUserAdd(users: Command): void {
   users
@@ -77,12 +87,18 @@ function registerUserAdd(users: Command): void {
         });
         if (!parsed.success) throw invalid(parsed.error.issues.map((issue) => `--${String(issue.path[0])} ${issue.message}`).join('; '));
         const password = options.passwordStdin ? await readPasswordFromStdin() : generatePassword();
-        const user = await withDatabase(({ db }) => inTransaction(db, (tx) => createUser({ db: tx, input: parsed.data, password, actor: accountsCliActor() })));
+        const user = await withDatabase(({ db }) =>
+          inTransaction(db, (tx) => createUser({ db: tx, input: parsed.data, password, actor: accountsCliActor() })),
+        );
         const generated = options.passwordStdin ? {} : { generatedPassword: password };
         printResult({
           json: options.json,
           data: { user, ...generated },
-          text: () => [`Added ${user.email} (${user.role}), user #${user.id}.`, ...(options.passwordStdin ? [] : [`Password (shown once; ask them to change it): ${password}`])].join('\n'),
+          text: () =>
+            [
+              `Added ${user.email} (${user.role}), user #${user.id}.`,
+              ...(options.passwordStdin ? [] : [`Password (shown once; ask them to change it): ${password}`]),
+            ].join('\n'),
         });
       }),
     );
@@ -98,7 +114,11 @@ function registerUserCommands(program: Command): void {
     .action((options: { json: boolean }) =>
       run(options.json, async () => {
         const items = await withDatabase(({ db }) => listUsers({ db }));
-        printResult({ json: options.json, data: { items }, text: () => (items.length ? items.map(userLine).join('\n') : 'No users yet: ctip users add --role admin …') });
+        printResult({
+          json: options.json,
+          data: { items },
+          text: () => (items.length ? items.map(userLine).join('\n') : 'No users yet: ctip users add --role admin …'),
+        });
       }),
     );
   users
@@ -112,7 +132,9 @@ function registerUserCommands(program: Command): void {
         const role = parseRole(roleText);
         const organizationId = parsePositiveInteger(options.organization, '--organization');
         const user = await withDatabase(({ db }) =>
-          inTransaction(db, (tx) => setUserRole({ db: tx, user: email, role, agencyId: options.agency, organizationId, actor: accountsCliActor() })),
+          inTransaction(db, (tx) =>
+            setUserRole({ db: tx, user: email, role, agencyId: options.agency, organizationId, actor: accountsCliActor() }),
+          ),
         );
         printResult({ json: options.json, data: user, text: () => `${user.email} is now ${user.role}.` });
       }),
@@ -123,16 +145,26 @@ function registerUserCommands(program: Command): void {
     .option('--json', 'print JSON', false)
     .action((email: string, options: { json: boolean }) =>
       run(options.json, async () => {
-        const user = await withDatabase(({ db }) => inTransaction(db, (tx) => disableUser({ db: tx, user: email, actor: accountsCliActor() })));
+        const user = await withDatabase(({ db }) =>
+          inTransaction(db, (tx) => disableUser({ db: tx, user: email, actor: accountsCliActor() })),
+        );
         printResult({ json: options.json, data: user, text: () => `${user.email} is disabled.` });
       }),
     );
 }
 
 function parseScopes(text: string): TokenScope[] {
-  const scopes = [...new Set(text.split(',').map((scope) => scope.trim()).filter(Boolean))];
+  const scopes = [
+    ...new Set(
+      text
+        .split(',')
+        .map((scope) => scope.trim())
+        .filter(Boolean),
+    ),
+  ];
   const unknown = scopes.filter((scope) => !(tokenScopes as readonly string[]).includes(scope));
-  if (scopes.length === 0 || unknown.length) throw invalid(`--scopes must be among ${tokenScopes.join(', ')}${unknown.length ? ` (not ${unknown.join(', ')})` : ''}`);
+  if (scopes.length === 0 || unknown.length)
+    throw invalid(`--scopes must be among ${tokenScopes.join(', ')}${unknown.length ? ` (not ${unknown.join(', ')})` : ''}`);
   return scopes as TokenScope[];
 }
 
@@ -155,12 +187,15 @@ function registerTokenCommands(program: Command): void {
         const name = options.name.trim();
         if (!name) throw invalid('--name must not be empty');
         const created = await withDatabase(({ db }) =>
-          inTransaction(db, (tx) => createApiToken({ db: tx, userEmail: options.user, name, scopes, expiresInDays: days, actor: accountsCliActor() })),
+          inTransaction(db, (tx) =>
+            createApiToken({ db: tx, userEmail: options.user, name, scopes, expiresInDays: days, actor: accountsCliActor() }),
+          ),
         );
         printResult({
           json: options.json,
           data: created,
-          text: () => `Token #${created.summary.id} (${scopes.join(',')}) expires ${created.summary.expiresAt}. The secret, shown once:\n${created.token}`,
+          text: () =>
+            `Token #${created.summary.id} (${scopes.join(',')}) expires ${created.summary.expiresAt}. The secret, shown once:\n${created.token}`,
         });
       }),
     );
@@ -171,13 +206,20 @@ function registerTokenCommands(program: Command): void {
     .option('--json', 'print JSON', false)
     .action((options: { user?: string; json: boolean }) =>
       run(options.json, async () => {
-        const items = await withDatabase(async ({ db }) => listApiTokens({ db, userId: options.user ? (await getUser({ db, user: options.user })).id : undefined }));
+        const items = await withDatabase(async ({ db }) =>
+          listApiTokens({ db, userId: options.user ? (await getUser({ db, user: options.user })).id : undefined }),
+        );
         printResult({
           json: options.json,
           data: { items },
           text: () =>
             items.length
-              ? items.map((token) => `${String(token.id).padStart(5)}  user #${token.userId}  ${token.scopes.join(',').padEnd(10)} ${token.revoked ? 'revoked' : `expires ${token.expiresAt}`}  ${token.name}`).join('\n')
+              ? items
+                  .map(
+                    (token) =>
+                      `${String(token.id).padStart(5)}  user #${token.userId}  ${token.scopes.join(',').padEnd(10)} ${token.revoked ? 'revoked' : `expires ${token.expiresAt}`}  ${token.name}`,
+                  )
+                  .join('\n')
               : 'No API tokens.',
         });
       }),
@@ -222,7 +264,12 @@ function registerAuditCommand(program: Command): void {
           data: { items: entries },
           text: () =>
             entries.length
-              ? entries.map((entry) => `${entry.occurredAt}  ${entry.door.padEnd(6)} ${entry.actor.padEnd(30)} ${entry.action.padEnd(16)} ${entry.entityType}${entry.entityId ? ` ${entry.entityId}` : ''}`).join('\n')
+              ? entries
+                  .map(
+                    (entry) =>
+                      `${entry.occurredAt}  ${entry.door.padEnd(6)} ${entry.actor.padEnd(30)} ${entry.action.padEnd(16)} ${entry.entityType}${entry.entityId ? ` ${entry.entityId}` : ''}`,
+                  )
+                  .join('\n')
               : 'No entries.',
         });
       }),

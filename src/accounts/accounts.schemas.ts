@@ -67,7 +67,10 @@ export const auditQuerySchema = z.object({
   since: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-    .refine((text) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text), 'is not a real date')
+    .refine(
+      (text) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text),
+      'is not a real date',
+    )
     .optional(),
   limit: z.coerce.number().int().min(1).max(10_000).default(1000),
 });

@@ -16,7 +16,9 @@ export function auditTrailCsv(entries: AuditEntry[]): string {
   const lines = [columns.join(',')];
   for (const entry of entries) {
     lines.push(
-      [entry.eventId, entry.occurredAt, entry.actor, entry.door, entry.action, entry.entityType, entry.entityId, entry.before, entry.after].map(cell).join(','),
+      [entry.eventId, entry.occurredAt, entry.actor, entry.door, entry.action, entry.entityType, entry.entityId, entry.before, entry.after]
+        .map(cell)
+        .join(','),
     );
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;

@@ -35,15 +35,19 @@ describe('authorization matrix: every route × every role', () => {
       for (const role of roleKeys) {
         const request = await rule.request(fixtures, role);
         const shared = world.credentials[role];
-        const credentials = rule.ownSession && shared.cookie && shared.email ? { ...shared, ...(await signInAs(handle.db, shared.email)) } : shared;
+        const credentials =
+          rule.ownSession && shared.cookie && shared.email ? { ...shared, ...(await signInAs(handle.db, shared.email)) } : shared;
         const response = await injectAs(world.app, credentials, { method: method as 'GET', ...request });
         const expected = rule.expect[role];
         if (response.statusCode !== expected) {
-          failures.push(`${route} as ${roleDescriptions[role]}: ${response.statusCode} (expected ${expected}) ${response.body.slice(0, 160)}`);
+          failures.push(
+            `${route} as ${roleDescriptions[role]}: ${response.statusCode} (expected ${expected}) ${response.body.slice(0, 160)}`,
+          );
         } else if (expected >= 400 && response.headers['content-type']?.toString().includes('json')) {
           // Refusals use the one error shape.
           const body = response.json();
-          if (typeof body?.error?.code !== 'string') failures.push(`${route} as ${roleDescriptions[role]}: refusal without the error shape`);
+          if (typeof body?.error?.code !== 'string')
+            failures.push(`${route} as ${roleDescriptions[role]}: refusal without the error shape`);
         }
       }
     }
@@ -59,7 +63,12 @@ describe('authorization matrix: every route × every role', () => {
 
   test('a session write without the form token is refused, and nothing is written', async () => {
     const { cookie } = world.credentials.editor;
-    const response = await world.app.inject({ method: 'POST', url: '/api/tokens', cookies: { ctip_session: cookie! }, payload: { name: 'no csrf token' } });
+    const response = await world.app.inject({
+      method: 'POST',
+      url: '/api/tokens',
+      cookies: { ctip_session: cookie! },
+      payload: { name: 'no csrf token' },
+    });
     assert.equal(response.statusCode, 403);
     const tokens = await injectAs(world.app, world.credentials.editor, { url: '/api/tokens' });
     assert.ok(!tokens.json().items.some((token: { name: string }) => token.name === 'no csrf token'));

@@ -29,9 +29,18 @@ describeEachDatabase('a partner hidden from the writer answers like one that doe
     await createProgram({
       db: database.db,
       actor: testActor,
-      input: buildProgramInput({ title: 'Pre-decisional award', visibility: 'restricted', status: 'proposed', partners: [{ organizationId: hiddenId, role: 'prime' }] }),
+      input: buildProgramInput({
+        title: 'Pre-decisional award',
+        visibility: 'restricted',
+        status: 'proposed',
+        partners: [{ organizationId: hiddenId, role: 'prime' }],
+      }),
     });
-    const own = await injectAs(app, world.credentials.dolEditor, { method: 'POST', url: '/api/programs', payload: buildProgramInput({ title: 'ILAB child labour program', fundingAgencyId: 'dol-ilab' }) });
+    const own = await injectAs(app, world.credentials.dolEditor, {
+      method: 'POST',
+      url: '/api/programs',
+      payload: buildProgramInput({ title: 'ILAB child labour program', fundingAgencyId: 'dol-ilab' }),
+    });
     assert.equal(own.statusCode, 201, own.body);
     ownProgramId = own.json().id;
   });
@@ -44,10 +53,17 @@ describeEachDatabase('a partner hidden from the writer answers like one that doe
       method,
       url,
       headers: method === 'PUT' ? { 'if-match': '"v1"' } : {},
-      payload: buildProgramInput({ title: 'ILAB child labour program', fundingAgencyId: 'dol-ilab', partners: [{ organizationId, role: 'prime' }] }),
+      payload: buildProgramInput({
+        title: 'ILAB child labour program',
+        fundingAgencyId: 'dol-ilab',
+        partners: [{ organizationId, role: 'prime' }],
+      }),
     });
 
-  for (const [method, url] of [['POST', '/api/programs'], ['PUT', '/api/programs/OWN']] as const) {
+  for (const [method, url] of [
+    ['POST', '/api/programs'],
+    ['PUT', '/api/programs/OWN'],
+  ] as const) {
     test(`${method} ${url} naming the hidden partner: 400 like a missing id, no name echoed, nothing written`, async () => {
       const target = url.replace('OWN', String(ownProgramId));
       const hidden = await asDol(method, target, hiddenId);
@@ -65,7 +81,11 @@ describeEachDatabase('a partner hidden from the writer answers like one that doe
   for (const role of ['public', 'ngo', 'dolEditor'] as RoleKey[]) {
     test(`as ${role}: the overlap check answers a hidden id like a missing one`, async () => {
       const check = (organizationId: number) =>
-        injectAs(app, world.credentials[role], { method: 'POST', url: '/api/coordination/check', payload: buildProgramInput({ partners: [{ organizationId, role: 'prime' }] }) });
+        injectAs(app, world.credentials[role], {
+          method: 'POST',
+          url: '/api/coordination/check',
+          payload: buildProgramInput({ partners: [{ organizationId, role: 'prime' }] }),
+        });
       const hidden = await check(hiddenId);
       const missing = await check(missingId);
       assert.equal(hidden.statusCode, 400, hidden.body);
@@ -74,10 +94,22 @@ describeEachDatabase('a partner hidden from the writer answers like one that doe
   }
 
   test('the writers who may see the partner still name it', async () => {
-    const editor = await injectAs(app, world.credentials.editor, { method: 'POST', url: '/api/programs', payload: buildProgramInput({ title: 'State follow-on award', visibility: 'restricted', partners: [{ organizationId: hiddenId, role: 'prime' }] }) });
+    const editor = await injectAs(app, world.credentials.editor, {
+      method: 'POST',
+      url: '/api/programs',
+      payload: buildProgramInput({
+        title: 'State follow-on award',
+        visibility: 'restricted',
+        partners: [{ organizationId: hiddenId, role: 'prime' }],
+      }),
+    });
     assert.equal(editor.statusCode, 201, editor.body);
     assert.equal(editor.json().partners[0].name, hiddenName);
-    const check = await injectAs(app, world.credentials.coordinator, { method: 'POST', url: '/api/coordination/check', payload: buildProgramInput({ partners: [{ organizationId: hiddenId, role: 'prime' }] }) });
+    const check = await injectAs(app, world.credentials.coordinator, {
+      method: 'POST',
+      url: '/api/coordination/check',
+      payload: buildProgramInput({ partners: [{ organizationId: hiddenId, role: 'prime' }] }),
+    });
     assert.equal(check.statusCode, 200, check.body);
   });
 });

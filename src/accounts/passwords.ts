@@ -15,10 +15,18 @@ const keyLength = 32;
 /** Checks a new password: long enough to resist guessing, not absurdly long (hashing cost). */
 export function assertAcceptablePassword(password: string): void {
   if (password.length < 12) {
-    throw new AppError({ code: 'VALIDATION_FAILED', message: 'The password must be at least 12 characters long', details: [{ field: 'password', message: 'at least 12 characters' }] });
+    throw new AppError({
+      code: 'VALIDATION_FAILED',
+      message: 'The password must be at least 12 characters long',
+      details: [{ field: 'password', message: 'at least 12 characters' }],
+    });
   }
   if (password.length > 256) {
-    throw new AppError({ code: 'VALIDATION_FAILED', message: 'The password must be at most 256 characters long', details: [{ field: 'password', message: 'at most 256 characters' }] });
+    throw new AppError({
+      code: 'VALIDATION_FAILED',
+      message: 'The password must be at most 256 characters long',
+      details: [{ field: 'password', message: 'at most 256 characters' }],
+    });
   }
 }
 

@@ -53,7 +53,11 @@ const checkDraft = buildProgramInput({
 });
 
 /** Bodies differ run to run only in timestamps, file names and form tokens. */
-const normalize = (body: string) => body.replace(/name="_csrf" value="[^"]*"/g, 'CSRF').replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, 'TIME').replace(/ctip-[a-z-]*\d{4}-\d{2}-\d{2}[^"]*/g, 'FILE');
+const normalize = (body: string) =>
+  body
+    .replace(/name="_csrf" value="[^"]*"/g, 'CSRF')
+    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, 'TIME')
+    .replace(/ctip-[a-z-]*\d{4}-\d{2}-\d{2}[^"]*/g, 'FILE');
 
 async function snapshot(world: RoleWorld, role: RoleKey): Promise<Map<string, string>> {
   const bodies = new Map<string, string>();
@@ -85,8 +89,20 @@ describe('a restricted program leaks through no door', () => {
     world = await buildRoleWorld(handle.db);
     const db = handle.db;
     const open = await insertTestOrganization({ db, name: 'Open Hands Kenya' });
-    for (const [title, cents] of [['Kenya hotline', 12_500_000], ['Coast shelter network', 8_000_000]] as const) {
-      await createProgram({ db, actor: testActor, input: buildProgramInput({ title, places: [{ countryCode: 'KEN' }], partners: [{ organizationId: open, role: 'prime' }], obligations: [{ fiscalYear: 2031, amountCents: cents, amountNote: null }] }) });
+    for (const [title, cents] of [
+      ['Kenya hotline', 12_500_000],
+      ['Coast shelter network', 8_000_000],
+    ] as const) {
+      await createProgram({
+        db,
+        actor: testActor,
+        input: buildProgramInput({
+          title,
+          places: [{ countryCode: 'KEN' }],
+          partners: [{ organizationId: open, role: 'prime' }],
+          obligations: [{ fiscalYear: 2031, amountCents: cents, amountNote: null }],
+        }),
+      });
     }
     for (const role of outsiders) before_[role] = await snapshot(world, role);
     partnerId = await insertTestOrganization({ db, name: secretPartner });
@@ -135,7 +151,11 @@ describe('a restricted program leaks through no door', () => {
         assert.equal(hidden.statusCode, 404, hiddenUrl);
         assertNoSecret(hiddenUrl!, hidden.body);
         const strip = (body: string, id: string) => normalize(body).replace(new RegExp(`(?<![\\d.])${id}(?![\\d.])`, 'g'), 'ID');
-        assert.equal(strip(hidden.body, hiddenUrl!.match(/\d+/)![0]), strip(missing.body, '1999999999'), `${hiddenUrl} answers like ${missingUrl}`);
+        assert.equal(
+          strip(hidden.body, hiddenUrl!.match(/\d+/)![0]),
+          strip(missing.body, '1999999999'),
+          `${hiddenUrl} answers like ${missingUrl}`,
+        );
       }
       const filtered = await injectAs(world.app, world.credentials[role], { url: `/api/programs?partner=${partnerId}` });
       assertNoSecret('partner filter', filtered.body);
@@ -148,7 +168,10 @@ describe('a restricted program leaks through no door', () => {
       assert.equal(found.total, 1);
       assert.equal((await injectAs(world.app, world.credentials[role], { url: `/api/programs/${secretId}` })).statusCode, 200);
       assert.match((await injectAs(world.app, world.credentials[role], { url: `/programs/${secretId}` })).body, /Quillfeather/);
-      assert.match((await injectAs(world.app, world.credentials[role], { url: '/api/exports/programs.csv?fiscalYear=2031' })).body, /Quillfeather/);
+      assert.match(
+        (await injectAs(world.app, world.credentials[role], { url: '/api/exports/programs.csv?fiscalYear=2031' })).body,
+        /Quillfeather/,
+      );
       assert.match((await injectAs(world.app, world.credentials[role], { url: `/partners/${partnerId}` })).body, /Kestrelmoor/);
       const summary = (await injectAs(world.app, world.credentials[role], { url: '/api/stats/summary?fy=2031' })).body;
       const outsider = before_.public!.get('/api/stats/summary?fy=2031')!;

@@ -46,7 +46,13 @@ export async function signIn(options: {
   const passwordMatches = await verifyPassword(options.password, row?.passwordHash ?? decoyPasswordHash);
   if (!row || !passwordMatches || row.disabledAt) {
     await throttle.recordSignInFailure(attempt);
-    await recordAuditEvent({ db, actor: { name: email.slice(0, 200), door: options.door }, action: 'sign-in-failed', entityType: 'user', entityId: row?.id ?? null });
+    await recordAuditEvent({
+      db,
+      actor: { name: email.slice(0, 200), door: options.door },
+      action: 'sign-in-failed',
+      entityType: 'user',
+      entityId: row?.id ?? null,
+    });
     throw signInRefused();
   }
   // Only the account's own counts are forgiven, never the address's.
@@ -59,7 +65,13 @@ export async function signIn(options: {
     csrfToken,
     expiresAt: new Date(Date.now() + sessionLifetimeMs),
   });
-  await recordAuditEvent({ db, actor: { name: row.email, door: options.door, userId: row.id }, action: 'sign-in', entityType: 'user', entityId: row.id });
+  await recordAuditEvent({
+    db,
+    actor: { name: row.email, door: options.door, userId: row.id },
+    action: 'sign-in',
+    entityType: 'user',
+    entityId: row.id,
+  });
   return { sessionToken, csrfToken, user: await toSignedInUser({ db, row, scopes: ['read', 'write'] }) };
 }
 
@@ -86,7 +98,13 @@ export async function resolveSession(options: {
 /** Ends a session. */
 export async function signOut(options: { db: Executor; sessionToken: string; user: SignedInUser; door: Door }): Promise<void> {
   await options.db.delete(sessions).where(eq(sessions.tokenHash, hashToken(options.sessionToken)));
-  await recordAuditEvent({ db: options.db, actor: { name: options.user.email, door: options.door, userId: options.user.id }, action: 'sign-out', entityType: 'user', entityId: options.user.id });
+  await recordAuditEvent({
+    db: options.db,
+    actor: { name: options.user.email, door: options.door, userId: options.user.id },
+    action: 'sign-out',
+    entityType: 'user',
+    entityId: options.user.id,
+  });
 }
 
 /** Removes expired sessions; cheap enough to run at start-up. */

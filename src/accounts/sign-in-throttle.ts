@@ -107,7 +107,9 @@ export class SignInThrottle {
       counts.push(failures);
       const wait = waitOf(failures, rule);
       if (wait > 0) {
-        await this.db.execute(sql`UPDATE sign_in_failures SET blocked_until = GREATEST(blocked_until, ${new Date(now + wait)}) WHERE key = ${key}`);
+        await this.db.execute(
+          sql`UPDATE sign_in_failures SET blocked_until = GREATEST(blocked_until, ${new Date(now + wait)}) WHERE key = ${key}`,
+        );
       }
     }
     await this.prune(now);

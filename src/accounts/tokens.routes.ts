@@ -19,7 +19,11 @@ const tags = ['accounts'];
 function ownerIdOf(viewer: Viewer, requested: number | undefined): number {
   if (requested !== undefined) return requested;
   if (viewer.kind === 'user') return viewer.user.id;
-  throw new AppError({ code: 'VALIDATION_FAILED', message: 'Say whose token this is (userId)', details: [{ field: 'userId', message: 'required without a signed-in user' }] });
+  throw new AppError({
+    code: 'VALIDATION_FAILED',
+    message: 'Say whose token this is (userId)',
+    details: [{ field: 'userId', message: 'required without a signed-in user' }],
+  });
 }
 
 /**
@@ -29,7 +33,13 @@ function ownerIdOf(viewer: Viewer, requested: number | undefined): number {
 export const tokenRoutes: FastifyPluginAsyncZod<Options> = async (app, { db }) => {
   app.get(
     '/api/tokens',
-    { schema: { tags, summary: "Your API tokens (administrators: everyone's); never the secrets", response: { 200: z.object({ items: z.array(apiTokenSummarySchema) }), ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: "Your API tokens (administrators: everyone's); never the secrets",
+        response: { 200: z.object({ items: z.array(apiTokenSummarySchema) }), ...errorResponses },
+      },
+    },
     async (request) => {
       const { viewer } = contextOf(request);
       const owners = tokenOwnersVisibleTo(viewer);

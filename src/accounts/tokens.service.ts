@@ -92,10 +92,21 @@ export async function getApiToken(options: { db: Executor; id: number }): Promis
 
 /** Revokes a token at once. */
 export async function revokeApiToken(options: { db: Executor; id: number; actor: Actor }): Promise<ApiTokenSummary> {
-  const [row] = await options.db.update(apiTokens).set({ revokedAt: sql`now()` }).where(eq(apiTokens.id, options.id)).returning();
+  const [row] = await options.db
+    .update(apiTokens)
+    .set({ revokedAt: sql`now()` })
+    .where(eq(apiTokens.id, options.id))
+    .returning();
   if (!row) throw new AppError({ code: 'NOT_FOUND', message: `No API token #${options.id}` });
   const summary = present(row);
-  await recordAuditEvent({ db: options.db, actor: options.actor, action: 'revoke', entityType: 'api-token', entityId: row.id, after: summary });
+  await recordAuditEvent({
+    db: options.db,
+    actor: options.actor,
+    action: 'revoke',
+    entityType: 'api-token',
+    entityId: row.id,
+    after: summary,
+  });
   return summary;
 }
 
@@ -108,6 +119,9 @@ export async function resolveApiToken(options: { db: Executor; token: string }):
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(and(eq(apiTokens.tokenHash, hashToken(options.token)), isNull(apiTokens.revokedAt), isNull(users.disabledAt)));
   if (!found || found.token.expiresAt.getTime() <= Date.now()) return undefined;
-  await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, found.token.id));
+  await db
+    .update(apiTokens)
+    .set({ lastUsedAt: sql`now()` })
+    .where(eq(apiTokens.id, found.token.id));
   return toSignedInUser({ db, row: found.user, scopes: found.token.scopes as TokenScope[] });
 }

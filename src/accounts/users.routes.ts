@@ -36,7 +36,13 @@ function describeSession(context: RequestContext): z.infer<typeof sessionInfoSch
 export const userRoutes: FastifyPluginAsyncZod<Options> = async (app, { db }) => {
   app.get(
     '/api/session',
-    { schema: { tags, summary: 'Who is asking: role, agency, scopes ({ signedIn: false } for the public)', response: { 200: sessionInfoSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Who is asking: role, agency, scopes ({ signedIn: false } for the public)',
+        response: { 200: sessionInfoSchema },
+      },
+    },
     async (request, reply) => {
       void reply.header('cache-control', 'no-store');
       return describeSession(contextOf(request));
@@ -45,7 +51,13 @@ export const userRoutes: FastifyPluginAsyncZod<Options> = async (app, { db }) =>
 
   app.get(
     '/api/users',
-    { schema: { tags, summary: 'Every user (administrators)', response: { 200: z.object({ items: z.array(userSummarySchema) }), ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Every user (administrators)',
+        response: { 200: z.object({ items: z.array(userSummarySchema) }), ...errorResponses },
+      },
+    },
     async (request) => {
       const { viewer } = contextOf(request);
       assertAllowed(viewer, canListUsers(viewer), 'list users');

@@ -47,17 +47,33 @@ function present(row: typeof users.$inferSelect): UserSummary {
 /** Agency roles need an agency; NGO managers need an organization. */
 async function assertMembershipFits(db: Executor, input: Pick<UserInput, 'role' | 'agencyId' | 'organizationId'>): Promise<void> {
   if ((input.role === 'agency_editor' || input.role === 'agency_viewer') && !input.agencyId) {
-    throw new AppError({ code: 'VALIDATION_FAILED', message: `The role ${input.role} needs an agency (--agency)`, details: [{ field: 'agencyId', message: 'required for agency roles' }] });
+    throw new AppError({
+      code: 'VALIDATION_FAILED',
+      message: `The role ${input.role} needs an agency (--agency)`,
+      details: [{ field: 'agencyId', message: 'required for agency roles' }],
+    });
   }
   if (input.role === 'ngo_manager' && !input.organizationId) {
-    throw new AppError({ code: 'VALIDATION_FAILED', message: 'The role ngo_manager needs an organization (--organization)', details: [{ field: 'organizationId', message: 'required for NGO managers' }] });
+    throw new AppError({
+      code: 'VALIDATION_FAILED',
+      message: 'The role ngo_manager needs an organization (--organization)',
+      details: [{ field: 'organizationId', message: 'required for NGO managers' }],
+    });
   }
   if (input.agencyId) {
     const [agency] = await db.select({ id: schema.agencies.id }).from(schema.agencies).where(eq(schema.agencies.id, input.agencyId));
-    if (!agency) throw new AppError({ code: 'VALIDATION_FAILED', message: `Unknown agency '${input.agencyId}'`, details: [{ field: 'agencyId', message: 'unknown agency' }] });
+    if (!agency)
+      throw new AppError({
+        code: 'VALIDATION_FAILED',
+        message: `Unknown agency '${input.agencyId}'`,
+        details: [{ field: 'agencyId', message: 'unknown agency' }],
+      });
   }
   if (input.organizationId) {
-    const [organization] = await db.select({ id: schema.organizations.id }).from(schema.organizations).where(eq(schema.organizations.id, input.organizationId));
+    const [organization] = await db
+      .select({ id: schema.organizations.id })
+      .from(schema.organizations)
+      .where(eq(schema.organizations.id, input.organizationId));
     if (!organization) throw new AppError({ code: 'VALIDATION_FAILED', message: `Unknown organization ${input.organizationId}` });
   }
 }
@@ -111,7 +127,10 @@ async function assertAnotherAdministratorRemains(db: Executor, user: typeof user
   const result = await db.execute(sql`SELECT id FROM users WHERE role = 'admin' AND disabled_at IS NULL ORDER BY id FOR UPDATE`);
   const others = (result as unknown as { rows: { id: number }[] }).rows.filter((row) => Number(row.id) !== user.id);
   if (others.length === 0) {
-    throw new AppError({ code: 'CONFLICT', message: `${user.email} is the last active administrator; make another administrator before disabling or demoting this one` });
+    throw new AppError({
+      code: 'CONFLICT',
+      message: `${user.email} is the last active administrator; make another administrator before disabling or demoting this one`,
+    });
   }
 }
 
@@ -152,9 +171,16 @@ export async function disableUser(options: { db: Executor; user: string | number
   const { db, actor } = options;
   const before = await findUserRow(db, options.user);
   await assertAnotherAdministratorRemains(db, before);
-  const [row] = await db.update(users).set({ disabledAt: sql`now()` }).where(eq(users.id, before.id)).returning();
+  const [row] = await db
+    .update(users)
+    .set({ disabledAt: sql`now()` })
+    .where(eq(users.id, before.id))
+    .returning();
   await db.delete(sessions).where(eq(sessions.userId, before.id));
-  await db.update(apiTokens).set({ revokedAt: sql`now()` }).where(eq(apiTokens.userId, before.id));
+  await db
+    .update(apiTokens)
+    .set({ revokedAt: sql`now()` })
+    .where(eq(apiTokens.userId, before.id));
   const after = present(row!);
   await recordAuditEvent({ db, actor, action: 'disable', entityType: 'user', entityId: before.id, before: present(before), after });
   return after;
@@ -172,10 +198,17 @@ export async function changePassword(options: {
   const { db, actor } = options;
   const row = await findUserRow(db, options.userId);
   if (!(await verifyPassword(options.currentPassword, row.passwordHash))) {
-    throw new AppError({ code: 'VALIDATION_FAILED', message: 'The current password is not correct', details: [{ field: 'currentPassword', message: 'not correct' }] });
+    throw new AppError({
+      code: 'VALIDATION_FAILED',
+      message: 'The current password is not correct',
+      details: [{ field: 'currentPassword', message: 'not correct' }],
+    });
   }
   assertAcceptablePassword(options.newPassword);
-  await db.update(users).set({ passwordHash: await hashPassword(options.newPassword), passwordChangedAt: sql`now()` }).where(eq(users.id, row.id));
+  await db
+    .update(users)
+    .set({ passwordHash: await hashPassword(options.newPassword), passwordChangedAt: sql`now()` })
+    .where(eq(users.id, row.id));
   await db.execute(sql`DELETE FROM sessions WHERE user_id = ${row.id} AND token_hash IS DISTINCT FROM ${options.keepSessionHash ?? null}`);
   await recordAuditEvent({ db, actor, action: 'change-password', entityType: 'user', entityId: row.id });
 }

@@ -32,8 +32,8 @@ export function AgenciesPage(props: { agencies: Agency[]; totals: BreakdownRow[]
     <Layout title="Agencies" current="/agencies" breadcrumbs={[{ href: '/', label: 'Home' }]}>
       <h1>Agencies</h1>
       <p>
-        Departments and independent agencies, with their bureaus and offices. The amounts are what each funds directly, all fiscal years;
-        an agency’s page adds the programs of its bureaus and offices.
+        Departments and independent agencies, with their bureaus and offices. The amounts are what each funds directly, all fiscal years; an
+        agency’s page adds the programs of its bureaus and offices.
       </p>
       <ul class="ctip-tree">
         {roots.map((agency) => (

@@ -9,10 +9,7 @@ import { AgenciesPage } from './agencies.page.tsx';
 import { AgencyPage } from './agency.page.tsx';
 
 /** The agency hierarchy and one page per agency. */
-export const agencyPageRoutes: FastifyPluginAsync<FeatureOptions> = async (
-  app,
-  { db },
-) => {
+export const agencyPageRoutes: FastifyPluginAsync<FeatureOptions> = async (app, { db }) => {
   app.get(
     '/agencies',
     { schema: { hide: true } },

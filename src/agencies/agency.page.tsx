@@ -31,7 +31,10 @@ function Organization(props: { data: AgencyPageData }) {
       {agency.memberships.length ? (
         <p>
           Sits on:{' '}
-          {agency.memberships.map((membership, index) => `${index ? '; ' : ''}${membership.bodyName}${membership.role === 'chair' ? ' (chair)' : ''}`).join('')}.
+          {agency.memberships
+            .map((membership, index) => `${index ? '; ' : ''}${membership.bodyName}${membership.role === 'chair' ? ' (chair)' : ''}`)
+            .join('')}
+          .
         </p>
       ) : null}
     </section>
@@ -42,7 +45,14 @@ function Organization(props: { data: AgencyPageData }) {
 export function AgencyPage(props: { data: AgencyPageData }) {
   const { agency, profile } = props.data;
   return (
-    <Layout title={agency.name} current="/agencies" breadcrumbs={[{ href: '/', label: 'Home' }, { href: '/agencies', label: 'Agencies' }]}>
+    <Layout
+      title={agency.name}
+      current="/agencies"
+      breadcrumbs={[
+        { href: '/', label: 'Home' },
+        { href: '/agencies', label: 'Agencies' },
+      ]}
+    >
       <h1>{agency.name}</h1>
       {agency.description ? <p class="usa-intro">{agency.description}</p> : null}
       <p>Figures include the programs of its bureaus and offices. Amounts are obligations of known amounts.</p>

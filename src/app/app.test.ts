@@ -22,7 +22,11 @@ describeEachDatabase(
   (database) => {
     let app: FastifyInstance;
     before(async () => {
-      app = await buildApp({ db: database.db, config: { bodyLimit: 65_536, apiToken, logLevel: 'silent' as const, rateLimit: rateLimitOff }, logger: false });
+      app = await buildApp({
+        db: database.db,
+        config: { bodyLimit: 65_536, apiToken, logLevel: 'silent' as const, rateLimit: rateLimitOff },
+        logger: false,
+      });
     });
     after(async () => app?.close());
 
@@ -30,7 +34,17 @@ describeEachDatabase(
       assert.deepEqual((await app.inject('/healthz')).json(), { status: 'ok' });
       const openapi = (await app.inject('/openapi.json')).json();
       assert.equal(openapi.openapi, '3.1.0');
-      for (const path of ['/api/programs', '/api/programs/{id}', '/api/stats/summary', '/api/agencies', '/api/countries', '/api/regions', '/api/assistance-types', '/api/pillars', '/api/organizations']) {
+      for (const path of [
+        '/api/programs',
+        '/api/programs/{id}',
+        '/api/stats/summary',
+        '/api/agencies',
+        '/api/countries',
+        '/api/regions',
+        '/api/assistance-types',
+        '/api/pillars',
+        '/api/organizations',
+      ]) {
         assert.ok(openapi.paths[path], `${path} is documented`);
       }
       const docs = await app.inject('/docs');
@@ -50,7 +64,12 @@ describeEachDatabase(
       const anonymous = await app.inject({ method: 'POST', url: '/api/programs', payload: buildProgramInput() });
       assert.equal(anonymous.statusCode, 401);
       assert.equal(anonymous.json().error.code, 'UNAUTHORIZED');
-      const wrong = await app.inject({ method: 'POST', url: '/api/programs', payload: buildProgramInput(), headers: { authorization: 'Bearer nope' } });
+      const wrong = await app.inject({
+        method: 'POST',
+        url: '/api/programs',
+        payload: buildProgramInput(),
+        headers: { authorization: 'Bearer nope' },
+      });
       assert.equal(wrong.statusCode, 401);
     });
 
@@ -60,7 +79,11 @@ describeEachDatabase(
         method: 'POST',
         url: '/api/programs',
         headers: auth,
-        payload: { ...buildProgramInput({ title: 'wrongtypes' }), status: 'flourishing', obligations: [{ fiscalYear: '2004', amountCents: -5 }] },
+        payload: {
+          ...buildProgramInput({ title: 'wrongtypes' }),
+          status: 'flourishing',
+          obligations: [{ fiscalYear: '2004', amountCents: -5 }],
+        },
       });
       assert.equal(response.statusCode, 400);
       const body = response.json();
@@ -73,10 +96,20 @@ describeEachDatabase(
     });
 
     test('malformed JSON, a wrong content type and an oversized body get clear 4xx errors', async () => {
-      const malformed = await app.inject({ method: 'POST', url: '/api/programs', headers: { ...auth, 'content-type': 'application/json' }, payload: '{"title": ' });
+      const malformed = await app.inject({
+        method: 'POST',
+        url: '/api/programs',
+        headers: { ...auth, 'content-type': 'application/json' },
+        payload: '{"title": ',
+      });
       assert.equal(malformed.statusCode, 400);
       assert.equal(malformed.json().error.code, 'VALIDATION_FAILED');
-      const text = await app.inject({ method: 'POST', url: '/api/programs', headers: { ...auth, 'content-type': 'application/xml' }, payload: '<program/>' });
+      const text = await app.inject({
+        method: 'POST',
+        url: '/api/programs',
+        headers: { ...auth, 'content-type': 'application/xml' },
+        payload: '<program/>',
+      });
       assert.equal(text.statusCode, 415);
       const huge = await app.inject({
         method: 'POST',
@@ -89,13 +122,23 @@ describeEachDatabase(
     });
 
     test('an unknown country code is refused by name', async () => {
-      const response = await app.inject({ method: 'POST', url: '/api/programs', headers: auth, payload: buildProgramInput({ places: [{ countryCode: 'QQQ' }] }) });
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/programs',
+        headers: auth,
+        payload: buildProgramInput({ places: [{ countryCode: 'QQQ' }] }),
+      });
       assert.equal(response.statusCode, 400);
       assert.match(response.json().error.message, /unknown country code 'QQQ'/);
     });
 
     test('create, read with history, update with If-Match, stale update 412, missing version 428, delete', async () => {
-      const created = await app.inject({ method: 'POST', url: '/api/programs', headers: auth, payload: buildProgramInput({ title: 'Victim hotline' }) });
+      const created = await app.inject({
+        method: 'POST',
+        url: '/api/programs',
+        headers: auth,
+        payload: buildProgramInput({ title: 'Victim hotline' }),
+      });
       assert.equal(created.statusCode, 201);
       const program = created.json();
       assert.equal(created.headers.etag, '"v1"');
@@ -105,7 +148,12 @@ describeEachDatabase(
       assert.equal(read.json().history.length, 1);
 
       const update = (headers: Record<string, string>, title: string) =>
-        app.inject({ method: 'PUT', url: `/api/programs/${program.id}`, headers: { ...auth, ...headers }, payload: buildProgramInput({ title }) });
+        app.inject({
+          method: 'PUT',
+          url: `/api/programs/${program.id}`,
+          headers: { ...auth, ...headers },
+          payload: buildProgramInput({ title }),
+        });
       const first = await update({ 'if-match': '"v1"' }, 'Victim hotline, national');
       assert.equal(first.statusCode, 200);
       assert.equal(first.headers.etag, '"v2"');
@@ -126,7 +174,12 @@ describeEachDatabase(
         method: 'POST',
         url: '/api/programs',
         headers: auth,
-        payload: buildProgramInput({ title: 'Restricted quokka proposal', visibility: 'restricted', status: 'proposed', obligations: [{ fiscalYear: 2031, amountCents: 99_00, amountNote: null }] }),
+        payload: buildProgramInput({
+          title: 'Restricted quokka proposal',
+          visibility: 'restricted',
+          status: 'proposed',
+          obligations: [{ fiscalYear: 2031, amountCents: 99_00, amountNote: null }],
+        }),
       });
       const id = created.json().id;
       assert.equal((await app.inject(`/api/programs/${id}`)).statusCode, 404);
@@ -137,29 +190,50 @@ describeEachDatabase(
     });
 
     test('summary contract and breakdowns that add up to the total', async () => {
-      for (const [country, cents] of [['KEN', 10_000_00], ['TZA', 20_000_00], ['USA', 7_000_00]] as const) {
+      for (const [country, cents] of [
+        ['KEN', 10_000_00],
+        ['TZA', 20_000_00],
+        ['USA', 7_000_00],
+      ] as const) {
         await app.inject({
           method: 'POST',
           url: '/api/programs',
           headers: auth,
-          payload: buildProgramInput({ title: `Program in ${country}`, places: [{ countryCode: country }], obligations: [{ fiscalYear: 2040, amountCents: cents, amountNote: null }] }),
+          payload: buildProgramInput({
+            title: `Program in ${country}`,
+            places: [{ countryCode: country }],
+            obligations: [{ fiscalYear: 2040, amountCents: cents, amountNote: null }],
+          }),
         });
       }
       await app.inject({
         method: 'POST',
         url: '/api/programs',
         headers: auth,
-        payload: buildProgramInput({ title: 'East Africa regional', places: [{ countryCode: 'KEN' }, { countryCode: 'UGA' }, { countryCode: 'RWA' }], obligations: [{ fiscalYear: 2040, amountCents: 100, amountNote: null }] }),
+        payload: buildProgramInput({
+          title: 'East Africa regional',
+          places: [{ countryCode: 'KEN' }, { countryCode: 'UGA' }, { countryCode: 'RWA' }],
+          obligations: [{ fiscalYear: 2040, amountCents: 100, amountNote: null }],
+        }),
       });
       await app.inject({
         method: 'POST',
         url: '/api/programs',
         headers: auth,
-        payload: buildProgramInput({ title: 'Unknown amount', obligations: [{ fiscalYear: 2040, amountCents: null, amountNote: 'Not Listed' }] }),
+        payload: buildProgramInput({
+          title: 'Unknown amount',
+          obligations: [{ fiscalYear: 2040, amountCents: null, amountNote: 'Not Listed' }],
+        }),
       });
       const summary = (await app.inject('/api/stats/summary?fy=2040')).json();
       assert.deepEqual(
-        { fiscalYear: summary.fiscalYear, programs: summary.programs, obligatedUsd: summary.obligatedUsd, countries: summary.countries, unknownAmountPrograms: summary.unknownAmountPrograms },
+        {
+          fiscalYear: summary.fiscalYear,
+          programs: summary.programs,
+          obligatedUsd: summary.obligatedUsd,
+          countries: summary.countries,
+          unknownAmountPrograms: summary.unknownAmountPrograms,
+        },
         { fiscalYear: 2040, programs: 5, obligatedUsd: 37_001, countries: 6, unknownAmountPrograms: 1 },
       );
       assert.equal(summary.domestic.programs, 1);
@@ -168,15 +242,28 @@ describeEachDatabase(
       assert.equal(BigInt(summary.international.obligatedCents) + BigInt(summary.domestic.obligatedCents), BigInt(summary.obligatedCents));
       const byCountry = (await app.inject('/api/stats/by/country?fy=2040')).json();
       assert.equal(byCountry.method, 'allocated');
-      assert.equal(String(byCountry.rows.reduce((sum: bigint, row: { obligatedCents: string }) => sum + BigInt(row.obligatedCents), 0n)), byCountry.totalCents);
+      assert.equal(
+        String(byCountry.rows.reduce((sum: bigint, row: { obligatedCents: string }) => sum + BigInt(row.obligatedCents), 0n)),
+        byCountry.totalCents,
+      );
       assert.equal(byCountry.rows.find((row: { key: string }) => row.key === 'KEN').obligatedCents, String(10_000_00 + 34));
       const byAgency = (await app.inject('/api/stats/by/agency?fy=2040')).json();
       assert.equal(byAgency.rows[0].key, 'state-tip');
       const kenyaByYear = (await app.inject('/api/stats/by/fiscal-year?country=KEN&fy=2040')).json();
-      assert.deepEqual(kenyaByYear.rows.map((row: { key: string; programs: number }) => [row.key, row.programs]), [['2040', 2]]);
-      assert.equal(kenyaByYear.totalCents, String(10_000_00 + 100), 'filters select programs; a program counts whole in a fiscal-year breakdown');
+      assert.deepEqual(
+        kenyaByYear.rows.map((row: { key: string; programs: number }) => [row.key, row.programs]),
+        [['2040', 2]],
+      );
+      assert.equal(
+        kenyaByYear.totalCents,
+        String(10_000_00 + 100),
+        'filters select programs; a program counts whole in a fiscal-year breakdown',
+      );
       const byPartner = (await app.inject('/api/stats/by/partner?fy=2040')).json();
-      assert.equal(String(byPartner.rows.reduce((sum: bigint, row: { obligatedCents: string }) => sum + BigInt(row.obligatedCents), 0n)), byPartner.totalCents);
+      assert.equal(
+        String(byPartner.rows.reduce((sum: bigint, row: { obligatedCents: string }) => sum + BigInt(row.obligatedCents), 0n)),
+        byPartner.totalCents,
+      );
       const badYear = await app.inject('/api/stats/summary?fy=twenty');
       assert.equal(badYear.statusCode, 400);
       assert.match(badYear.json().error.message, /fy/);
@@ -197,7 +284,10 @@ describeEachDatabase(
         method: 'POST',
         url: '/api/programs',
         headers: auth,
-        payload: buildProgramInput({ title: '<script>alert(1)</script>', obligations: [{ fiscalYear: 2041, amountCents: 5_00, amountNote: null }] }),
+        payload: buildProgramInput({
+          title: '<script>alert(1)</script>',
+          obligations: [{ fiscalYear: 2041, amountCents: 5_00, amountNote: null }],
+        }),
       });
       const page = await app.inject('/');
       assert.equal(page.statusCode, 200);

@@ -4,12 +4,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accountWebRoutes } from '../accounts/web/accounts-web.routes.ts';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
@@ -50,7 +45,8 @@ import { healthRoutes } from './health.routes.ts';
 export type AppOptions = {
   db: Database;
   /** `rateLimit` is required so that every caller, tests included, says which limits it runs under. */
-  config: Pick<Config, 'bodyLimit' | 'apiToken' | 'logLevel' | 'rateLimit'> & Partial<Pick<Config, 'timeouts' | 'trustProxy' | 'chromiumPath'>>;
+  config: Pick<Config, 'bodyLimit' | 'apiToken' | 'logLevel' | 'rateLimit'> &
+    Partial<Pick<Config, 'timeouts' | 'trustProxy' | 'chromiumPath'>>;
   /** Tests turn the request log off. */
   logger?: boolean;
   /** Called for every route as it is registered; the authorization matrix test lists them with it. */
@@ -119,7 +115,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: options.config.bodyLimit });
   // Before the request context: requests without credentials are counted before any database work.
-  installRateLimit(app, { settings: options.config.rateLimit, sendPage: (reply, request, error) => sendAccessErrorPage(reply, request, error)! });
+  installRateLimit(app, {
+    settings: options.config.rateLimit,
+    sendPage: (reply, request, error) => sendAccessErrorPage(reply, request, error)!,
+  });
   const resolver: ViewerResolver = {
     resolveSession: (sessionToken) => resolveSession({ db: options.db, sessionToken }),
     resolveApiToken: (token) => resolveApiToken({ db: options.db, token }),

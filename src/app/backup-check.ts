@@ -25,7 +25,10 @@ export function countKnownMigrations(): number {
 }
 
 function unquote(name: string): string {
-  return name.split('.').map((part) => (part.startsWith('"') ? part.slice(1, -1).replaceAll('""', '"') : part)).join('.');
+  return name
+    .split('.')
+    .map((part) => (part.startsWith('"') ? part.slice(1, -1).replaceAll('""', '"') : part))
+    .join('.');
 }
 
 /**
@@ -49,7 +52,10 @@ export async function checkBackup(options: { filePath: string }): Promise<Backup
       if (summary.rows !== inDump) problems.push(`${summary.table}: the dump holds ${inDump} rows, the restored table ${summary.rows}`);
     }
     const known = countKnownMigrations();
-    if (report.migrations > known) problems.push(`The backup has ${report.migrations} migrations applied, this version of ctip knows ${known}: restore it with the ctip version that made it (or a newer one)`);
+    if (report.migrations > known)
+      problems.push(
+        `The backup has ${report.migrations} migrations applied, this version of ctip knows ${known}: restore it with the ctip version that made it (or a newer one)`,
+      );
     else {
       try {
         await prepareDatabase({ handle });

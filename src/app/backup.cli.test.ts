@@ -23,7 +23,11 @@ describe('ctip backup and ctip restore, as a person runs them', () => {
 
     const check = runCtip({ args: ['restore', '--check', file, '--json'], dataDir: target });
     assert.equal(check.code, 0, check.stderr);
-    const report = JSON.parse(check.stdout) as { ok: boolean; tables: { table: string; rows: number }[]; migrations: { inBackup: number; known: number } };
+    const report = JSON.parse(check.stdout) as {
+      ok: boolean;
+      tables: { table: string; rows: number }[];
+      migrations: { inBackup: number; known: number };
+    };
     assert.equal(report.ok, true);
     assert.ok(report.tables.some((table) => table.table === 'public.countries' && table.rows > 200));
     assert.equal(report.migrations.inBackup, report.migrations.known);
@@ -35,7 +39,10 @@ describe('ctip backup and ctip restore, as a person runs them', () => {
 
     const restore = runCtip({ args: ['restore', file], dataDir: target });
     assert.equal(restore.code, 0, restore.stderr);
-    assert.match(restore.stdout, /^Restored \d+ tables and [\d,]+ rows \(dumped from PostgreSQL [\d.]+\) into the data directory .*target; \d+ migrations applied\.\n$/);
+    assert.match(
+      restore.stdout,
+      /^Restored \d+ tables and [\d,]+ rows \(dumped from PostgreSQL [\d.]+\) into the data directory .*target; \d+ migrations applied\.\n$/,
+    );
     const twice = runCtip({ args: ['restore', file], dataDir: target });
     assert.equal(twice.code, 6);
     assert.match(twice.stderr, /is not empty \(it holds a database\)/);

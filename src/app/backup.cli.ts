@@ -9,7 +9,10 @@ import { restoreDatabase, type RestoreProgress, type RestoreReport } from '../db
 /** A progress bar on stderr for a restore, only on a terminal and without --json. */
 function restoreProgressBar(json: boolean): { update: (progress: RestoreProgress) => void; stop: () => void } {
   if (json || !process.stderr.isTTY) return { update: () => {}, stop: () => {} };
-  const bar = new cliProgress.SingleBar({ stream: process.stderr, format: 'Restoring [{bar}] {percentage}% | {value}/{total} statements', fps: 5 }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    { stream: process.stderr, format: 'Restoring [{bar}] {percentage}% | {value}/{total} statements', fps: 5 },
+    cliProgress.Presets.shades_classic,
+  );
   let started = false;
   return {
     update: (progress) => {
@@ -45,8 +48,20 @@ export function registerBackupCommands(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (options: { out: string; force?: boolean; json?: boolean }) => {
       try {
-        const report = await withDatabase((handle, config) => backupDatabase({ handle, databaseUrl: config.databaseUrl, outPath: resolveCliPath(options.out), overwrite: Boolean(options.force) }));
-        printResult({ json: Boolean(options.json), data: report, text: () => `Backed up the ${report.engine === 'pglite' ? 'PGlite' : 'PostgreSQL'} database to ${report.file} (${report.bytes.toLocaleString('en-US')} bytes).` });
+        const report = await withDatabase((handle, config) =>
+          backupDatabase({
+            handle,
+            databaseUrl: config.databaseUrl,
+            outPath: resolveCliPath(options.out),
+            overwrite: Boolean(options.force),
+          }),
+        );
+        printResult({
+          json: Boolean(options.json),
+          data: report,
+          text: () =>
+            `Backed up the ${report.engine === 'pglite' ? 'PGlite' : 'PostgreSQL'} database to ${report.file} (${report.bytes.toLocaleString('en-US')} bytes).`,
+        });
       } catch (error) {
         reportCliError(error, { json: Boolean(options.json) });
       }
@@ -56,7 +71,10 @@ export function registerBackupCommands(program: Command): void {
     .command('restore')
     .description('Restore a backup into an empty database (DATABASE_URL) or a new data directory (CTIP_DATA_DIR), all or nothing')
     .argument('<file>', 'a backup written by ctip backup (or pg_dump --format=plain of a ctip database)')
-    .option('--check', 'only check the backup: restore it into a scratch copy in memory, compare row counts, run the migrations; nothing of this installation is touched')
+    .option(
+      '--check',
+      'only check the backup: restore it into a scratch copy in memory, compare row counts, run the migrations; nothing of this installation is touched',
+    )
     .option('--json', 'print the result as JSON')
     .action(async (file: string, options: { check?: boolean; json?: boolean }) => {
       const json = Boolean(options.json);

@@ -20,7 +20,10 @@ const password = 'a long enough password for the owner test';
 
 function csvFile(name: string, keys: string[]): string {
   const file = path.join(temp, name);
-  writeFileSync(file, `${programCsvColumns.join(',')}\r\n${keys.map((key) => encodeCsvRecord({ ...templateExampleRow, program_key: key, title: `Imported ${key}` })).join('')}`);
+  writeFileSync(
+    file,
+    `${programCsvColumns.join(',')}\r\n${keys.map((key) => encodeCsvRecord({ ...templateExampleRow, program_key: key, title: `Imported ${key}` })).join('')}`,
+  );
   return name;
 }
 
@@ -55,7 +58,11 @@ describe('ctip commands while ctip serve owns the embedded database', () => {
   async function apiWrite(method: 'POST' | 'PUT', title: string, id?: number): Promise<void> {
     const response = await fetch(`${server.url}/api/programs${id ? `/${id}` : ''}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(id ? { 'if-match': `"v${acknowledged.get(id)!.version}"` } : {}) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        ...(id ? { 'if-match': `"v${acknowledged.get(id)!.version}"` } : {}),
+      },
       body: JSON.stringify(buildProgramInput({ title })),
     });
     assert.ok(response.ok, `${method} ${title}: ${response.status} ${await response.clone().text()}`);
@@ -64,7 +71,21 @@ describe('ctip commands while ctip serve owns the embedded database', () => {
   }
 
   async function addUser(email: string, role = 'admin') {
-    await ctip(['users', 'add', '--email', email, '--name', `User ${email}`, '--role', role, ...(role === 'agency_editor' ? ['--agency', 'state-tip'] : []), '--password-stdin'], password);
+    await ctip(
+      [
+        'users',
+        'add',
+        '--email',
+        email,
+        '--name',
+        `User ${email}`,
+        '--role',
+        role,
+        ...(role === 'agency_editor' ? ['--agency', 'state-tip'] : []),
+        '--password-stdin',
+      ],
+      password,
+    );
     emails.push(email);
   }
 
@@ -88,7 +109,17 @@ describe('ctip commands while ctip serve owns the embedded database', () => {
   });
 
   it('CLI writes (users, tokens, an import) and API program edits interleave', async () => {
-    const created = await ctip(['tokens', 'create', '--user', 'admin@agency.gov', '--name', 'owner test', '--scopes', 'read,write', '--json']);
+    const created = await ctip([
+      'tokens',
+      'create',
+      '--user',
+      'admin@agency.gov',
+      '--name',
+      'owner test',
+      '--scopes',
+      'read,write',
+      '--json',
+    ]);
     token = (JSON.parse(created.stdout) as { token: string }).token;
     await apiWrite('POST', 'Written through the API 1');
     await addUser('editor@state.gov', 'agency_editor');
@@ -136,7 +167,11 @@ describe('ctip commands while ctip serve owns the embedded database', () => {
     if (!url) return;
     // A PostgreSQL server takes many processes: the command runs here, on that server (a bad
     // database name shows it never reached the embedded one).
-    const direct = await runCtipAsync({ args: ['users', 'list'], dataDir, environment: { DATABASE_URL: url.replace(/\/[^/]*$/, '/ctip_no_such_database') } });
+    const direct = await runCtipAsync({
+      args: ['users', 'list'],
+      dataDir,
+      environment: { DATABASE_URL: url.replace(/\/[^/]*$/, '/ctip_no_such_database') },
+    });
     assert.notEqual(direct.code, 0);
     assert.match(direct.stderr, /ctip_no_such_database/);
   });
@@ -159,12 +194,23 @@ describe('ctip commands while ctip serve owns the embedded database', () => {
       const rows = async <T>(query: ReturnType<typeof sql>) => ((await handle.db.execute(query)) as unknown as { rows: T[] }).rows;
       const users = await rows<{ id: number; email: string }>(sql`SELECT id, email FROM users ORDER BY id`);
       assert.deepEqual(users.map((user) => user.email).sort(), [...emails].sort());
-      const userEvents = await rows<{ entity_id: string }>(sql`SELECT entity_id FROM audit_events WHERE entity_type = 'user' AND action = 'create' ORDER BY entity_id::int`);
-      assert.deepEqual(userEvents.map((event) => Number(event.entity_id)), users.map((user) => user.id), 'one create event per user, none without its user');
+      const userEvents = await rows<{ entity_id: string }>(
+        sql`SELECT entity_id FROM audit_events WHERE entity_type = 'user' AND action = 'create' ORDER BY entity_id::int`,
+      );
+      assert.deepEqual(
+        userEvents.map((event) => Number(event.entity_id)),
+        users.map((user) => user.id),
+        'one create event per user, none without its user',
+      );
       const tokens = await rows<{ id: number }>(sql`SELECT id FROM api_tokens ORDER BY id`);
-      const tokenEvents = await rows<{ entity_id: string }>(sql`SELECT entity_id FROM audit_events WHERE entity_type = 'api-token' AND action = 'create' ORDER BY entity_id::int`);
+      const tokenEvents = await rows<{ entity_id: string }>(
+        sql`SELECT entity_id FROM audit_events WHERE entity_type = 'api-token' AND action = 'create' ORDER BY entity_id::int`,
+      );
       assert.equal(tokens.length, 2);
-      assert.deepEqual(tokenEvents.map((event) => Number(event.entity_id)), tokens.map((row) => row.id));
+      assert.deepEqual(
+        tokenEvents.map((event) => Number(event.entity_id)),
+        tokens.map((row) => row.id),
+      );
       const programs = await rows<{ id: number; version: number; history: number; source_key: string | null }>(
         sql`SELECT p.id, p.version, p.source_key, (SELECT count(*)::int FROM program_history h WHERE h.program_id = p.id) AS history FROM programs p ORDER BY p.id`,
       );

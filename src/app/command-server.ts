@@ -5,13 +5,24 @@ import { finished } from 'node:stream/promises';
 import type { Config } from '../config/config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { CliContext, CliOutput } from '../cli/cli-context.ts';
-import { commandSocketPath, readFrames, withReachableSocketPath, writeFrame, type ClientFrame, type CommandRequest } from '../cli/command-frames.ts';
+import {
+  commandSocketPath,
+  readFrames,
+  withReachableSocketPath,
+  writeFrame,
+  type ClientFrame,
+  type CommandRequest,
+} from '../cli/command-frames.ts';
 
 /**
  * Runs one command in this process (run-command.ts's runCtipCommand, handed in by `serve`: the
  * command tree includes `serve`, so importing it here would close a loop).
  */
-export type RunCommand = (options: { argv: string[]; forwarded: boolean; context: Partial<Omit<CliContext, 'exitCode'>> }) => Promise<{ exitCode: number }>;
+export type RunCommand = (options: {
+  argv: string[];
+  forwarded: boolean;
+  context: Partial<Omit<CliContext, 'exitCode'>>;
+}) => Promise<{ exitCode: number }>;
 
 export type CommandServer = {
   socketPath: string;
@@ -26,7 +37,12 @@ export type CommandServer = {
  * tree and service functions, on this process's database, its output streamed back. Call only
  * while holding the directory's lock: any socket file left there is then stale and replaced.
  */
-export async function startCommandServer(options: { handle: DatabaseHandle; config: Config; dataDir: string; runCommand: RunCommand }): Promise<CommandServer> {
+export async function startCommandServer(options: {
+  handle: DatabaseHandle;
+  config: Config;
+  dataDir: string;
+  runCommand: RunCommand;
+}): Promise<CommandServer> {
   const socketPath = commandSocketPath(options.dataDir);
   rmSync(socketPath, { force: true });
   const running = new Set<Promise<void>>();
@@ -53,7 +69,9 @@ export async function startCommandServer(options: { handle: DatabaseHandle; conf
   } catch (error) {
     // Serving goes on without the socket (a data directory path longer than a socket path may
     // be, say): other ctip commands are then refused with exit code 7 rather than run here.
-    process.stderr.write(`warning: other ctip commands cannot reach this server (${socketPath}: ${(error as Error).message}); they will be refused while it runs\n`);
+    process.stderr.write(
+      `warning: other ctip commands cannot reach this server (${socketPath}: ${(error as Error).message}); they will be refused while it runs\n`,
+    );
     return { socketPath, close: async () => {} };
   } finally {
     process.umask(previousMask);
@@ -92,7 +110,13 @@ function serveConnection(socket: net.Socket, database: { handle: DatabaseHandle;
   });
 }
 
-async function runForwarded(socket: net.Socket, request: CommandRequest, stdin: PassThrough, database: { handle: DatabaseHandle; config: Config }, runCommand: RunCommand): Promise<void> {
+async function runForwarded(
+  socket: net.Socket,
+  request: CommandRequest,
+  stdin: PassThrough,
+  database: { handle: DatabaseHandle; config: Config },
+  runCommand: RunCommand,
+): Promise<void> {
   let stdinRequested = false;
   const stdout = remoteOutput(socket, 'stdout', request.stdout);
   const stderr = remoteOutput(socket, 'stderr', request.stderr);

@@ -35,10 +35,13 @@ after(() => {
   if (figures.length === 0) return;
   const command = `CTIP_TEST_KILL_POINTS=${killPoints} CTIP_TEST_KILL_SEED=${baseSeed} node scripts/run-tests.mjs src/app/crash-safety.test.ts`;
   console.log(formatKillFigures(figures, command));
-  if (reportFile) writeKillFigures({ file: reportFile, figures, command: killPoints === 200 && baseSeed === 11_2026 ? 'npm run test:soak' : command });
+  if (reportFile)
+    writeKillFigures({ file: reportFile, figures, command: killPoints === 200 && baseSeed === 11_2026 ? 'npm run test:soak' : command });
 });
 
-async function openTarget(kind: string): Promise<{ open: () => Promise<DatabaseHandle>; server: { dataDir?: string; databaseUrl?: string }; drop: () => Promise<void> }> {
+async function openTarget(
+  kind: string,
+): Promise<{ open: () => Promise<DatabaseHandle>; server: { dataDir?: string; databaseUrl?: string }; drop: () => Promise<void> }> {
   if (kind === 'pglite') {
     const dataDir = path.join(folder, 'pglite');
     return { open: () => openDatabase({ dataDir }), server: { dataDir }, drop: async () => {} };
@@ -57,8 +60,22 @@ async function prepareWriters(handle: DatabaseHandle): Promise<StreamTokens> {
   ] as const;
   const tokens = {} as StreamTokens;
   for (const person of people) {
-    await createUser({ db: handle.db, input: { email: person.email, name: person.key, role: person.role, ...('agencyId' in person ? { agencyId: person.agencyId } : {}) }, password: 'a long enough test password', actor: testActor });
-    tokens[person.key] = (await createApiToken({ db: handle.db, userEmail: person.email, name: 'kill test', scopes: ['read', 'write'], expiresInDays: 30, actor: testActor })).token;
+    await createUser({
+      db: handle.db,
+      input: { email: person.email, name: person.key, role: person.role, ...('agencyId' in person ? { agencyId: person.agencyId } : {}) },
+      password: 'a long enough test password',
+      actor: testActor,
+    });
+    tokens[person.key] = (
+      await createApiToken({
+        db: handle.db,
+        userEmail: person.email,
+        name: 'kill test',
+        scopes: ['read', 'write'],
+        expiresInDays: 30,
+        actor: testActor,
+      })
+    ).token;
   }
   return tokens;
 }
@@ -86,9 +103,21 @@ describe('the server killed with SIGKILL in the middle of API writes loses no ac
           const killDelayMs = Math.floor(random() * 30);
           let stopped = false;
           const log = createRoundLog();
-          const stream = runWriteStream({ baseUrl: server.baseUrl, tokens, targets, random, round, writers: 3, stopped: () => stopped, log });
+          const stream = runWriteStream({
+            baseUrl: server.baseUrl,
+            tokens,
+            targets,
+            random,
+            round,
+            writers: 3,
+            stopped: () => stopped,
+            log,
+          });
           for (let waited = 0; log.answered < killAfterAnswers; waited += 5) {
-            assert.ok(waited < 120_000, `round ${round}: ${log.answered} writes answered in 120 s (${log.refused} refused)\n${server.output()}`);
+            assert.ok(
+              waited < 120_000,
+              `round ${round}: ${log.answered} writes answered in 120 s (${log.refused} refused)\n${server.output()}`,
+            );
             await sleep(5);
           }
           await sleep(killDelayMs);

@@ -12,7 +12,11 @@ export function registerDatabaseCommands(program: Command): void {
     .action(async (options: { json?: boolean }) => {
       try {
         const kind = await withDatabase(async (handle) => handle.kind);
-        printResult({ json: Boolean(options.json), data: { migrated: true, database: kind }, text: () => `Migrated the ${kind} database.` });
+        printResult({
+          json: Boolean(options.json),
+          data: { migrated: true, database: kind },
+          text: () => `Migrated the ${kind} database.`,
+        });
       } catch (error) {
         reportCliError(error, { json: Boolean(options.json) });
       }

@@ -21,16 +21,62 @@ const seed = Number(process.env.CTIP_FUZZ_SEED ?? 20261204);
 /** Routes not fuzzed: static documentation, and signing out (it would end the editor's session for the rest of the run). */
 const skipped = (route: string) => route.startsWith('GET /docs') || route === 'POST /sign-out';
 /** Query names tried on routes the OpenAPI document does not describe (the pages). */
-const pageQueryNames = ['q', 'cursor', 'fiscalYear', 'fy', 'from', 'to', 'sort', 'country', 'agency', 'region', 'status', 'limit', 'page', 'returnTo', 'next', 'format'];
-const pageFormNames = ['title', 'description', 'fundingAgencyId', 'status', 'visibility', 'startDate', 'endDate', 'partners', 'places', 'version', 'email', 'password', 'name', 'role', 'body', 'text', 'dueDate', 'decision', 'fiscalYear', '_csrf'];
+const pageQueryNames = [
+  'q',
+  'cursor',
+  'fiscalYear',
+  'fy',
+  'from',
+  'to',
+  'sort',
+  'country',
+  'agency',
+  'region',
+  'status',
+  'limit',
+  'page',
+  'returnTo',
+  'next',
+  'format',
+];
+const pageFormNames = [
+  'title',
+  'description',
+  'fundingAgencyId',
+  'status',
+  'visibility',
+  'startDate',
+  'endDate',
+  'partners',
+  'places',
+  'version',
+  'email',
+  'password',
+  'name',
+  'role',
+  'body',
+  'text',
+  'dueDate',
+  'decision',
+  'fiscalYear',
+  '_csrf',
+];
 const knownCodes = new Set(Object.keys(errorCodes));
 
-type Operation = { parameters?: { in: string; name: string; schema?: object }[]; requestBody?: { content?: Record<string, { schema?: object }> } };
+type Operation = {
+  parameters?: { in: string; name: string; schema?: object }[];
+  requestBody?: { content?: Record<string, { schema?: object }> };
+};
 type Generated = { method: string; url: string; headers: Record<string, string>; payload?: string };
 
 let serverErrors: string[] = [];
 
-function requestsFor(route: string, operation: Operation | undefined, components: Record<string, object>, ids: number[]): fc.Arbitrary<Generated> {
+function requestsFor(
+  route: string,
+  operation: Operation | undefined,
+  components: Record<string, object>,
+  ids: number[],
+): fc.Arbitrary<Generated> {
   const [method, pattern] = route.split(' ') as [string, string];
   const parameters = operation?.parameters ?? [];
   const pathValue = (name: string) => {
@@ -41,7 +87,11 @@ function requestsFor(route: string, operation: Operation | undefined, components
   const names = [...pattern.matchAll(/:(\w+)|\*/g)].map((match) => match[1] ?? 'wildcard');
   const pathArb = fc.tuple(...names.map(pathValue));
   const queryModel = operation
-    ? Object.fromEntries(parameters.filter((parameter) => parameter.in === 'query').map((parameter) => [parameter.name, stringValueFor(parameter.schema, components)]))
+    ? Object.fromEntries(
+        parameters
+          .filter((parameter) => parameter.in === 'query')
+          .map((parameter) => [parameter.name, stringValueFor(parameter.schema, components)]),
+      )
     : Object.fromEntries(pageQueryNames.map((name) => [name, stringValueFor(undefined, components)]));
   const queryArb = fc.record(queryModel, { requiredKeys: [] });
   const jsonSchema = operation?.requestBody?.content?.['application/json']?.schema;
@@ -50,12 +100,17 @@ function requestsFor(route: string, operation: Operation | undefined, components
       ? fc.constant({})
       : jsonSchema
         ? fc
-            .oneof({ weight: 4, arbitrary: arbitraryFor(jsonSchema, components).map((body) => JSON.stringify(body) ?? 'null') }, { weight: 1, arbitrary: hostileBodyText })
+            .oneof(
+              { weight: 4, arbitrary: arbitraryFor(jsonSchema, components).map((body) => JSON.stringify(body) ?? 'null') },
+              { weight: 1, arbitrary: hostileBodyText },
+            )
             .map((payload) => ({ payload, type: 'application/json' }))
         : fc
             .dictionary(fc.constantFrom(...pageFormNames), stringValueFor(undefined, components), { maxKeys: 6 })
             .map((form) => ({ payload: new URLSearchParams(form).toString(), type: 'application/x-www-form-urlencoded' }));
-  const ifMatch = fc.option(fc.constantFrom('"v1"', '"v999999999999"', '*', 'W/"x"', '"\u00ff"', ...hostileStrings.slice(0, 8)), { nil: undefined });
+  const ifMatch = fc.option(fc.constantFrom('"v1"', '"v999999999999"', '*', 'W/"x"', '"\u00ff"', ...hostileStrings.slice(0, 8)), {
+    nil: undefined,
+  });
   return fc.tuple(pathArb, queryArb, bodyArb, ifMatch).map(([values, query, body, match]) => {
     let index = 0;
     const path = pattern.replace(/:(\w+)|\*/g, () => encodePathSegment(values[index++] as string));
@@ -63,16 +118,27 @@ function requestsFor(route: string, operation: Operation | undefined, components
     const headers: Record<string, string> = {};
     if (body.type) headers['content-type'] = body.type;
     if (match !== undefined && /^[\x20-\x7e]*$/.test(match)) headers['if-match'] = match;
-    return { method, url: `${path}${search ? `?${search}` : ''}`, headers, ...(body.payload !== undefined ? { payload: body.payload } : {}) };
+    return {
+      method,
+      url: `${path}${search ? `?${search}` : ''}`,
+      headers,
+      ...(body.payload !== undefined ? { payload: body.payload } : {}),
+    };
   });
 }
 
 /** Percent-encodes a path segment; a lone surrogate goes out as the invalid UTF-8 bytes a hostile client would send. */
 function encodePathSegment(value: string): string {
-  return value.replace(/[\uD800-\uDFFF]/g, (unit, offset: number, whole: string) => {
-    const pair = /[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(whole.slice(offset - 1, offset + 1)) || /[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(whole.slice(offset, offset + 2));
-    return pair ? unit : '\u0001';
-  }).split('\u0001').map((part) => encodeURIComponent(part)).join('%ED%A0%80');
+  return value
+    .replace(/[\uD800-\uDFFF]/g, (unit, offset: number, whole: string) => {
+      const pair =
+        /[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(whole.slice(offset - 1, offset + 1)) ||
+        /[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(whole.slice(offset, offset + 2));
+      return pair ? unit : '\u0001';
+    })
+    .split('\u0001')
+    .map((part) => encodeURIComponent(part))
+    .join('%ED%A0%80');
 }
 
 function checkAnswer(request: Generated, status: number, body: string, contentType: string | undefined): void {
@@ -84,7 +150,10 @@ function checkAnswer(request: Generated, status: number, body: string, contentTy
   if (path.startsWith('/api/') && status >= 400) {
     assert.match(contentType ?? '', /application\/json/, `${where}: an /api error is JSON`);
     const parsed = JSON.parse(body) as { error?: { code?: unknown; message?: unknown } };
-    assert.ok(parsed.error && knownCodes.has(String(parsed.error.code)) && typeof parsed.error.message === 'string', `${where}: the one error shape, got ${body.slice(0, 300)}`);
+    assert.ok(
+      parsed.error && knownCodes.has(String(parsed.error.code)) && typeof parsed.error.message === 'string',
+      `${where}: the one error shape, got ${body.slice(0, 300)}`,
+    );
   }
 }
 
@@ -99,7 +168,11 @@ describeEachDatabase('fuzzing every route', {}, (database) => {
     await app.ready();
     document = app.swagger() as typeof document;
     for (const visibility of ['public', 'restricted'] as const) {
-      const program = await createProgram({ db: database.db, actor: testActor, input: buildProgramInput({ title: `Fuzz ${visibility} program`, visibility }) });
+      const program = await createProgram({
+        db: database.db,
+        actor: testActor,
+        input: buildProgramInput({ title: `Fuzz ${visibility} program`, visibility }),
+      });
       ids.push(program.id);
     }
     ids.push(world.organizationId, 1);
@@ -125,7 +198,11 @@ describeEachDatabase('fuzzing every route', {}, (database) => {
             const response = await injectAs(app, credentials, request as Parameters<typeof injectAs>[2]);
             checkAnswer(request, response.statusCode, response.body, response.headers['content-type'] as string | undefined);
             if (write && response.statusCode >= 400) {
-              assert.deepEqual(await fingerprintDatabase(database.db), before, `${request.method} ${request.url} → ${response.statusCode} changed the database`);
+              assert.deepEqual(
+                await fingerprintDatabase(database.db),
+                before,
+                `${request.method} ${request.url} → ${response.statusCode} changed the database`,
+              );
             }
           }),
           { numRuns: runsPerRoute, seed: seed + routes.indexOf(route), endOnFailure: true },

@@ -66,7 +66,13 @@ export const healthRoutes: FastifyPluginAsync<{ db: Database }> = async (app, { 
     return { status: 'ok' };
   });
   app.get('/readyz', { schema: { hide: true } }, async (request, reply) => {
-    const readiness = await checkReadiness({ db, onDatabaseError: (error) => request.log.warn({ err: error }, 'readiness: the database cannot be reached') });
-    return reply.status(readiness.status === 'ready' ? 200 : 503).header('cache-control', 'no-store').send(readiness);
+    const readiness = await checkReadiness({
+      db,
+      onDatabaseError: (error) => request.log.warn({ err: error }, 'readiness: the database cannot be reached'),
+    });
+    return reply
+      .status(readiness.status === 'ready' ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .send(readiness);
   });
 };

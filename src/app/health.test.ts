@@ -17,7 +17,11 @@ const futureMillis = Math.max(...readJournal().map((entry) => entry.when)) + 86_
 describeEachDatabase('health and readiness', {}, (database) => {
   let app: FastifyInstance;
   before(async () => {
-    app = await buildApp({ db: database.db, config: { bodyLimit: 65_536, apiToken: undefined, logLevel: 'silent', rateLimit: rateLimitOff }, logger: false });
+    app = await buildApp({
+      db: database.db,
+      config: { bodyLimit: 65_536, apiToken: undefined, logLevel: 'silent', rateLimit: rateLimitOff },
+      logger: false,
+    });
   });
   after(async () => app?.close());
 
@@ -32,7 +36,11 @@ describeEachDatabase('health and readiness', {}, (database) => {
   });
 
   test('a migration missing: 503 with the same fields and what is wrong', async () => {
-    const [last] = ((await database.db.execute(sql`SELECT id, hash, created_at FROM drizzle.__drizzle_migrations ORDER BY created_at DESC LIMIT 1`)) as unknown as { rows: { id: number; hash: string; created_at: string }[] }).rows;
+    const [last] = (
+      (await database.db.execute(
+        sql`SELECT id, hash, created_at FROM drizzle.__drizzle_migrations ORDER BY created_at DESC LIMIT 1`,
+      )) as unknown as { rows: { id: number; hash: string; created_at: string }[] }
+    ).rows;
     await database.db.execute(sql`DELETE FROM drizzle.__drizzle_migrations WHERE id = ${last!.id}`);
     try {
       const response = await app.inject('/readyz');
@@ -44,19 +52,26 @@ describeEachDatabase('health and readiness', {}, (database) => {
       assert.equal(body.error.code, 'UNAVAILABLE');
       assert.match(body.error.message, new RegExp(`${expected - 1} of the ${expected} migrations`));
     } finally {
-      await database.db.execute(sql`INSERT INTO drizzle.__drizzle_migrations (id, hash, created_at) VALUES (${last!.id}, ${last!.hash}, ${last!.created_at})`);
+      await database.db.execute(
+        sql`INSERT INTO drizzle.__drizzle_migrations (id, hash, created_at) VALUES (${last!.id}, ${last!.hash}, ${last!.created_at})`,
+      );
     }
     assert.equal((await app.inject('/readyz')).statusCode, 200);
   });
 
   test('a database migrated by a newer ctip: not ready, and preparing it is refused before anything is written', async () => {
-    await database.db.execute(sql`INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES ('from-a-newer-ctip', ${futureMillis})`);
+    await database.db.execute(
+      sql`INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES ('from-a-newer-ctip', ${futureMillis})`,
+    );
     try {
       const response = await app.inject('/readyz');
       assert.equal(response.statusCode, 503);
       assert.deepEqual(response.json().migrations, { applied: expected + 1, expected });
       assert.match(response.json().error.message, /1 migration\(s\) newer than this version/);
-      const countries = async () => Number(((await database.db.execute(sql`SELECT count(*)::int AS n FROM countries`)) as unknown as { rows: { n: number }[] }).rows[0]!.n);
+      const countries = async () =>
+        Number(
+          ((await database.db.execute(sql`SELECT count(*)::int AS n FROM countries`)) as unknown as { rows: { n: number }[] }).rows[0]!.n,
+        );
       const before = await countries();
       await assert.rejects(prepareDatabase({ handle: database.handle }), (error: unknown) => {
         assert.ok(isAppError(error));
@@ -72,7 +87,17 @@ describeEachDatabase('health and readiness', {}, (database) => {
   });
 
   test('an Assessment PDF without Chromium: 503 naming no server path, the HTML still served', async () => {
-    const withoutChromium = await buildApp({ db: database.db, config: { bodyLimit: 65_536, apiToken: undefined, logLevel: 'silent', rateLimit: rateLimitOff, chromiumPath: '/nonexistent/chromium' }, logger: false });
+    const withoutChromium = await buildApp({
+      db: database.db,
+      config: {
+        bodyLimit: 65_536,
+        apiToken: undefined,
+        logLevel: 'silent',
+        rateLimit: rateLimitOff,
+        chromiumPath: '/nonexistent/chromium',
+      },
+      logger: false,
+    });
     try {
       const pdf = await withoutChromium.inject('/assessment/2004.pdf');
       assert.equal(pdf.statusCode, 503);
@@ -88,12 +113,19 @@ describeEachDatabase('health and readiness', {}, (database) => {
 test('a database that cannot be reached: /readyz 503 with database unavailable, /healthz still alive', async () => {
   const handle = await openDatabase({ dataDir: 'memory://' });
   await handle.close();
-  const app = await buildApp({ db: handle.db, config: { bodyLimit: 65_536, apiToken: undefined, logLevel: 'silent', rateLimit: rateLimitOff }, logger: false });
+  const app = await buildApp({
+    db: handle.db,
+    config: { bodyLimit: 65_536, apiToken: undefined, logLevel: 'silent', rateLimit: rateLimitOff },
+    logger: false,
+  });
   try {
     const response = await app.inject('/readyz');
     assert.equal(response.statusCode, 503);
     const body = response.json();
-    assert.deepEqual({ ...body, error: undefined }, { status: 'not_ready', database: 'unavailable', migrations: { applied: null, expected }, error: undefined });
+    assert.deepEqual(
+      { ...body, error: undefined },
+      { status: 'not_ready', database: 'unavailable', migrations: { applied: null, expected }, error: undefined },
+    );
     assert.equal(body.error.code, 'UNAVAILABLE');
     assert.equal(body.error.message, 'The database cannot be reached; the reason is in the server log');
     assert.equal((await app.inject('/healthz')).statusCode, 200);

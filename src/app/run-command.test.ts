@@ -16,18 +16,29 @@ after(() => rmSync(temp, { recursive: true, force: true }));
 // this process on a database it holds open, its outputs and folder those of the caller.
 describeEachDatabase('runCtipCommand', { prepare: ({ db }) => seedDatabase(db) }, (database) => {
   it('runs a command on the given database with the given stdin, printing to the given outputs', async () => {
-    const added = await runCtipInProcess({ args: ['users', 'add', '--email', 'admin@agency.gov', '--name', 'Admin', '--role', 'admin', '--password-stdin', '--json'], handle: database.handle, input: 'a long enough password here' });
+    const added = await runCtipInProcess({
+      args: ['users', 'add', '--email', 'admin@agency.gov', '--name', 'Admin', '--role', 'admin', '--password-stdin', '--json'],
+      handle: database.handle,
+      input: 'a long enough password here',
+    });
     assert.equal(added.code, 0, added.stderr);
     assert.equal(JSON.parse(added.stdout).user.email, 'admin@agency.gov');
     const listed = await runCtipInProcess({ args: ['users', 'list', '--json'], handle: database.handle });
-    assert.deepEqual(JSON.parse(listed.stdout).items.map((user: { email: string }) => user.email), ['admin@agency.gov']);
+    assert.deepEqual(
+      JSON.parse(listed.stdout).items.map((user: { email: string }) => user.email),
+      ['admin@agency.gov'],
+    );
     const audit = await runCtipInProcess({ args: ['audit', '--json'], handle: database.handle });
     assert.match(audit.stdout, /"actor": "cli:/);
   });
 
   it('resolves relative file arguments against the caller’s folder', async () => {
     writeFileSync(path.join(temp, 'one.csv'), `${programCsvColumns.join(',')}\r\n${encodeCsvRecord(templateExampleRow)}`);
-    const result = await runCtipInProcess({ args: ['import', 'csv', 'one.csv', '--dry-run', '--json'], handle: database.handle, cwd: temp });
+    const result = await runCtipInProcess({
+      args: ['import', 'csv', 'one.csv', '--dry-run', '--json'],
+      handle: database.handle,
+      cwd: temp,
+    });
     assert.equal(result.code, 0, result.stderr);
     assert.equal(JSON.parse(result.stdout).imported, 1);
     const missing = await runCtipInProcess({ args: ['import', 'csv', 'one.csv', '--json'], handle: database.handle, cwd: os.tmpdir() });
@@ -43,12 +54,17 @@ describeEachDatabase('runCtipCommand', { prepare: ({ db }) => seedDatabase(db) }
     assert.match(help.stdout, /Usage: ctip users/);
     const notFound = await runCtipInProcess({ args: ['programs', 'show', '999999'], handle: database.handle });
     assert.equal(notFound.code, 5, notFound.stderr);
-    const tty = await runCtipInProcess({ args: ['users', 'add', '--email', 'b@agency.gov', '--name', 'B', '--role', 'admin', '--password-stdin'], handle: database.handle });
+    const tty = await runCtipInProcess({
+      args: ['users', 'add', '--email', 'b@agency.gov', '--name', 'B', '--role', 'admin', '--password-stdin'],
+      handle: database.handle,
+    });
     assert.equal(tty.code, 2, 'without piped input --password-stdin is refused');
   });
 
   it('keeps the outputs of commands run at the same time apart', async () => {
-    const runs = await Promise.all(['csv', 'csv', 'csv'].map(() => runCtipInProcess({ args: ['template', 'csv'], handle: database.handle })));
+    const runs = await Promise.all(
+      ['csv', 'csv', 'csv'].map(() => runCtipInProcess({ args: ['template', 'csv'], handle: database.handle })),
+    );
     for (const run of runs) assert.equal(run.stdout, `${programCsvColumns.join(',')}\r\n${encodeCsvRecord(templateExampleRow)}`);
     const [users, stats] = await Promise.all([
       runCtipInProcess({ args: ['users', 'list', '--json'], handle: database.handle }),
@@ -60,7 +76,11 @@ describeEachDatabase('runCtipCommand', { prepare: ({ db }) => seedDatabase(db) }
 
   it('draws progress on the caller’s terminal, and none when it is not one', async () => {
     const excerpt = path.join(import.meta.dirname, '../imports/tip-grants/fixtures/tip-grants-excerpt.csv');
-    const onTerminal = await runCtipInProcess({ args: ['import', 'tip-grants', excerpt, '--dry-run'], handle: database.handle, terminal: true });
+    const onTerminal = await runCtipInProcess({
+      args: ['import', 'tip-grants', excerpt, '--dry-run'],
+      handle: database.handle,
+      terminal: true,
+    });
     assert.equal(onTerminal.code, 0, onTerminal.stderr);
     assert.match(onTerminal.stderr, /importing \[/);
     const piped = await runCtipInProcess({ args: ['import', 'tip-grants', excerpt, '--dry-run'], handle: database.handle });

@@ -31,7 +31,10 @@ export async function runCtipCommand(options: RunCtipCommandOptions): Promise<{ 
   await runInCliContext(context, async () => {
     try {
       if (options.forwarded && options.argv.find((argument) => !argument.startsWith('-')) === 'serve') {
-        throw new AppError({ code: 'DATABASE_IN_USE', message: 'A server already owns this data directory: `ctip serve` cannot run inside it' });
+        throw new AppError({
+          code: 'DATABASE_IN_USE',
+          message: 'A server already owns this data directory: `ctip serve` cannot run inside it',
+        });
       }
       await buildCtipProgram({ runCommand: runCtipCommand }).parseAsync(options.argv, { from: 'user' });
     } catch (error) {

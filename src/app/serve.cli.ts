@@ -27,9 +27,14 @@ export function registerServeCommand(program: Command, options: { runCommand: Ru
         handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
         await prepareDatabase({ handle });
         // Other `ctip` commands run in here while this process owns the embedded database.
-        const commands = handle.kind === 'pglite' && !config.dataDir.startsWith('memory://') ? await startCommandServer({ handle, config, dataDir: config.dataDir, runCommand }) : undefined;
+        const commands =
+          handle.kind === 'pglite' && !config.dataDir.startsWith('memory://')
+            ? await startCommandServer({ handle, config, dataDir: config.dataDir, runCommand })
+            : undefined;
         if (options.demo) {
-          const result = (await handle.db.execute(sql`SELECT count(*)::int AS count FROM programs`)) as unknown as { rows: { count: number }[] };
+          const result = (await handle.db.execute(sql`SELECT count(*)::int AS count FROM programs`)) as unknown as {
+            rows: { count: number }[];
+          };
           if (Number(result.rows[0]?.count ?? 0) === 0) {
             process.stdout.write(`Loading the demo data from ${path.relative(process.cwd(), demoFile)}…\n`);
             const report = await importTipGrants({

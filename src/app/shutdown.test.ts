@@ -28,13 +28,22 @@ test('SIGTERM: no new connections, the request in flight finishes, then the data
   });
   await inFlight;
   const exited = new Promise<number>((resolve) => {
-    const shutdown = createShutdown({ app, timeoutMs: 60_000, log: () => {}, closeDatabase: async () => void events.push('database closed'), exit: resolve });
+    const shutdown = createShutdown({
+      app,
+      timeoutMs: 60_000,
+      log: () => {},
+      closeDatabase: async () => void events.push('database closed'),
+      exit: resolve,
+    });
     void shutdown('SIGTERM');
     void shutdown('SIGTERM'); // a second signal changes nothing
   });
   // Closing has begun: the port takes no new connection.
   for (let attempt = 0; ; attempt += 1) {
-    const refused = await fetch(`${baseUrl}/slow`, { signal: AbortSignal.timeout(2_000) }).then(() => false, () => true);
+    const refused = await fetch(`${baseUrl}/slow`, { signal: AbortSignal.timeout(2_000) }).then(
+      () => false,
+      () => true,
+    );
     if (refused) break;
     assert.ok(attempt < 50, 'the server stops accepting connections');
   }
@@ -47,11 +56,16 @@ test('SIGTERM: no new connections, the request in flight finishes, then the data
 
 test('a request that outlives the shutdown timeout is cut, the database still closes, exit code 1', async () => {
   const { app, baseUrl, release, inFlight } = await startSlowServer();
-  const slow = fetch(`${baseUrl}/slow`).then(() => 'answered', () => 'cut');
+  const slow = fetch(`${baseUrl}/slow`).then(
+    () => 'answered',
+    () => 'cut',
+  );
   await inFlight;
   let databaseClosed = false;
   const code = await new Promise<number>((resolve) => {
-    void createShutdown({ app, timeoutMs: 100, log: () => {}, closeDatabase: async () => void (databaseClosed = true), exit: resolve })('SIGTERM');
+    void createShutdown({ app, timeoutMs: 100, log: () => {}, closeDatabase: async () => void (databaseClosed = true), exit: resolve })(
+      'SIGTERM',
+    );
   });
   assert.equal(code, 1);
   assert.equal(databaseClosed, true);

@@ -18,14 +18,18 @@ export type AgencyFacts = {
 function tally(values: string[]): { name: string; programs: number }[] {
   const counts = new Map<string, number>();
   for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
-  return [...counts.entries()].map(([name, programs]) => ({ name, programs })).sort((a, b) => b.programs - a.programs || a.name.localeCompare(b.name));
+  return [...counts.entries()]
+    .map(([name, programs]) => ({ name, programs }))
+    .sort((a, b) => b.programs - a.programs || a.name.localeCompare(b.name));
 }
 
 /** Facts per funding agency, compiled from its international programs of the year (largest agency first). */
 export function compileAgencyFacts(data: AssessmentData): AgencyFacts[] {
   const byAgency = new Map<string, ProgramLine[]>();
   for (const line of data.internationalPrograms) byAgency.set(line.agencyId, [...(byAgency.get(line.agencyId) ?? []), line]);
-  const names = new Map(data.agencies.map((agency) => [agency.id, agency.abbreviation ? `${agency.name} (${agency.abbreviation})` : agency.name]));
+  const names = new Map(
+    data.agencies.map((agency) => [agency.id, agency.abbreviation ? `${agency.name} (${agency.abbreviation})` : agency.name]),
+  );
   const facts = [...byAgency.entries()].map(([agencyId, lines]): AgencyFacts => ({
     agencyId,
     name: names.get(agencyId) ?? agencyId,
@@ -40,7 +44,12 @@ export function compileAgencyFacts(data: AssessmentData): AgencyFacts[] {
   return facts.sort((a, b) => (b.cents > a.cents ? 1 : b.cents < a.cents ? -1 : a.name.localeCompare(b.name)));
 }
 
-const pillarNames: Record<string, string> = { prevention: 'prevention', protection: 'protection', prosecution: 'prosecution', partnership: 'partnership' };
+const pillarNames: Record<string, string> = {
+  prevention: 'prevention',
+  protection: 'protection',
+  prosecution: 'prosecution',
+  partnership: 'partnership',
+};
 
 /** One paragraph in plain words from an agency's facts. */
 export function agencyParagraph(facts: AgencyFacts, fiscalYear: number): string {
@@ -49,10 +58,18 @@ export function agencyParagraph(facts: AgencyFacts, fiscalYear: number): string 
       `${facts.unknownAmounts ? ` (${plural(facts.unknownAmounts, 'program')} with an amount not known)` : ''}, in ${plural(facts.places, 'country or region', 'countries and regions')}.`,
   ];
   if (facts.largest.length) {
-    const largest = facts.largest.map((line) => `“${line.title}”${line.places.length ? ` in ${line.places.join(', ')}` : ''} (${money(line.cents ?? 0n)})`);
+    const largest = facts.largest.map(
+      (line) => `“${line.title}”${line.places.length ? ` in ${line.places.join(', ')}` : ''} (${money(line.cents ?? 0n)})`,
+    );
     parts.push(`The largest ${facts.largest.length === 1 ? 'was' : 'were'} ${largest.join('; ')}.`);
   }
-  if (facts.partners.length) parts.push(`Its most frequent partners were ${facts.partners.map((partner) => `${partner.name} (${plural(partner.programs, 'program')})`).join(', ')}.`);
-  if (facts.pillars.length) parts.push(`By pillar: ${facts.pillars.map((pillar) => `${pillarNames[pillar.code] ?? pillar.code} ${pillar.programs}`).join(', ')} programs.`);
+  if (facts.partners.length)
+    parts.push(
+      `Its most frequent partners were ${facts.partners.map((partner) => `${partner.name} (${plural(partner.programs, 'program')})`).join(', ')}.`,
+    );
+  if (facts.pillars.length)
+    parts.push(
+      `By pillar: ${facts.pillars.map((pillar) => `${pillarNames[pillar.code] ?? pillar.code} ${pillar.programs}`).join(', ')} programs.`,
+    );
   return parts.join(' ');
 }

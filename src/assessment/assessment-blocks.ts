@@ -8,7 +8,12 @@ import type { Block, Cell, Section } from './assessment.types.ts';
 export const paragraph = (text: string): Block => ({ kind: 'paragraph', text });
 export const notice = (text: string): Block => ({ kind: 'notice', text });
 export const list = (items: string[]): Block => ({ kind: 'list', items });
-export const section = (id: string, title: string, blocks: Block[], subsections: Section[] = []): Section => ({ id, title, blocks, subsections });
+export const section = (id: string, title: string, blocks: Block[], subsections: Section[] = []): Section => ({
+  id,
+  title,
+  blocks,
+  subsections,
+});
 
 export const text = (value: string): Cell => ({ text: value });
 export const count = (value: number): Cell => ({ count: value });
@@ -30,18 +35,37 @@ const methodNotes: Record<Breakdown['method'], string> = {
  * A breakdown as a table: label, programs, obligated, share of the total. `limit` keeps the
  * largest rows and says how many were left out.
  */
-export function breakdownTable(options: { id: string; caption: string; label: string; breakdown: Breakdown; limit?: number; rows?: Breakdown['rows'] }): Block {
+export function breakdownTable(options: {
+  id: string;
+  caption: string;
+  label: string;
+  breakdown: Breakdown;
+  limit?: number;
+  rows?: Breakdown['rows'];
+}): Block {
   const { breakdown } = options;
   const all = options.rows ?? breakdown.rows;
   const rows = options.limit ? all.slice(0, options.limit) : all;
   const left = all.length - rows.length;
-  const note = [methodNotes[breakdown.method], left > 0 ? `The ${rows.length} largest of ${all.length} are listed.` : ''].filter(Boolean).join(' ');
+  const note = [methodNotes[breakdown.method], left > 0 ? `The ${rows.length} largest of ${all.length} are listed.` : '']
+    .filter(Boolean)
+    .join(' ');
   return {
     kind: 'table',
     id: options.id,
     caption: options.caption,
-    columns: [{ label: options.label }, { label: 'Programs', numeric: true }, { label: 'Obligated', numeric: true }, { label: 'Share', numeric: true }],
-    rows: rows.map((row) => [text(row.label), count(row.programs), cents(row.obligatedCents), share(row.obligatedCents, breakdown.totalCents)]),
+    columns: [
+      { label: options.label },
+      { label: 'Programs', numeric: true },
+      { label: 'Obligated', numeric: true },
+      { label: 'Share', numeric: true },
+    ],
+    rows: rows.map((row) => [
+      text(row.label),
+      count(row.programs),
+      cents(row.obligatedCents),
+      share(row.obligatedCents, breakdown.totalCents),
+    ]),
     note,
   };
 }

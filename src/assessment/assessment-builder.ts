@@ -15,7 +15,11 @@ const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 export function parseDataAsOf(value: string): string {
   const date = new Date(`${value}T00:00:00Z`);
   if (!isoDate.test(value) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-    throw new AppError({ code: 'VALIDATION_FAILED', message: `The data-as-of date must be a day in the form YYYY-MM-DD, not '${value}'`, details: [{ field: 'dataAsOf', message: 'must be YYYY-MM-DD' }] });
+    throw new AppError({
+      code: 'VALIDATION_FAILED',
+      message: `The data-as-of date must be a day in the form YYYY-MM-DD, not '${value}'`,
+      details: [{ field: 'dataAsOf', message: 'must be YYYY-MM-DD' }],
+    });
   }
   return value;
 }
@@ -49,7 +53,11 @@ export function composeAssessment(data: AssessmentData, options: { dataAsOf?: st
  */
 export async function buildAssessment(options: { db: Executor; fiscalYear: number; dataAsOf?: string }): Promise<Assessment> {
   if (!Number.isInteger(options.fiscalYear) || options.fiscalYear < 1990 || options.fiscalYear > 2100) {
-    throw new AppError({ code: 'VALIDATION_FAILED', message: `The fiscal year must be a whole number from 1990 to 2100, not '${options.fiscalYear}'`, details: [{ field: 'fy', message: 'must be 1990–2100' }] });
+    throw new AppError({
+      code: 'VALIDATION_FAILED',
+      message: `The fiscal year must be a whole number from 1990 to 2100, not '${options.fiscalYear}'`,
+      details: [{ field: 'fy', message: 'must be 1990–2100' }],
+    });
   }
   const dataAsOf = options.dataAsOf === undefined ? undefined : parseDataAsOf(options.dataAsOf);
   const data = await loadAssessmentData({ db: options.db, fiscalYear: options.fiscalYear, viewer: publicViewer });

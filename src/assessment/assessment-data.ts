@@ -64,7 +64,12 @@ export function subtractBreakdown(whole: Breakdown, part: Breakdown): Breakdown 
       const minus = parts.get(row.key);
       if (!minus) return row;
       const obligatedCents = toCents(row.obligatedCents) - toCents(minus.obligatedCents);
-      return { ...row, programs: row.programs - minus.programs, obligatedCents: centsText(obligatedCents), obligatedUsd: centsToUsd(obligatedCents) };
+      return {
+        ...row,
+        programs: row.programs - minus.programs,
+        obligatedCents: centsText(obligatedCents),
+        obligatedUsd: centsToUsd(obligatedCents),
+      };
     })
     .filter((row) => row.programs > 0)
     .sort(byAmountThenLabel);
@@ -78,7 +83,12 @@ async function loadBreakdowns(db: Executor, fiscalYear: number, viewer: Viewer) 
   const international = {} as Record<ScopedDimension, Breakdown>;
   for (const dimension of scopedDimensions) {
     all[dimension] = await getBreakdown({ db, dimension: dimension as BreakdownDimension, filters: { fiscalYear }, viewer });
-    domestic[dimension] = await getBreakdown({ db, dimension: dimension as BreakdownDimension, filters: { fiscalYear, country: 'USA' }, viewer });
+    domestic[dimension] = await getBreakdown({
+      db,
+      dimension: dimension as BreakdownDimension,
+      filters: { fiscalYear, country: 'USA' },
+      viewer,
+    });
     international[dimension] = subtractBreakdown(all[dimension], domestic[dimension]);
   }
   return { all, domestic, international };

@@ -54,9 +54,17 @@ export async function loadPartnerTypes(options: { db: Executor; ids: number[] })
   if (!options.ids.length) return new Map();
   const rows = await selectRows(
     options.db,
-    sql`SELECT id, type_code, faith_based FROM organizations WHERE id IN (${sql.join(options.ids.map((id) => sql`${id}`), sql`, `)})`,
+    sql`SELECT id, type_code, faith_based FROM organizations WHERE id IN (${sql.join(
+      options.ids.map((id) => sql`${id}`),
+      sql`, `,
+    )})`,
   );
-  return new Map(rows.map((row) => [Number(row.id), { id: Number(row.id), typeCode: row.type_code === null ? null : String(row.type_code), faithBased: Boolean(row.faith_based) }]));
+  return new Map(
+    rows.map((row) => [
+      Number(row.id),
+      { id: Number(row.id), typeCode: row.type_code === null ? null : String(row.type_code), faithBased: Boolean(row.faith_based) },
+    ]),
+  );
 }
 
 /** One program of the year as the paragraphs and lists need it. */
@@ -72,7 +80,12 @@ export type ProgramLine = {
 };
 
 /** The year's programs of one scope, largest amount first (unknown amounts last), then by id. */
-export async function loadProgramLines(options: { db: Executor; fiscalYear: number; viewer: Viewer; scope: Scope }): Promise<ProgramLine[]> {
+export async function loadProgramLines(options: {
+  db: Executor;
+  fiscalYear: number;
+  viewer: Viewer;
+  scope: Scope;
+}): Promise<ProgramLine[]> {
   const rows = await selectRows(
     options.db,
     sql`SELECT p.id, p.title, p.funding_agency_id, o.amount_cents::text AS cents,
@@ -106,8 +119,16 @@ export async function loadImportRuns(options: { db: Executor }): Promise<ImportR
         ORDER BY source, file_sha256, started_at DESC`,
   );
   return rows
-    .map((row) => ({ source: String(row.source), fileName: String(row.file_name), sha256: String(row.file_sha256), date: new Date(String(row.started_at)).toISOString().slice(0, 10) }))
-    .sort((left, right) => left.source.localeCompare(right.source) || left.fileName.localeCompare(right.fileName) || left.sha256.localeCompare(right.sha256));
+    .map((row) => ({
+      source: String(row.source),
+      fileName: String(row.file_name),
+      sha256: String(row.file_sha256),
+      date: new Date(String(row.started_at)).toISOString().slice(0, 10),
+    }))
+    .sort(
+      (left, right) =>
+        left.source.localeCompare(right.source) || left.fileName.localeCompare(right.fileName) || left.sha256.localeCompare(right.sha256),
+    );
 }
 
 /**

@@ -11,9 +11,13 @@ type Options = { fy: string; format: string; out?: string; dataAsOf?: string };
 /** Checks the flags before the database is opened: each bad one is named. */
 function validateOptions(options: Options): { fiscalYear: number; format: AssessmentFormat; dataAsOf?: string } {
   const year = fiscalYearQuerySchema.safeParse({ fy: options.fy });
-  if (!year.success) throw new AppError({ code: 'VALIDATION_FAILED', message: `--fy ${options.fy}: ${year.error.issues[0]?.message ?? 'is not a year'}` });
+  if (!year.success)
+    throw new AppError({ code: 'VALIDATION_FAILED', message: `--fy ${options.fy}: ${year.error.issues[0]?.message ?? 'is not a year'}` });
   if (!(assessmentFormats as readonly string[]).includes(options.format)) {
-    throw new AppError({ code: 'VALIDATION_FAILED', message: `--format ${options.format}: must be one of ${assessmentFormats.join(', ')}` });
+    throw new AppError({
+      code: 'VALIDATION_FAILED',
+      message: `--format ${options.format}: must be one of ${assessmentFormats.join(', ')}`,
+    });
   }
   const dataAsOf = options.dataAsOf === undefined ? undefined : parseDataAsOf(options.dataAsOf);
   return { fiscalYear: year.data.fy, format: options.format as AssessmentFormat, dataAsOf };
@@ -38,7 +42,9 @@ export function registerAssessmentCommand(program: Command): void {
         if (!options.out && (format === 'docx' || format === 'pdf')) {
           throw new AppError({ code: 'VALIDATION_FAILED', message: `--format ${format} writes binary: give --out FILE` });
         }
-        const bytes = await withDatabase(async ({ db }, config) => renderAssessment(await buildAssessment({ db, fiscalYear, dataAsOf }), format, { chromiumPath: config.chromiumPath }));
+        const bytes = await withDatabase(async ({ db }, config) =>
+          renderAssessment(await buildAssessment({ db, fiscalYear, dataAsOf }), format, { chromiumPath: config.chromiumPath }),
+        );
         if (options.out) {
           writeFileSync(resolveCliPath(options.out), bytes);
           cliContext().stderr.write(`Wrote the FY${fiscalYear} Assessment (${format}, ${bytes.length} bytes) to ${options.out}\n`);

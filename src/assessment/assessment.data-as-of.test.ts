@@ -14,7 +14,9 @@ describeEachDatabase('the Assessment’s “data as of” date', { prepare: ({ d
     const { db } = database;
     const before = await findDataAsOf({ db });
     const event = (entityType: string, occurredAt: string) =>
-      db.execute(sql`INSERT INTO audit_events (occurred_at, actor, door, action, entity_type, entity_id) VALUES (${occurredAt}, 'test', 'system', 'update', ${entityType}, '1')`);
+      db.execute(
+        sql`INSERT INTO audit_events (occurred_at, actor, door, action, entity_type, entity_id) VALUES (${occurredAt}, 'test', 'system', 'update', ${entityType}, '1')`,
+      );
     await event('user', '2098-01-01T12:00:00Z');
     assert.equal(await findDataAsOf({ db }), before, 'an account change is not data of the report');
     await event('strategic-plan', '2099-03-04T12:00:00Z');

@@ -15,7 +15,11 @@ import { excerptPath, prepareAssessmentDatabase } from './testing/assessment-fix
 describeEachDatabase('Assessment page and downloads', { prepare: ({ db }) => prepareAssessmentDatabase(db, excerptPath) }, (database) => {
   let app: FastifyInstance;
   before(async () => {
-    app = await buildApp({ db: database.db, config: { bodyLimit: 65_536, apiToken: undefined, logLevel: 'silent', rateLimit: rateLimitOff }, logger: false });
+    app = await buildApp({
+      db: database.db,
+      config: { bodyLimit: 65_536, apiToken: undefined, logLevel: 'silent', rateLimit: rateLimitOff },
+      logger: false,
+    });
   });
   after(async () => app?.close());
 
@@ -90,7 +94,16 @@ describe('ctip assessment', () => {
     assert.equal(badStatus.code, 2);
     assert.match(badStatus.stderr, /resultingStatus/);
     const planFile = path.join(dataDir, 'plan.json');
-    writeFileSync(planFile, JSON.stringify({ agencyId: 'doj', title: 'Justice plan', fiscalYearFrom: 2004, fiscalYearTo: 2005, goals: [{ title: 'Prosecute traffickers' }] }));
+    writeFileSync(
+      planFile,
+      JSON.stringify({
+        agencyId: 'doj',
+        title: 'Justice plan',
+        fiscalYearFrom: 2004,
+        fiscalYearTo: 2005,
+        goals: [{ title: 'Prosecute traffickers' }],
+      }),
+    );
     const plan = run(['plans', 'add', planFile]);
     assert.equal(plan.code, 0, plan.stderr);
     assert.match(run(['plans', 'list', '--fy', '2005']).stdout, /Justice plan/);

@@ -28,11 +28,25 @@ describeEachDatabase('Assessment figures on the real data', { prepare: ({ db }) 
     it(`FY${fy}: headline figures equal the SQL`, async () => {
       const { headline } = reports.get(fy)!.assessment;
       const db = database.db;
-      const [all, international, domestic, previous] = [await q.sqlTotals(db, fy, 'all'), await q.sqlTotals(db, fy, 'international'), await q.sqlTotals(db, fy, 'domestic'), await q.sqlTotals(db, fy - 1, 'all')];
-      assert.deepEqual([headline.programs, BigInt(headline.obligatedCents), headline.unknownAmountPrograms], [all.programs, all.cents, all.unknown]);
-      assert.deepEqual([headline.internationalPrograms, BigInt(headline.internationalCents)], [international.programs, international.cents]);
+      const [all, international, domestic, previous] = [
+        await q.sqlTotals(db, fy, 'all'),
+        await q.sqlTotals(db, fy, 'international'),
+        await q.sqlTotals(db, fy, 'domestic'),
+        await q.sqlTotals(db, fy - 1, 'all'),
+      ];
+      assert.deepEqual(
+        [headline.programs, BigInt(headline.obligatedCents), headline.unknownAmountPrograms],
+        [all.programs, all.cents, all.unknown],
+      );
+      assert.deepEqual(
+        [headline.internationalPrograms, BigInt(headline.internationalCents)],
+        [international.programs, international.cents],
+      );
       assert.deepEqual([headline.domesticPrograms, BigInt(headline.domesticCents)], [domestic.programs, domestic.cents]);
-      assert.deepEqual([headline.previousYear?.programs, BigInt(headline.previousYear?.obligatedCents ?? -1)], [previous.programs, previous.cents]);
+      assert.deepEqual(
+        [headline.previousYear?.programs, BigInt(headline.previousYear?.obligatedCents ?? -1)],
+        [previous.programs, previous.cents],
+      );
       assert.equal(headline.countriesNamed, await q.sqlCountriesNamed(db, fy));
       assert.equal(headline.countriesReached, await q.sqlCountriesReached(db, fy));
       assert.equal(headline.regionalPrograms, await q.sqlRegionalPrograms(db, fy));
@@ -53,7 +67,10 @@ describeEachDatabase('Assessment figures on the real data', { prepare: ({ db }) 
       const chart = assessment.sections[0]!.blocks.find((block) => block.kind === 'chart');
       assert.ok(chart?.kind === 'chart' && chart.chart.type === 'over-time');
       for (const [year, figures] of years.byYear) {
-        const point = (key: string): bigint => BigInt(chart.chart.type === 'over-time' ? (chart.chart.series.find((p) => p.fiscalYear === year && p.key === key)?.cents ?? -1) : -1);
+        const point = (key: string): bigint =>
+          BigInt(
+            chart.chart.type === 'over-time' ? (chart.chart.series.find((p) => p.fiscalYear === year && p.key === key)?.cents ?? -1) : -1,
+          );
         assert.deepEqual([point('international'), point('domestic')], [figures.all - figures.domestic, figures.domestic], `FY${year}`);
       }
     });
@@ -62,25 +79,44 @@ describeEachDatabase('Assessment figures on the real data', { prepare: ({ db }) 
       const { assessment } = reports.get(fy)!;
       const db = database.db;
       assertFiguresEqual(tableFigures(assessment, 'by-agency'), await q.sqlByAgency(db, fy, 'international'), 'international by agency');
-      assertFiguresEqual(tableFigures(assessment, 'by-pillar'), await q.sqlByTerm(db, fy, 'international', 'pillar'), 'international by pillar');
-      assertFiguresEqual(tableFigures(assessment, 'by-assistance-type'), await q.sqlByTerm(db, fy, 'international', 'assistance-type'), 'international by assistance type');
+      assertFiguresEqual(
+        tableFigures(assessment, 'by-pillar'),
+        await q.sqlByTerm(db, fy, 'international', 'pillar'),
+        'international by pillar',
+      );
+      assertFiguresEqual(
+        tableFigures(assessment, 'by-assistance-type'),
+        await q.sqlByTerm(db, fy, 'international', 'assistance-type'),
+        'international by assistance type',
+      );
       assertFiguresEqual(tableFigures(assessment, 'domestic-by-agency'), await q.sqlByAgency(db, fy, 'domestic'), 'domestic by agency');
-      assertFiguresEqual(tableFigures(assessment, 'domestic-by-assistance-type'), await q.sqlByTerm(db, fy, 'domestic', 'assistance-type'), 'domestic by assistance type');
-      assertFiguresEqual(tableFigures(assessment, 'by-partner-type'), await q.sqlByPartnerType(db, fy), 'by type of partner', { allocated: true });
+      assertFiguresEqual(
+        tableFigures(assessment, 'domestic-by-assistance-type'),
+        await q.sqlByTerm(db, fy, 'domestic', 'assistance-type'),
+        'domestic by assistance type',
+      );
+      assertFiguresEqual(tableFigures(assessment, 'by-partner-type'), await q.sqlByPartnerType(db, fy), 'by type of partner', {
+        allocated: true,
+      });
       const allTypes = await q.sqlByTerm(db, fy, 'all', 'assistance-type');
       for (const id of ['prosecution-assistance', 'outreach-training']) {
-        for (const [label, figure] of tableFigures(assessment, id)) assert.deepEqual(figure, allTypes.get(label) ?? { programs: 0, cents: 0n }, `${id}: ${label}`);
+        for (const [label, figure] of tableFigures(assessment, id))
+          assert.deepEqual(figure, allTypes.get(label) ?? { programs: 0, cents: 0n }, `${id}: ${label}`);
       }
     });
 
     it(`FY${fy}: regions and top countries equal the SQL (allocated, within a cent per program)`, async () => {
       const { assessment } = reports.get(fy)!;
-      assertFiguresEqual(tableFigures(assessment, 'by-region'), await q.sqlByPlace(database.db, fy, 'region'), 'by region', { allocated: true });
+      assertFiguresEqual(tableFigures(assessment, 'by-region'), await q.sqlByPlace(database.db, fy, 'region'), 'by region', {
+        allocated: true,
+      });
       const countries = await q.sqlByPlace(database.db, fy, 'country');
       const top = tableFigures(assessment, 'top-countries');
       assertFiguresEqual(top, countries, 'top countries', { allocated: true, subset: true });
       const smallestShown = [...top.values()].at(-1)!.cents;
-      const larger = [...countries.entries()].filter(([label, figure]) => !label.endsWith('(regional program)') && !top.has(label) && figure.cents > smallestShown);
+      const larger = [...countries.entries()].filter(
+        ([label, figure]) => !label.endsWith('(regional program)') && !top.has(label) && figure.cents > smallestShown,
+      );
       assert.deepEqual(larger, [], 'no country left out is larger than the smallest shown');
     });
 
@@ -89,11 +125,16 @@ describeEachDatabase('Assessment figures on the real data', { prepare: ({ db }) 
       const expected = await q.sqlAgencyFacts(database.db, fy);
       const facts = compileAgencyFacts(data);
       assert.deepEqual(facts.map((fact) => fact.agencyId).sort(), [...expected.keys()].sort());
-      const paragraphs = assessment.sections[1]!.subsections[0]!.blocks.filter((block) => block.kind === 'paragraph').map((block) => (block.kind === 'paragraph' ? block.text : ''));
+      const paragraphs = assessment.sections[1]!.subsections[0]!.blocks.filter((block) => block.kind === 'paragraph').map((block) =>
+        block.kind === 'paragraph' ? block.text : '',
+      );
       for (const fact of facts) {
         const sql = expected.get(fact.agencyId)!;
         assert.deepEqual([fact.programs, fact.cents, fact.unknownAmounts, fact.places], [sql.programs, sql.cents, sql.unknown, sql.places]);
-        assert.ok(paragraphs.some((text) => text.includes(`${fact.programs} international program`) && text.includes(money(sql.cents))), `paragraph of ${fact.agencyId}`);
+        assert.ok(
+          paragraphs.some((text) => text.includes(`${fact.programs} international program`) && text.includes(money(sql.cents))),
+          `paragraph of ${fact.agencyId}`,
+        );
       }
     });
   }
@@ -102,7 +143,8 @@ describeEachDatabase('Assessment figures on the real data', { prepare: ({ db }) 
     const assessment = await buildAssessment({ db: database.db, fiscalYear: 2004 });
     const markdown = renderAssessmentMarkdown(assessment);
     const all = await q.sqlTotals(database.db, 2004, 'all');
-    for (const figure of [money(all.cents), `${all.programs} programs`, money((await q.sqlTotals(database.db, 2004, 'domestic')).cents)]) assert.ok(markdown.includes(figure), figure);
+    for (const figure of [money(all.cents), `${all.programs} programs`, money((await q.sqlTotals(database.db, 2004, 'domestic')).cents)])
+      assert.ok(markdown.includes(figure), figure);
     assert.equal(findTable(assessment, 'headline').rows.length, 10);
     assert.match(markdown, /about 251 international programs, \$82 million/);
   });

@@ -21,15 +21,44 @@ import { readZipEntries } from './zip-entries.ts';
 
 const skipBrowser = !isChromiumInstalled() && !process.env.CI ? 'Chromium is not installed: run scripts/install-system-packages.sh' : false;
 const hasPdftotext = spawnSync('pdftotext', ['-v']).error === undefined;
-const skipPdf = skipBrowser || (!hasPdftotext && !process.env.CI ? 'pdftotext (poppler-utils) is not installed: run scripts/install-system-packages.sh' : false);
+const skipPdf =
+  skipBrowser ||
+  (!hasPdftotext && !process.env.CI ? 'pdftotext (poppler-utils) is not installed: run scripts/install-system-packages.sh' : false);
 
 async function prepare(db: Parameters<typeof prepareAssessmentDatabase>[0]): Promise<void> {
   await prepareAssessmentDatabase(db, excerptPath);
   const actor = testActor;
-  const old = await createRecommendation({ db, input: { fiscalYear: 2003, ownerAgencyId: 'state-tip', text: 'Set indicators and targets for every program.' }, viewer: systemViewer, actor });
-  await respondToRecommendation({ db, id: old.id, input: { text: 'Indicators drafted for new awards.', resultingStatus: 'in_progress' }, viewer: systemViewer, actor });
-  await createRecommendation({ db, input: { fiscalYear: 2004, ownerAgencyId: 'doj', text: 'Record prosecutions <by case> & outcome.' }, viewer: systemViewer, actor });
-  await createStrategicPlan({ db, input: { agencyId: 'state-tip', title: 'Protect victims abroad', fiscalYearFrom: 2004, fiscalYearTo: 2006, goals: [{ title: 'Shelters in source countries', activities: [{ title: 'Fund shelters', programIds: [1] }] }] }, viewer: systemViewer, actor });
+  const old = await createRecommendation({
+    db,
+    input: { fiscalYear: 2003, ownerAgencyId: 'state-tip', text: 'Set indicators and targets for every program.' },
+    viewer: systemViewer,
+    actor,
+  });
+  await respondToRecommendation({
+    db,
+    id: old.id,
+    input: { text: 'Indicators drafted for new awards.', resultingStatus: 'in_progress' },
+    viewer: systemViewer,
+    actor,
+  });
+  await createRecommendation({
+    db,
+    input: { fiscalYear: 2004, ownerAgencyId: 'doj', text: 'Record prosecutions <by case> & outcome.' },
+    viewer: systemViewer,
+    actor,
+  });
+  await createStrategicPlan({
+    db,
+    input: {
+      agencyId: 'state-tip',
+      title: 'Protect victims abroad',
+      fiscalYearFrom: 2004,
+      fiscalYearTo: 2006,
+      goals: [{ title: 'Shelters in source countries', activities: [{ title: 'Fund shelters', programIds: [1] }] }],
+    },
+    viewer: systemViewer,
+    actor,
+  });
 }
 
 describeEachDatabase('Assessment formats', { prepare: ({ db }) => prepare(db) }, (database) => {
@@ -63,40 +92,56 @@ describeEachDatabase('Assessment formats', { prepare: ({ db }) => prepare(db) },
 
   it('says plainly what is not recorded, and carries recommendations, responses and plans', async () => {
     const markdown = (await renderAssessment(assessment, 'md')).toString();
-    for (const phrase of ['Investigations, prosecutions and convictions are not recorded', 'No proposal was circulated for clearance among the SPOG agencies in FY', 'Trainings held and people trained are not recorded']) assert.ok(markdown.includes(phrase), phrase);
+    for (const phrase of [
+      'Investigations, prosecutions and convictions are not recorded',
+      'No proposal was circulated for clearance among the SPOG agencies in FY',
+      'Trainings held and people trained are not recorded',
+    ])
+      assert.ok(markdown.includes(phrase), phrase);
     assert.ok(markdown.includes('Record prosecutions \\<by case\\> & outcome.'), "this year's recommendation, escaped for Markdown");
-    assert.match(markdown, /Set indicators and targets for every program\. \(owner: .*; status: In progress\)\. Measures taken: .*Indicators drafted for new awards\./);
+    assert.match(
+      markdown,
+      /Set indicators and targets for every program\. \(owner: .*; status: In progress\)\. Measures taken: .*Indicators drafted for new awards\./,
+    );
     assert.match(markdown, /Protect victims abroad.*1 goal.*1 linked program/);
     const empty = (await renderAssessment(await buildAssessment({ db: database.db, fiscalYear: 1999 }), 'md')).toString();
     assert.match(empty, /No domestic program .* is recorded for FY1999/);
     assert.match(empty, /No recommendation of FY1999 is recorded/);
   });
 
-  it('DOCX: a valid package whose XML parts are all well-formed, with headings, tables and chart images', { skip: skipBrowser }, async () => {
-    const docx = await renderAssessment(assessment, 'docx');
-    const entries = readZipEntries(docx);
-    const names = entries.map((entry) => entry.name);
-    for (const part of ['[Content_Types].xml', '_rels/.rels', 'word/document.xml', 'word/styles.xml']) assert.ok(names.includes(part), part);
-    for (const entry of entries.filter((item) => /\.(xml|rels)$/.test(item.name))) {
-      const parser = new SaxesParser();
-      assert.doesNotThrow(() => parser.write(entry.data.toString('utf8')).close(), `${entry.name} is well-formed`);
-    }
-    const document = entries.find((entry) => entry.name === 'word/document.xml')!.data.toString('utf8');
-    assert.match(document, /<w:pStyle w:val="Heading1"\/>/);
-    assert.match(document, /<w:pStyle w:val="Heading2"\/>/);
-    assert.match(document, /<w:tbl>/);
-    assert.ok(names.some((name) => /^word\/media\/.+\.png$/.test(name)) && names.some((name) => /^word\/media\/.+\.svg$/.test(name)), 'SVG charts with PNG fallbacks');
-    const folder = mkdtempSync(path.join(os.tmpdir(), 'ctip-docx-'));
-    try {
-      writeFileSync(path.join(folder, 'a.docx'), docx);
-      const unzip = spawnSync('unzip', ['-tq', path.join(folder, 'a.docx')], { encoding: 'utf8' });
-      if (!unzip.error) assert.equal(unzip.status, 0, unzip.stdout + unzip.stderr);
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
-  });
+  it(
+    'DOCX: a valid package whose XML parts are all well-formed, with headings, tables and chart images',
+    { skip: skipBrowser },
+    async () => {
+      const docx = await renderAssessment(assessment, 'docx');
+      const entries = readZipEntries(docx);
+      const names = entries.map((entry) => entry.name);
+      for (const part of ['[Content_Types].xml', '_rels/.rels', 'word/document.xml', 'word/styles.xml'])
+        assert.ok(names.includes(part), part);
+      for (const entry of entries.filter((item) => /\.(xml|rels)$/.test(item.name))) {
+        const parser = new SaxesParser();
+        assert.doesNotThrow(() => parser.write(entry.data.toString('utf8')).close(), `${entry.name} is well-formed`);
+      }
+      const document = entries.find((entry) => entry.name === 'word/document.xml')!.data.toString('utf8');
+      assert.match(document, /<w:pStyle w:val="Heading1"\/>/);
+      assert.match(document, /<w:pStyle w:val="Heading2"\/>/);
+      assert.match(document, /<w:tbl>/);
+      assert.ok(
+        names.some((name) => /^word\/media\/.+\.png$/.test(name)) && names.some((name) => /^word\/media\/.+\.svg$/.test(name)),
+        'SVG charts with PNG fallbacks',
+      );
+      const folder = mkdtempSync(path.join(os.tmpdir(), 'ctip-docx-'));
+      try {
+        writeFileSync(path.join(folder, 'a.docx'), docx);
+        const unzip = spawnSync('unzip', ['-tq', path.join(folder, 'a.docx')], { encoding: 'utf8' });
+        if (!unzip.error) assert.equal(unzip.status, 0, unzip.stdout + unzip.stderr);
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    },
+  );
 
-  it("PDF: tagged, with an outline, page numbers, and the headline figures in its text", { skip: skipPdf }, async () => {
+  it('PDF: tagged, with an outline, page numbers, and the headline figures in its text', { skip: skipPdf }, async () => {
     const pdf = await renderAssessment(assessment, 'pdf');
     assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
     assert.match(pdf.toString('latin1'), /\/StructTreeRoot/, 'tagged');
@@ -104,7 +149,13 @@ describeEachDatabase('Assessment formats', { prepare: ({ db }) => prepare(db) },
     const text = spawnSync('pdftotext', ['-layout', '-', '-'], { input: pdf, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     assert.equal(text.status, 0, text.stderr);
     const { headline } = assessment;
-    for (const figure of [money(headline.obligatedCents), money(headline.internationalCents), money(headline.domesticCents), `${headline.programs} programs`, 'Page 1 of']) {
+    for (const figure of [
+      money(headline.obligatedCents),
+      money(headline.internationalCents),
+      money(headline.domesticCents),
+      `${headline.programs} programs`,
+      'Page 1 of',
+    ]) {
       assert.ok(text.stdout.includes(figure), `the PDF says ${figure}`);
     }
   });

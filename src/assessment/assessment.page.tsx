@@ -18,7 +18,9 @@ export function AssessmentPage(props: { assessment: Assessment; years: number[] 
   return (
     <Layout title={`Assessment FY${fy}`} breadcrumbs={[{ href: '/', label: 'Home' }]}>
       <h1>{`Annual Assessment, FY${fy}`}</h1>
-      <p class="usa-intro">{assessment.title}, generated from the public records. Data as of {assessment.dataAsOf}.</p>
+      <p class="usa-intro">
+        {assessment.title}, generated from the public records. Data as of {assessment.dataAsOf}.
+      </p>
       <form method="get" action="/assessment" class="usa-form">
         <label class="usa-label" for="fy">
           Fiscal year
@@ -58,8 +60,8 @@ export function AssessmentPage(props: { assessment: Assessment; years: number[] 
           ))}
       </ol>
       <p>
-        The <a href="/recommendations">recommendations</a> and <a href="/strategic-plans">agency strategic plans</a> the report draws on have
-        pages of their own.
+        The <a href="/recommendations">recommendations</a> and <a href="/strategic-plans">agency strategic plans</a> the report draws on
+        have pages of their own.
       </p>
     </Layout>
   );

@@ -15,7 +15,9 @@ import { assessmentFormats, contentTypes, renderAssessment, type AssessmentForma
 
 const fiscalYear = z.coerce.number().int().min(1990, 'must be 1990 or later').max(2100, 'must be 2100 or earlier');
 const pageQuerySchema = z.object({ fy: fiscalYear.optional() });
-const fileParamsSchema = z.object({ file: z.string().regex(/^\d{4}\.(html|md|docx|pdf)$/, 'must be YEAR.html, YEAR.md, YEAR.docx or YEAR.pdf') });
+const fileParamsSchema = z.object({
+  file: z.string().regex(/^\d{4}\.(html|md|docx|pdf)$/, 'must be YEAR.html, YEAR.md, YEAR.docx or YEAR.pdf'),
+});
 
 /** The fiscal years with public programs, newest first. */
 async function listYears(db: Database): Promise<number[]> {
@@ -37,7 +39,8 @@ export const assessmentRoutes: FastifyPluginAsync<FeatureOptions & { chromiumPat
     pageRoute(async (request) => {
       const query = parseQuery(pageQuerySchema, request.query);
       const fy = query.fy ?? (await findLatestFiscalYear({ db, viewer: publicViewer }));
-      if (fy === undefined) throw new AppError({ code: 'NOT_FOUND', message: 'No program is recorded yet, so there is no Assessment to show.' });
+      if (fy === undefined)
+        throw new AppError({ code: 'NOT_FOUND', message: 'No program is recorded yet, so there is no Assessment to show.' });
       return AssessmentPage({ assessment: await buildAssessment({ db, fiscalYear: fy }), years: await listYears(db) });
     }),
   );
@@ -47,8 +50,14 @@ export const assessmentRoutes: FastifyPluginAsync<FeatureOptions & { chromiumPat
       const params = parseQuery(fileParamsSchema, request.params);
       const [year, extension] = params.file.split('.') as [string, AssessmentFormat];
       const fy = fiscalYear.safeParse(year);
-      if (!fy.success) throw new AppError({ code: 'VALIDATION_FAILED', message: `FY${year}: ${fy.error.issues[0]?.message}`, details: [{ field: 'file', message: 'fiscal year out of range' }] });
-      if (!(assessmentFormats as readonly string[]).includes(extension)) throw new AppError({ code: 'NOT_FOUND', message: `No format '${extension}'` });
+      if (!fy.success)
+        throw new AppError({
+          code: 'VALIDATION_FAILED',
+          message: `FY${year}: ${fy.error.issues[0]?.message}`,
+          details: [{ field: 'file', message: 'fiscal year out of range' }],
+        });
+      if (!(assessmentFormats as readonly string[]).includes(extension))
+        throw new AppError({ code: 'NOT_FOUND', message: `No format '${extension}'` });
       const { bytes, etag } = await files.get(await buildAssessment({ db, fiscalYear: fy.data }), extension);
       void reply.header('etag', etag).header('cache-control', 'no-cache');
       if (request.headers['if-none-match'] === etag) return reply.status(304).send();

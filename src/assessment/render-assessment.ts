@@ -27,7 +27,11 @@ async function renderDocxWithCharts(assessment: Assessment, browserOptions: { ch
  * The report in one format: text for HTML and Markdown, bytes for DOCX and PDF (drawn in the
  * Chromium at `chromiumPath`, the configured CTIP_CHROMIUM_PATH; Debian's when not given).
  */
-export async function renderAssessment(assessment: Assessment, format: AssessmentFormat, options: { chromiumPath?: string } = {}): Promise<Buffer> {
+export async function renderAssessment(
+  assessment: Assessment,
+  format: AssessmentFormat,
+  options: { chromiumPath?: string } = {},
+): Promise<Buffer> {
   const browserOptions = { chromiumPath: options.chromiumPath ?? defaultChromiumPath };
   switch (format) {
     case 'html':
@@ -37,6 +41,11 @@ export async function renderAssessment(assessment: Assessment, format: Assessmen
     case 'docx':
       return renderDocxWithCharts(assessment, browserOptions);
     case 'pdf':
-      return withBrowser(browserOptions, (browser) => printPdf(browser, { html: renderAssessmentHtml(assessment), footer: `Assessment FY${assessment.fiscalYear} · data as of ${assessment.dataAsOf}` }));
+      return withBrowser(browserOptions, (browser) =>
+        printPdf(browser, {
+          html: renderAssessmentHtml(assessment),
+          footer: `Assessment FY${assessment.fiscalYear} · data as of ${assessment.dataAsOf}`,
+        }),
+      );
   }
 }

@@ -41,7 +41,9 @@ export async function rasterizeSvgs(browser: Browser, svgs: string[]): Promise<B
   try {
     const images: Buffer[] = [];
     for (const svg of svgs) {
-      await page.setContent(`<!doctype html><html><body style="margin:0;background:#fff"><div id="chart" style="width:${chartPixelWidth}px">${svg}</div></body></html>`);
+      await page.setContent(
+        `<!doctype html><html><body style="margin:0;background:#fff"><div id="chart" style="width:${chartPixelWidth}px">${svg}</div></body></html>`,
+      );
       images.push(await page.locator('#chart').screenshot({ type: 'png' }));
     }
     return images;

@@ -23,17 +23,33 @@ export type ChartImages = Map<string, Buffer>;
 
 /** Every chart of the report, in document order. */
 export function chartsOf(assessment: Assessment): ChartSpec[] {
-  return numberedSections(assessment).flatMap(({ section }) => section.blocks.flatMap((block) => (block.kind === 'chart' ? [block.chart] : [])));
+  return numberedSections(assessment).flatMap(({ section }) =>
+    section.blocks.flatMap((block) => (block.kind === 'chart' ? [block.chart] : [])),
+  );
 }
 
 function tableOf(block: Extract<Block, { kind: 'table' }>): FileChild[] {
   const cell = (value: string, options: { numeric?: boolean; header?: boolean }) =>
     new TableCell({
-      children: [new Paragraph({ alignment: options.numeric ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [new TextRun({ text: value, bold: options.header })] })],
+      children: [
+        new Paragraph({
+          alignment: options.numeric ? AlignmentType.RIGHT : AlignmentType.LEFT,
+          children: [new TextRun({ text: value, bold: options.header })],
+        }),
+      ],
     });
-  const header = new TableRow({ tableHeader: true, children: block.columns.map((column) => cell(column.label, { numeric: column.numeric, header: true })) });
+  const header = new TableRow({
+    tableHeader: true,
+    children: block.columns.map((column) => cell(column.label, { numeric: column.numeric, header: true })),
+  });
   const rows = block.rows.length
-    ? block.rows.map((row) => new TableRow({ cantSplit: true, children: row.map((value, index) => cell(cellText(value), { numeric: block.columns[index]?.numeric })) }))
+    ? block.rows.map(
+        (row) =>
+          new TableRow({
+            cantSplit: true,
+            children: row.map((value, index) => cell(cellText(value), { numeric: block.columns[index]?.numeric })),
+          }),
+      )
     : [new TableRow({ children: block.columns.map((_, index) => cell(index === 0 ? 'None recorded' : '', {})) })];
   return [
     new Paragraph({ style: 'Caption', keepNext: true, children: [new TextRun({ text: block.caption, bold: true })] }),
@@ -104,7 +120,13 @@ export async function renderAssessmentDocx(assessment: Assessment, images: Chart
     new TableOfContents('Contents', { hyperlink: true, headingStyleRange: '1-2' }),
   ];
   for (const { section, number, level } of numberedSections(assessment)) {
-    body.push(new Paragraph({ heading: level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2, text: `${number} ${section.title}`, pageBreakBefore: level === 1 }));
+    body.push(
+      new Paragraph({
+        heading: level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2,
+        text: `${number} ${section.title}`,
+        pageBreakBefore: level === 1,
+      }),
+    );
     for (const block of section.blocks) body.push(...blockOf(block, images));
   }
   const document = new Document({

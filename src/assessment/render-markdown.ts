@@ -30,7 +30,11 @@ function renderBlock(block: Block): string {
 /** The Assessment as Markdown (CommonMark with GitHub tables); the same data gives the same bytes. */
 export function renderAssessmentMarkdown(assessment: Assessment): string {
   const parts = [`# ${escapeMarkdown(assessment.title)}`, escapeMarkdown(subtitle(assessment)), '## Contents'];
-  parts.push(tableOfContents(assessment).map((entry) => `${entry.level === 2 ? '   ' : ''}- [${entry.number} ${escapeMarkdown(entry.title)}](#${entry.id})`).join('\n'));
+  parts.push(
+    tableOfContents(assessment)
+      .map((entry) => `${entry.level === 2 ? '   ' : ''}- [${entry.number} ${escapeMarkdown(entry.title)}](#${entry.id})`)
+      .join('\n'),
+  );
   for (const { section, number, level } of numberedSections(assessment)) {
     parts.push(`${level === 1 ? '##' : '###'} <a id="${section.id}"></a>${number} ${escapeMarkdown(section.title)}`);
     for (const block of section.blocks) parts.push(renderBlock(block));

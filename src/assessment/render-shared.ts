@@ -1,4 +1,11 @@
-import { fundingOverTimeSvg, horizontalBarSvg, summarizeBars, summarizeFundingOverTime, summarizeMap, worldMapSvg } from '../ui/charts/index.ts';
+import {
+  fundingOverTimeSvg,
+  horizontalBarSvg,
+  summarizeBars,
+  summarizeFundingOverTime,
+  summarizeMap,
+  worldMapSvg,
+} from '../ui/charts/index.ts';
 import { count, money } from '../ui/format.ts';
 import type { Assessment, Cell, ChartSpec, Section } from './assessment.types.ts';
 
@@ -31,7 +38,12 @@ export type TocEntry = { id: string; title: string; level: 1 | 2; number: string
 export function tableOfContents(assessment: Assessment): TocEntry[] {
   return assessment.sections.flatMap((section, index) => [
     { id: section.id, title: section.title, level: 1 as const, number: `${index + 1}` },
-    ...section.subsections.map((sub, subIndex) => ({ id: sub.id, title: sub.title, level: 2 as const, number: `${index + 1}.${subIndex + 1}` })),
+    ...section.subsections.map((sub, subIndex) => ({
+      id: sub.id,
+      title: sub.title,
+      level: 2 as const,
+      number: `${index + 1}.${subIndex + 1}`,
+    })),
   ]);
 }
 

@@ -7,7 +7,14 @@ import type { Block, Section } from './assessment.types.ts';
 /** Assistance types that support investigations and prosecutions. */
 export const prosecutionAssistanceTypes = ['laws-drafting', 'law-enforcement-equipment', 'training-officials', 'anti-corruption'];
 /** Assistance types about awareness, outreach and training. */
-export const outreachTrainingAssistanceTypes = ['awareness', 'education', 'demand-deterrence', 'training-officials', 'training-medical-personnel', 'ngo-capacity-building'];
+export const outreachTrainingAssistanceTypes = [
+  'awareness',
+  'education',
+  'demand-deterrence',
+  'training-officials',
+  'training-medical-personnel',
+  'ngo-capacity-building',
+];
 
 function pick(breakdown: Breakdown, keys: string[]): Breakdown['rows'] {
   return breakdown.rows.filter((row) => keys.includes(row.key));
@@ -28,15 +35,31 @@ export function buildDomesticSection(data: AssessmentData): Section {
   const { domestic } = data.summary;
   const fy = `FY${data.fiscalYear}`;
   if (domestic.programs === 0) {
-    return section('domestic', 'Domestic programs and services', [notice(`No domestic program (placed in the United States) is recorded for ${fy}.`)]);
+    return section('domestic', 'Domestic programs and services', [
+      notice(`No domestic program (placed in the United States) is recorded for ${fy}.`),
+    ]);
   }
   return section('domestic', 'Domestic programs and services', [
-    paragraph(`In ${fy}, ${plural(domestic.programs, 'domestic program')} placed in the United States had obligations recorded, ${money(domestic.obligatedCents)} in all.`),
-    breakdownTable({ id: 'domestic-by-agency', caption: `Domestic programs by funding agency, ${fy}`, label: 'Funding agency', breakdown: data.domestic.agency }),
-    breakdownTable({ id: 'domestic-by-assistance-type', caption: `Domestic programs by type of assistance, ${fy}`, label: 'Type of assistance', breakdown: data.domestic['assistance-type'] }),
+    paragraph(
+      `In ${fy}, ${plural(domestic.programs, 'domestic program')} placed in the United States had obligations recorded, ${money(domestic.obligatedCents)} in all.`,
+    ),
+    breakdownTable({
+      id: 'domestic-by-agency',
+      caption: `Domestic programs by funding agency, ${fy}`,
+      label: 'Funding agency',
+      breakdown: data.domestic.agency,
+    }),
+    breakdownTable({
+      id: 'domestic-by-assistance-type',
+      caption: `Domestic programs by type of assistance, ${fy}`,
+      label: 'Type of assistance',
+      breakdown: data.domestic['assistance-type'],
+    }),
     paragraph(`The largest domestic programs of ${fy}:`),
     largestProgramsList(data),
-    notice('Victim services (shelters, hotlines, legal, medical and counseling services) are not recorded in ctip yet: the directory of service providers will list them.'),
+    notice(
+      'Victim services (shelters, hotlines, legal, medical and counseling services) are not recorded in ctip yet: the directory of service providers will list them.',
+    ),
   ]);
 }
 
@@ -72,13 +95,21 @@ export function buildProsecutionSection(data: AssessmentData): Section {
   const fy = `FY${data.fiscalYear}`;
   const pillar = data.all.pillar.rows.find((row) => row.key === 'prosecution');
   return section('prosecution', 'Investigations and prosecutions', [
-    notice('Investigations, prosecutions and convictions are not recorded in ctip yet: there is no case-level data. This section reports the programs that support them.'),
+    notice(
+      'Investigations, prosecutions and convictions are not recorded in ctip yet: there is no case-level data. This section reports the programs that support them.',
+    ),
     paragraph(
       pillar
         ? `In ${fy}, ${plural(pillar.programs, 'program')} served the prosecution pillar, with ${money(pillar.obligatedCents)} obligated (a program serving several pillars counts under each).`
         : `No program of ${fy} is recorded as serving the prosecution pillar.`,
     ),
-    termRowsTable({ id: 'prosecution-assistance', caption: `Programs supporting law enforcement and prosecution, ${fy}`, breakdown: data.all['assistance-type'], keys: prosecutionAssistanceTypes, names: assistanceNames }),
+    termRowsTable({
+      id: 'prosecution-assistance',
+      caption: `Programs supporting law enforcement and prosecution, ${fy}`,
+      breakdown: data.all['assistance-type'],
+      keys: prosecutionAssistanceTypes,
+      names: assistanceNames,
+    }),
   ]);
 }
 
@@ -92,8 +123,21 @@ export function buildOutreachSection(data: AssessmentData): Section {
         ? `Programs of ${fy} tagged with awareness, education or training assistance are listed below (international and domestic).`
         : `No program of ${fy} is tagged with awareness, education or training assistance.`,
     ),
-    termRowsTable({ id: 'outreach-training', caption: `Outreach and training programs, ${fy}`, breakdown: data.all['assistance-type'], keys: outreachTrainingAssistanceTypes, names: assistanceNames }),
-    ...(rows.length ? [{ kind: 'chart' as const, chart: { type: 'bars' as const, id: 'chart-outreach', title: `Outreach and training obligations, ${fy}`, rows: bars(rows) } }] : []),
+    termRowsTable({
+      id: 'outreach-training',
+      caption: `Outreach and training programs, ${fy}`,
+      breakdown: data.all['assistance-type'],
+      keys: outreachTrainingAssistanceTypes,
+      names: assistanceNames,
+    }),
+    ...(rows.length
+      ? [
+          {
+            kind: 'chart' as const,
+            chart: { type: 'bars' as const, id: 'chart-outreach', title: `Outreach and training obligations, ${fy}`, rows: bars(rows) },
+          },
+        ]
+      : []),
     notice('Trainings held and people trained are not recorded in ctip yet (the training register will record them).'),
   ]);
 }

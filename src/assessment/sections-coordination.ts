@@ -9,19 +9,44 @@ function overlapBlocks(data: AssessmentData): Block[] {
   const fy = `FY${data.fiscalYear}`;
   const { counts } = report;
   const findings = counts.fragmentation + counts.overlap + counts.duplication;
-  if (findings === 0) return [paragraph(`The portfolio overlap report of ${fy} finds no fragmentation, overlap or duplication among ${plural(report.programsInRange, 'program')}.`)];
+  if (findings === 0)
+    return [
+      paragraph(
+        `The portfolio overlap report of ${fy} finds no fragmentation, overlap or duplication among ${plural(report.programsInRange, 'program')}.`,
+      ),
+    ];
   return [
     paragraph(
       `The portfolio overlap report of ${fy} examined ${plural(report.programsInRange, 'program')} (${money(report.obligatedCentsInRange)}). It finds ${plural(counts.fragmentation, 'area')} of fragmentation, ` +
         `${plural(counts.overlap, 'pair')} of overlapping programs and ${plural(counts.duplication, 'group')} of possible duplication (${plural(counts.duplicatedPrograms, 'program')}); the programs named in them hold ${money(report.obligatedCentsInvolved)}.`,
     ),
-    list([`Fragmentation: ${report.definitions.fragmentation}`, `Overlap: ${report.definitions.overlap}`, `Duplication: ${report.definitions.duplication}`]),
+    list([
+      `Fragmentation: ${report.definitions.fragmentation}`,
+      `Overlap: ${report.definitions.overlap}`,
+      `Duplication: ${report.definitions.duplication}`,
+    ]),
     {
       kind: 'table',
       id: 'overlap-by-place',
       caption: `Findings by country or region, ${fy}`,
-      columns: [{ label: 'Country or region' }, { label: 'Fragmentation', numeric: true }, { label: 'Overlap', numeric: true }, { label: 'Duplication', numeric: true }, { label: 'Programs', numeric: true }, { label: 'Obligated', numeric: true }],
-      rows: report.byCountry.slice(0, 15).map((row) => [text(row.label), count(row.fragmentation), count(row.overlap), count(row.duplication), count(row.programs), cents(row.obligatedCents)]),
+      columns: [
+        { label: 'Country or region' },
+        { label: 'Fragmentation', numeric: true },
+        { label: 'Overlap', numeric: true },
+        { label: 'Duplication', numeric: true },
+        { label: 'Programs', numeric: true },
+        { label: 'Obligated', numeric: true },
+      ],
+      rows: report.byCountry
+        .slice(0, 15)
+        .map((row) => [
+          text(row.label),
+          count(row.fragmentation),
+          count(row.overlap),
+          count(row.duplication),
+          count(row.programs),
+          cents(row.obligatedCents),
+        ]),
       note: `${report.byCountry.length > 15 ? `The 15 places with the most findings of ${report.byCountry.length} are listed. ` : ''}${report.definitions.amounts}`,
     },
   ];
@@ -64,24 +89,44 @@ function clearanceBlocks(data: AssessmentData): Block[] {
       kind: 'table',
       id: 'clearance-by-agency',
       caption: `Clearance reviews by proposing agency, ${fy}`,
-      columns: [{ label: 'Proposing agency' }, { label: 'Circulated', numeric: true }, { label: 'Cleared', numeric: true }, { label: 'Returned', numeric: true }, { label: 'Open', numeric: true }],
-      rows: summary.byProposer.map((row) => [text(row.agencyName), count(row.circulated), count(row.cleared), count(row.returned), count(row.open)]),
+      columns: [
+        { label: 'Proposing agency' },
+        { label: 'Circulated', numeric: true },
+        { label: 'Cleared', numeric: true },
+        { label: 'Returned', numeric: true },
+        { label: 'Open', numeric: true },
+      ],
+      rows: summary.byProposer.map((row) => [
+        text(row.agencyName),
+        count(row.circulated),
+        count(row.cleared),
+        count(row.returned),
+        count(row.open),
+      ]),
       note: 'Reviews are counted in the fiscal year they were circulated, whenever they were decided. Proposals are pre-decisional: only their number is reported.',
     },
   ];
   if (summary.clearedPrograms.length) {
-    blocks.push(paragraph('Cleared and published programs:'), list(summary.clearedPrograms.map((program) => `${program.title} (${program.agencyName})`)));
+    blocks.push(
+      paragraph('Cleared and published programs:'),
+      list(summary.clearedPrograms.map((program) => `${program.title} (${program.agencyName})`)),
+    );
   }
   return blocks;
 }
 
 /** Interagency coordination: the overlap report, the clearance reviews of the year, strategic plans. */
 export function buildCoordinationSection(data: AssessmentData): Section {
-  return section('coordination', 'Interagency coordination', [], [
-    section('coordination-overlap', 'Overlap, fragmentation and duplication', overlapBlocks(data)),
-    section('coordination-clearance', 'Clearance reviews', clearanceBlocks(data)),
-    section('coordination-plans', 'Agency strategic plans', planBlocks(data)),
-  ]);
+  return section(
+    'coordination',
+    'Interagency coordination',
+    [],
+    [
+      section('coordination-overlap', 'Overlap, fragmentation and duplication', overlapBlocks(data)),
+      section('coordination-clearance', 'Clearance reviews', clearanceBlocks(data)),
+      section('coordination-plans', 'Agency strategic plans', planBlocks(data)),
+    ],
+  );
 }
 
 function recommendationLine(item: Recommendation): string {
@@ -90,13 +135,25 @@ function recommendationLine(item: Recommendation): string {
 
 function measuresBlocks(previous: Recommendation[], fiscalYear: number): Block[] {
   if (!previous.length) return [notice(`No recommendation of FY${fiscalYear - 1} is recorded.`)];
-  const rows = recommendationStatuses.map((status) => [text(recommendationStatusLabels[status]), count(previous.filter((item) => item.status === status).length)]);
+  const rows = recommendationStatuses.map((status) => [
+    text(recommendationStatusLabels[status]),
+    count(previous.filter((item) => item.status === status).length),
+  ]);
   const items = previous.map((item) => {
-    const responses = item.responses.map((response) => `${response.respondedAt.slice(0, 10)}, ${response.responder}: ${response.text} (${recommendationStatusLabels[response.resultingStatus]})`);
+    const responses = item.responses.map(
+      (response) =>
+        `${response.respondedAt.slice(0, 10)}, ${response.responder}: ${response.text} (${recommendationStatusLabels[response.resultingStatus]})`,
+    );
     return `${recommendationLine(item)}. ${responses.length ? `Measures taken: ${responses.join(' — ')}` : 'No measure recorded.'}`;
   });
   return [
-    { kind: 'table', id: 'previous-recommendations-status', caption: `Status of the FY${fiscalYear - 1} recommendations`, columns: [{ label: 'Status' }, { label: 'Recommendations', numeric: true }], rows },
+    {
+      kind: 'table',
+      id: 'previous-recommendations-status',
+      caption: `Status of the FY${fiscalYear - 1} recommendations`,
+      columns: [{ label: 'Status' }, { label: 'Recommendations', numeric: true }],
+      rows,
+    },
     list(items),
   ];
 }
@@ -105,8 +162,17 @@ function measuresBlocks(previous: Recommendation[], fiscalYear: number): Block[]
 export function buildRecommendationsSection(data: AssessmentData): Section {
   const { current, previous } = data.recommendations;
   const fy = data.fiscalYear;
-  return section('recommendations', 'Recommendations', [], [
-    section('recommendations-current', `Recommendations of FY${fy}`, current.length ? [list(current.map(recommendationLine))] : [notice(`No recommendation of FY${fy} is recorded.`)]),
-    section('recommendations-previous', `Measures taken on the FY${fy - 1} recommendations`, measuresBlocks(previous, fy)),
-  ]);
+  return section(
+    'recommendations',
+    'Recommendations',
+    [],
+    [
+      section(
+        'recommendations-current',
+        `Recommendations of FY${fy}`,
+        current.length ? [list(current.map(recommendationLine))] : [notice(`No recommendation of FY${fy} is recorded.`)],
+      ),
+      section('recommendations-previous', `Measures taken on the FY${fy - 1} recommendations`, measuresBlocks(previous, fy)),
+    ],
+  );
 }

@@ -48,9 +48,14 @@ function comparisonBlocks(data: AssessmentData, headline: Headline): Block[] {
 
 /** Data notes: sources, definitions, unknown amounts, regional programs, comparison with published figures. */
 export function buildNotesSection(data: AssessmentData, headline: Headline): Section {
-  return section('data-notes', 'Data notes', [], [
-    section('notes-sources', 'Sources', sourceBlocks(data)),
-    section('notes-definitions', 'Definitions', [list([...definitions, ...unknownAndRegional(headline, data.fiscalYear)])]),
-    section('notes-published', 'Comparison with published figures', comparisonBlocks(data, headline)),
-  ]);
+  return section(
+    'data-notes',
+    'Data notes',
+    [],
+    [
+      section('notes-sources', 'Sources', sourceBlocks(data)),
+      section('notes-definitions', 'Definitions', [list([...definitions, ...unknownAndRegional(headline, data.fiscalYear)])]),
+      section('notes-published', 'Comparison with published figures', comparisonBlocks(data, headline)),
+    ],
+  );
 }

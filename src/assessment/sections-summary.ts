@@ -98,8 +98,18 @@ export function buildSummarySection(data: AssessmentData, headline: Headline): S
     },
     paragraph(
       `Over the last four fiscal years, FY${fourYears.from} to FY${fourYears.to}, ${money(fourYears.obligatedCents)} was obligated to ${plural(fourYears.programs, 'program')} (a program funded in several of those years counts once).` +
-        (data.fourYears.all.rows.length < 4 ? ` Only ${formatCount(data.fourYears.all.rows.length)} of those years have programs recorded.` : ''),
+        (data.fourYears.all.rows.length < 4
+          ? ` Only ${formatCount(data.fourYears.all.rows.length)} of those years have programs recorded.`
+          : ''),
     ),
-    { kind: 'chart', chart: { type: 'over-time', id: 'four-years', title: `Obligations by fiscal year, FY${fourYears.from}–FY${fourYears.to}`, series: fourYearSeries(data) } },
+    {
+      kind: 'chart',
+      chart: {
+        type: 'over-time',
+        id: 'four-years',
+        title: `Obligations by fiscal year, FY${fourYears.from}–FY${fourYears.to}`,
+        series: fourYearSeries(data),
+      },
+    },
   ]);
 }

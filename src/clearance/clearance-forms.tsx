@@ -49,7 +49,15 @@ function TextArea(props: { form: ClearanceFormName; name: string; hint?: string;
   const id = fieldId(props.form, props.name);
   return (
     <FormGroup id={id} label={fieldLabels[id]!} hint={props.hint} error={props.error}>
-      <textarea class={props.error ? 'usa-textarea usa-input--error' : 'usa-textarea'} id={id} name={props.name} rows={5} maxLength={10_000} required {...describedBy(id, props)}>
+      <textarea
+        class={props.error ? 'usa-textarea usa-input--error' : 'usa-textarea'}
+        id={id}
+        name={props.name}
+        rows={5}
+        maxLength={10_000}
+        required
+        {...describedBy(id, props)}
+      >
         {props.value}
       </textarea>
     </FormGroup>
@@ -60,7 +68,10 @@ function Radios(props: { form: ClearanceFormName; name: string; choices: Record<
   const id = fieldId(props.form, props.name);
   const errorId = `${id}-error`;
   return (
-    <fieldset class={props.error ? 'usa-fieldset usa-form-group usa-form-group--error' : 'usa-fieldset usa-form-group'} aria-describedby={props.error ? errorId : undefined}>
+    <fieldset
+      class={props.error ? 'usa-fieldset usa-form-group usa-form-group--error' : 'usa-fieldset usa-form-group'}
+      aria-describedby={props.error ? errorId : undefined}
+    >
       <legend class="usa-legend">{fieldLabels[id]}</legend>
       {props.error ? (
         <span class="usa-error-message" id={errorId}>
@@ -70,7 +81,15 @@ function Radios(props: { form: ClearanceFormName; name: string; choices: Record<
       {Object.entries(props.choices).map(([value, label], index) => (
         <div class="usa-radio" key={value}>
           {/* The first radio carries the field's id, so the error summary's link lands on the group. */}
-          <input class="usa-radio__input" type="radio" id={index === 0 ? id : `${id}-${value}`} name={props.name} value={value} checked={props.value === value} required />
+          <input
+            class="usa-radio__input"
+            type="radio"
+            id={index === 0 ? id : `${id}-${value}`}
+            name={props.name}
+            value={value}
+            checked={props.value === value}
+            required
+          />
           <label class="usa-radio__label" for={index === 0 ? id : `${id}-${value}`}>
             {label}
           </label>
@@ -86,7 +105,14 @@ function FormErrors(props: { form: ClearanceFormName; state?: FormState }) {
 }
 
 /** One form of the clearance page: its heading, the refused form's problems, the fields and the button. */
-function ClearanceForm(props: { form: ClearanceFormName; action: string; heading: string; button: string; state?: FormState; children: ComponentChildren }) {
+function ClearanceForm(props: {
+  form: ClearanceFormName;
+  action: string;
+  heading: string;
+  button: string;
+  state?: FormState;
+  children: ComponentChildren;
+}) {
   return (
     <form class="usa-form usa-form--large" method="post" action={props.action} novalidate>
       <CsrfField />
@@ -104,9 +130,21 @@ function ClearanceForm(props: { form: ClearanceFormName; action: string; heading
 export function RespondForm(props: { clearanceId: number; agencyName: string; state?: FormState }) {
   const { value, error } = stateOf('respond', props.state);
   return (
-    <ClearanceForm form="respond" action={`/clearance/${segment(props.clearanceId)}/responses`} heading={`Respond for ${props.agencyName}`} button="Record the response" state={props.state}>
+    <ClearanceForm
+      form="respond"
+      action={`/clearance/${segment(props.clearanceId)}/responses`}
+      heading={`Respond for ${props.agencyName}`}
+      button="Record the response"
+      state={props.state}
+    >
       <Radios form="respond" name="kind" choices={responseKindLabels} value={value('kind')} error={error('kind')} />
-      <TextArea form="respond" name="text" hint="Your agency’s reasons; a later response replaces this one as your agency’s position." value={value('text')} error={error('text')} />
+      <TextArea
+        form="respond"
+        name="text"
+        hint="Your agency’s reasons; a later response replaces this one as your agency’s position."
+        value={value('text')}
+        error={error('text')}
+      />
     </ClearanceForm>
   );
 }
@@ -115,8 +153,20 @@ export function RespondForm(props: { clearanceId: number; agencyName: string; st
 export function ReplyForm(props: { clearanceId: number; state?: FormState }) {
   const { value, error } = stateOf('reply', props.state);
   return (
-    <ClearanceForm form="reply" action={`/clearance/${segment(props.clearanceId)}/replies`} heading="Reply as the proposer" button="Send the reply" state={props.state}>
-      <TextArea form="reply" name="text" hint="Every member agency is notified of your reply." value={value('text')} error={error('text')} />
+    <ClearanceForm
+      form="reply"
+      action={`/clearance/${segment(props.clearanceId)}/replies`}
+      heading="Reply as the proposer"
+      button="Send the reply"
+      state={props.state}
+    >
+      <TextArea
+        form="reply"
+        name="text"
+        hint="Every member agency is notified of your reply."
+        value={value('text')}
+        error={error('text')}
+      />
     </ClearanceForm>
   );
 }
@@ -125,9 +175,21 @@ export function ReplyForm(props: { clearanceId: number; state?: FormState }) {
 export function DecideForm(props: { clearanceId: number; state?: FormState }) {
   const { value, error } = stateOf('decide', props.state);
   return (
-    <ClearanceForm form="decide" action={`/clearance/${segment(props.clearanceId)}/decision`} heading="Decide" button="Record the decision" state={props.state}>
+    <ClearanceForm
+      form="decide"
+      action={`/clearance/${segment(props.clearanceId)}/decision`}
+      heading="Decide"
+      button="Record the decision"
+      state={props.state}
+    >
       <Radios form="decide" name="decision" choices={decisionLabels} value={value('decision')} error={error('decision')} />
-      <TextArea form="decide" name="reasons" hint="The proposer and every member agency are told the decision and its reasons." value={value('reasons')} error={error('reasons')} />
+      <TextArea
+        form="decide"
+        name="reasons"
+        hint="The proposer and every member agency are told the decision and its reasons."
+        value={value('reasons')}
+        error={error('reasons')}
+      />
     </ClearanceForm>
   );
 }
@@ -162,13 +224,19 @@ export function CirculateForm(props: { programId: number; state?: FormState }) {
 export function CirculateForClearance(props: { program: Pick<ProgramDetail, 'id' | 'status' | 'visibility' | 'fundingAgency'> }) {
   const { program } = props;
   const viewer = currentRequestContext()?.viewer;
-  if (!viewer || program.status !== 'proposed' || program.visibility !== 'restricted' || !canProposeForClearance(viewer, program.fundingAgency.id)) return null;
+  if (
+    !viewer ||
+    program.status !== 'proposed' ||
+    program.visibility !== 'restricted' ||
+    !canProposeForClearance(viewer, program.fundingAgency.id)
+  )
+    return null;
   return (
     <section aria-labelledby="clearance">
       <h2 id="clearance">Interagency clearance</h2>
       <p>
-        Before it is awarded, circulate this proposal to the SPOG member agencies. They see it while it is under review and respond;
-        the coordinators then clear or return it.
+        Before it is awarded, circulate this proposal to the SPOG member agencies. They see it while it is under review and respond; the
+        coordinators then clear or return it.
       </p>
       <CirculateForm programId={program.id} />
     </section>

@@ -11,7 +11,12 @@ import { AppError, isAppError } from '../shared/errors.ts';
 import { clearanceActionsOf } from './clearance-read.ts';
 import { fieldId, type ClearanceFormName, type FormState } from './clearance-forms.tsx';
 import { CirculatePage, ClearanceConflictPage, ClearancePage, ClearanceQueuePage, type AgencyNames } from './clearance.page.tsx';
-import { clearanceDecisionInputSchema, clearanceReplyInputSchema, clearanceResponseInputSchema, submitClearanceInputSchema } from './clearance.schemas.ts';
+import {
+  clearanceDecisionInputSchema,
+  clearanceReplyInputSchema,
+  clearanceResponseInputSchema,
+  submitClearanceInputSchema,
+} from './clearance.schemas.ts';
 import {
   decideClearance,
   getClearance,
@@ -73,7 +78,8 @@ async function attempt(options: {
   try {
     return redirectAfterPost(reply, await options.write());
   } catch (error) {
-    if (isAppError(error) && error.code === 'VALIDATION_FAILED') return options.refused({ form, values, errors: problemsOf(form, error.details, error.message) }, 400);
+    if (isAppError(error) && error.code === 'VALIDATION_FAILED')
+      return options.refused({ form, values, errors: problemsOf(form, error.details, error.message) }, 400);
     if (isAppError(error) && error.code === 'CONFLICT') {
       void reply.status(409);
       return ClearanceConflictPage({ message: error.message, href: options.conflictHref });
@@ -137,19 +143,35 @@ export const clearancePageRoutes: FastifyPluginAsync<Options> = async (app, opti
       const values = typedValues(request.body, ['programId', 'dueDate']);
       const programId = /^\d{1,10}$/.test(values.programId!) ? Number(values.programId) : 0;
       const write = async () => {
-        const input = parseForm(submitClearanceInputSchema, { programId: programId || values.programId, dueDate: values.dueDate || undefined });
+        const input = parseForm(submitClearanceInputSchema, {
+          programId: programId || values.programId,
+          dueDate: values.dueDate || undefined,
+        });
         return `/clearance/${(await submitForClearance({ db, input, ...writer })).id}`;
       };
       const refused = async (state: FormState, status: number) => {
         void reply.status(status);
         return CirculatePage({ programId, state });
       };
-      return attempt({ form: 'circulate', values, write, refused, conflictHref: programId ? `/programs/${programId}` : '/programs', reply });
+      return attempt({
+        form: 'circulate',
+        values,
+        write,
+        refused,
+        conflictHref: programId ? `/programs/${programId}` : '/programs',
+        reply,
+      });
     }),
   );
 
   /** A form on the clearance page: parse, one service call, back to the page. */
-  function registerClearanceForm(path: string, form: ClearanceFormName, fields: string[], what: string, write: (writer: Writer, reviewId: number, values: Record<string, string>) => Promise<unknown>) {
+  function registerClearanceForm(
+    path: string,
+    form: ClearanceFormName,
+    fields: string[],
+    what: string,
+    write: (writer: Writer, reviewId: number, values: Record<string, string>) => Promise<unknown>,
+  ) {
     app.post(
       `/clearance/:id/${path}`,
       hidden,
@@ -171,13 +193,23 @@ export const clearancePageRoutes: FastifyPluginAsync<Options> = async (app, opti
   }
 
   registerClearanceForm('responses', 'respond', ['kind', 'text'], 'respond to clearances', (writer, reviewId, values) =>
-    respondToClearance({ db, reviewId, input: parseForm(clearanceResponseInputSchema, { kind: values.kind || undefined, text: values.text }), ...writer }),
+    respondToClearance({
+      db,
+      reviewId,
+      input: parseForm(clearanceResponseInputSchema, { kind: values.kind || undefined, text: values.text }),
+      ...writer,
+    }),
   );
   registerClearanceForm('replies', 'reply', ['text'], 'reply on clearances', (writer, reviewId, values) =>
     replyAsProposer({ db, reviewId, text: parseForm(clearanceReplyInputSchema, { text: values.text }).text, ...writer }),
   );
   registerClearanceForm('decision', 'decide', ['decision', 'reasons'], 'decide clearances', (writer, reviewId, values) =>
-    decideClearance({ db, reviewId, input: parseForm(clearanceDecisionInputSchema, { decision: values.decision || undefined, reasons: values.reasons }), ...writer }),
+    decideClearance({
+      db,
+      reviewId,
+      input: parseForm(clearanceDecisionInputSchema, { decision: values.decision || undefined, reasons: values.reasons }),
+      ...writer,
+    }),
   );
 
   app.post(
@@ -187,7 +219,12 @@ export const clearancePageRoutes: FastifyPluginAsync<Options> = async (app, opti
       const { viewer } = writerOf(options, request, 'mark notifications as read');
       const given = formValues(request.body, 'ids');
       const bad = given.find((id) => !/^\d{1,9}$/.test(id));
-      if (bad !== undefined) throw new AppError({ code: 'VALIDATION_FAILED', message: 'The form names a notification that cannot exist', details: [{ field: 'ids', message: `'${bad}' is not a notification number` }] });
+      if (bad !== undefined)
+        throw new AppError({
+          code: 'VALIDATION_FAILED',
+          message: 'The form names a notification that cannot exist',
+          details: [{ field: 'ids', message: `'${bad}' is not a notification number` }],
+        });
       const marked = await markNotificationsRead({ db, viewer, ids: given.length ? given.map(Number) : undefined });
       return redirectAfterPost(reply, `/clearance?read=${marked}`);
     }),

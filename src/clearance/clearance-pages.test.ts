@@ -13,7 +13,12 @@ describeEachDatabase('clearance pages', {}, (database) => {
   let prm: Credentials; // State PRM: not a SPOG member, cannot see state-tip's proposals
   before(async () => {
     world = await buildRoleWorld(database.db);
-    await createUser({ db: database.db, input: { email: 'prm-pages@example.org', name: 'PRM', role: 'agency_editor', agencyId: 'state-prm' }, password: testPassword, actor: testActor });
+    await createUser({
+      db: database.db,
+      input: { email: 'prm-pages@example.org', name: 'PRM', role: 'agency_editor', agencyId: 'state-prm' },
+      password: testPassword,
+      actor: testActor,
+    });
     prm = await signInAs(database.db, 'prm-pages@example.org');
   });
   after(() => world?.app.close());
@@ -28,7 +33,10 @@ describeEachDatabase('clearance pages', {}, (database) => {
     return world.app.inject({
       method: 'POST',
       url,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(credentials.bearer ? { authorization: `Bearer ${credentials.bearer}` } : {}) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...(credentials.bearer ? { authorization: `Bearer ${credentials.bearer}` } : {}),
+      },
       ...(credentials.cookie ? { cookies: { [sessionCookieName]: credentials.cookie } } : {}),
       payload: body.toString(),
     });
@@ -46,7 +54,10 @@ describeEachDatabase('clearance pages', {}, (database) => {
       const hidden = await get(outsider, `/clearance/${reviewId}`);
       const missing = await get(outsider, '/clearance/999999999');
       assert.equal(hidden.statusCode, 404);
-      assert.equal(hidden.body.replace(`Clearance ${reviewId} `, 'Clearance ID '), missing.body.replace('Clearance 999999999 ', 'Clearance ID '));
+      assert.equal(
+        hidden.body.replace(`Clearance ${reviewId} `, 'Clearance ID '),
+        missing.body.replace('Clearance 999999999 ', 'Clearance ID '),
+      );
     }
     assert.equal((await get(c().ngo, '/clearance')).statusCode, 403, 'an NGO manager has no queue');
     assert.equal((await get(c().editor, '/clearance/abc')).statusCode, 404);
@@ -76,7 +87,8 @@ describeEachDatabase('clearance pages', {}, (database) => {
     assert.match(page, /name="_csrf" value="[^"]+"/);
 
     assert.equal((await post(c().coordinator, `${url}/decision`, { decision: 'clear', reasons: 'No overlap found.' })).statusCode, 303);
-    for (const credentials of [c().editor, c().coordinator, c().admin]) assert.deepEqual(forms((await get(credentials, url)).body), [], 'closed: no forms');
+    for (const credentials of [c().editor, c().coordinator, c().admin])
+      assert.deepEqual(forms((await get(credentials, url)).body), [], 'closed: no forms');
     assert.match((await get(c().editor, url)).body, /Cleared<\/strong> by spog@example.org/);
     assert.equal((await get(c().dolEditor, url)).statusCode, 404, 'reviewers lose sight once decided');
   });
@@ -84,14 +96,20 @@ describeEachDatabase('clearance pages', {}, (database) => {
   test('respond, reply and decide through the forms: 303 back to the page, everything shown and escaped', async () => {
     const { reviewId, programId } = await createOpenClearance(database.db);
     const url = `/clearance/${reviewId}`;
-    const responded = await post(c().dolEditor, `${url}/responses`, { kind: 'objection', text: '<script>alert("x")</script> Overlaps ILAB' });
+    const responded = await post(c().dolEditor, `${url}/responses`, {
+      kind: 'objection',
+      text: '<script>alert("x")</script> Overlaps ILAB',
+    });
     assert.equal(responded.statusCode, 303, responded.body);
     assert.equal(responded.headers.location, url);
     const replied = await post(c().editor, `${url}/replies`, { text: 'Different beneficiaries & places.' });
     assert.equal(replied.statusCode, 303, replied.body);
     const page = (await get(c().editor, url)).body;
     assert.ok(!page.includes('<script>alert'), 'hostile text is escaped');
-    assert.ok(page.includes('&lt;script>alert(&quot;x&quot;)&lt;/script> Overlaps ILAB') || page.includes('&lt;script&gt;'), 'and shown as text');
+    assert.ok(
+      page.includes('&lt;script>alert(&quot;x&quot;)&lt;/script> Overlaps ILAB') || page.includes('&lt;script&gt;'),
+      'and shown as text',
+    );
     assert.match(page, /Objection from Department of Labor, by ilab@example.org/);
     assert.match(page, /Different beneficiaries &amp; places\./);
     const decided = await post(c().coordinator, `${url}/decision`, { decision: 'return', reasons: 'Answer the objection first.' });
@@ -143,7 +161,8 @@ describeEachDatabase('clearance pages', {}, (database) => {
     const programId = await createProposal(database.db, 'Page proposal');
     const programPage = `/programs/${programId}`;
     assert.match((await get(c().editor, programPage)).body, /<form[^>]*action="\/clearance"/);
-    for (const other of [c().viewer, c().coordinator, c().readToken]) assert.doesNotMatch((await get(other, programPage)).body, /action="\/clearance"/);
+    for (const other of [c().viewer, c().coordinator, c().readToken])
+      assert.doesNotMatch((await get(other, programPage)).body, /action="\/clearance"/);
 
     const past = await post(c().editor, '/clearance', { programId: String(programId), dueDate: '2001-01-01' });
     assert.equal(past.statusCode, 400);
@@ -180,7 +199,9 @@ describeEachDatabase('clearance pages', {}, (database) => {
 
     assert.match(dol.body, /Unread/);
     assert.match(dol.body, /awaits your agency/);
-    const marked = await post(c().dolEditor, '/clearance/notifications/read', { ids: [...dol.body.matchAll(/name="ids" value="(\d+)"/g)].map((match) => match[1]!) });
+    const marked = await post(c().dolEditor, '/clearance/notifications/read', {
+      ids: [...dol.body.matchAll(/name="ids" value="(\d+)"/g)].map((match) => match[1]!),
+    });
     assert.equal(marked.statusCode, 303);
     assert.match(marked.headers.location as string, /^\/clearance\?read=[1-9]\d*$/);
     const after = await get(c().dolEditor, marked.headers.location as string);

@@ -70,10 +70,16 @@ export async function getClearance(options: { db: Executor; reviewId: number; vi
   const review = await loadVisibleReview(db, options.viewer, reviewId);
   const [program] = await db.select({ title: programs.title }).from(programs).where(eq(programs.id, review.programId));
   const agencyIds = await circulatedAgencyIds(db, reviewId);
-  const responses = await db.select().from(clearanceResponses).where(eq(clearanceResponses.reviewId, reviewId)).orderBy(asc(clearanceResponses.id));
+  const responses = await db
+    .select()
+    .from(clearanceResponses)
+    .where(eq(clearanceResponses.reviewId, reviewId))
+    .orderBy(asc(clearanceResponses.id));
   const replies = await db.select().from(clearanceReplies).where(eq(clearanceReplies.reviewId, reviewId)).orderBy(asc(clearanceReplies.id));
   // Responses are appended: an agency's position is its latest.
-  const positions = new Map(responses.map((response) => [response.agencyId, response.kind as ClearanceDetail['responses'][number]['kind']]));
+  const positions = new Map(
+    responses.map((response) => [response.agencyId, response.kind as ClearanceDetail['responses'][number]['kind']]),
+  );
   return {
     id: review.id,
     programId: review.programId,
@@ -92,7 +98,12 @@ export async function getClearance(options: { db: Executor; reviewId: number; vi
       respondedBy: response.respondedBy,
       respondedAt: response.respondedAt.toISOString(),
     })),
-    replies: replies.map((reply) => ({ id: reply.id, text: reply.text, repliedBy: reply.repliedBy, repliedAt: reply.repliedAt.toISOString() })),
+    replies: replies.map((reply) => ({
+      id: reply.id,
+      text: reply.text,
+      repliedBy: reply.repliedBy,
+      repliedAt: reply.repliedAt.toISOString(),
+    })),
     decision:
       review.decidedAt && review.decidedBy
         ? {
@@ -166,7 +177,10 @@ export async function listClearanceQueue(options: { db: Executor; viewer: Viewer
       UNION ALL
       SELECT ${queueColumns}, 'proposer' AS role, NULL AS agency_id, FALSE AS responded
       FROM clearance_reviews r JOIN programs p ON p.id = r.program_id
-      WHERE ${openReview} AND r.proposer_agency_id IN (${sql.join(tree.map((id) => sql`${id}`), sql`, `)})${agencyId ? sql` AND FALSE` : sql``}`;
+      WHERE ${openReview} AND r.proposer_agency_id IN (${sql.join(
+        tree.map((id) => sql`${id}`),
+        sql`, `,
+      )})${agencyId ? sql` AND FALSE` : sql``}`;
   }
   const result = await db.execute(sql`SELECT * FROM (${query}) q ORDER BY due_date, review_id, agency_id`);
   return rowsOf<QueueRow>(result).map((row) => ({

@@ -4,7 +4,14 @@ import type { Executor } from '../db/database.ts';
 import type { Viewer } from '../shared/actor.ts';
 
 /** One proposing agency's line in the year's clearance figures. */
-export type ClearanceAgencyLine = { agencyId: string; agencyName: string; circulated: number; cleared: number; returned: number; open: number };
+export type ClearanceAgencyLine = {
+  agencyId: string;
+  agencyName: string;
+  circulated: number;
+  cleared: number;
+  returned: number;
+  open: number;
+};
 
 /**
  * The clearance reviews circulated in one fiscal year, as counts: proposals are pre-decisional,
@@ -117,6 +124,10 @@ export async function summarizeClearanceYear(options: { db: Executor; fiscalYear
       returned: Number(row.returned),
       open: Number(row.open),
     })),
-    clearedPrograms: clearedRows.map((row) => ({ programId: Number(row.id), title: String(row.title), agencyName: String(row.agency_name) })),
+    clearedPrograms: clearedRows.map((row) => ({
+      programId: Number(row.id),
+      title: String(row.title),
+      agencyName: String(row.agency_name),
+    })),
   };
 }

@@ -7,7 +7,14 @@ import { seedOrganizations } from '../organizations/seed-organizations.ts';
 import { getProgramById } from '../programs/program.service.ts';
 import { seedReferenceData } from '../reference/seed-reference.ts';
 import { systemViewer } from '../shared/actor.ts';
-import { assertAccessible, keepScreenshot, signInThroughTheForm, skipWithoutChromium, startBrowserTestWorld, type BrowserTestWorld } from '../testing/browser-pages.ts';
+import {
+  assertAccessible,
+  keepScreenshot,
+  signInThroughTheForm,
+  skipWithoutChromium,
+  startBrowserTestWorld,
+  type BrowserTestWorld,
+} from '../testing/browser-pages.ts';
 import { createProposal } from './testing/clearance-fixtures.ts';
 
 /**
@@ -57,7 +64,13 @@ describe('clearance in a real browser', { skip: skipWithoutChromium }, () => {
     assert.match(await mainText(member), /Awaiting your agency’s response[\s\S]*Shelter for survivors/);
     await assertAccessible(member, 'the clearance queue with notifications');
     await keepScreenshot(member, 'clearance-queue');
-    await Promise.all([member.waitForURL(`${world.baseUrl}${clearancePath}`), member.getByRole('link', { name: /Shelter for survivors/ }).first().click()]);
+    await Promise.all([
+      member.waitForURL(`${world.baseUrl}${clearancePath}`),
+      member
+        .getByRole('link', { name: /Shelter for survivors/ })
+        .first()
+        .click(),
+    ]);
     // Sent empty first: the summary names the fields, and the page stays accessible.
     await member.getByRole('button', { name: 'Record the response' }).click();
     await member.waitForLoadState();
@@ -67,12 +80,20 @@ describe('clearance in a real browser', { skip: skipWithoutChromium }, () => {
     await member.locator('label', { hasText: 'Objection' }).click();
     assert.ok(await member.getByLabel('Objection').isChecked());
     await member.getByRole('textbox', { name: 'Response', exact: true }).fill('Overlaps the ORR shelter grant in the same city.');
-    await Promise.all([member.waitForURL(new RegExp(`${clearancePath}`)), member.getByRole('button', { name: 'Record the response' }).click()]);
+    await Promise.all([
+      member.waitForURL(new RegExp(`${clearancePath}`)),
+      member.getByRole('button', { name: 'Record the response' }).click(),
+    ]);
     assert.match(await mainText(member), /Overlaps the ORR shelter grant in the same city\./);
 
     await proposer.reload();
-    await proposer.getByRole('textbox', { name: 'Reply', exact: true }).fill('Ours serves survivors returning from abroad; ORR serves domestic victims.');
-    await Promise.all([proposer.waitForURL(new RegExp(`${clearancePath}`)), proposer.getByRole('button', { name: 'Send the reply' }).click()]);
+    await proposer
+      .getByRole('textbox', { name: 'Reply', exact: true })
+      .fill('Ours serves survivors returning from abroad; ORR serves domestic victims.');
+    await Promise.all([
+      proposer.waitForURL(new RegExp(`${clearancePath}`)),
+      proposer.getByRole('button', { name: 'Send the reply' }).click(),
+    ]);
 
     const coordinator = await as(emails.coordinator, '/clearance');
     assert.match(await mainText(coordinator), /Awaiting a decision[\s\S]*Shelter for survivors/);
@@ -81,9 +102,16 @@ describe('clearance in a real browser', { skip: skipWithoutChromium }, () => {
     await keepScreenshot(coordinator, 'clearance');
     await coordinator.locator('label', { hasText: /^Clear:/ }).click();
     await coordinator.getByRole('textbox', { name: 'Reasons', exact: true }).fill('The objection is answered: different beneficiaries.');
-    await Promise.all([coordinator.waitForURL(new RegExp(`${clearancePath}`)), coordinator.getByRole('button', { name: 'Record the decision' }).click()]);
+    await Promise.all([
+      coordinator.waitForURL(new RegExp(`${clearancePath}`)),
+      coordinator.getByRole('button', { name: 'Record the decision' }).click(),
+    ]);
     assert.match(await mainText(coordinator), /cleared[\s\S]*The objection is answered: different beneficiaries\./i);
-    assert.equal(await coordinator.getByRole('button', { name: 'Record the decision' }).count(), 0, 'a decided clearance offers no more forms');
+    assert.equal(
+      await coordinator.getByRole('button', { name: 'Record the decision' }).count(),
+      0,
+      'a decided clearance offers no more forms',
+    );
 
     await member.goto(`${world.baseUrl}/clearance`);
     await Promise.all([member.waitForLoadState(), member.getByRole('button', { name: 'Mark all as read' }).click()]);
@@ -92,7 +120,12 @@ describe('clearance in a real browser', { skip: skipWithoutChromium }, () => {
     assert.equal((await getProgramById({ db: world.handle.db, id: programId, viewer: systemViewer })).status, 'active');
     const reviewId = clearancePath.split('/').pop()!;
     const trail = await listAuditTrail({ db: world.handle.db, entityType: 'clearance_review', entityId: reviewId });
-    assert.deepEqual(trail.map((entry) => `${entry.action} ${entry.door}`).reverse(), ['clearance.circulate web', 'clearance.respond web', 'clearance.reply web', 'clearance.clear web']);
+    assert.deepEqual(trail.map((entry) => `${entry.action} ${entry.door}`).reverse(), [
+      'clearance.circulate web',
+      'clearance.respond web',
+      'clearance.reply web',
+      'clearance.clear web',
+    ]);
     for (const page of [proposer, member, coordinator]) await page.close();
   });
 });

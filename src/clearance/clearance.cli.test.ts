@@ -31,7 +31,13 @@ describe('ctip clearance', () => {
         { email: 'ilab@example.org', role: 'agency_editor', agencyId: 'dol-ilab' },
         { email: 'spog@example.org', role: 'coordinator' },
       ] as const;
-      for (const person of people) await createUser({ db: handle.db, input: { ...person, name: person.email }, password: 'a long enough cli password', actor: testActor });
+      for (const person of people)
+        await createUser({
+          db: handle.db,
+          input: { ...person, name: person.email },
+          password: 'a long enough cli password',
+          actor: testActor,
+        });
       programId = await createProposal(handle.db, 'CLI proposal');
     } finally {
       await handle.close();
@@ -46,13 +52,18 @@ describe('ctip clearance', () => {
     const id = String(submitted.id);
 
     const queue = json(runCtip('queue', '--as', 'ilab@example.org', '--json'));
-    assert.ok(queue.items.some((item: { reviewId: number; agencyId: string }) => item.reviewId === submitted.id && item.agencyId === 'dol'));
+    assert.ok(
+      queue.items.some((item: { reviewId: number; agencyId: string }) => item.reviewId === submitted.id && item.agencyId === 'dol'),
+    );
     const notes = runCtip('notifications', '--as', 'ilab@example.org');
     assert.equal(notes.code, 0, notes.stderr);
     assert.match(notes.stdout, /^\* .*awaits your agency/m);
 
     const responded = json(runCtip('respond', id, '--kind', 'objection', '--text', 'Overlaps ILAB', '--as', 'ilab@example.org', '--json'));
-    assert.deepEqual(responded.responses.map((response: { agencyId: string; respondedBy: string }) => [response.agencyId, response.respondedBy]), [['dol', 'ilab@example.org']]);
+    assert.deepEqual(
+      responded.responses.map((response: { agencyId: string; respondedBy: string }) => [response.agencyId, response.respondedBy]),
+      [['dol', 'ilab@example.org']],
+    );
     const replied = runCtip('reply', id, '--text', 'Different places', '--as', 'tip@example.org');
     assert.equal(replied.code, 0, replied.stderr);
     assert.match(replied.stdout, /reply \(tip@example\.org\): Different places/);

@@ -30,18 +30,29 @@ type Common = { as?: string; json: boolean };
 type Who = { db: Database; viewer: Viewer; actor: Actor };
 
 /** How each input field is given on the command line, to name it in errors. */
-const flags: Record<string, string> = { programId: 'PROGRAM_ID', dueDate: '--due', kind: '--kind', text: '--text', decision: '--decision', reasons: '--reasons' };
+const flags: Record<string, string> = {
+  programId: 'PROGRAM_ID',
+  dueDate: '--due',
+  kind: '--kind',
+  text: '--text',
+  decision: '--decision',
+  reasons: '--reasons',
+};
 
 /** Validates with the API's schema; a refusal names the flag. */
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const details = parsed.error.issues.map((issue) => ({ field: flags[String(issue.path[0])] ?? String(issue.path[0] ?? ''), message: issue.message }));
+  const details = parsed.error.issues.map((issue) => ({
+    field: flags[String(issue.path[0])] ?? String(issue.path[0] ?? ''),
+    message: issue.message,
+  }));
   throw new AppError({ code: 'VALIDATION_FAILED', message: 'Invalid arguments', details });
 }
 
 function clearanceId(text: string): number {
-  if (!/^\d{1,10}$/.test(text)) throw new AppError({ code: 'VALIDATION_FAILED', message: `The clearance id must be a positive whole number, not '${text}'` });
+  if (!/^\d{1,10}$/.test(text))
+    throw new AppError({ code: 'VALIDATION_FAILED', message: `The clearance id must be a positive whole number, not '${text}'` });
   return parse(clearanceIdSchema, text);
 }
 
@@ -67,30 +78,56 @@ export function formatClearance(clearance: ClearanceDetail): string {
     `Clearance #${clearance.id} [${clearance.status}] program ${clearance.programId}: ${clearance.programTitle}`,
     `  proposed by ${clearance.proposerAgencyId}, circulated by ${clearance.circulatedBy} ${clearance.circulatedAt.slice(0, 10)}, due ${clearance.dueDate}`,
     `  positions: ${clearance.circulatedTo.map((entry) => `${entry.agencyId} ${entry.position ?? '—'}`).join(', ')}`,
-    ...clearance.responses.map((response) => `  ${response.respondedAt.slice(0, 10)} ${response.agencyId} ${response.kind} (${response.respondedBy}): ${response.text}`),
+    ...clearance.responses.map(
+      (response) =>
+        `  ${response.respondedAt.slice(0, 10)} ${response.agencyId} ${response.kind} (${response.respondedBy}): ${response.text}`,
+    ),
     ...clearance.replies.map((reply) => `  ${reply.repliedAt.slice(0, 10)} reply (${reply.repliedBy}): ${reply.text}`),
   ];
-  if (clearance.decision) lines.push(`  ${clearance.decision.outcome} by ${clearance.decision.decidedBy} ${clearance.decision.decidedAt.slice(0, 10)}: ${clearance.decision.reasons}`);
+  if (clearance.decision)
+    lines.push(
+      `  ${clearance.decision.outcome} by ${clearance.decision.decidedBy} ${clearance.decision.decidedAt.slice(0, 10)}: ${clearance.decision.reasons}`,
+    );
   return lines.join('\n');
 }
 
 function queueLine(item: ClearanceQueueItem): string {
-  const part = item.role === 'reviewer' ? `${item.agencyId} ${item.responded ? 'responded' : 'to respond'}` : item.role === 'proposer' ? 'your proposal' : 'to decide';
+  const part =
+    item.role === 'reviewer'
+      ? `${item.agencyId} ${item.responded ? 'responded' : 'to respond'}`
+      : item.role === 'proposer'
+        ? 'your proposal'
+        : 'to decide';
   return `#${item.reviewId}  due ${item.dueDate}${item.overdue ? ' OVERDUE' : ''}  [${item.status}] ${part}: ${item.programTitle} (${item.proposerAgencyId})`;
 }
 
-const notificationLine = (item: Notification) => `${item.readAt ? ' ' : '*'} ${item.createdAt.slice(0, 16).replace('T', ' ')}  ${item.message}`;
+const notificationLine = (item: Notification) =>
+  `${item.readAt ? ' ' : '*'} ${item.createdAt.slice(0, 16).replace('T', ' ')}  ${item.message}`;
 
-const withCommon = (command: Command) => command.option('--as <email>', 'act as this person (their role and agency); without it, as the operator').option('--json', 'print JSON', false);
+const withCommon = (command: Command) =>
+  command
+    .option('--as <email>', 'act as this person (their role and agency); without it, as the operator')
+    .option('--json', 'print JSON', false);
 
 function registerWrites(clearance: Command): void {
-  withCommon(clearance.command('submit <programId>').description('Circulate a proposed, restricted program to the SPOG member agencies').option('--due <date>', 'responses due by YYYY-MM-DD (default: two weeks)')).action(
-    (programId: string, options: Common & { due?: string }) =>
-      run(
-        options,
-        (who) => submitForClearance({ ...who, input: parse(submitClearanceInputSchema, { programId: /^\d{1,10}$/.test(programId) ? Number(programId) : programId, dueDate: options.due }) }),
-        formatClearance,
-      ),
+  withCommon(
+    clearance
+      .command('submit <programId>')
+      .description('Circulate a proposed, restricted program to the SPOG member agencies')
+      .option('--due <date>', 'responses due by YYYY-MM-DD (default: two weeks)'),
+  ).action((programId: string, options: Common & { due?: string }) =>
+    run(
+      options,
+      (who) =>
+        submitForClearance({
+          ...who,
+          input: parse(submitClearanceInputSchema, {
+            programId: /^\d{1,10}$/.test(programId) ? Number(programId) : programId,
+            dueDate: options.due,
+          }),
+        }),
+      formatClearance,
+    ),
   );
   withCommon(clearance.command('respond <id>').description("Record a member agency's concurrence, comment or objection (needs --as)"))
     .requiredOption('--kind <kind>', 'concurrence | comment | objection')
@@ -99,8 +136,13 @@ function registerWrites(clearance: Command): void {
       run(
         options,
         (who) => {
-          if (!options.as) throw new AppError({ code: 'VALIDATION_FAILED', message: 'A response is an agency’s: say whose with --as EMAIL' });
-          return respondToClearance({ ...who, reviewId: clearanceId(id), input: parse(clearanceResponseInputSchema, { kind: options.kind, text: options.text }) });
+          if (!options.as)
+            throw new AppError({ code: 'VALIDATION_FAILED', message: 'A response is an agency’s: say whose with --as EMAIL' });
+          return respondToClearance({
+            ...who,
+            reviewId: clearanceId(id),
+            input: parse(clearanceResponseInputSchema, { kind: options.kind, text: options.text }),
+          });
         },
         formatClearance,
       ),
@@ -108,33 +150,54 @@ function registerWrites(clearance: Command): void {
   withCommon(clearance.command('reply <id>').description("The proposer's answer to the members"))
     .requiredOption('--text <text>', 'the reply')
     .action((id: string, options: Common & { text: string }) =>
-      run(options, (who) => replyAsProposer({ ...who, reviewId: clearanceId(id), text: parse(clearanceReplyInputSchema, { text: options.text }).text }), formatClearance),
+      run(
+        options,
+        (who) =>
+          replyAsProposer({ ...who, reviewId: clearanceId(id), text: parse(clearanceReplyInputSchema, { text: options.text }).text }),
+        formatClearance,
+      ),
     );
   withCommon(clearance.command('decide <id>').description('Clear or return a proposal, with the reasons'))
     .requiredOption('--decision <decision>', 'clear | return')
     .requiredOption('--reasons <text>', 'why')
     .action((id: string, options: Common & { decision: string; reasons: string }) =>
-      run(options, (who) => decideClearance({ ...who, reviewId: clearanceId(id), input: parse(clearanceDecisionInputSchema, { decision: options.decision, reasons: options.reasons }) }), formatClearance),
+      run(
+        options,
+        (who) =>
+          decideClearance({
+            ...who,
+            reviewId: clearanceId(id),
+            input: parse(clearanceDecisionInputSchema, { decision: options.decision, reasons: options.reasons }),
+          }),
+        formatClearance,
+      ),
     );
 }
 
 function registerReads(clearance: Command): void {
-  withCommon(clearance.command('show <id>').description('A clearance with its responses, replies and decision')).action((id: string, options: Common) =>
-    run(options, (who) => getClearance({ ...who, reviewId: clearanceId(id) }), formatClearance),
+  withCommon(clearance.command('show <id>').description('A clearance with its responses, replies and decision')).action(
+    (id: string, options: Common) => run(options, (who) => getClearance({ ...who, reviewId: clearanceId(id) }), formatClearance),
   );
-  withCommon(clearance.command('queue').description('What awaits the agency of --as (the operator: every open clearance)')).action((options: Common) =>
-    run(
-      options,
-      async (who) => ({ items: await listClearanceQueue(who) }),
-      (data) => (data.items.length ? data.items.map(queueLine).join('\n') : 'Nothing awaits.'),
-    ),
+  withCommon(clearance.command('queue').description('What awaits the agency of --as (the operator: every open clearance)')).action(
+    (options: Common) =>
+      run(
+        options,
+        async (who) => ({ items: await listClearanceQueue(who) }),
+        (data) => (data.items.length ? data.items.map(queueLine).join('\n') : 'Nothing awaits.'),
+      ),
   );
-  withCommon(clearance.command('notifications').description("The notifications of the agency of --as, newest first (* unread)")).action((options: Common) =>
-    run(
-      options,
-      async (who) => ({ items: await listNotifications(who) }),
-      (data) => (data.items.length ? data.items.map(notificationLine).join('\n') : options.as ? 'No notifications.' : 'The operator has no agency and no notifications; use --as EMAIL.'),
-    ),
+  withCommon(clearance.command('notifications').description('The notifications of the agency of --as, newest first (* unread)')).action(
+    (options: Common) =>
+      run(
+        options,
+        async (who) => ({ items: await listNotifications(who) }),
+        (data) =>
+          data.items.length
+            ? data.items.map(notificationLine).join('\n')
+            : options.as
+              ? 'No notifications.'
+              : 'The operator has no agency and no notifications; use --as EMAIL.',
+      ),
   );
 }
 

@@ -49,7 +49,13 @@ function QueueTable(props: { caption: string; items: ClearanceQueueItem[]; names
               {item.dueDate}
               <Overdue overdue={item.overdue} />
             </td>
-            <td>{reviewer ? `${nameOf(props.names, item.agencyId ?? '')}: ${item.responded ? 'responded' : 'response needed'}` : item.status === 'answered' ? 'All responses in' : 'Circulating'}</td>
+            <td>
+              {reviewer
+                ? `${nameOf(props.names, item.agencyId ?? '')}: ${item.responded ? 'responded' : 'response needed'}`
+                : item.status === 'answered'
+                  ? 'All responses in'
+                  : 'Circulating'}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -101,14 +107,21 @@ function Notifications(props: { items: Notification[] }) {
 }
 
 /** GET /clearance: what awaits the viewer's agency, its own proposals, open decisions, and notifications. */
-export function ClearanceQueuePage(props: { items: ClearanceQueueItem[]; notifications: Notification[]; names: AgencyNames; marked?: number }) {
+export function ClearanceQueuePage(props: {
+  items: ClearanceQueueItem[];
+  notifications: Notification[];
+  names: AgencyNames;
+  marked?: number;
+}) {
   const byRole = (role: ClearanceQueueItem['role']) => props.items.filter((item) => item.role === role);
   const decisions = byRole('decision');
   return (
     <Layout title="Clearance" breadcrumbs={crumbs}>
       <h1>Clearance</h1>
       <p class="usa-intro">Proposals circulated among the SPOG member agencies before they are awarded, soonest due first.</p>
-      {props.marked !== undefined ? <Notice heading={`${props.marked} notification${props.marked === 1 ? '' : 's'} marked as read`} /> : null}
+      {props.marked !== undefined ? (
+        <Notice heading={`${props.marked} notification${props.marked === 1 ? '' : 's'} marked as read`} />
+      ) : null}
       {decisions.length ? (
         <section aria-labelledby="decisions">
           <h2 id="decisions">Awaiting a decision</h2>
@@ -117,11 +130,21 @@ export function ClearanceQueuePage(props: { items: ClearanceQueueItem[]; notific
       ) : null}
       <section aria-labelledby="reviews">
         <h2 id="reviews">Awaiting your agency’s response</h2>
-        <QueueTable caption="Proposals awaiting your agency's response" items={byRole('reviewer')} names={props.names} empty="Nothing is circulated to your agency." />
+        <QueueTable
+          caption="Proposals awaiting your agency's response"
+          items={byRole('reviewer')}
+          names={props.names}
+          empty="Nothing is circulated to your agency."
+        />
       </section>
       <section aria-labelledby="proposals">
         <h2 id="proposals">Your agency’s proposals under review</h2>
-        <QueueTable caption="Your agency's proposals under review" items={byRole('proposer')} names={props.names} empty="None of your agency’s proposals is under review." />
+        <QueueTable
+          caption="Your agency's proposals under review"
+          items={byRole('proposer')}
+          names={props.names}
+          empty="None of your agency’s proposals is under review."
+        />
       </section>
       <section aria-labelledby="notifications">
         <h2 id="notifications">Notifications</h2>
@@ -185,7 +208,12 @@ function Exchange(props: { clearance: ClearanceDetail; names: AgencyNames }) {
       heading: `${responseKindLabels[response.kind]} from ${nameOf(names, response.agencyId)}, by ${response.respondedBy}`,
       text: response.text,
     })),
-    ...clearance.replies.map((reply) => ({ key: `reply-${reply.id}`, at: reply.repliedAt, heading: `Reply by the proposer, ${reply.repliedBy}`, text: reply.text })),
+    ...clearance.replies.map((reply) => ({
+      key: `reply-${reply.id}`,
+      at: reply.repliedAt,
+      heading: `Reply by the proposer, ${reply.repliedBy}`,
+      text: reply.text,
+    })),
   ].sort((left, right) => left.at.localeCompare(right.at));
   if (entries.length === 0) return <p>No response or reply yet.</p>;
   return (
@@ -196,7 +224,9 @@ function Exchange(props: { clearance: ClearanceDetail; names: AgencyNames }) {
             <strong>{entry.heading}</strong>
             {`, ${dateTime(entry.at)}`}
           </p>
-          <p class="margin-top-0" style="white-space: pre-line">{entry.text}</p>
+          <p class="margin-top-0" style="white-space: pre-line">
+            {entry.text}
+          </p>
         </li>
       ))}
     </ol>
@@ -224,7 +254,9 @@ function Actions(props: { clearance: ClearanceDetail; actions: ClearanceActions;
   return (
     <section aria-labelledby="actions">
       <h2 id="actions">Your part</h2>
-      {actions.respondFor !== null ? <RespondForm clearanceId={clearance.id} agencyName={nameOf(props.names, actions.respondFor)} state={state} /> : null}
+      {actions.respondFor !== null ? (
+        <RespondForm clearanceId={clearance.id} agencyName={nameOf(props.names, actions.respondFor)} state={state} />
+      ) : null}
       {actions.reply ? <ReplyForm clearanceId={clearance.id} state={state} /> : null}
       {actions.decide ? <DecideForm clearanceId={clearance.id} state={state} /> : null}
     </section>
@@ -235,7 +267,10 @@ function Actions(props: { clearance: ClearanceDetail; actions: ClearanceActions;
 export function ClearancePage(props: { clearance: ClearanceDetail; actions: ClearanceActions; names: AgencyNames; state?: FormState }) {
   const { clearance, names } = props;
   return (
-    <Layout title={`Clearance ${clearance.id}: ${clearance.programTitle}`} breadcrumbs={[...crumbs, { href: '/clearance', label: 'Clearance' }]}>
+    <Layout
+      title={`Clearance ${clearance.id}: ${clearance.programTitle}`}
+      breadcrumbs={[...crumbs, { href: '/clearance', label: 'Clearance' }]}
+    >
       <h1>{`Clearance ${clearance.id}: ${clearance.programTitle}`}</h1>
       <Facts clearance={clearance} names={names} />
       <Positions clearance={clearance} names={names} />
@@ -261,7 +296,11 @@ export function CirculatePage(props: { programId: number; state: FormState }) {
     <Layout title="Circulate for clearance" breadcrumbs={[...crumbs, { href: '/clearance', label: 'Clearance' }]}>
       <h1>Circulate for clearance</h1>
       <p>
-        {props.programId > 0 ? <a href={`/programs/${segment(props.programId)}`}>{`Back to program ${props.programId}`}</a> : <a href="/programs">Back to the programs</a>}
+        {props.programId > 0 ? (
+          <a href={`/programs/${segment(props.programId)}`}>{`Back to program ${props.programId}`}</a>
+        ) : (
+          <a href="/programs">Back to the programs</a>
+        )}
       </p>
       <CirculateForm programId={props.programId} state={props.state} />
     </Layout>

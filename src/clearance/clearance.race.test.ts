@@ -31,7 +31,12 @@ describeEachDatabase('clearance under concurrent writers', { prepare: ({ db }) =
       await createUser({ db: database.db, input: { email, name: email, role: 'coordinator' }, password, actor: testActor });
     }
     for (const agencyId of members) {
-      await createUser({ db: database.db, input: { email: `${agencyId}@race.example.org`, name: agencyId, role: 'agency_viewer', agencyId }, password, actor: testActor });
+      await createUser({
+        db: database.db,
+        input: { email: `${agencyId}@race.example.org`, name: agencyId, role: 'agency_viewer', agencyId },
+        password,
+        actor: testActor,
+      });
     }
   });
   const as = (email: string) => actingAs({ db: database.db, email, door: 'api' });
@@ -60,12 +65,19 @@ describeEachDatabase('clearance under concurrent writers', { prepare: ({ db }) =
   test('the last two member agencies respond at once: both recorded, the review becomes answered exactly once', async () => {
     const { reviewId } = await createOpenClearance(database.db);
     for (const agencyId of members.slice(0, -2)) {
-      await respondToClearance({ db: database.db, reviewId, input: { kind: 'concurrence', text: `${agencyId} concurs` }, ...(await as(`${agencyId}@race.example.org`)) });
+      await respondToClearance({
+        db: database.db,
+        reviewId,
+        input: { kind: 'concurrence', text: `${agencyId} concurs` },
+        ...(await as(`${agencyId}@race.example.org`)),
+      });
     }
     assert.equal((await getClearance({ db: database.db, reviewId, viewer: systemViewer })).status, 'circulating');
     const last = await Promise.all(members.slice(-2).map((agencyId) => as(`${agencyId}@race.example.org`)));
     const { won, errors } = await settle(
-      last.map((who, index) => respondToClearance({ db: database.db, reviewId, input: { kind: 'comment', text: `last ${index}` }, ...who })),
+      last.map((who, index) =>
+        respondToClearance({ db: database.db, reviewId, input: { kind: 'comment', text: `last ${index}` }, ...who }),
+      ),
     );
     assert.deepEqual([won, errors.map(String)], [2, []]);
 
@@ -76,6 +88,10 @@ describeEachDatabase('clearance under concurrent writers', { prepare: ({ db }) =
     const trail = await listAuditTrail({ db: database.db, entityType: 'clearance_review', entityId: String(reviewId) });
     const responses = trail.filter((entry) => entry.action === 'clearance.respond');
     assert.equal(responses.length, members.length);
-    assert.equal(responses.filter((entry) => (entry.after as { status?: string } | null)?.status === 'answered').length, 1, 'one response completes the set');
+    assert.equal(
+      responses.filter((entry) => (entry.after as { status?: string } | null)?.status === 'answered').length,
+      1,
+      'one response completes the set',
+    );
   });
 });

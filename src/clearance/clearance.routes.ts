@@ -38,7 +38,14 @@ const tags = ['clearance'];
 export const clearanceRoutes: FastifyPluginAsyncZod<Options> = async (app, { db }) => {
   app.post(
     '/api/coordination/clearances',
-    { schema: { tags, summary: 'Circulate a proposal to the SPOG member agencies', body: submitClearanceInputSchema, response: { 201: clearanceDetailSchema, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Circulate a proposal to the SPOG member agencies',
+        body: submitClearanceInputSchema,
+        response: { 201: clearanceDetailSchema, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const context = contextOf(request);
       const review = await submitForClearance({ db, input: request.body, actor: requireActor(context), viewer: context.viewer });
@@ -49,18 +56,37 @@ export const clearanceRoutes: FastifyPluginAsyncZod<Options> = async (app, { db 
 
   app.get(
     '/api/coordination/clearances/:id',
-    { schema: { tags, summary: 'A clearance with its responses, replies and decision', params: idParams, response: { 200: clearanceDetailSchema, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'A clearance with its responses, replies and decision',
+        params: idParams,
+        response: { 200: clearanceDetailSchema, ...errorResponses },
+      },
+    },
     async (request) => getClearance({ db, reviewId: request.params.id, viewer: contextOf(request).viewer }),
   );
 
   app.post(
     '/api/coordination/clearances/:id/responses',
     {
-      schema: { tags, summary: "A member agency's concurrence, comment or objection", params: idParams, body: clearanceResponseInputSchema, response: { 201: clearanceDetailSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: "A member agency's concurrence, comment or objection",
+        params: idParams,
+        body: clearanceResponseInputSchema,
+        response: { 201: clearanceDetailSchema, ...errorResponses },
+      },
     },
     async (request, reply) => {
       const context = contextOf(request);
-      const review = await respondToClearance({ db, reviewId: request.params.id, input: request.body, actor: requireActor(context), viewer: context.viewer });
+      const review = await respondToClearance({
+        db,
+        reviewId: request.params.id,
+        input: request.body,
+        actor: requireActor(context),
+        viewer: context.viewer,
+      });
       void reply.status(201);
       return review;
     },
@@ -68,10 +94,24 @@ export const clearanceRoutes: FastifyPluginAsyncZod<Options> = async (app, { db 
 
   app.post(
     '/api/coordination/clearances/:id/replies',
-    { schema: { tags, summary: "The proposer's answer to the members", params: idParams, body: clearanceReplyInputSchema, response: { 201: clearanceDetailSchema, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: "The proposer's answer to the members",
+        params: idParams,
+        body: clearanceReplyInputSchema,
+        response: { 201: clearanceDetailSchema, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const context = contextOf(request);
-      const review = await replyAsProposer({ db, reviewId: request.params.id, text: request.body.text, actor: requireActor(context), viewer: context.viewer });
+      const review = await replyAsProposer({
+        db,
+        reviewId: request.params.id,
+        text: request.body.text,
+        actor: requireActor(context),
+        viewer: context.viewer,
+      });
       void reply.status(201);
       return review;
     },
@@ -80,17 +120,36 @@ export const clearanceRoutes: FastifyPluginAsyncZod<Options> = async (app, { db 
   app.post(
     '/api/coordination/clearances/:id/decision',
     {
-      schema: { tags, summary: "The coordinator's decision (clear or return) with its reasons", params: idParams, body: clearanceDecisionInputSchema, response: { 200: clearanceDetailSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: "The coordinator's decision (clear or return) with its reasons",
+        params: idParams,
+        body: clearanceDecisionInputSchema,
+        response: { 200: clearanceDetailSchema, ...errorResponses },
+      },
     },
     async (request) => {
       const context = contextOf(request);
-      return decideClearance({ db, reviewId: request.params.id, input: request.body, actor: requireActor(context), viewer: context.viewer });
+      return decideClearance({
+        db,
+        reviewId: request.params.id,
+        input: request.body,
+        actor: requireActor(context),
+        viewer: context.viewer,
+      });
     },
   );
 
   app.get(
     '/api/coordination/queue',
-    { schema: { tags, summary: "What awaits my agency (coordinators: every open clearance)", querystring: clearanceQueueQuerySchema, response: { 200: clearanceQueueSchema, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'What awaits my agency (coordinators: every open clearance)',
+        querystring: clearanceQueueQuerySchema,
+        response: { 200: clearanceQueueSchema, ...errorResponses },
+      },
+    },
     async (request) => ({ items: await listClearanceQueue({ db, viewer: contextOf(request).viewer, agencyId: request.query.agency }) }),
   );
 

@@ -5,13 +5,12 @@ export const clearanceResponseKinds = ['concurrence', 'comment', 'objection'] as
 export const clearanceDecisions = ['clear', 'return'] as const;
 
 const requiredText = (what: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, `${what} must not be empty`)
-    .max(10_000, `${what} is limited to 10,000 characters`);
+  z.string().trim().min(1, `${what} must not be empty`).max(10_000, `${what} is limited to 10,000 characters`);
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date as YYYY-MM-DD').refine((value) => !Number.isNaN(Date.parse(value)), 'Not a calendar date');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date as YYYY-MM-DD')
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'Not a calendar date');
 
 export const clearanceIdSchema = z.coerce.number().int().positive().max(2_147_483_647);
 
@@ -48,10 +47,19 @@ export const clearanceDetailSchema = z.object({
   /** Each member agency it was circulated to, with its latest response kind (null: none yet). */
   circulatedTo: z.array(z.object({ agencyId: z.string(), position: z.enum(clearanceResponseKinds).nullable() })),
   responses: z.array(
-    z.object({ id: z.number(), agencyId: z.string(), kind: z.enum(clearanceResponseKinds), text: z.string(), respondedBy: z.string(), respondedAt: z.string() }),
+    z.object({
+      id: z.number(),
+      agencyId: z.string(),
+      kind: z.enum(clearanceResponseKinds),
+      text: z.string(),
+      respondedBy: z.string(),
+      respondedAt: z.string(),
+    }),
   ),
   replies: z.array(z.object({ id: z.number(), text: z.string(), repliedBy: z.string(), repliedAt: z.string() })),
-  decision: z.object({ outcome: z.enum(['cleared', 'returned']), reasons: z.string(), decidedBy: z.string(), decidedAt: z.string() }).nullable(),
+  decision: z
+    .object({ outcome: z.enum(['cleared', 'returned']), reasons: z.string(), decidedBy: z.string(), decidedAt: z.string() })
+    .nullable(),
 });
 export type ClearanceDetail = z.infer<typeof clearanceDetailSchema>;
 

@@ -10,11 +10,16 @@ const { notifications, notificationReads } = schema;
 export type Audience = 'proposer' | 'reviewer';
 
 /** Addresses one message to each agency; runs in the caller's transaction. */
-export async function notifyAgencies(db: Executor, options: { agencyIds: string[]; audience: Audience; reviewId: number; message: string }): Promise<void> {
+export async function notifyAgencies(
+  db: Executor,
+  options: { agencyIds: string[]; audience: Audience; reviewId: number; message: string },
+): Promise<void> {
   if (options.agencyIds.length === 0) return;
-  await db.insert(notifications).values(
-    options.agencyIds.map((agencyId) => ({ agencyId, audience: options.audience, reviewId: options.reviewId, message: options.message })),
-  );
+  await db
+    .insert(notifications)
+    .values(
+      options.agencyIds.map((agencyId) => ({ agencyId, audience: options.audience, reviewId: options.reviewId, message: options.message })),
+    );
 }
 
 /**
@@ -25,7 +30,10 @@ export async function notifyAgencies(db: Executor, options: { agencyIds: string[
 function addressedToViewerSql(viewer: Viewer): SQL | null {
   const lineage = clearanceAgenciesSql(viewer);
   if (!lineage || viewer.kind !== 'user') return null;
-  const tree = sql.join(viewer.user.agencyIds.map((id) => sql`${id}`), sql`, `);
+  const tree = sql.join(
+    viewer.user.agencyIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
   return sql`((${notifications.audience} = 'proposer' AND ${notifications.agencyId} IN (${tree}))
     OR (${notifications.audience} = 'reviewer' AND ${notifications.agencyId} IN ${lineage}))`;
 }

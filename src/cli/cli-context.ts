@@ -102,7 +102,11 @@ export function setDatabasePreparation(prepare: PrepareDatabase): void {
 export async function withDatabase<T>(work: (handle: DatabaseHandle, config: Config) => Promise<T>): Promise<T> {
   const given = cliContext().database;
   if (given) return work(given.handle, given.config ?? loadConfig());
-  if (!prepareDatabase) throw new AppError({ code: 'INTERNAL', message: 'Commands run through the ctip entry point (src/app/main.ts), which prepares the database' });
+  if (!prepareDatabase)
+    throw new AppError({
+      code: 'INTERNAL',
+      message: 'Commands run through the ctip entry point (src/app/main.ts), which prepares the database',
+    });
   const config = loadConfig();
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {

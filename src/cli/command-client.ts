@@ -44,7 +44,9 @@ function runRemotely(socket: net.Socket, argv: string[]): Promise<number> {
     socket.on('error', () => {});
     socket.on('close', () => {
       if (finished) return;
-      process.stderr.write('error: the server stopped before the command finished; check with `ctip audit` or the data what was done, then run it again\n');
+      process.stderr.write(
+        'error: the server stopped before the command finished; check with `ctip audit` or the data what was done, then run it again\n',
+      );
       finish(1);
     });
     readFrames<ServerFrame>(socket, (frame) => {

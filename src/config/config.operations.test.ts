@@ -13,7 +13,10 @@ test('Chromium path and shutdown timeout: defaults, and bad values named', () =>
     () => loadConfig({ CTIP_CHROMIUM_PATH: 'chromium', CTIP_SHUTDOWN_TIMEOUT: 'soon' }),
     (error: unknown) => {
       assert.ok(error instanceof InvalidConfigError);
-      assert.deepEqual(error.problems, ['CTIP_CHROMIUM_PATH: must be an absolute path', 'CTIP_SHUTDOWN_TIMEOUT: must be a number of seconds']);
+      assert.deepEqual(error.problems, [
+        'CTIP_CHROMIUM_PATH: must be an absolute path',
+        'CTIP_SHUTDOWN_TIMEOUT: must be a number of seconds',
+      ]);
       return true;
     },
   );

@@ -36,7 +36,10 @@ const configSchema = z.object({
   /** Which reverse proxies may name the client address (X-Forwarded-For): off, a hop count, or addresses. */
   CTIP_TRUST_PROXY: proxySetting(),
   /** Headless Chromium for PDFs and chart images; PDFs answer 503 while it is missing. */
-  CTIP_CHROMIUM_PATH: z.string().refine((value) => path.isAbsolute(value), 'must be an absolute path').default(defaultChromiumPath),
+  CTIP_CHROMIUM_PATH: z
+    .string()
+    .refine((value) => path.isAbsolute(value), 'must be an absolute path')
+    .default(defaultChromiumPath),
   /** Seconds a stopping server waits for requests in flight before it closes anyway. */
   CTIP_SHUTDOWN_TIMEOUT: z.coerce.number({ message: 'must be a number of seconds' }).min(0).max(3600).default(10),
 });
@@ -65,14 +68,10 @@ export class InvalidConfigError extends Error {
 
 /** Reads and validates the configuration; throws InvalidConfigError listing every bad setting. */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
-  const blanksRemoved = Object.fromEntries(
-    Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''),
-  );
+  const blanksRemoved = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = configSchema.safeParse(blanksRemoved);
   if (!parsed.success) {
-    throw new InvalidConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
-    );
+    throw new InvalidConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const settings = parsed.data;
   return {

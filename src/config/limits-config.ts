@@ -61,7 +61,10 @@ export function proxySetting() {
       const parts = text.split(',').map((part) => part.trim());
       const bad = parts.filter((part) => !isAddressOrRange(part));
       if (!bad.length) return parts.join(',');
-      context.addIssue({ code: 'custom', message: `must be off, a number of proxy hops (1 to 99), or proxy addresses such as 10.0.0.1,10.1.0.0/16; '${bad.join("', '")}' is not an address` });
+      context.addIssue({
+        code: 'custom',
+        message: `must be off, a number of proxy hops (1 to 99), or proxy addresses such as 10.0.0.1,10.1.0.0/16; '${bad.join("', '")}' is not an address`,
+      });
       return z.NEVER;
     });
 }

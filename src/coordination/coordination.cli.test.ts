@@ -55,7 +55,11 @@ describe('ctip check and ctip overlap', () => {
     assert.equal(malformed.code, 3);
     assert.match(malformed.stderr, /broken\.json is not valid JSON/);
     assert.doesNotMatch(malformed.stderr, /\n\s+at /);
-    const wrong = runCtip(['check', writeFile('wrong.json', JSON.stringify({ ...draft, title: 7, obligations: [{ fiscalYear: '2003' }] })), '--json']);
+    const wrong = runCtip([
+      'check',
+      writeFile('wrong.json', JSON.stringify({ ...draft, title: 7, obligations: [{ fiscalYear: '2003' }] })),
+      '--json',
+    ]);
     assert.equal(wrong.code, 2);
     const error = JSON.parse(wrong.stdout).error;
     assert.equal(error.code, 'VALIDATION_FAILED');
@@ -66,16 +70,31 @@ describe('ctip check and ctip overlap', () => {
   });
 
   test('a draft file takes amounts as a decimal string of any size or a safe integer, and refuses a larger number', () => {
-    const exact = runCtip(['check', writeFile('exact.json', JSON.stringify({ ...draft, obligations: [{ fiscalYear: 2003, amountCents: '9007199254740993' }] })), '--json']);
+    const exact = runCtip([
+      'check',
+      writeFile('exact.json', JSON.stringify({ ...draft, obligations: [{ fiscalYear: 2003, amountCents: '9007199254740993' }] })),
+      '--json',
+    ]);
     assert.equal(exact.code, 0, exact.stderr);
-    const safe = runCtip(['check', writeFile('safe.json', JSON.stringify({ ...draft, obligations: [{ fiscalYear: 2003, amountCents: 25_000_000 }] })), '--json']);
+    const safe = runCtip([
+      'check',
+      writeFile('safe.json', JSON.stringify({ ...draft, obligations: [{ fiscalYear: 2003, amountCents: 25_000_000 }] })),
+      '--json',
+    ]);
     assert.equal(safe.code, 0, safe.stderr);
     // Written by hand: JSON.stringify cannot write a number this large without rounding it.
-    const unsafe = runCtip(['check', writeFile('unsafe.json', JSON.stringify(draft).replace('"amountCents":null', '"amountCents":9007199254740993')), '--json']);
+    const unsafe = runCtip([
+      'check',
+      writeFile('unsafe.json', JSON.stringify(draft).replace('"amountCents":null', '"amountCents":9007199254740993')),
+      '--json',
+    ]);
     assert.equal(unsafe.code, 2);
     const error = JSON.parse(unsafe.stdout).error;
     assert.equal(error.code, 'VALIDATION_FAILED');
-    assert.match(error.message, /obligations\.0\.amountCents must be a whole number of cents no larger than 9007199254740991; send larger amounts as a decimal string/);
+    assert.match(
+      error.message,
+      /obligations\.0\.amountCents must be a whole number of cents no larger than 9007199254740991; send larger amounts as a decimal string/,
+    );
   });
 
   test('overlap --from --to prints the report as text, JSON or CSV; a bad range exits with 2', () => {

@@ -16,7 +16,10 @@ export function readDraftFile(filePath: string): ProgramInput {
   try {
     text = readFileSync(resolveCliPath(filePath), 'utf8');
   } catch (error) {
-    throw new AppError({ code: 'INVALID_FILE', message: `Cannot read ${filePath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+    throw new AppError({
+      code: 'INVALID_FILE',
+      message: `Cannot read ${filePath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    });
   }
   let value: unknown;
   try {
@@ -51,20 +54,32 @@ function describeReport(report: OverlapReport): string {
   const pairLine = (row: OverlapReport['overlap'][number]) =>
     `  ${row.placeName}, FY${row.fiscalYears.join('/')}: #${row.first.id} ${row.first.title} (${row.first.agency}) ~ #${row.second.id} ${row.second.title} (${row.second.agency}), ${formatUsd(row.obligatedCents)}`;
   const groupLine = (row: OverlapReport['duplication'][number]) => {
-    const ids = row.programs.slice(0, 10).map((program) => `#${program.id}`).join(' ');
+    const ids = row.programs
+      .slice(0, 10)
+      .map((program) => `#${program.id}`)
+      .join(' ');
     const more = row.programs.length > 10 ? ` and ${row.programs.length - 10} more` : '';
     return `  ${row.partners.join('; ')} in ${row.places.map((place) => place.name).join('; ')}, FY${row.fiscalYears.join('/')}: ${row.programs.length} programs (${row.agencies.join(', ')}) ${ids}${more}, ${formatUsd(row.obligatedCents)}`;
   };
   return [
     `Overlap report FY${report.fiscalYearFrom}–FY${report.fiscalYearTo}: ${report.programsInRange} programs, ${formatUsd(report.obligatedCentsInRange)} obligated; findings involve ${formatUsd(report.obligatedCentsInvolved)}`,
     `Fragmentation: ${report.fragmentation.length} areas funded by several agencies`,
-    ...report.fragmentation.slice(0, 20).map((row) => `  ${row.placeName} / ${row.pillar}: ${row.agencies.join(', ')} — ${row.programs} programs, ${formatUsd(row.obligatedCents)}`),
+    ...report.fragmentation
+      .slice(0, 20)
+      .map(
+        (row) =>
+          `  ${row.placeName} / ${row.pillar}: ${row.agencies.join(', ')} — ${row.programs} programs, ${formatUsd(row.obligatedCents)}`,
+      ),
     `Duplication: ${report.duplication.length} groups of ${report.counts.duplicatedPrograms} programs`,
     ...report.duplication.slice(0, 20).map(groupLine),
     `Overlap: ${report.overlap.length} pairs`,
     ...report.overlap.slice(0, 20).map(pairLine),
-    report.fragmentation.length > 20 || report.duplication.length > 20 || report.overlap.length > 20 ? '(first 20 of each; --csv or --json for all)' : '',
-  ].filter(Boolean).join('\n');
+    report.fragmentation.length > 20 || report.duplication.length > 20 || report.overlap.length > 20
+      ? '(first 20 of each; --csv or --json for all)'
+      : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** `ctip check FILE.json` and `ctip overlap --from --to`: the same services as /api/coordination/*, with the operator's rights. */
@@ -78,7 +93,8 @@ export function registerCoordinationCommands(program: Command): void {
       const json = Boolean(options.json);
       try {
         const limit = Number(options.limit);
-        if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw new AppError({ code: 'VALIDATION_FAILED', message: `--limit ${options.limit} must be a whole number from 1 to 50` });
+        if (!Number.isInteger(limit) || limit < 1 || limit > 50)
+          throw new AppError({ code: 'VALIDATION_FAILED', message: `--limit ${options.limit} must be a whole number from 1 to 50` });
         const draft = readDraftFile(file);
         await withDatabase(async ({ db }) => {
           const result = await checkOverlap({ db, draft, viewer: systemViewer, limit });
@@ -100,7 +116,10 @@ export function registerCoordinationCommands(program: Command): void {
       try {
         const parsed = overlapReportQuerySchema.safeParse({ from: options.from, to: options.to });
         if (!parsed.success) {
-          throw new AppError({ code: 'VALIDATION_FAILED', message: `Invalid range: ${parsed.error.issues.map((issue) => `--${issue.path.join('.')} ${issue.message}`).join('; ')}` });
+          throw new AppError({
+            code: 'VALIDATION_FAILED',
+            message: `Invalid range: ${parsed.error.issues.map((issue) => `--${issue.path.join('.')} ${issue.message}`).join('; ')}`,
+          });
         }
         await withDatabase(async ({ db }) => {
           const report = await getOverlapReport({ db, ...parsed.data, viewer: systemViewer });

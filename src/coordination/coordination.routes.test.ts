@@ -15,7 +15,11 @@ describeEachDatabase('coordination API and page', { prepare: ({ db }) => prepare
   let app: FastifyInstance;
   let restrictedId: number;
   before(async () => {
-    app = await buildApp({ db: database.db, config: { bodyLimit: 65_536, apiToken, logLevel: 'silent' as const, rateLimit: rateLimitOff }, logger: false });
+    app = await buildApp({
+      db: database.db,
+      config: { bodyLimit: 65_536, apiToken, logLevel: 'silent' as const, rateLimit: rateLimitOff },
+      logger: false,
+    });
     const input = buildProgramInput({ title: 'Pre-decisional shelter award in Nepal', visibility: 'restricted' });
     restrictedId = (await createProgram({ db: database.db, actor: testActor, input })).id;
   });
@@ -48,15 +52,31 @@ describeEachDatabase('coordination API and page', { prepare: ({ db }) => prepare
   });
 
   test('a bad body gets 400 in the one error shape, naming the fields', async () => {
-    const wrong = await app.inject({ method: 'POST', url: '/api/coordination/check', payload: { ...buildProgramInput(), title: 42, obligations: [{ fiscalYear: 'soon', amountCents: 1.5 }] } });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/coordination/check',
+      payload: { ...buildProgramInput(), title: 42, obligations: [{ fiscalYear: 'soon', amountCents: 1.5 }] },
+    });
     assert.equal(wrong.statusCode, 400);
     const body = wrong.json();
     assert.equal(body.error.code, 'VALIDATION_FAILED');
-    assert.match(body.error.details.map((detail: { field: string }) => detail.field).join(' '), /body\.title.*body\.obligations\.0\.fiscalYear/s);
-    const malformed = await app.inject({ method: 'POST', url: '/api/coordination/check', headers: { 'content-type': 'application/json' }, payload: '{"title": ' });
+    assert.match(
+      body.error.details.map((detail: { field: string }) => detail.field).join(' '),
+      /body\.title.*body\.obligations\.0\.fiscalYear/s,
+    );
+    const malformed = await app.inject({
+      method: 'POST',
+      url: '/api/coordination/check',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"title": ',
+    });
     assert.equal(malformed.statusCode, 400);
     assert.equal(malformed.json().error.code, 'VALIDATION_FAILED');
-    const unknown = await app.inject({ method: 'POST', url: '/api/coordination/check', payload: buildProgramInput({ fundingAgencyId: 'ministry-of-magic' }) });
+    const unknown = await app.inject({
+      method: 'POST',
+      url: '/api/coordination/check',
+      payload: buildProgramInput({ fundingAgencyId: 'ministry-of-magic' }),
+    });
     assert.equal(unknown.statusCode, 400);
     assert.match(unknown.json().error.message, /unknown agency 'ministry-of-magic'/);
   });

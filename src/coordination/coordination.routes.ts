@@ -5,7 +5,12 @@ import { errorResponses } from '../http/openapi.ts';
 import { contextOf, type FeatureOptions } from '../http/request-context.ts';
 import { isAppError } from '../shared/errors.ts';
 import { renderPage } from '../ui/layout.tsx';
-import { overlapCheckQuerySchema, overlapCheckResultSchema, overlapReportQuerySchema, overlapReportSchema } from './coordination.schemas.ts';
+import {
+  overlapCheckQuerySchema,
+  overlapCheckResultSchema,
+  overlapReportQuerySchema,
+  overlapReportSchema,
+} from './coordination.schemas.ts';
 import { checkOverlap } from './overlap-check.ts';
 import { OverlapReportPage } from './overlap-report.page.tsx';
 import { overlapReportCsv } from './portfolio-csv.ts';
@@ -32,7 +37,13 @@ export const coordinationRoutes: FastifyPluginAsyncZod<Options> = async (app, { 
       },
     },
     async (request) =>
-      checkOverlap({ db, draft: request.body, viewer: contextOf(request).viewer, limit: request.query.limit, excludeProgramId: request.query.excludeProgramId }),
+      checkOverlap({
+        db,
+        draft: request.body,
+        viewer: contextOf(request).viewer,
+        limit: request.query.limit,
+        excludeProgramId: request.query.excludeProgramId,
+      }),
   );
 
   app.get(
@@ -74,7 +85,9 @@ export const coordinationRoutes: FastifyPluginAsyncZod<Options> = async (app, { 
     const parsed = overlapReportQuerySchema.safeParse(query);
     if (!parsed.success) {
       const error = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'range'} ${issue.message}`).join('; ');
-      return reply.status(400).send(renderPage(OverlapReportPage({ from: query.from, to: query.to, error: `The range is not valid: ${error}` })));
+      return reply
+        .status(400)
+        .send(renderPage(OverlapReportPage({ from: query.from, to: query.to, error: `The range is not valid: ${error}` })));
     }
     try {
       const report = await getOverlapReport({ db, ...parsed.data, viewer: contextOf(request).viewer });

@@ -53,7 +53,8 @@ function candidateBranches(context: DraftContext): SQL[] {
   // costs more than all other branches together (200 ms at 10,000 programs), and programs in the
   // same place and period are candidates anyway, whoever the partner.
   const content = contentText(context.draft.title, [...context.placeNames.values()]);
-  if (!organizations.length && !hasPlaces && trigramsOf(content).size >= 4) branches.push(sql`SELECT id FROM programs WHERE ${content} <% title LIMIT ${candidateTitleLimit}`);
+  if (!organizations.length && !hasPlaces && trigramsOf(content).size >= 4)
+    branches.push(sql`SELECT id FROM programs WHERE ${content} <% title LIMIT ${candidateTitleLimit}`);
   const partnerJoin = sql`program_partners pp JOIN programs p ON p.id = pp.program_id`;
   const partnerCondition = sql`pp.organization_id = ANY(${intArray(organizations)})`;
   if (organizations.length && hasPlaces) {
@@ -61,13 +62,16 @@ function candidateBranches(context: DraftContext): SQL[] {
       WHERE ${partnerCondition} AND (${direct} OR ${inside}) ${limit}`);
   }
   if (organizations.length && !hasPlaces) {
-    branches.push(sql`SELECT pp.program_id FROM ${partnerJoin} WHERE ${partnerCondition} ${window ? sql`AND ${periodCondition(window)}` : sql``} ${limit}`);
+    branches.push(
+      sql`SELECT pp.program_id FROM ${partnerJoin} WHERE ${partnerCondition} ${window ? sql`AND ${periodCondition(window)}` : sql``} ${limit}`,
+    );
   }
   if (hasPlaces) {
     const placeJoin = sql`program_places pl JOIN programs p ON p.id = pl.program_id`;
     const period = window ? sql`AND ${periodCondition(window)}` : sql``;
     if (window || !organizations.length) branches.push(sql`SELECT pl.program_id FROM ${placeJoin} WHERE ${direct} ${period} ${limit}`);
-    if (members.length && !organizations.length) branches.push(sql`SELECT pl.program_id FROM ${placeJoin} WHERE ${inside} ${period} ${limit}`);
+    if (members.length && !organizations.length)
+      branches.push(sql`SELECT pl.program_id FROM ${placeJoin} WHERE ${inside} ${period} ${limit}`);
   }
   return branches.map((branch) => sql`(${branch})`);
 }

@@ -16,15 +16,26 @@ describeEachDatabase('overlap check', { prepare: ({ db }) => prepareCoordination
     const secret = await createProgram({
       db,
       actor: testActor,
-      input: buildProgramInput({ title: 'Confidential safe house network in Nepal', visibility: 'restricted', places: [{ countryCode: 'NPL' }] }),
+      input: buildProgramInput({
+        title: 'Confidential safe house network in Nepal',
+        visibility: 'restricted',
+        places: [{ countryCode: 'NPL' }],
+      }),
     });
     restrictedId = secret.id;
     const ilo = await organizationIdOf(db, 'ILO');
-    const [office] = await db.insert(schema.organizations).values({ name: 'ILO Country Office for Nepal', typeCode: '40', parentId: ilo }).returning({ id: schema.organizations.id });
+    const [office] = await db
+      .insert(schema.organizations)
+      .values({ name: 'ILO Country Office for Nepal', typeCode: '40', parentId: ilo })
+      .returning({ id: schema.organizations.id });
     const officeProgram = await createProgram({
       db,
       actor: testActor,
-      input: buildProgramInput({ title: 'Child labour and trafficking survey in Nepal', partners: [{ organizationId: office!.id, role: 'prime' }], obligations: [{ fiscalYear: 2006, amountCents: 9_000_000, amountNote: null }] }),
+      input: buildProgramInput({
+        title: 'Child labour and trafficking survey in Nepal',
+        partners: [{ organizationId: office!.id, role: 'prime' }],
+        obligations: [{ fiscalYear: 2006, amountCents: 9_000_000, amountNote: null }],
+      }),
     });
     childOfficeProgramId = officeProgram.id;
   });
@@ -43,7 +54,8 @@ describeEachDatabase('overlap check', { prepare: ({ db }) => prepareCoordination
     assert.match(reasons, /same period: FY2003/);
     assert.match(reasons, /shared pillars Prevention, Protection/);
     assert.match(reasons, /funded by another agency \(State\/TIP Office\)/);
-    for (let index = 1; index < result.matches.length; index += 1) assert.ok(result.matches[index - 1]!.score >= result.matches[index]!.score, 'ranked by score');
+    for (let index = 1; index < result.matches.length; index += 1)
+      assert.ok(result.matches[index - 1]!.score >= result.matches[index]!.score, 'ranked by score');
   });
 
   test('a partner that is part of the draft partner counts, and says so', async () => {
@@ -62,14 +74,24 @@ describeEachDatabase('overlap check', { prepare: ({ db }) => prepareCoordination
   test('a regional program covers its countries, and a country program lies inside a draft region', async () => {
     const { db } = database;
     const iom = await organizationIdOf(db, 'IOM');
-    const kenyaDraft = buildProgramInput({ title: 'Return and reintegration in Kenya', partners: [{ organizationId: iom, role: 'prime' }], places: [{ countryCode: 'KEN' }], obligations: [{ fiscalYear: 2004, amountCents: 1_000_000, amountNote: null }] });
+    const kenyaDraft = buildProgramInput({
+      title: 'Return and reintegration in Kenya',
+      partners: [{ organizationId: iom, role: 'prime' }],
+      places: [{ countryCode: 'KEN' }],
+      obligations: [{ fiscalYear: 2004, amountCents: 1_000_000, amountNote: null }],
+    });
     const kenya = await checkOverlap({ db, draft: kenyaDraft, viewer: publicViewer });
     const regional = kenya.matches.find((match) => match.title.startsWith('IOM — Africa'));
     assert.ok(regional, `the Africa regional IOM grant is found: ${kenya.matches.map((match) => match.title).join('; ')}`);
     assert.match(regional.reasons.join('\n'), /regional program \(.+\) that covers Kenya/);
 
     const solidarity = await organizationIdOf(db, 'Solidarity Center');
-    const regionDraft = buildProgramInput({ title: 'Labor rights and trafficking in East Africa', partners: [{ organizationId: solidarity, role: 'prime' }], places: [{ regionCode: '014' }], obligations: [{ fiscalYear: 2004, amountCents: null, amountNote: null }] });
+    const regionDraft = buildProgramInput({
+      title: 'Labor rights and trafficking in East Africa',
+      partners: [{ organizationId: solidarity, role: 'prime' }],
+      places: [{ regionCode: '014' }],
+      obligations: [{ fiscalYear: 2004, amountCents: null, amountNote: null }],
+    });
     const east = await checkOverlap({ db, draft: regionDraft, viewer: publicViewer });
     const kenyaGrant = east.matches.find((match) => match.title === 'Solidarity Center — Kenya, FY2004');
     assert.ok(kenyaGrant, 'the Kenya grant inside the draft region is found');

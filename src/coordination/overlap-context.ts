@@ -48,7 +48,10 @@ export function fiscalYearsOfDates(startDate: string | null | undefined, endDate
 
 /** Fiscal years of the draft: its obligations, and those its start and end dates span. */
 export function draftFiscalYears(draft: ProgramInput): number[] {
-  const years = new Set([...draft.obligations.map((obligation) => obligation.fiscalYear), ...fiscalYearsOfDates(draft.startDate, draft.endDate)]);
+  const years = new Set([
+    ...draft.obligations.map((obligation) => obligation.fiscalYear),
+    ...fiscalYearsOfDates(draft.startDate, draft.endDate),
+  ]);
   return [...years].sort((left, right) => left - right);
 }
 
@@ -62,7 +65,8 @@ export function agencyLabels(rows: Row[]): Map<string, AgencyInfo> {
   const agencies = new Map<string, AgencyInfo>();
   for (const row of rows) {
     const lineage = [String(row.id)];
-    for (let parent = row.parent_id; parent && byId.has(String(parent)); parent = byId.get(String(parent))!.parent_id) lineage.unshift(String(parent));
+    for (let parent = row.parent_id; parent && byId.has(String(parent)); parent = byId.get(String(parent))!.parent_id)
+      lineage.unshift(String(parent));
     const root = byId.get(lineage[0]!)!;
     const label = lineage.length === 1 ? shortName(root) : `${shortName(root)}/${String(row.abbreviation ?? row.name)}`;
     agencies.set(String(row.id), { id: String(row.id), label, lineage });
@@ -82,7 +86,8 @@ async function relatedOrganizations(db: Executor, draft: ProgramInput): Promise<
   const idArray = sql`${`{${ids.join(',')}}`}::int[]`;
   const own = await selectRows(db, sql`SELECT id, name, parent_id FROM organizations WHERE id = ANY(${idArray})`);
   const nameOf = new Map(own.map((row) => [Number(row.id), String(row.name)]));
-  for (const row of own) related.set(Number(row.id), { id: Number(row.id), name: String(row.name), relation: 'same', draftPartner: String(row.name) });
+  for (const row of own)
+    related.set(Number(row.id), { id: Number(row.id), name: String(row.name), relation: 'same', draftPartner: String(row.name) });
   const family = await selectRows(
     db,
     sql`SELECT o.id, o.name, o.parent_id, d.id AS draft_id, d.parent_id AS draft_parent FROM organizations o
@@ -92,8 +97,14 @@ async function relatedOrganizations(db: Executor, draft: ProgramInput): Promise<
   );
   for (const row of family) {
     if (related.has(Number(row.id))) continue;
-    const relation: PartnerRelation = Number(row.id) === Number(row.draft_parent) ? 'parent' : Number(row.parent_id) === Number(row.draft_id) ? 'child' : 'sibling';
-    related.set(Number(row.id), { id: Number(row.id), name: String(row.name), relation, draftPartner: nameOf.get(Number(row.draft_id)) ?? '' });
+    const relation: PartnerRelation =
+      Number(row.id) === Number(row.draft_parent) ? 'parent' : Number(row.parent_id) === Number(row.draft_id) ? 'child' : 'sibling';
+    related.set(Number(row.id), {
+      id: Number(row.id),
+      name: String(row.name),
+      relation,
+      draftPartner: nameOf.get(Number(row.draft_id)) ?? '',
+    });
   }
   const similar = await selectRows(
     db,
@@ -104,7 +115,12 @@ async function relatedOrganizations(db: Executor, draft: ProgramInput): Promise<
   );
   for (const row of similar) {
     if (related.has(Number(row.id))) continue;
-    related.set(Number(row.id), { id: Number(row.id), name: String(row.name), relation: 'similar-name', draftPartner: nameOf.get(Number(row.draft_id)) ?? '' });
+    related.set(Number(row.id), {
+      id: Number(row.id),
+      name: String(row.name),
+      relation: 'similar-name',
+      draftPartner: nameOf.get(Number(row.draft_id)) ?? '',
+    });
   }
   return related;
 }
@@ -112,13 +128,14 @@ async function relatedOrganizations(db: Executor, draft: ProgramInput): Promise<
 async function placeContext(db: Executor, countries: string[], regions: string[]) {
   const coveringRegions = new Map<string, string[]>();
   const memberCountries = new Map<string, string>();
-  const links = countries.length || regions.length
-    ? await selectRows(
-        db,
-        sql`SELECT region_code, country_code FROM region_countries
+  const links =
+    countries.length || regions.length
+      ? await selectRows(
+          db,
+          sql`SELECT region_code, country_code FROM region_countries
             WHERE country_code = ANY(${`{${countries.join(',')}}`}::text[]) OR region_code = ANY(${`{${regions.join(',')}}`}::text[])`,
-      )
-    : [];
+        )
+      : [];
   for (const link of links) {
     const region = String(link.region_code);
     const country = String(link.country_code);
@@ -142,8 +159,13 @@ export async function buildDraftContext(db: Executor, draft: ProgramInput): Prom
   const organizations = await relatedOrganizations(db, draft);
   const places = await placeContext(db, countries, regions);
   const agencies = agencyLabels(await selectRows(db, sql`SELECT id, name, abbreviation, parent_id FROM agencies`));
-  const terms = [...new Set([...draft.assistanceTypes.map((code) => `assistance-type:${code}`), ...draft.pillars.map((code) => `pillar:${code}`)])];
-  const termRows = await selectRows(db, sql`SELECT vocabulary || ':' || code AS key, name FROM vocabulary_terms WHERE vocabulary IN ('assistance-type', 'pillar')`);
+  const terms = [
+    ...new Set([...draft.assistanceTypes.map((code) => `assistance-type:${code}`), ...draft.pillars.map((code) => `pillar:${code}`)]),
+  ];
+  const termRows = await selectRows(
+    db,
+    sql`SELECT vocabulary || ':' || code AS key, name FROM vocabulary_terms WHERE vocabulary IN ('assistance-type', 'pillar')`,
+  );
   const years = draftFiscalYears(draft);
   return {
     draft,
@@ -153,7 +175,9 @@ export async function buildDraftContext(db: Executor, draft: ProgramInput): Prom
     ...places,
     years,
     yearWindow: years.length ? { from: years[0]! - 1, to: years.at(-1)! + 1 } : undefined,
-    amounts: draft.obligations.flatMap((obligation) => (obligation.amountCents !== null && BigInt(obligation.amountCents) > 0n ? [BigInt(obligation.amountCents)] : [])),
+    amounts: draft.obligations.flatMap((obligation) =>
+      obligation.amountCents !== null && BigInt(obligation.amountCents) > 0n ? [BigInt(obligation.amountCents)] : [],
+    ),
     terms,
     termNames: new Map(termRows.map((row) => [String(row.key), String(row.name)])),
     agencies,

@@ -24,12 +24,34 @@ function RangeForm(props: { from?: number | string; to?: number | string; error?
       ) : null}
       <fieldset class="usa-fieldset">
         <legend class="usa-legend">Fiscal years (both included)</legend>
-        <label class="usa-label" for="overlap-from">From fiscal year</label>
-        <input class="usa-input usa-input--small" id="overlap-from" name="from" inputmode="numeric" pattern="[0-9]{4}" value={props.from ?? ''} required />
-        <label class="usa-label" for="overlap-to">To fiscal year</label>
-        <input class="usa-input usa-input--small" id="overlap-to" name="to" inputmode="numeric" pattern="[0-9]{4}" value={props.to ?? ''} required />
+        <label class="usa-label" for="overlap-from">
+          From fiscal year
+        </label>
+        <input
+          class="usa-input usa-input--small"
+          id="overlap-from"
+          name="from"
+          inputmode="numeric"
+          pattern="[0-9]{4}"
+          value={props.from ?? ''}
+          required
+        />
+        <label class="usa-label" for="overlap-to">
+          To fiscal year
+        </label>
+        <input
+          class="usa-input usa-input--small"
+          id="overlap-to"
+          name="to"
+          inputmode="numeric"
+          pattern="[0-9]{4}"
+          value={props.to ?? ''}
+          required
+        />
       </fieldset>
-      <button class="usa-button" type="submit">Show the report</button>
+      <button class="usa-button" type="submit">
+        Show the report
+      </button>
     </form>
   );
 }
@@ -40,7 +62,11 @@ function Section(props: { id: string; title: string; definition: string; total: 
       <h2 id={props.id}>{props.title}</h2>
       <p>{props.definition}</p>
       {props.total === 0 ? <p>None found in this range.</p> : props.children}
-      {props.total > pageRowLimit ? <p>The first {pageRowLimit} of {props.total} are shown; the CSV and JSON downloads list all of them.</p> : null}
+      {props.total > pageRowLimit ? (
+        <p>
+          The first {pageRowLimit} of {props.total} are shown; the CSV and JSON downloads list all of them.
+        </p>
+      ) : null}
     </section>
   );
 }
@@ -57,7 +83,9 @@ function PairTable(props: { caption: string; rows: PairRow[] }) {
           <th scope="col">Second program</th>
           <th scope="col">Shared</th>
           <th scope="col">Titles alike</th>
-          <th scope="col" class="text-right">Obligated</th>
+          <th scope="col" class="text-right">
+            Obligated
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -65,9 +93,16 @@ function PairTable(props: { caption: string; rows: PairRow[] }) {
           <tr key={`${row.first.id}-${row.second.id}`}>
             <th scope="row">{row.placeName}</th>
             <td>{row.fiscalYears.map((year) => `FY${year}`).join(', ')}</td>
-            <td>{programLink(row.first)} ({row.first.agency})</td>
-            <td>{programLink(row.second)} ({row.second.agency})</td>
-            <td>{[...row.sharedPartners, ...row.sharedTerms].join('; ') || '—'}{row.crossAgency ? '; different agencies' : ''}</td>
+            <td>
+              {programLink(row.first)} ({row.first.agency})
+            </td>
+            <td>
+              {programLink(row.second)} ({row.second.agency})
+            </td>
+            <td>
+              {[...row.sharedPartners, ...row.sharedTerms].join('; ') || '—'}
+              {row.crossAgency ? '; different agencies' : ''}
+            </td>
             <td>{Math.round(row.textSimilarity * 100)}%</td>
             <td class="text-right">{money(row.obligatedCents)}</td>
           </tr>
@@ -88,7 +123,9 @@ function GroupTable(props: { caption: string; rows: DuplicationGroupRow[] }) {
           <th scope="col">Fiscal years</th>
           <th scope="col">Programs</th>
           <th scope="col">Agencies</th>
-          <th scope="col" class="text-right">Obligated</th>
+          <th scope="col" class="text-right">
+            Obligated
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -107,7 +144,10 @@ function GroupTable(props: { caption: string; rows: DuplicationGroupRow[] }) {
               ))}
               {row.programs.length > groupProgramLimit ? ` and ${row.programs.length - groupProgramLimit} more` : ''}
             </td>
-            <td>{row.agencies.join(', ')}{row.crossAgency ? ' (different agencies)' : ''}</td>
+            <td>
+              {row.agencies.join(', ')}
+              {row.crossAgency ? ' (different agencies)' : ''}
+            </td>
             <td class="text-right">{money(row.obligatedCents)}</td>
           </tr>
         ))}
@@ -123,11 +163,21 @@ function DimensionTable(props: { caption: string; heading: string; rows: Dimensi
       <thead>
         <tr>
           <th scope="col">{props.heading}</th>
-          <th scope="col" class="text-right">Fragmented areas</th>
-          <th scope="col" class="text-right">Overlapping pairs</th>
-          <th scope="col" class="text-right">Duplication groups</th>
-          <th scope="col" class="text-right">Programs involved</th>
-          <th scope="col" class="text-right">Their obligations</th>
+          <th scope="col" class="text-right">
+            Fragmented areas
+          </th>
+          <th scope="col" class="text-right">
+            Overlapping pairs
+          </th>
+          <th scope="col" class="text-right">
+            Duplication groups
+          </th>
+          <th scope="col" class="text-right">
+            Programs involved
+          </th>
+          <th scope="col" class="text-right">
+            Their obligations
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -153,13 +203,18 @@ function ReportBody(props: { report: OverlapReport }) {
   return (
     <>
       <p>
-        {report.programsInRange} programs have obligations in {span}, {money(report.obligatedCentsInRange)} in all. The findings below involve{' '}
-        {money(report.obligatedCentsInvolved)} of it (each program counted once). {report.definitions.amounts}
+        {report.programsInRange} programs have obligations in {span}, {money(report.obligatedCentsInRange)} in all. The findings below
+        involve {money(report.obligatedCentsInvolved)} of it (each program counted once). {report.definitions.amounts}
       </p>
       <p>
         Download: <a href={`/api/coordination/overlap.csv?${range}`}>CSV</a> · <a href={`/api/coordination/overlap?${range}`}>JSON</a>
       </p>
-      <Section id="fragmentation" title={`Fragmentation (${report.fragmentation.length})`} definition={report.definitions.fragmentation} total={report.fragmentation.length}>
+      <Section
+        id="fragmentation"
+        title={`Fragmentation (${report.fragmentation.length})`}
+        definition={report.definitions.fragmentation}
+        total={report.fragmentation.length}
+      >
         <table class="usa-table usa-table--borderless usa-table--striped">
           <caption>Areas funded by several agencies, {span}</caption>
           <thead>
@@ -167,8 +222,12 @@ function ReportBody(props: { report: OverlapReport }) {
               <th scope="col">Place</th>
               <th scope="col">Pillar</th>
               <th scope="col">Agencies</th>
-              <th scope="col" class="text-right">Programs</th>
-              <th scope="col" class="text-right">Obligated</th>
+              <th scope="col" class="text-right">
+                Programs
+              </th>
+              <th scope="col" class="text-right">
+                Obligated
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -184,13 +243,23 @@ function ReportBody(props: { report: OverlapReport }) {
           </tbody>
         </table>
       </Section>
-      <Section id="duplication" title={`Duplication (${report.duplication.length})`} definition={report.definitions.duplication} total={report.duplication.length}>
+      <Section
+        id="duplication"
+        title={`Duplication (${report.duplication.length})`}
+        definition={report.definitions.duplication}
+        total={report.duplication.length}
+      >
         <p>
           {report.counts.duplicatedPrograms} programs in {report.duplication.length} groups.
         </p>
         <GroupTable caption={`Groups of possibly duplicative programs, ${span}`} rows={report.duplication} />
       </Section>
-      <Section id="overlap" title={`Overlap (${report.overlap.length})`} definition={report.definitions.overlap} total={report.overlap.length}>
+      <Section
+        id="overlap"
+        title={`Overlap (${report.overlap.length})`}
+        definition={report.definitions.overlap}
+        total={report.overlap.length}
+      >
         <PairTable caption={`Overlapping pairs of programs, ${span}`} rows={report.overlap} />
       </Section>
       <section aria-labelledby="by-dimension">

@@ -2,14 +2,7 @@ import { formatUsd } from '../shared/money.ts';
 import type { OverlapMatch } from './coordination.schemas.ts';
 import type { CandidateFeatures } from './overlap-candidates.ts';
 import { fiscalYearsOfDates, type DraftContext } from './overlap-context.ts';
-import {
-  adjacentYearStrength,
-  partnerStrength,
-  regionalPlaceStrength,
-  signalWeights,
-  textMix,
-  type Signal,
-} from './overlap-weights.ts';
+import { adjacentYearStrength, partnerStrength, regionalPlaceStrength, signalWeights, textMix, type Signal } from './overlap-weights.ts';
 
 type SignalResult = { strength: number; reason?: string };
 
@@ -44,13 +37,18 @@ function scorePlace(context: DraftContext, candidate: CandidateFeatures): Signal
   }
   const inside = candidate.countries.find((code) => context.memberCountries.has(code));
   if (inside) {
-    return { strength: regionalPlaceStrength, reason: `works in ${name('c', inside)}, inside the draft's region ${name('r', context.memberCountries.get(inside)!)}` };
+    return {
+      strength: regionalPlaceStrength,
+      reason: `works in ${name('c', inside)}, inside the draft's region ${name('r', context.memberCountries.get(inside)!)}`,
+    };
   }
   return { strength: 0 };
 }
 
 function candidateYears(candidate: CandidateFeatures): number[] {
-  return [...new Set([...candidate.years, ...fiscalYearsOfDates(candidate.startDate, candidate.endDate)])].sort((left, right) => left - right);
+  return [...new Set([...candidate.years, ...fiscalYearsOfDates(candidate.startDate, candidate.endDate)])].sort(
+    (left, right) => left - right,
+  );
 }
 
 function scorePeriod(context: DraftContext, candidate: CandidateFeatures): SignalResult {
@@ -67,18 +65,26 @@ function scoreTerms(context: DraftContext, candidate: CandidateFeatures): Signal
   const shared = candidate.terms.filter((term) => context.terms.includes(term));
   if (shared.length === 0) return { strength: 0 };
   const strength = (2 * shared.length) / (context.terms.length + candidate.terms.length);
-  const names = (vocabulary: string) => shared.filter((term) => term.startsWith(`${vocabulary}:`)).map((term) => context.termNames.get(term) ?? term.split(':')[1]!);
-  const parts = [names('pillar').length ? `pillars ${list(names('pillar'))}` : '', names('assistance-type').length ? `assistance types ${list(names('assistance-type'))}` : ''];
+  const names = (vocabulary: string) =>
+    shared.filter((term) => term.startsWith(`${vocabulary}:`)).map((term) => context.termNames.get(term) ?? term.split(':')[1]!);
+  const parts = [
+    names('pillar').length ? `pillars ${list(names('pillar'))}` : '',
+    names('assistance-type').length ? `assistance types ${list(names('assistance-type'))}` : '',
+  ];
   return { strength, reason: `shared ${parts.filter(Boolean).join('; ')}` };
 }
 
 function scoreText(context: DraftContext, candidate: CandidateFeatures, maxRank: number): SignalResult {
   const mix = context.draft.description?.trim() ? textMix.withDescription : textMix.titleOnly;
   const fullText = maxRank > 0 ? candidate.fullTextRank / maxRank : 0;
-  const strength = Math.min(1, mix.title * candidate.titleSimilarity + mix.description * candidate.descriptionSimilarity + mix.fullText * fullText);
+  const strength = Math.min(
+    1,
+    mix.title * candidate.titleSimilarity + mix.description * candidate.descriptionSimilarity + mix.fullText * fullText,
+  );
   if (strength < 0.2) return { strength };
   const parts = [`title ${Math.round(candidate.titleSimilarity * 100)}% alike`];
-  if (mix.description && candidate.descriptionSimilarity > 0) parts.push(`description ${Math.round(candidate.descriptionSimilarity * 100)}% alike`);
+  if (mix.description && candidate.descriptionSimilarity > 0)
+    parts.push(`description ${Math.round(candidate.descriptionSimilarity * 100)}% alike`);
   return { strength, reason: `similar text: ${parts.join(', ')}` };
 }
 
@@ -110,7 +116,11 @@ function availableSignals(context: DraftContext): Signal[] {
  * the signals the draft has, so an exact copy scores 1. Reasons come strongest first; the
  * agency reason always comes last.
  */
-export function scoreCandidate(context: DraftContext, candidate: CandidateFeatures, maxRank: number): Omit<OverlapMatch, 'title'> & { exactScore: number } {
+export function scoreCandidate(
+  context: DraftContext,
+  candidate: CandidateFeatures,
+  maxRank: number,
+): Omit<OverlapMatch, 'title'> & { exactScore: number } {
   const results: Record<Signal, SignalResult> = {
     partner: scorePartner(context, candidate),
     place: scorePlace(context, candidate),
@@ -127,10 +137,18 @@ export function scoreCandidate(context: DraftContext, candidate: CandidateFeatur
     .sort((left, right) => signalWeights[right] * results[right].strength - signalWeights[left] * results[left].strength)
     .map((signal) => results[signal].reason!);
   const draftAgency = context.agencies.get(context.draft.fundingAgencyId);
-  const agency = context.agencies.get(candidate.agencyId) ?? { id: candidate.agencyId, label: candidate.agencyId, lineage: [candidate.agencyId] };
-  const related = draftAgency ? draftAgency.lineage.includes(agency.id) || agency.lineage.includes(draftAgency.id) : agency.id === context.draft.fundingAgencyId;
+  const agency = context.agencies.get(candidate.agencyId) ?? {
+    id: candidate.agencyId,
+    label: candidate.agencyId,
+    lineage: [candidate.agencyId],
+  };
+  const related = draftAgency
+    ? draftAgency.lineage.includes(agency.id) || agency.lineage.includes(draftAgency.id)
+    : agency.id === context.draft.fundingAgencyId;
   reasons.push(related ? `funded by the same agency (${agency.label})` : `funded by another agency (${agency.label})`);
-  const signalValues = Object.fromEntries(signals.map((signal) => [signal, Math.round(results[signal].strength * 1000) / 1000])) as OverlapMatch['signals'];
+  const signalValues = Object.fromEntries(
+    signals.map((signal) => [signal, Math.round(results[signal].strength * 1000) / 1000]),
+  ) as OverlapMatch['signals'];
   return {
     programId: candidate.id,
     fundingAgency: { id: agency.id, label: agency.label },

@@ -30,7 +30,10 @@ export const regionalPlaceStrength = 0.6;
 export const adjacentYearStrength = 0.5;
 
 /** Inside the text signal: how much the title, the description and the full-text rank count. */
-export const textMix = { withDescription: { title: 0.5, description: 0.3, fullText: 0.2 }, titleOnly: { title: 0.7, description: 0, fullText: 0.3 } } as const;
+export const textMix = {
+  withDescription: { title: 0.5, description: 0.3, fullText: 0.2 },
+  titleOnly: { title: 0.7, description: 0, fullText: 0.3 },
+} as const;
 
 /** Candidate generation: word-similarity threshold of the title search (`<%`), its cap, and the cap of the other branches. */
 export const candidateTitleThreshold = 0.7;

@@ -1,7 +1,20 @@
 import type { CentsValue } from '../shared/money.ts';
 import type { OverlapReport } from './coordination.schemas.ts';
 
-const columns = ['finding', 'place_code', 'place', 'fiscal_years', 'pillar_or_shared_terms', 'agencies', 'shared_partners', 'text_similarity', 'cross_agency', 'program_ids', 'program_titles', 'obligated_usd'] as const;
+const columns = [
+  'finding',
+  'place_code',
+  'place',
+  'fiscal_years',
+  'pillar_or_shared_terms',
+  'agencies',
+  'shared_partners',
+  'text_similarity',
+  'cross_agency',
+  'program_ids',
+  'program_titles',
+  'obligated_usd',
+] as const;
 
 /**
  * A cell as RFC 4180 wants it, safe to open in a spreadsheet: text that a spreadsheet would run
@@ -26,7 +39,20 @@ function dollars(cents: CentsValue): string {
 export function overlapReportCsv(report: OverlapReport): string {
   const rows: string[][] = [];
   for (const area of report.fragmentation) {
-    rows.push(['fragmentation', area.placeCode, area.placeName, `${report.fiscalYearFrom}-${report.fiscalYearTo}`, area.pillar, area.agencies.join('; '), '', '', 'true', area.programIds.join('; '), '', dollars(area.obligatedCents)]);
+    rows.push([
+      'fragmentation',
+      area.placeCode,
+      area.placeName,
+      `${report.fiscalYearFrom}-${report.fiscalYearTo}`,
+      area.pillar,
+      area.agencies.join('; '),
+      '',
+      '',
+      'true',
+      area.programIds.join('; '),
+      '',
+      dollars(area.obligatedCents),
+    ]);
   }
   for (const group of report.duplication) {
     rows.push([

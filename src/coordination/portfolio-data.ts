@@ -49,20 +49,29 @@ export async function loadPortfolio(options: { db: Executor; from: number; to: n
         WHERE ${visible} GROUP BY p.id ORDER BY p.id`,
   );
   const places = group(
-    await selectRows(db, sql`SELECT pl.program_id, coalesce('c:' || pl.country_code, 'r:' || pl.region_code) AS code, coalesce(c.name, r.name) AS name
+    await selectRows(
+      db,
+      sql`SELECT pl.program_id, coalesce('c:' || pl.country_code, 'r:' || pl.region_code) AS code, coalesce(c.name, r.name) AS name
       FROM program_places pl LEFT JOIN countries c ON c.code = pl.country_code LEFT JOIN regions r ON r.code = pl.region_code
-      WHERE pl.program_id IN (${inRange})`),
+      WHERE pl.program_id IN (${inRange})`,
+    ),
     (row) => ({ code: String(row.code), name: String(row.name) }),
   );
   const partners = group(
-    await selectRows(db, sql`SELECT pp.program_id, o.id, o.name FROM program_partners pp JOIN organizations o ON o.id = pp.organization_id
-      WHERE pp.program_id IN (${inRange})`),
+    await selectRows(
+      db,
+      sql`SELECT pp.program_id, o.id, o.name FROM program_partners pp JOIN organizations o ON o.id = pp.organization_id
+      WHERE pp.program_id IN (${inRange})`,
+    ),
     (row) => ({ id: Number(row.id), name: String(row.name) }),
   );
   const terms = group(
-    await selectRows(db, sql`SELECT t.program_id, t.vocabulary || ':' || t.code AS key, v.name FROM program_terms t
+    await selectRows(
+      db,
+      sql`SELECT t.program_id, t.vocabulary || ':' || t.code AS key, v.name FROM program_terms t
       JOIN vocabulary_terms v ON v.vocabulary = t.vocabulary AND v.code = t.code
-      WHERE t.vocabulary IN ('assistance-type', 'pillar') AND t.program_id IN (${inRange})`),
+      WHERE t.vocabulary IN ('assistance-type', 'pillar') AND t.program_id IN (${inRange})`,
+    ),
     (row) => ({ key: String(row.key), name: String(row.name) }),
   );
   // Imported titles repeat a few hundred recipients: one trigram set per distinct content.
@@ -88,7 +97,12 @@ export async function loadPortfolio(options: { db: Executor; from: number; to: n
       places: programPlaces,
       partners: partners.get(id) ?? [],
       terms: terms.get(id) ?? [],
-      ...content(contentText(String(row.title), programPlaces.map((place) => place.name))),
+      ...content(
+        contentText(
+          String(row.title),
+          programPlaces.map((place) => place.name),
+        ),
+      ),
     };
   });
 }

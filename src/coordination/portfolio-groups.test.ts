@@ -12,8 +12,16 @@ function randomPortfolio(count: number, seed: number): PortfolioProgram[] {
   const random = createRandom(seed);
   const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
   const recipients = ['IOM', 'IOM Nepal', 'ILO/IPEC', 'Save the Children', 'Save the Children UK', 'Terre des Hommes', 'World Vision'];
-  const places = [{ code: 'c:NPL', name: 'Nepal' }, { code: 'c:IND', name: 'India' }, { code: 'r:EAP', name: 'East Asia and Pacific' }];
-  const terms = [{ key: 'pillar:protection', name: 'Protection' }, { key: 'pillar:prevention', name: 'Prevention' }, { key: 'assistance-type:research', name: 'Research' }];
+  const places = [
+    { code: 'c:NPL', name: 'Nepal' },
+    { code: 'c:IND', name: 'India' },
+    { code: 'r:EAP', name: 'East Asia and Pacific' },
+  ];
+  const terms = [
+    { key: 'pillar:protection', name: 'Protection' },
+    { key: 'pillar:prevention', name: 'Prevention' },
+    { key: 'assistance-type:research', name: 'Research' },
+  ];
   const contents = new Map<string, number>();
   return Array.from({ length: count }, (_, index) => {
     const recipient = pick(recipients);
@@ -43,8 +51,14 @@ test('blocking finds the same overlap pairs and duplication groups as judging ev
     const groups = findDuplicationGroups(programs);
     const pairs = findOverlapPairs(programs);
     assert.ok(groups.length > 0 && pairs.length > 0, 'the sample has both kinds of finding');
-    assert.deepEqual(groups.map((group) => [group.places, group.partners, group.programs.map((program) => program.id)]), brute.duplication.map((group) => [group.places, group.partners, group.programs.map((program) => program.id)]));
-    assert.deepEqual(pairs.map((pair) => [pair.first.id, pair.second.id, pair.place.code]), brute.overlap.map((pair) => [pair.first.id, pair.second.id, pair.place.code]));
+    assert.deepEqual(
+      groups.map((group) => [group.places, group.partners, group.programs.map((program) => program.id)]),
+      brute.duplication.map((group) => [group.places, group.partners, group.programs.map((program) => program.id)]),
+    );
+    assert.deepEqual(
+      pairs.map((pair) => [pair.first.id, pair.second.id, pair.place.code]),
+      brute.overlap.map((pair) => [pair.first.id, pair.second.id, pair.place.code]),
+    );
   }
 });
 
@@ -55,5 +69,11 @@ test('components join transitively and list only groups of two or more', () => {
   components.union(7, 8);
   components.union(1, 1);
   assert.equal(components.find(9), 3);
-  assert.deepEqual(components.list().sort((a, b) => a[0]! - b[0]!), [[3, 5, 9], [7, 8]]);
+  assert.deepEqual(
+    components.list().sort((a, b) => a[0]! - b[0]!),
+    [
+      [3, 5, 9],
+      [7, 8],
+    ],
+  );
 });

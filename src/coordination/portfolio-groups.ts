@@ -24,7 +24,7 @@ export class ProgramComponents {
   find(id: number): number {
     let root = id;
     for (let next = this.parent.get(root); next !== undefined && next !== root; next = this.parent.get(root)) root = next;
-    for (let node = id; node !== root; ) {
+    for (let node = id; node !== root;) {
       const next = this.parent.get(node)!;
       this.parent.set(node, root);
       node = next;
@@ -93,11 +93,23 @@ export function buildDuplicationGroups(components: KeyedComponent[], programs: P
   for (const group of groups.values()) {
     group.partners.sort(byName);
     group.places.sort(byName);
-    group.assistanceTypes = [...new Set(group.programs.flatMap((program) => program.terms.filter((term) => term.key.startsWith('assistance-type:')).map((term) => term.name)))].sort();
+    group.assistanceTypes = [
+      ...new Set(
+        group.programs.flatMap((program) =>
+          program.terms.filter((term) => term.key.startsWith('assistance-type:')).map((term) => term.name),
+        ),
+      ),
+    ].sort();
     const yearCounts = new Map<number, number>();
     for (const program of group.programs) for (const year of program.years) yearCounts.set(year, (yearCounts.get(year) ?? 0) + 1);
-    group.years = [...yearCounts].filter(([, count]) => count > 1).map(([year]) => year).sort((a, b) => a - b);
-    sum.set(group, group.programs.reduce((total, program) => total + program.obligatedCents, 0n));
+    group.years = [...yearCounts]
+      .filter(([, count]) => count > 1)
+      .map(([year]) => year)
+      .sort((a, b) => a - b);
+    sum.set(
+      group,
+      group.programs.reduce((total, program) => total + program.obligatedCents, 0n),
+    );
   }
   return [...groups.values()].sort((a, b) => compareGroups(a, b, cents));
 }
@@ -109,7 +121,9 @@ export function buildDuplicationGroups(components: KeyedComponent[], programs: P
  */
 export function findDuplicationGroups(programs: PortfolioProgram[], similarity: Similarity = memoizedSimilarity()): DuplicationGroup[] {
   const sorted = [...programs].sort((a, b) => a.id - b.id);
-  const blocks = blocksOf(sorted, (program) => program.partners.flatMap((partner) => program.places.map((place) => `${partner.id}|${place.code}`)));
+  const blocks = blocksOf(sorted, (program) =>
+    program.partners.flatMap((partner) => program.places.map((place) => `${partner.id}|${place.code}`)),
+  );
   const found: KeyedComponent[] = [];
   for (const [key, block] of blocks) {
     if (block.length < 2) continue;

@@ -70,14 +70,27 @@ export function isDuplication(first: PortfolioProgram, second: PortfolioProgram,
  * year with very similar text; overlap is the same place and fiscal year, a shared assistance
  * type or pillar and similar text. A duplication is not an overlap.
  */
-export function judgePair(first: PortfolioProgram, second: PortfolioProgram, similarityOf: Similarity = plainSimilarity): ProgramPair | undefined {
+export function judgePair(
+  first: PortfolioProgram,
+  second: PortfolioProgram,
+  similarityOf: Similarity = plainSimilarity,
+): ProgramPair | undefined {
   if (!sharesAny(first.years, second.years) || !sharesPlace(first, second)) return undefined;
   const similarity = similarityOf(first, second);
   if (similarity < reportThresholds.overlapText) return undefined;
-  const placeCodes = shared(first.places.map((place) => place.code), second.places.map((place) => place.code));
-  const partnerIds = shared(first.partners.map((partner) => partner.id), second.partners.map((partner) => partner.id));
+  const placeCodes = shared(
+    first.places.map((place) => place.code),
+    second.places.map((place) => place.code),
+  );
+  const partnerIds = shared(
+    first.partners.map((partner) => partner.id),
+    second.partners.map((partner) => partner.id),
+  );
   const sharedPartners = first.partners.filter((partner) => partnerIds.includes(partner.id)).map((partner) => partner.name);
-  const termKeys = shared(first.terms.map((term) => term.key), second.terms.map((term) => term.key));
+  const termKeys = shared(
+    first.terms.map((term) => term.key),
+    second.terms.map((term) => term.key),
+  );
   const sharedTerms = first.terms.filter((term) => termKeys.includes(term.key)).map((term) => term.name);
   const place = first.places.find((item) => item.code === placeCodes[0])!;
   const pair = { first, second, place, years: shared(first.years, second.years), sharedPartners, sharedTerms, similarity };

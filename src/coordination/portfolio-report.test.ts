@@ -21,13 +21,50 @@ describeEachDatabase('portfolio overlap report', { prepare: ({ db }) => prepareC
       buildProgramInput({ places: [{ countryCode: 'NPL' }], pillars: ['protection'], startDate: null, endDate: null, ...overrides });
     const year = (fiscalYear: number, amountCents: number) => [{ fiscalYear, amountCents, amountNote: null }];
     const create = async (key: string, input: ProgramInput) => (ids[key] = (await createProgram({ db, actor: testActor, input })).id);
-    await create('state', nepal({ title: 'Shelter and reintegration services — Nepal, FY2004', partners: [{ organizationId: shelter, role: 'prime' }], obligations: year(2004, 25_000_000) }));
-    await create('usaid', nepal({ title: 'Shelter and reintegration services — Nepal, FY2004', fundingAgencyId: 'usaid', partners: [{ organizationId: shelter, role: 'prime' }], obligations: year(2004, 10_000_001) }));
-    await create('ilab', nepal({ title: 'Shelter and reintegration services for girls in Nepal', fundingAgencyId: 'dol-ilab', partners: [{ organizationId: girls, role: 'prime' }], obligations: year(2004, 5_000_000) }));
-    await create('hhs', nepal({ title: 'Restricted shelter grant', fundingAgencyId: 'hhs', visibility: 'restricted', obligations: year(2004, 1_000_000) }));
-    await create('outside', nepal({ title: 'Shelter and reintegration services — Nepal, FY2009', fundingAgencyId: 'usaid', obligations: year(2009, 7_000_000) }));
+    await create(
+      'state',
+      nepal({
+        title: 'Shelter and reintegration services — Nepal, FY2004',
+        partners: [{ organizationId: shelter, role: 'prime' }],
+        obligations: year(2004, 25_000_000),
+      }),
+    );
+    await create(
+      'usaid',
+      nepal({
+        title: 'Shelter and reintegration services — Nepal, FY2004',
+        fundingAgencyId: 'usaid',
+        partners: [{ organizationId: shelter, role: 'prime' }],
+        obligations: year(2004, 10_000_001),
+      }),
+    );
+    await create(
+      'ilab',
+      nepal({
+        title: 'Shelter and reintegration services for girls in Nepal',
+        fundingAgencyId: 'dol-ilab',
+        partners: [{ organizationId: girls, role: 'prime' }],
+        obligations: year(2004, 5_000_000),
+      }),
+    );
+    await create(
+      'hhs',
+      nepal({ title: 'Restricted shelter grant', fundingAgencyId: 'hhs', visibility: 'restricted', obligations: year(2004, 1_000_000) }),
+    );
+    await create(
+      'outside',
+      nepal({ title: 'Shelter and reintegration services — Nepal, FY2009', fundingAgencyId: 'usaid', obligations: year(2009, 7_000_000) }),
+    );
     for (const key of ['evil1', 'evil2']) {
-      await create(key, buildProgramInput({ title: '=HYPERLINK("http://example.invalid","click")', places: [{ countryCode: 'BGD' }], partners: [{ organizationId: mallory, role: 'prime' }], obligations: year(2005, 100) }));
+      await create(
+        key,
+        buildProgramInput({
+          title: '=HYPERLINK("http://example.invalid","click")',
+          places: [{ countryCode: 'BGD' }],
+          partners: [{ organizationId: mallory, role: 'prime' }],
+          obligations: year(2005, 100),
+        }),
+      );
     }
   });
 
@@ -40,14 +77,20 @@ describeEachDatabase('portfolio overlap report', { prepare: ({ db }) => prepareC
     assert.ok(!area.programIds.includes(ids.outside!), 'a program outside the range is left out');
     const duplication = report.duplication.find((group) => group.programs.some((program) => program.id === ids.state));
     assert.ok(duplication, 'the same partner, place, year and title is a duplication');
-    assert.deepEqual(duplication.programs.map((program) => program.id), [ids.state, ids.usaid]);
+    assert.deepEqual(
+      duplication.programs.map((program) => program.id),
+      [ids.state, ids.usaid],
+    );
     assert.equal(duplication.obligatedCents, '35000001');
     assert.equal(duplication.crossAgency, true);
     assert.deepEqual(duplication.partners, ['Shelter Nepal']);
     assert.deepEqual(duplication.places, [{ code: 'NPL', name: 'Nepal' }]);
     assert.deepEqual(duplication.fiscalYears, [2004]);
     assert.deepEqual(duplication.agencies, ['State/TIP Office', 'USAID']);
-    assert.ok(!report.overlap.some((row) => row.first.id === ids.state && row.second.id === ids.usaid), 'a duplication is not listed again as overlap');
+    assert.ok(
+      !report.overlap.some((row) => row.first.id === ids.state && row.second.id === ids.usaid),
+      'a duplication is not listed again as overlap',
+    );
     const overlap = report.overlap.find((row) => row.second.id === ids.ilab);
     assert.ok(overlap, 'similar work by another partner in the same place and year is an overlap');
     assert.deepEqual(overlap.sharedTerms, ['Protection']);
@@ -56,7 +99,12 @@ describeEachDatabase('portfolio overlap report', { prepare: ({ db }) => prepareC
     assert.equal(nepal?.obligatedCents, '40000001');
     assert.ok(report.byPartner.some((row) => row.label === 'Shelter Nepal' && row.duplication >= 1));
     assert.ok(report.byAssistanceType.length > 0);
-    assert.deepEqual(report.counts, { fragmentation: report.fragmentation.length, overlap: report.overlap.length, duplication: report.duplication.length, duplicatedPrograms: new Set(report.duplication.flatMap((group) => group.programs.map((program) => program.id))).size });
+    assert.deepEqual(report.counts, {
+      fragmentation: report.fragmentation.length,
+      overlap: report.overlap.length,
+      duplication: report.duplication.length,
+      duplicatedPrograms: new Set(report.duplication.flatMap((group) => group.programs.map((program) => program.id))).size,
+    });
   });
 
   test('the summary has the same counts and tallies without the lists', async () => {
@@ -71,14 +119,30 @@ describeEachDatabase('portfolio overlap report', { prepare: ({ db }) => prepareC
     const { db } = database;
     const partner = await insertTestOrganization({ db, name: 'Repeat Grantee Moldova' });
     const created: number[] = [];
-    for (const [fiscalYear, agency] of [[2003, 'state-tip'], [2004, 'usaid'], [2004, 'state-tip'], [2005, 'state-tip']] as const) {
-      const input = buildProgramInput({ title: `Repeat Grantee Moldova — Moldova, FY${fiscalYear}`, fundingAgencyId: agency, places: [{ countryCode: 'MDA' }], partners: [{ organizationId: partner, role: 'prime' }], obligations: [{ fiscalYear, amountCents: 1_000, amountNote: null }], startDate: null, endDate: null });
+    for (const [fiscalYear, agency] of [
+      [2003, 'state-tip'],
+      [2004, 'usaid'],
+      [2004, 'state-tip'],
+      [2005, 'state-tip'],
+    ] as const) {
+      const input = buildProgramInput({
+        title: `Repeat Grantee Moldova — Moldova, FY${fiscalYear}`,
+        fundingAgencyId: agency,
+        places: [{ countryCode: 'MDA' }],
+        partners: [{ organizationId: partner, role: 'prime' }],
+        obligations: [{ fiscalYear, amountCents: 1_000, amountNote: null }],
+        startDate: null,
+        endDate: null,
+      });
       created.push((await createProgram({ db, actor: testActor, input })).id);
     }
     const report = await getOverlapReport({ db, from: 2003, to: 2005, viewer: publicViewer });
     const group = report.duplication.find((row) => row.partners.includes('Repeat Grantee Moldova'));
     // FY2003 and FY2005 share no year with the others: only the two FY2004 grants are one group.
-    assert.deepEqual(group?.programs.map((program) => program.id), [created[1], created[2]]);
+    assert.deepEqual(
+      group?.programs.map((program) => program.id),
+      [created[1], created[2]],
+    );
     assert.deepEqual(group?.fiscalYears, [2004]);
     const again = await getOverlapReport({ db, from: 2003, to: 2005, viewer: publicViewer });
     assert.deepEqual(again, report);
@@ -101,7 +165,16 @@ describeEachDatabase('portfolio overlap report', { prepare: ({ db }) => prepareC
     assert.match(csv, /duplication,BGD,Bangladesh,2005,.*,"'=HYPERLINK\(""http:\/\/example.invalid"",""click""\) \| =HYPERLINK/);
     assert.doesNotMatch(csv, /(^|,)=HYPERLINK/m);
     assert.match(csv, /,350000\.01\r\n/);
-    for (const [input, output] of [['=1+1', "'=1+1"], ['+1', "'+1"], ['-1', "'-1"], ['@SUM(A1)', "'@SUM(A1)"], ['\tx', "'\tx"], ['\rx', `"'\rx"`], ['a,b', '"a,b"'], ['plain', 'plain']]) {
+    for (const [input, output] of [
+      ['=1+1', "'=1+1"],
+      ['+1', "'+1"],
+      ['-1', "'-1"],
+      ['@SUM(A1)', "'@SUM(A1)"],
+      ['\tx', "'\tx"],
+      ['\rx', `"'\rx"`],
+      ['a,b', '"a,b"'],
+      ['plain', 'plain'],
+    ]) {
       assert.equal(csvCell(input!), output);
     }
   });

@@ -1,7 +1,14 @@
 import type { Executor } from '../db/database.ts';
 import type { Viewer } from '../shared/actor.ts';
 import { centsText } from '../shared/money.ts';
-import type { DimensionRow, DuplicationGroupRow, FragmentationRow, OverlapReport, OverlapReportSummary, PairRow } from './coordination.schemas.ts';
+import type {
+  DimensionRow,
+  DuplicationGroupRow,
+  FragmentationRow,
+  OverlapReport,
+  OverlapReportSummary,
+  PairRow,
+} from './coordination.schemas.ts';
 import { loadPortfolio, type PortfolioProgram } from './portfolio-data.ts';
 import { findDuplicationGroups, type DuplicationGroup } from './portfolio-groups.ts';
 import { findFragmentation, findOverlapPairs, memoizedSimilarity, type FragmentedArea, type ProgramPair } from './portfolio-pairs.ts';
@@ -94,14 +101,26 @@ function tallyBy(findings: Finding[], keysOf: (finding: Finding) => { key: strin
       programs: tally.programs.size,
       obligatedCents: centsText([...tally.programs.values()].reduce((sum, cents) => sum + cents, 0n)),
     }))
-    .sort((a, b) => b.duplication + b.overlap + b.fragmentation - (a.duplication + a.overlap + a.fragmentation) || a.label.localeCompare(b.label) || a.key.localeCompare(b.key));
+    .sort(
+      (a, b) =>
+        b.duplication + b.overlap + b.fragmentation - (a.duplication + a.overlap + a.fragmentation) ||
+        a.label.localeCompare(b.label) ||
+        a.key.localeCompare(b.key),
+    );
 }
 
 const unique = <T extends { key: string }>(items: T[]) => [...new Map(items.map((item) => [item.key, item])).values()];
 const placeKeys = (finding: Finding) => unique(finding.places.map((place) => ({ key: place.code.slice(2), label: place.name })));
-const partnerKeys = (finding: Finding) => unique(finding.programs.flatMap((program) => program.partners.map((partner) => ({ key: String(partner.id), label: partner.name }))));
+const partnerKeys = (finding: Finding) =>
+  unique(finding.programs.flatMap((program) => program.partners.map((partner) => ({ key: String(partner.id), label: partner.name }))));
 const assistanceKeys = (finding: Finding) => {
-  const keys = unique(finding.programs.flatMap((program) => program.terms.filter((term) => term.key.startsWith('assistance-type:')).map((term) => ({ key: term.key.slice(16), label: term.name }))));
+  const keys = unique(
+    finding.programs.flatMap((program) =>
+      program.terms
+        .filter((term) => term.key.startsWith('assistance-type:'))
+        .map((term) => ({ key: term.key.slice(16), label: term.name })),
+    ),
+  );
   return keys.length ? keys : [{ key: 'none', label: 'Not specified' }];
 };
 

@@ -12,7 +12,11 @@ export type CountriesPageData = {
   mapValues: MapValue[];
 };
 
-function PlaceTable(props: { caption: string; rows: { key: string; label: string; href: string; programs: number; obligatedCents: CentsValue }[]; placeLabel: string }) {
+function PlaceTable(props: {
+  caption: string;
+  rows: { key: string; label: string; href: string; programs: number; obligatedCents: CentsValue }[];
+  placeLabel: string;
+}) {
   return (
     <ScrollTable label={props.caption}>
       <table class="usa-table usa-table--borderless">
@@ -20,8 +24,12 @@ function PlaceTable(props: { caption: string; rows: { key: string; label: string
         <thead>
           <tr>
             <th scope="col">{props.placeLabel}</th>
-            <th scope="col" class="ctip-number">Programs</th>
-            <th scope="col" class="ctip-number">Obligated, its share</th>
+            <th scope="col" class="ctip-number">
+              Programs
+            </th>
+            <th scope="col" class="ctip-number">
+              Obligated, its share
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -47,9 +55,9 @@ export function CountriesPage(props: { data: CountriesPageData }) {
     <Layout title="Countries" current="/countries" breadcrumbs={[{ href: '/', label: 'Home' }]}>
       <h1>Countries</h1>
       <p>
-        Obligations of all fiscal years by country. A program in several places is split among them (by share where recorded, else
-        equally), so the rows add up to the grand total without counting a dollar twice. Regional and global programs are listed apart,
-        not spread over their countries. Countries with no recorded program are not listed.
+        Obligations of all fiscal years by country. A program in several places is split among them (by share where recorded, else equally),
+        so the rows add up to the grand total without counting a dollar twice. Regional and global programs are listed apart, not spread
+        over their countries. Countries with no recorded program are not listed.
       </p>
       <WorldMap id="world-all-years" title="Obligations per country, all fiscal years" values={mapValues} />
       <PlaceTable
@@ -61,7 +69,11 @@ export function CountriesPage(props: { data: CountriesPageData }) {
       <PlaceTable
         caption="Regional and global programs, all fiscal years"
         placeLabel="Region"
-        rows={regional.map((row) => ({ ...row, label: row.label.replace(/ \(regional program\)$/, ''), href: `/regions/${segment(row.code)}` }))}
+        rows={regional.map((row) => ({
+          ...row,
+          label: row.label.replace(/ \(regional program\)$/, ''),
+          href: `/regions/${segment(row.code)}`,
+        }))}
       />
     </Layout>
   );

@@ -11,10 +11,7 @@ import { CountriesPage } from './countries.page.tsx';
 import { CountryPage } from './country.page.tsx';
 
 /** The country index and one page per country. */
-export const countryPageRoutes: FastifyPluginAsync<FeatureOptions> = async (
-  app,
-  { db },
-) => {
+export const countryPageRoutes: FastifyPluginAsync<FeatureOptions> = async (app, { db }) => {
   app.get(
     '/countries',
     { schema: { hide: true } },
@@ -25,7 +22,9 @@ export const countryPageRoutes: FastifyPluginAsync<FeatureOptions> = async (
       const countries = breakdown.rows
         .flatMap((row) => (names.has(row.key) ? [{ ...row, code: row.key, name: names.get(row.key)! }] : []))
         .sort((left, right) => left.name.localeCompare(right.name));
-      const regional = breakdown.rows.flatMap((row) => (row.key.startsWith('region:') ? [{ ...row, code: row.key.slice('region:'.length) }] : []));
+      const regional = breakdown.rows.flatMap((row) =>
+        row.key.startsWith('region:') ? [{ ...row, code: row.key.slice('region:'.length) }] : [],
+      );
       const mapValues = await worldMapValues({ db, filters: {}, viewer });
       return CountriesPage({ data: { countries, regional, mapValues } });
     }),

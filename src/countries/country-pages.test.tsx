@@ -26,7 +26,8 @@ describePortal('country pages', (context) => {
     assert.match(response.body, new RegExp(`Regional programs that include Afghanistan: ${withRegional - direct} more program`));
     const byYear = (await context.app.inject('/api/stats/by/fiscal-year?country=AFG')).json();
     assert.ok(response.body.includes(money(byYear.totalCents)));
-    for (const id of ['country-years', 'country-pillars', 'country-assistance', 'country-top-partner-chart']) assert.match(response.body, new RegExp(`<figure id="${id}"`));
+    for (const id of ['country-years', 'country-pillars', 'country-assistance', 'country-top-partner-chart'])
+      assert.match(response.body, new RegExp(`<figure id="${id}"`));
     assert.match(response.body, /<a href="\/programs\?country=AFG&amp;sort=-obligated">All \d+ programs?: Afghanistan<\/a>/);
     assert.match(response.body, /<a href="\/regions\/034">Southern Asia<\/a>/);
   });

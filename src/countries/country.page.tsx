@@ -27,8 +27,8 @@ function WhatIsCounted(props: { data: CountryPageData }) {
         <div class="usa-summary-box__text">
           <p>
             The figures on this page count only programs that name {country.name} as a place, <strong>without</strong> regional or global
-            programs. A program that names several countries is counted in full here; split among its places, {money(allocatedCents)} of
-            the {money(profile.byYear.totalCents)} is {country.name}’s share.
+            programs. A program that names several countries is counted in full here; split among its places, {money(allocatedCents)} of the{' '}
+            {money(profile.byYear.totalCents)} is {country.name}’s share.
           </p>
           <p>
             Regional programs that include {country.name}: {plural(regional.programs, 'more program')}, {money(regional.obligatedCents)} in
@@ -50,7 +50,14 @@ export function CountryPage(props: { data: CountryPageData }) {
   const { country, profile } = props.data;
   const regions = country.regions;
   return (
-    <Layout title={country.name} current="/countries" breadcrumbs={[{ href: '/', label: 'Home' }, { href: '/countries', label: 'Countries' }]}>
+    <Layout
+      title={country.name}
+      current="/countries"
+      breadcrumbs={[
+        { href: '/', label: 'Home' },
+        { href: '/countries', label: 'Countries' },
+      ]}
+    >
       <h1>{country.name}</h1>
       <p>
         {country.officialName && country.officialName !== country.name ? `${country.officialName}. ` : ''}

@@ -15,13 +15,21 @@ export type BackupReport = { file: string; bytes: number; engine: DatabaseHandle
  * into place once complete and synced, so `outPath` never holds half a backup. An existing file
  * is kept unless `overwrite`.
  */
-export async function backupDatabase(options: { handle: DatabaseHandle; databaseUrl: string | undefined; outPath: string; overwrite?: boolean }): Promise<BackupReport> {
+export async function backupDatabase(options: {
+  handle: DatabaseHandle;
+  databaseUrl: string | undefined;
+  outPath: string;
+  overwrite?: boolean;
+}): Promise<BackupReport> {
   const outPath = path.resolve(options.outPath);
   if (existsSync(outPath) && !options.overwrite) {
     throw new AppError({ code: 'CONFLICT', message: `${outPath} exists already: choose a new file name (or pass --force to replace it)` });
   }
   if (!existsSync(path.dirname(outPath)) || !statSync(path.dirname(outPath)).isDirectory()) {
-    throw new AppError({ code: 'VALIDATION_FAILED', message: `Cannot write ${outPath}: the folder ${path.dirname(outPath)} does not exist` });
+    throw new AppError({
+      code: 'VALIDATION_FAILED',
+      message: `Cannot write ${outPath}: the folder ${path.dirname(outPath)} does not exist`,
+    });
   }
   const partial = path.join(path.dirname(outPath), `.${path.basename(outPath)}.partial-${process.pid}`);
   try {
@@ -81,7 +89,8 @@ async function simpleQuery(client: PGlite, text: string): Promise<Record<string,
   const rows: Record<string, string | null>[] = [];
   for (const message of messages) {
     if (message instanceof protocol.messages.RowDescriptionMessage) names = message.fields.map((field) => field.name);
-    if (message instanceof protocol.messages.DataRowMessage) rows.push(Object.fromEntries(names.map((name, index) => [name, message.fields[index] ?? null])));
+    if (message instanceof protocol.messages.DataRowMessage)
+      rows.push(Object.fromEntries(names.map((name, index) => [name, message.fields[index] ?? null])));
   }
   return rows;
 }
@@ -89,7 +98,11 @@ async function simpleQuery(client: PGlite, text: string): Promise<Record<string,
 /** The pg_dump of the newest PostgreSQL on this machine (/usr/lib/postgresql/N/bin), else the one on PATH. */
 export function findPgDump(): string {
   const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root).filter((name) => existsSync(path.join(root, name, 'bin', 'pg_dump'))).sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((name) => existsSync(path.join(root, name, 'bin', 'pg_dump')))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   return versions.length ? path.join(root, versions[0]!, 'bin', 'pg_dump') : 'pg_dump';
 }
 
@@ -113,10 +126,17 @@ async function runPgDump(options: { databaseUrl: string; file: string }): Promis
     child.on('close', (exitCode) => resolve({ code: exitCode, stderr: output, missing: false }));
   });
   if (missing) {
-    throw new AppError({ code: 'INTERNAL', message: 'pg_dump was not found (looked in /usr/lib/postgresql/*/bin and on PATH): install the PostgreSQL client tools of the server\'s version (Debian: postgresql-client) to back up a PostgreSQL server' });
+    throw new AppError({
+      code: 'INTERNAL',
+      message:
+        "pg_dump was not found (looked in /usr/lib/postgresql/*/bin and on PATH): install the PostgreSQL client tools of the server's version (Debian: postgresql-client) to back up a PostgreSQL server",
+    });
   }
   if (code !== 0) {
-    throw new AppError({ code: 'INTERNAL', message: `pg_dump (${binary}) failed: ${stderr.trim().split('\n').slice(-3).join(' ') || `exit code ${code}`}` });
+    throw new AppError({
+      code: 'INTERNAL',
+      message: `pg_dump (${binary}) failed: ${stderr.trim().split('\n').slice(-3).join(' ') || `exit code ${code}`}`,
+    });
   }
 }
 

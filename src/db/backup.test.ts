@@ -33,13 +33,20 @@ for (const sourceKind of listTestDatabaseKinds()) {
     const file = path.join(folder, `${sourceKind}.sql`);
 
     before(async () => {
-      const handle = sourceKind === 'pglite' ? await openDatabase({ dataDir: 'memory://' }) : await (source = await createScratchTarget('postgres')).open();
+      const handle =
+        sourceKind === 'pglite'
+          ? await openDatabase({ dataDir: 'memory://' })
+          : await (source = await createScratchTarget('postgres')).open();
       try {
         await handle.migrate();
         await fillBackupDatabase(handle.db);
         summary = await summarizeTables({ db: handle.db });
         sourceMaxId = await maxProgramId(handle);
-        const report = await backupDatabase({ handle, databaseUrl: source && 'databaseUrl' in source.target ? source.target.databaseUrl : undefined, outPath: file });
+        const report = await backupDatabase({
+          handle,
+          databaseUrl: source && 'databaseUrl' in source.target ? source.target.databaseUrl : undefined,
+          outPath: file,
+        });
         assert.equal(report.engine, sourceKind);
         // The server's session is as it was: unqualified names still resolve after the dump.
         assert.equal(await maxProgramId(handle), sourceMaxId);
@@ -51,7 +58,10 @@ for (const sourceKind of listTestDatabaseKinds()) {
 
     it('holds real rows in every table', () => {
       assert.ok(summary.length >= 39, `${summary.length} tables`);
-      assert.deepEqual(summary.filter((table) => table.rows === 0).map((table) => table.table), []);
+      assert.deepEqual(
+        summary.filter((table) => table.rows === 0).map((table) => table.table),
+        [],
+      );
     });
 
     for (const targetKind of listTestDatabaseKinds()) {
@@ -69,10 +79,16 @@ for (const sourceKind of listTestDatabaseKinds()) {
             assert.deepEqual(await summarizeTables({ db: handle.db }), summary);
             // The server starts on it: migrations are recorded as applied, nothing is run again.
             await prepareDatabase({ handle });
-            const migrations = (await handle.db.execute(sql`SELECT count(*)::int AS count FROM drizzle.__drizzle_migrations`)) as unknown as { rows: { count: number }[] };
+            const migrations = (await handle.db.execute(
+              sql`SELECT count(*)::int AS count FROM drizzle.__drizzle_migrations`,
+            )) as unknown as { rows: { count: number }[] };
             assert.equal(migrations.rows[0]!.count, report.migrations);
             // Sequences came along: a new program (with its history and audit rows) gets new ids.
-            const created = await createProgram({ db: handle.db, input: buildProgramInput({ title: 'Written after the restore' }), actor: testActor });
+            const created = await createProgram({
+              db: handle.db,
+              input: buildProgramInput({ title: 'Written after the restore' }),
+              actor: testActor,
+            });
             assert.ok(created.id > sourceMaxId, `new id ${created.id} after ${sourceMaxId}`);
           } finally {
             await handle.close();
@@ -98,7 +114,15 @@ describe('a PGlite backup taken while the server writes', () => {
       // backup (pg_dump once left its read-only transaction open on the shared session).
       const writer = (async () => {
         for (let index = 0; afterBackup < 3; index += 1) {
-          written.push((await createProgram({ db: handle.db, input: buildProgramInput({ title: `Written during the backup ${index}` }), actor: testActor })).id);
+          written.push(
+            (
+              await createProgram({
+                db: handle.db,
+                input: buildProgramInput({ title: `Written during the backup ${index}` }),
+                actor: testActor,
+              })
+            ).id,
+          );
           if (stop) afterBackup += 1;
           await new Promise((resolve) => setImmediate(resolve));
         }

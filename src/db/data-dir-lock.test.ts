@@ -52,7 +52,9 @@ describe('the lock of a PGlite data directory', () => {
 describe('a data directory held by another process', () => {
   it('is refused with exit code 7 before anything is touched, and freed when the holder is killed with SIGKILL', async () => {
     const dataDir = path.join(temp, 'held');
-    const holder = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'testing/hold-data-dir.ts'), dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const holder = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'testing/hold-data-dir.ts'), dataDir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     try {
       const [first] = (await once(holder.stdout, 'data')) as [Buffer];
       assert.equal(first.toString(), 'open\n');
@@ -61,7 +63,10 @@ describe('a data directory held by another process', () => {
       const list = await runCtipAsync({ args: ['users', 'list'], dataDir });
       assert.equal(list.code, 7, list.stderr);
       assert.match(list.stderr, /^error: The data directory .*held by another ctip process; nothing was changed/);
-      const json = await runCtipAsync({ args: ['users', 'add', '--email', 'x@example.org', '--name', 'X', '--role', 'admin', '--json'], dataDir });
+      const json = await runCtipAsync({
+        args: ['users', 'add', '--email', 'x@example.org', '--name', 'X', '--role', 'admin', '--json'],
+        dataDir,
+      });
       assert.equal(json.code, 7);
       assert.equal(JSON.parse(json.stdout).error.code, 'DATABASE_IN_USE');
       const serve = await runCtipAsync({ args: ['serve'], dataDir });

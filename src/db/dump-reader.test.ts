@@ -4,28 +4,49 @@ import { isAppError } from '../shared/errors.ts';
 import { readDump } from './dump-reader.ts';
 import { planMetaCommand, planStatement } from './restore-statements.ts';
 
-const wrap = (body: string) => `--\n-- PostgreSQL database dump\n--\n\n\\restrict abc\n\n-- Dumped from database version 18.7\n\n${body}\n--\n-- PostgreSQL database dump complete\n--\n\n\\unrestrict abc\n`;
+const wrap = (body: string) =>
+  `--\n-- PostgreSQL database dump\n--\n\n\\restrict abc\n\n-- Dumped from database version 18.7\n\n${body}\n--\n-- PostgreSQL database dump complete\n--\n\n\\unrestrict abc\n`;
 const invalid = (pattern: RegExp) => (error: unknown) => isAppError(error) && error.code === 'INVALID_FILE' && pattern.test(error.message);
 
 describe('reading a plain-format dump', () => {
   it('splits statements at semicolons outside strings, names, dollar bodies and comments', () => {
-    const dump = readDump(wrap([
-      "INSERT INTO public.t VALUES (1, 'a;b''c'), (2, E'x\\';y');",
-      'CREATE FUNCTION public.f() RETURNS trigger LANGUAGE plpgsql AS $body$ BEGIN RAISE EXCEPTION \'no;\'; END; $body$;',
-      'SELECT 1 /* a ; /* nested ; */ comment */ ; -- trailing ; comment',
-      'CREATE TABLE public."we;ird" (id integer);',
-    ].join('\n')));
+    const dump = readDump(
+      wrap(
+        [
+          "INSERT INTO public.t VALUES (1, 'a;b''c'), (2, E'x\\';y');",
+          "CREATE FUNCTION public.f() RETURNS trigger LANGUAGE plpgsql AS $body$ BEGIN RAISE EXCEPTION 'no;'; END; $body$;",
+          'SELECT 1 /* a ; /* nested ; */ comment */ ; -- trailing ; comment',
+          'CREATE TABLE public."we;ird" (id integer);',
+        ].join('\n'),
+      ),
+    );
     assert.equal(dump.sourceVersion, '18.7');
     const statements = dump.items.filter((item) => item.kind === 'statement').map((item) => (item as { sql: string }).sql);
     assert.equal(statements.length, 4);
     assert.match(statements[1]!, /END; \$body\$;$/);
-    assert.deepEqual(dump.items.filter((item) => item.kind === 'meta').map((item) => (item as { command: string }).command), ['\\restrict abc', '\\unrestrict abc']);
+    assert.deepEqual(
+      dump.items.filter((item) => item.kind === 'meta').map((item) => (item as { command: string }).command),
+      ['\\restrict abc', '\\unrestrict abc'],
+    );
   });
 
   it('decodes COPY blocks: tabs, \\N as null, backslash escapes, an empty block', () => {
-    const dump = readDump(wrap('COPY public.t (id, "note", tags) FROM stdin;\n1\tline\\none\\ttab\\\\\t{a,b}\n2\t\\N\t{}\n\\.\nCOPY public.e (id) FROM stdin;\n\\.\nSELECT 1;'));
+    const dump = readDump(
+      wrap(
+        'COPY public.t (id, "note", tags) FROM stdin;\n1\tline\\none\\ttab\\\\\t{a,b}\n2\t\\N\t{}\n\\.\nCOPY public.e (id) FROM stdin;\n\\.\nSELECT 1;',
+      ),
+    );
     const [copy, empty, select] = dump.items.filter((item) => item.kind !== 'meta');
-    assert.deepEqual(copy, { kind: 'copy', table: 'public.t', columns: ['id', '"note"', 'tags'], rows: [['1', 'line\none\ttab\\', '{a,b}'], ['2', null, '{}']], line: 9 });
+    assert.deepEqual(copy, {
+      kind: 'copy',
+      table: 'public.t',
+      columns: ['id', '"note"', 'tags'],
+      rows: [
+        ['1', 'line\none\ttab\\', '{a,b}'],
+        ['2', null, '{}'],
+      ],
+      line: 9,
+    });
     assert.deepEqual((empty as { rows: unknown[] }).rows, []);
     assert.equal(select!.kind, 'statement');
   });

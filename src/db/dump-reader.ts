@@ -31,7 +31,9 @@ export function readDump(text: string): Dump {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const opening = body.slice(0, 4096);
   if (body.includes('\u0000') || !opening.split(/\r?\n/).some((line) => line.trimEnd() === header)) {
-    throw invalidDump('The file is not a PostgreSQL dump in plain SQL format (it does not start with pg_dump\'s "-- PostgreSQL database dump" header); use a file written by ctip backup or pg_dump --format=plain');
+    throw invalidDump(
+      'The file is not a PostgreSQL dump in plain SQL format (it does not start with pg_dump\'s "-- PostgreSQL database dump" header); use a file written by ctip backup or pg_dump --format=plain',
+    );
   }
   if (!/^-- PostgreSQL database dump complete\s*$/m.test(body.slice(-4096))) {
     throw invalidDump(`The dump is incomplete (truncated?): it does not end with pg_dump's "${trailer}" line; nothing was restored`);
@@ -42,7 +44,10 @@ export function readDump(text: string): Dump {
 }
 
 const identifier = String.raw`(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)`;
-const copyPattern = new RegExp(String.raw`^COPY\s+(${identifier}(?:\.${identifier})?)\s*\(((?:\s*${identifier}\s*,)*\s*${identifier}\s*)\)\s+FROM\s+stdin;$`, 'i');
+const copyPattern = new RegExp(
+  String.raw`^COPY\s+(${identifier}(?:\.${identifier})?)\s*\(((?:\s*${identifier}\s*,)*\s*${identifier}\s*)\)\s+FROM\s+stdin;$`,
+  'i',
+);
 
 /** Splits the dump's text into items, keeping the line each starts on for error messages. */
 function splitDump(text: string): DumpItem[] {
@@ -74,7 +79,11 @@ function splitDump(text: string): DumpItem[] {
     // (a data line cannot start with it: COPY writes a backslash as `\\`).
     const dataStart = lineEnd(text, cursor.position) + 1;
     const terminator = dataStart > text.length ? -1 : text.indexOf('\n\\.', dataStart - 1);
-    if (terminator < 0) throw invalidDump(`The dump is incomplete: the COPY data for ${copy[1]} that starts on line ${line} never ends (no "\\." line)`, line);
+    if (terminator < 0)
+      throw invalidDump(
+        `The dump is incomplete: the COPY data for ${copy[1]} that starts on line ${line} never ends (no "\\." line)`,
+        line,
+      );
     const block = terminator < dataStart ? '' : text.slice(dataStart, terminator);
     const columns = copy[2]!.split(',').map((column) => column.trim());
     items.push({ kind: 'copy', table: copy[1]!, columns, rows: decodeCopyRows(block, columns.length, line + 1), line });
@@ -101,8 +110,14 @@ function skipSpaceAndComments(text: string, from: number, line: number): number 
 function blockCommentEnd(text: string, from: number, line: number): number {
   let depth = 0;
   for (let index = from; index < text.length - 1; index += 1) {
-    if (text.startsWith('/*', index)) { depth += 1; index += 1; }
-    else if (text.startsWith('*/', index)) { depth -= 1; index += 1; if (depth === 0) return index + 1; }
+    if (text.startsWith('/*', index)) {
+      depth += 1;
+      index += 1;
+    } else if (text.startsWith('*/', index)) {
+      depth -= 1;
+      index += 1;
+      if (depth === 0) return index + 1;
+    }
   }
   throw invalidDump(`The dump is incomplete: a comment that starts near line ${line} never ends`, line);
 }
@@ -126,7 +141,10 @@ function statementEnd(text: string, from: number, line: number): number {
       if (index < 0) throw unterminated('a quoted name');
     } else if (char === '$' && !/[A-Za-z0-9_$]/.test(text[index - 1] ?? '')) {
       const tag = /^\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/.exec(text.slice(index, index + 64))?.[0];
-      if (!tag) { index += 1; continue; }
+      if (!tag) {
+        index += 1;
+        continue;
+      }
       const close = text.indexOf(tag, index + tag.length);
       if (close < 0) throw unterminated(`a ${tag}-quoted body`);
       index = close + tag.length;
@@ -161,9 +179,15 @@ const simpleEscapes: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\
 function decodeCopyRows(block: string, columnCount: number, firstLine: number): (string | null)[][] {
   if (block === '') return [];
   return block.split('\n').map((row, index) => {
-    const fields = row.replace(/\r$/, '').split('\t').map((field) => (field === '\\N' ? null : decodeCopyField(field)));
+    const fields = row
+      .replace(/\r$/, '')
+      .split('\t')
+      .map((field) => (field === '\\N' ? null : decodeCopyField(field)));
     if (fields.length !== columnCount) {
-      throw invalidDump(`The dump is damaged: line ${firstLine + index} of COPY data has ${fields.length} fields, expected ${columnCount}`, firstLine + index);
+      throw invalidDump(
+        `The dump is damaged: line ${firstLine + index} of COPY data has ${fields.length} fields, expected ${columnCount}`,
+        firstLine + index,
+      );
     }
     return fields;
   });

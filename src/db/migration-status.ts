@@ -30,7 +30,9 @@ export type MigrationStatus = {
 export async function readMigrationStatus(options: { db: Executor }): Promise<MigrationStatus> {
   const journal = readJournal();
   const newestKnown = Math.max(0, ...journal.map((entry) => entry.when));
-  const exists = (await options.db.execute(sql`SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS present`)) as unknown as { rows: { present: boolean }[] };
+  const exists = (await options.db.execute(sql`SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS present`)) as unknown as {
+    rows: { present: boolean }[];
+  };
   if (!exists.rows[0]?.present) return { applied: 0, expected: journal.length, newer: 0 };
   const applied = (await options.db.execute(
     sql`SELECT count(*)::int AS applied, count(*) FILTER (WHERE created_at > ${newestKnown})::int AS newer FROM drizzle.__drizzle_migrations`,

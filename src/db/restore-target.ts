@@ -75,7 +75,10 @@ export async function openRestoreTarget(target: RestoreTarget): Promise<OpenedTa
     if (!statSync(dataDir).isDirectory()) throw refuseNonEmpty(`The data directory ${dataDir}`, 'it is a file');
     const entries = readdirSync(dataDir);
     if (entries.length > 0) {
-      throw refuseNonEmpty(`The data directory ${dataDir}`, existsSync(path.join(dataDir, 'PG_VERSION')) ? 'it holds a database' : `it holds ${entries.slice(0, 3).join(', ')}`);
+      throw refuseNonEmpty(
+        `The data directory ${dataDir}`,
+        existsSync(path.join(dataDir, 'PG_VERSION')) ? 'it holds a database' : `it holds ${entries.slice(0, 3).join(', ')}`,
+      );
     }
   }
   mkdirSync(path.dirname(dataDir), { recursive: true });
@@ -91,7 +94,11 @@ async function openServerTarget(databaseUrl: string): Promise<OpenedTarget> {
   try {
     await client.connect();
   } catch (error) {
-    throw new AppError({ code: 'INTERNAL', message: `Cannot connect to the PostgreSQL server of DATABASE_URL: ${(error as Error).message}`, cause: error });
+    throw new AppError({
+      code: 'INTERNAL',
+      message: `Cannot connect to the PostgreSQL server of DATABASE_URL: ${(error as Error).message}`,
+      cause: error,
+    });
   }
   const session: RestoreSession = {
     query: async (sql, params) => {
@@ -127,7 +134,10 @@ async function openPgliteTarget(workDir: string, dataDir: string | undefined): P
         renameSync(workDir, dataDir);
       } catch (error) {
         cleanUp();
-        throw refuseNonEmpty(`The data directory ${dataDir}`, `something was written to it during the restore: ${(error as Error).message}`);
+        throw refuseNonEmpty(
+          `The data directory ${dataDir}`,
+          `something was written to it during the restore: ${(error as Error).message}`,
+        );
       }
       syncDirectory(path.dirname(dataDir));
     },

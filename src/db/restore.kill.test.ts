@@ -22,7 +22,11 @@ after(() => rmSync(folder, { recursive: true, force: true }));
 /** Runs a restore in a child process and SIGKILLs it once it has run `killAt` of its statements. */
 function restoreAndKill(target: string, killAt: number): Promise<{ signal: NodeJS.Signals | null; done: number; total: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'testing', 'restore-child.ts'), dumpPath, target], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(import.meta.dirname, 'testing', 'restore-child.ts'), dumpPath, target],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let done = 0;
     let total = 0;
     let stderr = '';
@@ -32,7 +36,9 @@ function restoreAndKill(target: string, killAt: number): Promise<{ signal: NodeJ
       if (total && done >= total * killAt && child.exitCode === null) child.kill('SIGKILL');
       if (chunk.toString().includes('done')) reject(new Error('the restore finished before it could be killed'));
     });
-    child.on('exit', (_code, signal) => (signal ? resolve({ signal, done, total }) : reject(new Error(`child exited on its own: ${stderr}`))));
+    child.on('exit', (_code, signal) =>
+      signal ? resolve({ signal, done, total }) : reject(new Error(`child exited on its own: ${stderr}`)),
+    );
   });
 }
 
@@ -42,7 +48,9 @@ describe('a restore killed with SIGKILL leaves the target empty, and a new resto
     // 40,000 partners more than the reference data: the dump has hundreds of statements to kill among.
     const handle = await openDatabase({ dataDir: 'memory://' });
     await prepareDatabase({ handle });
-    await handle.db.execute(sql`INSERT INTO organizations (name, type_code) SELECT 'Partner organization ' || n, '21' FROM generate_series(1, 40000) AS n`);
+    await handle.db.execute(
+      sql`INSERT INTO organizations (name, type_code) SELECT 'Partner organization ' || n, '21' FROM generate_series(1, 40000) AS n`,
+    );
     summary = await summarizeTables({ db: handle.db });
     await backupDatabase({ handle, databaseUrl: undefined, outPath: dumpPath });
     await handle.close();
@@ -61,7 +69,8 @@ describe('a restore killed with SIGKILL leaves the target empty, and a new resto
         const opened = await openRestoreTarget(target.target); // refuses a target that is not empty
         await opened.abandon();
         await restoreDatabase({ filePath: dumpPath, target: target.target });
-        if ('dataDir' in target.target) assert.deepEqual(readdirSync(path.dirname(target.target.dataDir)), ['data'], 'the killed restore\'s work folder is gone');
+        if ('dataDir' in target.target)
+          assert.deepEqual(readdirSync(path.dirname(target.target.dataDir)), ['data'], "the killed restore's work folder is gone");
         const handle = await target.open();
         try {
           assert.deepEqual(await summarizeTables({ db: handle.db }), summary);

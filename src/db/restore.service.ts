@@ -28,12 +28,21 @@ export function readDumpFile(filePath: string): Dump {
     text = readFileSync(filePath, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new AppError({ code: 'INVALID_FILE', message: `Cannot read ${filePath}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message}`, cause: error });
+    throw new AppError({
+      code: 'INVALID_FILE',
+      message: `Cannot read ${filePath}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message}`,
+      cause: error,
+    });
   }
   const dump = readDump(text);
-  const hasMigrations = dump.items.some((item) => item.kind === 'statement' && /^CREATE TABLE drizzle\.__drizzle_migrations\s*\(/.test(item.sql));
+  const hasMigrations = dump.items.some(
+    (item) => item.kind === 'statement' && /^CREATE TABLE drizzle\.__drizzle_migrations\s*\(/.test(item.sql),
+  );
   if (!hasMigrations) {
-    throw new AppError({ code: 'INVALID_FILE', message: 'The dump holds no ctip database (it has no drizzle.__drizzle_migrations table): restore a file written by ctip backup' });
+    throw new AppError({
+      code: 'INVALID_FILE',
+      message: 'The dump holds no ctip database (it has no drizzle.__drizzle_migrations table): restore a file written by ctip backup',
+    });
   }
   return dump;
 }
@@ -44,7 +53,11 @@ export function readDumpFile(filePath: string): Dump {
  * process leaves the target empty, never half restored. The migrations table and the sequences
  * come with the dump, so the server starts on the result and new rows get new ids.
  */
-export async function restoreDatabase(options: { filePath: string; target: RestoreTarget; onProgress?: (progress: RestoreProgress) => void }): Promise<RestoreReport> {
+export async function restoreDatabase(options: {
+  filePath: string;
+  target: RestoreTarget;
+  onProgress?: (progress: RestoreProgress) => void;
+}): Promise<RestoreReport> {
   const dump = readDumpFile(options.filePath);
   const target = await openRestoreTarget(options.target);
   try {
@@ -58,11 +71,24 @@ export async function restoreDatabase(options: { filePath: string; target: Resto
 }
 
 /** Runs a dump's items in `session` in one transaction and commits; rolls back on any failure. */
-export async function loadDump(options: { dump: Dump; session: RestoreSession; engine: RestoreReport['engine']; onProgress?: (progress: RestoreProgress) => void }): Promise<RestoreReport> {
+export async function loadDump(options: {
+  dump: Dump;
+  session: RestoreSession;
+  engine: RestoreReport['engine'];
+  onProgress?: (progress: RestoreProgress) => void;
+}): Promise<RestoreReport> {
   const { dump, session } = options;
   const settings = await session.query('SELECT name FROM pg_catalog.pg_settings');
   const knownSettings = new Set(settings.rows.map((row) => String(row.name).toLowerCase()));
-  const report: RestoreReport = { engine: options.engine, sourceVersion: dump.sourceVersion, tables: 0, rows: 0, rowsByTable: {}, migrations: 0, skipped: 0 };
+  const report: RestoreReport = {
+    engine: options.engine,
+    sourceVersion: dump.sourceVersion,
+    tables: 0,
+    rows: 0,
+    rowsByTable: {},
+    migrations: 0,
+    skipped: 0,
+  };
   let current: DumpItem | undefined;
   await session.query('BEGIN');
   try {
@@ -74,20 +100,35 @@ export async function loadDump(options: { dump: Dump; session: RestoreSession; e
     current = undefined;
     const migrations = await session.query('SELECT count(*)::int AS count FROM drizzle.__drizzle_migrations');
     report.migrations = Number(migrations.rows[0]?.count ?? 0);
-    if (report.migrations === 0) throw new AppError({ code: 'INVALID_FILE', message: 'The dump holds no applied migrations (drizzle.__drizzle_migrations is empty): it is not a backup of a working ctip database; nothing was restored' });
+    if (report.migrations === 0)
+      throw new AppError({
+        code: 'INVALID_FILE',
+        message:
+          'The dump holds no applied migrations (drizzle.__drizzle_migrations is empty): it is not a backup of a working ctip database; nothing was restored',
+      });
     await session.query('COMMIT');
   } catch (error) {
     await session.query('ROLLBACK').catch(() => {});
     if (isAppError(error)) throw error;
     const line = current?.line;
     const message = `${line !== undefined ? `Line ${line} of the dump` : 'The dump'} could not be restored into the ${options.engine === 'pglite' ? 'PGlite' : 'PostgreSQL'} database: ${(error as Error).message}; nothing was restored`;
-    throw new AppError({ code: 'INVALID_FILE', message, ...(line !== undefined ? { details: [{ line, message: (error as Error).message }] } : {}), cause: error });
+    throw new AppError({
+      code: 'INVALID_FILE',
+      message,
+      ...(line !== undefined ? { details: [{ line, message: (error as Error).message }] } : {}),
+      cause: error,
+    });
   }
   report.rows = Object.values(report.rowsByTable).reduce((sum, count) => sum + count, 0);
   return report;
 }
 
-async function runItem(options: { item: DumpItem; session: RestoreSession; knownSettings: ReadonlySet<string>; report: RestoreReport }): Promise<void> {
+async function runItem(options: {
+  item: DumpItem;
+  session: RestoreSession;
+  knownSettings: ReadonlySet<string>;
+  report: RestoreReport;
+}): Promise<void> {
   const { item, session, report } = options;
   if (item.kind === 'meta') {
     planMetaCommand({ command: item.command, line: item.line });
@@ -118,7 +159,11 @@ async function columnTypes(session: RestoreSession, table: string, columns: stri
   return columns.map((column) => {
     const name = column.startsWith('"') ? column.slice(1, -1).replaceAll('""', '"') : column;
     const type = types.get(name);
-    if (!type) throw new AppError({ code: 'INVALID_FILE', message: `The dump's COPY data names a column ${column} that table ${table} does not have; nothing was restored` });
+    if (!type)
+      throw new AppError({
+        code: 'INVALID_FILE',
+        message: `The dump's COPY data names a column ${column} that table ${table} does not have; nothing was restored`,
+      });
     return type;
   });
 }
@@ -128,15 +173,25 @@ async function columnTypes(session: RestoreSession, table: string, columns: stri
  * every value goes as text and is cast to the column's type, the same input function COPY uses.
  * OVERRIDING SYSTEM VALUE keeps the dumped ids of identity columns.
  */
-async function insertCopyRows(options: { session: RestoreSession; table: string; columns: string[]; rows: (string | null)[][] }): Promise<void> {
+async function insertCopyRows(options: {
+  session: RestoreSession;
+  table: string;
+  columns: string[];
+  rows: (string | null)[][];
+}): Promise<void> {
   if (options.rows.length === 0) return;
   const types = await columnTypes(options.session, options.table, options.columns);
   const batchSize = Math.max(1, Math.min(1000, Math.floor(30_000 / options.columns.length)));
   for (let start = 0; start < options.rows.length; start += batchSize) {
     const batch = options.rows.slice(start, start + batchSize);
-    const tuples = batch.map((_row, rowIndex) => `(${types.map((type, column) => `$${rowIndex * types.length + column + 1}::text::${type}`).join(', ')})`);
+    const tuples = batch.map(
+      (_row, rowIndex) => `(${types.map((type, column) => `$${rowIndex * types.length + column + 1}::text::${type}`).join(', ')})`,
+    );
     // Table and column names come from the dump's COPY line, checked against pg_dump's identifier
     // syntax by the reader; the values are parameters.
-    await options.session.query(`INSERT INTO ${options.table} (${options.columns.join(', ')}) OVERRIDING SYSTEM VALUE VALUES ${tuples.join(', ')}`, batch.flat());
+    await options.session.query(
+      `INSERT INTO ${options.table} (${options.columns.join(', ')}) OVERRIDING SYSTEM VALUE VALUES ${tuples.join(', ')}`,
+      batch.flat(),
+    );
   }
 }

@@ -53,24 +53,34 @@ before(async () => {
 
 for (const kind of listTestDatabaseKinds()) {
   describe(`restoring into ${kind}`, () => {
-    it('refuses a missing file, a file that is not a dump, a truncated dump and a dump of another database, leaving the target empty', { timeout: 120_000 }, async () => {
-      const target = await createScratchTarget(kind);
-      try {
-        const cases: [string, RegExp][] = [
-          [path.join(folder, 'missing.sql'), /no such file/],
-          [folder, /it is a folder/],
-          [excerptPath, /not a PostgreSQL dump/],
-          [writeVariant('truncated.sql', dump.slice(0, Math.floor(dump.length * 0.6))), /incomplete \(truncated\?\)/],
-          [writeVariant('other.sql', '--\n-- PostgreSQL database dump\n--\nCREATE TABLE public.t (id integer);\n--\n-- PostgreSQL database dump complete\n--\n'), /holds no ctip database/],
-        ];
-        for (const [file, message] of cases) {
-          await assert.rejects(restoreDatabase({ filePath: file, target: target.target }), refused('INVALID_FILE', message));
-          await assertEmpty(target);
+    it(
+      'refuses a missing file, a file that is not a dump, a truncated dump and a dump of another database, leaving the target empty',
+      { timeout: 120_000 },
+      async () => {
+        const target = await createScratchTarget(kind);
+        try {
+          const cases: [string, RegExp][] = [
+            [path.join(folder, 'missing.sql'), /no such file/],
+            [folder, /it is a folder/],
+            [excerptPath, /not a PostgreSQL dump/],
+            [writeVariant('truncated.sql', dump.slice(0, Math.floor(dump.length * 0.6))), /incomplete \(truncated\?\)/],
+            [
+              writeVariant(
+                'other.sql',
+                '--\n-- PostgreSQL database dump\n--\nCREATE TABLE public.t (id integer);\n--\n-- PostgreSQL database dump complete\n--\n',
+              ),
+              /holds no ctip database/,
+            ],
+          ];
+          for (const [file, message] of cases) {
+            await assert.rejects(restoreDatabase({ filePath: file, target: target.target }), refused('INVALID_FILE', message));
+            await assertEmpty(target);
+          }
+        } finally {
+          await target.remove();
         }
-      } finally {
-        await target.remove();
-      }
-    });
+      },
+    );
 
     it('rolls everything back when a statement near the end fails, naming its line', { timeout: 120_000 }, async () => {
       const target = await createScratchTarget(kind);
@@ -96,7 +106,13 @@ for (const kind of listTestDatabaseKinds()) {
         let handle = await target.open();
         const before = await summarizeTables({ db: handle.db });
         await handle.close();
-        await assert.rejects(restoreDatabase({ filePath: dumpPath, target: target.target }), refused('CONFLICT', /is not empty \(it holds .*\): restore only into an empty database or a new data directory; nothing was changed/));
+        await assert.rejects(
+          restoreDatabase({ filePath: dumpPath, target: target.target }),
+          refused(
+            'CONFLICT',
+            /is not empty \(it holds .*\): restore only into an empty database or a new data directory; nothing was changed/,
+          ),
+        );
         handle = await target.open();
         assert.deepEqual(await summarizeTables({ db: handle.db }), before);
         await handle.close();
@@ -111,7 +127,10 @@ describe('restoring into a PGlite data directory', () => {
   it('refuses a folder that holds other files, and a file', async () => {
     const dataDir = path.join(folder, 'occupied');
     writeVariant('occupied-file', 'x');
-    await assert.rejects(restoreDatabase({ filePath: dumpPath, target: { dataDir: path.join(folder, 'occupied-file') } }), refused('CONFLICT', /it is a file/));
+    await assert.rejects(
+      restoreDatabase({ filePath: dumpPath, target: { dataDir: path.join(folder, 'occupied-file') } }),
+      refused('CONFLICT', /it is a file/),
+    );
     mkdirSync(dataDir, { recursive: true });
     writeVariant('occupied/notes.txt', 'keep me');
     await assert.rejects(restoreDatabase({ filePath: dumpPath, target: { dataDir } }), refused('CONFLICT', /it holds notes\.txt/));

@@ -10,7 +10,9 @@ export async function listTables(options: { db: Executor }): Promise<{ schema: s
     SELECT n.nspname AS schema, c.relname AS name,
            array(SELECT a.attname::text FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '' ORDER BY a.attnum) AS columns
       FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.relkind IN ('r', 'p') AND n.nspname IN ('public', 'drizzle') ORDER BY 1, 2`)) as unknown as { rows: { schema: string; name: string; columns: string[] }[] };
+     WHERE c.relkind IN ('r', 'p') AND n.nspname IN ('public', 'drizzle') ORDER BY 1, 2`)) as unknown as {
+    rows: { schema: string; name: string; columns: string[] }[];
+  };
   return result.rows;
 }
 
@@ -31,9 +33,14 @@ export async function summarizeTables(options: { db: Executor }): Promise<TableS
     const summaries: TableSummary[] = [];
     for (const table of await listTables({ db: tx })) {
       const name = sql`${sql.identifier(table.schema)}.${sql.identifier(table.name)}`;
-      const row = sql`ROW(${sql.join(table.columns.map((column) => sql`t.${sql.identifier(column)}`), sql`, `)})::text`;
+      const row = sql`ROW(${sql.join(
+        table.columns.map((column) => sql`t.${sql.identifier(column)}`),
+        sql`, `,
+      )})::text`;
       const result = (await tx.execute(sql`
-        SELECT count(*)::int AS rows, md5(coalesce(string_agg(${row}, E'\n' ORDER BY ${row} COLLATE "C"), '')) AS checksum FROM ${name} t`)) as unknown as { rows: { rows: number; checksum: string }[] };
+        SELECT count(*)::int AS rows, md5(coalesce(string_agg(${row}, E'\n' ORDER BY ${row} COLLATE "C"), '')) AS checksum FROM ${name} t`)) as unknown as {
+        rows: { rows: number; checksum: string }[];
+      };
       summaries.push({ table: `${table.schema}.${table.name}`, rows: result.rows[0]!.rows, checksum: result.rows[0]!.checksum });
     }
     return summaries;

@@ -68,7 +68,11 @@ describe('IATI mapping', () => {
     assert.deepEqual(apportion([1, 1, 1]), [34, 33, 33]);
     assert.deepEqual(apportion([0, 0]), [50, 50]);
     assert.deepEqual(apportion([]), []);
-    for (let count = 1; count <= 13; count += 1) assert.equal(apportion(Array(count).fill(1)).reduce((a, b) => a + b, 0), 100);
+    for (let count = 1; count <= 13; count += 1)
+      assert.equal(
+        apportion(Array(count).fill(1)).reduce((a, b) => a + b, 0),
+        100,
+      );
   });
 
   test('place percentages keep known shares and split the rest equally', () => {

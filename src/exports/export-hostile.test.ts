@@ -23,13 +23,24 @@ describeEachDatabase('exports: hostile text and restricted programs', { prepare:
           title,
           description: index === 0 ? 'Line one\r\nline "two", with a comma\u0001 and a lone \ud800 surrogate' : null,
           partners: [{ organizationId: partner, role: 'prime' }],
-          places: [{ countryCode: 'NPL', sharePercent: 60 }, { regionCode: '034', sharePercent: null }, { regionCode: 'ctip-mekong', sharePercent: null }],
-          obligations: [{ fiscalYear: 2004, amountCents: 25_000_012, amountNote: null }, { fiscalYear: 2005, amountCents: null, amountNote: '=cmd|calc' }],
+          places: [
+            { countryCode: 'NPL', sharePercent: 60 },
+            { regionCode: '034', sharePercent: null },
+            { regionCode: 'ctip-mekong', sharePercent: null },
+          ],
+          obligations: [
+            { fiscalYear: 2004, amountCents: 25_000_012, amountNote: null },
+            { fiscalYear: 2005, amountCents: null, amountNote: '=cmd|calc' },
+          ],
           assistanceTypes: ['shelters', 'training-officials', 'awareness'],
         }),
       });
     }
-    await createProgram({ db: database.db, actor: testActor, input: buildProgramInput({ title: 'Pre-decisional restricted proposal', visibility: 'restricted', status: 'proposed' }) });
+    await createProgram({
+      db: database.db,
+      actor: testActor,
+      input: buildProgramInput({ title: 'Pre-decisional restricted proposal', visibility: 'restricted', status: 'proposed' }),
+    });
   });
 
   it('writes RFC 4180 CSV (BOM, CRLF, doubled quotes) that parses back to the same cells', async () => {
@@ -49,7 +60,15 @@ describeEachDatabase('exports: hostile text and restricted programs', { prepare:
   it('makes formulas inert in CSV with a leading apostrophe, and leaves numbers alone', async () => {
     const rows = parse(await exportCsvText({ db: database.db }), { bom: true, columns: true }) as Record<string, string>[];
     const titles = [...new Set(rows.map((row) => row.title))];
-    assert.deepEqual(titles.slice(0, hostileTitles.length), ['<script>alert(1)</script>', '\'=HYPERLINK("http://x","y")', "'+1", "'@SUM(1)", "'-2+3", "'\tTabbed", "''=already quoted"]);
+    assert.deepEqual(titles.slice(0, hostileTitles.length), [
+      '<script>alert(1)</script>',
+      '\'=HYPERLINK("http://x","y")',
+      "'+1",
+      "'@SUM(1)",
+      "'-2+3",
+      "'\tTabbed",
+      "''=already quoted",
+    ]);
     for (const row of rows) for (const value of Object.values(row)) assert.doesNotMatch(value, /^[=+\-@\t\r]/);
     assert.equal(rows[1]!.obligation_note, "'=cmd|calc");
   });
@@ -64,7 +83,10 @@ describeEachDatabase('exports: hostile text and restricted programs', { prepare:
     assert.match(xml, /<recipient-country code="NP" percentage="60">/);
     assert.match(xml, /<recipient-region code="034" vocabulary="2" percentage="20">/);
     assert.match(xml, /<recipient-region code="ctip-mekong" vocabulary="99" vocabulary-uri="urn:ctip:regions" percentage="20">/);
-    assert.match(xml, /<sector vocabulary="1" code="15130" percentage="34"\/><sector vocabulary="1" code="15160" percentage="33"\/><sector vocabulary="1" code="16010" percentage="33"\/>/);
+    assert.match(
+      xml,
+      /<sector vocabulary="1" code="15130" percentage="34"\/><sector vocabulary="1" code="15160" percentage="33"\/><sector vocabulary="1" code="16010" percentage="33"\/>/,
+    );
     assert.match(xml, /<value currency="USD" value-date="2003-10-01">250000.12<\/value>/);
   });
 

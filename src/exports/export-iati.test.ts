@@ -30,7 +30,10 @@ describeEachDatabase('IATI export of the whole demo dataset', { prepare: seedFor
   it('has one activity per program, with identifiers prefixed by the reporting organisation', () => {
     const activities = xml.match(/<iati-activity /g) ?? [];
     assert.equal(activities.length, report.imported);
-    assert.match(xml, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<iati-activities version="2.03" generated-datetime="2026-11-28T12:00:00.000Z">/);
+    assert.match(
+      xml,
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<iati-activities version="2.03" generated-datetime="2026-11-28T12:00:00.000Z">/,
+    );
     for (const [, ref, identifier] of xml.matchAll(/<iati-identifier>([^<]+)-ctip-\d+<\/iati-identifier><reporting-org ref="([^"]+)"/g)) {
       assert.equal(ref, identifier);
     }
@@ -50,7 +53,10 @@ describeEachDatabase('IATI export of the whole demo dataset', { prepare: seedFor
     const known = details.flatMap((detail) => detail.obligations.filter((obligation) => obligation.amountCents !== null));
     assert.equal((xml.match(/<transaction-type code="2"\/>/g) ?? []).length, known.length);
     const totalCents = known.reduce((sum, obligation) => sum + BigInt(obligation.amountCents!), 0n);
-    const exported = [...xml.matchAll(/<value currency="USD" value-date="\d{4}-10-01">(\d+)\.(\d\d)<\/value>/g)].reduce((sum, match) => sum + BigInt(match[1]!) * 100n + BigInt(match[2]!), 0n);
+    const exported = [...xml.matchAll(/<value currency="USD" value-date="\d{4}-10-01">(\d+)\.(\d\d)<\/value>/g)].reduce(
+      (sum, match) => sum + BigInt(match[1]!) * 100n + BigInt(match[2]!),
+      0n,
+    );
     assert.equal(exported, totalCents);
     assert.match(xml, /<description type="4"><narrative>Obligations of unknown amount, not reported as transactions: fiscal year \d{4}: /);
     assert.match(xml, /<transaction-date iso-date="2003-10-01"\/><value currency="USD" value-date="2003-10-01">/);

@@ -26,7 +26,11 @@ export function iatiIdentifier(reportingRef: string, programId: number): string 
 }
 
 function participatingOrg(organisation: IatiOrganisation, role: string): string {
-  return xmlElement('participating-org', { ref: organisation.ref, type: organisation.type || undefined, role }, narrative(organisation.name));
+  return xmlElement(
+    'participating-org',
+    { ref: organisation.ref, type: organisation.type || undefined, role },
+    narrative(organisation.name),
+  );
 }
 
 function organisationsXml(program: ProgramDetail, context: IatiContext, partnerTypes: Map<number, string | null>): string {
@@ -59,7 +63,14 @@ function datesXml(program: ProgramDetail, context: IatiContext): string {
   return dates.join('');
 }
 
-type Recipient = { element: 'recipient-country' | 'recipient-region'; code: string; vocabulary?: string; uri?: string; name: string; weight: number | null };
+type Recipient = {
+  element: 'recipient-country' | 'recipient-region';
+  code: string;
+  vocabulary?: string;
+  uri?: string;
+  name: string;
+  weight: number | null;
+};
 
 /**
  * Countries as ISO alpha-2; UN M49 regions with vocabulary 2; ctip regions with vocabulary 99.
@@ -71,8 +82,16 @@ function recipientOf(place: ProgramDetail['places'][number], context: IatiContex
   if (place.countryCode) {
     const country = context.countries.get(place.countryCode);
     if (country?.alpha2 && !country.historical) return { element: 'recipient-country', code: country.alpha2, name: place.name, weight };
-    if (country?.regionCode) return { element: 'recipient-region', code: country.regionCode, vocabulary: '2', name: `${place.name} (historical country)`, weight };
-    return { element: 'recipient-region', code: `country-${place.countryCode}`, vocabulary: '99', uri: context.vocabularyUris.regions, name: place.name, weight };
+    if (country?.regionCode)
+      return { element: 'recipient-region', code: country.regionCode, vocabulary: '2', name: `${place.name} (historical country)`, weight };
+    return {
+      element: 'recipient-region',
+      code: `country-${place.countryCode}`,
+      vocabulary: '99',
+      uri: context.vocabularyUris.regions,
+      name: place.name,
+      weight,
+    };
   }
   const code = place.regionCode!;
   if (/^\d{3}$/.test(code)) return { element: 'recipient-region', code, vocabulary: '2', name: place.name, weight };
@@ -97,10 +116,16 @@ function recipientsXml(program: ProgramDetail, context: IatiContext): string {
 }
 
 function sectorsXml(program: ProgramDetail, context: IatiContext): string {
-  const dac = dacSectors(program).map((sector) => xmlElement('sector', { vocabulary: '1', code: sector.code, percentage: sector.percentage }));
+  const dac = dacSectors(program).map((sector) =>
+    xmlElement('sector', { vocabulary: '1', code: sector.code, percentage: sector.percentage }),
+  );
   const shares = apportion(program.assistanceTypes.map(() => 1));
   const ctip = program.assistanceTypes.map((code, index) =>
-    xmlElement('sector', { vocabulary: '99', 'vocabulary-uri': context.vocabularyUris.assistanceTypes, code, percentage: shares[index] }, narrative(context.assistanceTypeNames.get(code) ?? code)),
+    xmlElement(
+      'sector',
+      { vocabulary: '99', 'vocabulary-uri': context.vocabularyUris.assistanceTypes, code, percentage: shares[index] },
+      narrative(context.assistanceTypeNames.get(code) ?? code),
+    ),
   );
   return [...dac, ...ctip].join('');
 }
@@ -128,8 +153,16 @@ function descriptionsXml(program: ProgramDetail): string {
   const notes = unknown.map((obligation) => `fiscal year ${obligation.fiscalYear}: ${obligation.amountNote ?? 'not given'}`);
   return [
     xmlElement('description', { type: '1' }, narrative(general)),
-    program.targetGroups.length ? xmlElement('description', { type: '3' }, narrative(`Target groups: ${program.targetGroups.join(', ')}`)) : '',
-    notes.length ? xmlElement('description', { type: '4' }, narrative(`Obligations of unknown amount, not reported as transactions: ${notes.join('; ')}`)) : '',
+    program.targetGroups.length
+      ? xmlElement('description', { type: '3' }, narrative(`Target groups: ${program.targetGroups.join(', ')}`))
+      : '',
+    notes.length
+      ? xmlElement(
+          'description',
+          { type: '4' },
+          narrative(`Obligations of unknown amount, not reported as transactions: ${notes.join('; ')}`),
+        )
+      : '',
   ].join('');
 }
 
@@ -140,7 +173,11 @@ export function iatiActivityXml(program: ProgramDetail, context: IatiContext, pa
     'iati-activity',
     { 'last-updated-datetime': program.updatedAt, 'xml:lang': 'en', 'default-currency': 'USD' },
     `<iati-identifier>${escapeXml(iatiIdentifier(reporter.ref, program.id))}</iati-identifier>`,
-    xmlElement('reporting-org', { ref: reporter.ref, type: reporter.type, 'secondary-reporter': reporter.secondary ? '1' : undefined }, narrative(reporter.name)),
+    xmlElement(
+      'reporting-org',
+      { ref: reporter.ref, type: reporter.type, 'secondary-reporter': reporter.secondary ? '1' : undefined },
+      narrative(reporter.name),
+    ),
     xmlElement('title', {}, narrative(program.title)),
     descriptionsXml(program),
     organisationsXml(program, context, partnerTypes),
@@ -148,7 +185,11 @@ export function iatiActivityXml(program: ProgramDetail, context: IatiContext, pa
     datesXml(program, context),
     recipientsXml(program, context),
     sectorsXml(program, context),
-    xmlElement('tag', { vocabulary: '3', code: '8.7' }, narrative('SDG target 8.7: end forced labour, modern slavery and human trafficking')),
+    xmlElement(
+      'tag',
+      { vocabulary: '3', code: '8.7' },
+      narrative('SDG target 8.7: end forced labour, modern slavery and human trafficking'),
+    ),
     transactionsXml(program),
   );
 }

@@ -20,8 +20,19 @@ async function openOutput(file: string): Promise<WriteStream> {
     await once(stream, 'open');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'the folder does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
-    throw new AppError({ code: 'VALIDATION_FAILED', message: `Cannot write --out ${file}: ${reason}`, details: [{ field: 'out', message: reason }] });
+    const reason =
+      code === 'ENOENT'
+        ? 'the folder does not exist'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : (error as Error).message;
+    throw new AppError({
+      code: 'VALIDATION_FAILED',
+      message: `Cannot write --out ${file}: ${reason}`,
+      details: [{ field: 'out', message: reason }],
+    });
   }
   return stream;
 }
@@ -34,7 +45,12 @@ async function writeChunk(output: NodeJS.WritableStream, chunk: string): Promise
  * Writes the export to the output; with `validate` (IATI only) the text is also kept and checked
  * against the schema afterwards, which needs the whole file in memory.
  */
-async function runExport(format: Format, options: ExportOptions, output: NodeJS.WritableStream, validate: boolean): Promise<{ valid: boolean; errors: string[] } | undefined> {
+async function runExport(
+  format: Format,
+  options: ExportOptions,
+  output: NodeJS.WritableStream,
+  validate: boolean,
+): Promise<{ valid: boolean; errors: string[] } | undefined> {
   const kept: string[] = [];
   for await (const chunk of formats[format](options)) {
     await writeChunk(output, chunk);
@@ -48,13 +64,16 @@ async function runExport(format: Format, options: ExportOptions, output: NodeJS.
 
 async function exportAction(format: string, options: Record<string, string | boolean | undefined>): Promise<void> {
   if (!(format in formats)) throw new AppError({ code: 'VALIDATION_FAILED', message: `Unknown format '${format}': use csv, json or iati` });
-  if (options.validate && format !== 'iati') throw new AppError({ code: 'VALIDATION_FAILED', message: '--validate applies to the iati format only' });
+  if (options.validate && format !== 'iati')
+    throw new AppError({ code: 'VALIDATION_FAILED', message: '--validate applies to the iati format only' });
   const query = parseQueryFlags(exportQuerySchema, options);
   const out = typeof options.out === 'string' ? options.out : undefined;
   const output = out ? await openOutput(out) : cliContext().stdout;
   let validation: Awaited<ReturnType<typeof runExport>>;
   try {
-    validation = await withDatabase(({ db }) => runExport(format as Format, { db, query, viewer: systemViewer }, output, Boolean(options.validate)));
+    validation = await withDatabase(({ db }) =>
+      runExport(format as Format, { db, query, viewer: systemViewer }, output, Boolean(options.validate)),
+    );
   } finally {
     if (out) {
       (output as WriteStream).end();

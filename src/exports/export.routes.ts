@@ -36,26 +36,38 @@ const downloadSchema = (summary: string, mediaType: string) => ({
 
 /** Downloads of any program search: CSV, JSON and IATI 2.03 XML. Public viewers never get restricted programs. */
 export const exportRoutes: FastifyPluginAsyncZod<FeatureOptions> = async (app, { db }) => {
-  app.get('/api/exports/programs.csv', { schema: downloadSchema('Programs as CSV (one row per program and fiscal year)', 'text/csv') }, async (request, reply) => {
-    const chunks = exportProgramsCsv({ db, query: request.query, viewer: contextOf(request).viewer });
-    return sendDownload(reply, chunks, { contentType: 'text/csv; charset=utf-8; header=present', fileName: exportFileName('csv') });
-  });
+  app.get(
+    '/api/exports/programs.csv',
+    { schema: downloadSchema('Programs as CSV (one row per program and fiscal year)', 'text/csv') },
+    async (request, reply) => {
+      const chunks = exportProgramsCsv({ db, query: request.query, viewer: contextOf(request).viewer });
+      return sendDownload(reply, chunks, { contentType: 'text/csv; charset=utf-8; header=present', fileName: exportFileName('csv') });
+    },
+  );
 
-  app.get('/api/exports/programs.json', { schema: downloadSchema('Programs as JSON (every field)', 'application/json') }, async (request, reply) => {
-    const chunks = exportProgramsJson({ db, query: request.query, viewer: contextOf(request).viewer });
-    return sendDownload(reply, chunks, { contentType: 'application/json; charset=utf-8', fileName: exportFileName('json') });
-  });
+  app.get(
+    '/api/exports/programs.json',
+    { schema: downloadSchema('Programs as JSON (every field)', 'application/json') },
+    async (request, reply) => {
+      const chunks = exportProgramsJson({ db, query: request.query, viewer: contextOf(request).viewer });
+      return sendDownload(reply, chunks, { contentType: 'application/json; charset=utf-8', fileName: exportFileName('json') });
+    },
+  );
 
-  app.get('/api/exports/programs.xml', { schema: downloadSchema('Programs as IATI 2.03 activity XML', 'application/xml') }, async (request, reply) => {
-    // The ctip code lists behind vocabulary 99 are this API's own lists; a Host header that is
-    // not a plain host name (the client sends it) falls back to the default URNs.
-    const origin = /^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(request.host) ? `${request.protocol}://${request.host}` : undefined;
-    const chunks = exportProgramsIati({
-      db,
-      query: request.query,
-      viewer: contextOf(request).viewer,
-      ...(origin ? { vocabularyUris: { assistanceTypes: `${origin}/api/assistance-types`, regions: `${origin}/api/regions` } } : {}),
-    });
-    return sendDownload(reply, chunks, { contentType: 'application/xml; charset=utf-8', fileName: exportFileName('xml') });
-  });
+  app.get(
+    '/api/exports/programs.xml',
+    { schema: downloadSchema('Programs as IATI 2.03 activity XML', 'application/xml') },
+    async (request, reply) => {
+      // The ctip code lists behind vocabulary 99 are this API's own lists; a Host header that is
+      // not a plain host name (the client sends it) falls back to the default URNs.
+      const origin = /^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(request.host) ? `${request.protocol}://${request.host}` : undefined;
+      const chunks = exportProgramsIati({
+        db,
+        query: request.query,
+        viewer: contextOf(request).viewer,
+        ...(origin ? { vocabularyUris: { assistanceTypes: `${origin}/api/assistance-types`, regions: `${origin}/api/regions` } } : {}),
+      });
+      return sendDownload(reply, chunks, { contentType: 'application/xml; charset=utf-8', fileName: exportFileName('xml') });
+    },
+  );
 };

@@ -20,9 +20,16 @@ export type IatiContext = {
 
 export async function loadIatiContext(options: { db: Executor; vocabularyUris: IatiVocabularyUris; now: Date }): Promise<IatiContext> {
   const { db } = options;
-  const agencyRows = await db.select({ id: schema.agencies.id, name: schema.agencies.name, parentId: schema.agencies.parentId }).from(schema.agencies);
+  const agencyRows = await db
+    .select({ id: schema.agencies.id, name: schema.agencies.name, parentId: schema.agencies.parentId })
+    .from(schema.agencies);
   const countryRows = await db
-    .select({ code: schema.countries.code, alpha2: schema.countries.alpha2, historical: schema.countries.historical, regionCode: schema.countries.regionCode })
+    .select({
+      code: schema.countries.code,
+      alpha2: schema.countries.alpha2,
+      historical: schema.countries.historical,
+      regionCode: schema.countries.regionCode,
+    })
     .from(schema.countries);
   const termRows = await db
     .select({ code: schema.vocabularyTerms.code, name: schema.vocabularyTerms.name })

@@ -79,7 +79,9 @@ export function apportion(weights: number[], total = 100): number[] {
   const shares = sum > 0 ? weights.map((weight) => (weight * total) / sum) : weights.map(() => total / weights.length);
   const parts = shares.map(Math.floor);
   let missing = total - parts.reduce((left, right) => left + right, 0);
-  const order = shares.map((share, index) => ({ index, remainder: share - Math.floor(share) })).sort((left, right) => right.remainder - left.remainder || left.index - right.index);
+  const order = shares
+    .map((share, index) => ({ index, remainder: share - Math.floor(share) }))
+    .sort((left, right) => right.remainder - left.remainder || left.index - right.index);
   for (const { index } of order) {
     if (missing <= 0) break;
     parts[index]! += 1;

@@ -113,7 +113,8 @@ export function parseDollars(text: string): DollarParse {
   if (!match) return { kind: 'invalid', reason: `'${trimmed}' is not an amount in dollars such as 250000 or 250000.00` };
   const whole = match[1]!.replace(/,/g, '');
   const cents = whole.length > 20 ? MAX_STORED_CENTS + 1n : BigInt(whole) * 100n + BigInt((match[2] ?? '').padEnd(2, '0'));
-  if (cents > MAX_STORED_CENTS) return { kind: 'invalid', reason: `'${trimmed}' is too large; the largest amount is ${formatCentsAsDollars(MAX_STORED_CENTS)}` };
+  if (cents > MAX_STORED_CENTS)
+    return { kind: 'invalid', reason: `'${trimmed}' is too large; the largest amount is ${formatCentsAsDollars(MAX_STORED_CENTS)}` };
   return { kind: 'cents', cents: cents.toString() };
 }
 
@@ -130,7 +131,8 @@ export function parsePlace(text: string): CsvPlace | { invalid: string } {
   const match = /^([^=\s]+)\s*(?:=\s*(\S*))?$/.exec(text.trim());
   if (!match) return { invalid: `'${text}' is not a place code such as NPL or NPL=60` };
   const [, code, share] = match;
-  if (share !== undefined && !/^\d{1,3}$/.test(share)) return { invalid: `the share of '${code}' must be a whole percentage, found '${share}'` };
+  if (share !== undefined && !/^\d{1,3}$/.test(share))
+    return { invalid: `the share of '${code}' must be a whole percentage, found '${share}'` };
   const sharePercent = share === undefined ? null : Number(share);
   return /^[A-Za-z]{3}$/.test(code!) ? { countryCode: code!.toUpperCase(), sharePercent } : { regionCode: code!, sharePercent };
 }

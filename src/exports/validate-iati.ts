@@ -19,7 +19,10 @@ function loadValidator(): XsdValidator {
   if (validator) return validator;
   const buffers = Object.fromEntries(schemaFiles.map((file) => [`${schemaBase}${file}`, readFileSync(path.join(schemaFolder, file))]));
   xmlRegisterInputProvider(new XmlBufferInputProvider(buffers));
-  const schema = XmlDocument.fromBuffer(buffers[`${schemaBase}iati-activities-schema.xsd`]!, { url: `${schemaBase}iati-activities-schema.xsd`, option: safeParseOptions });
+  const schema = XmlDocument.fromBuffer(buffers[`${schemaBase}iati-activities-schema.xsd`]!, {
+    url: `${schemaBase}iati-activities-schema.xsd`,
+    option: safeParseOptions,
+  });
   try {
     validator = XsdValidator.fromDoc(schema);
   } finally {

@@ -31,9 +31,19 @@ test('timeouts and trusted proxies are settings with sane defaults, every bad va
   assert.equal(defaults.trustProxy, false);
   assert.equal(loadConfig({ CTIP_TRUST_PROXY: '10.0.0.1, 10.1.0.0/16' }).trustProxy, '10.0.0.1,10.1.0.0/16');
   assert.equal(loadConfig({ CTIP_TRUST_PROXY: '2' }).trustProxy, 2);
-  assert.deepEqual(loadConfig({ CTIP_RATE_LIMIT: 'OFF', CTIP_RATE_LIMIT_STAFF: '600' }).rateLimit, { perMinute: 'off', staffPerMinute: 600 });
+  assert.deepEqual(loadConfig({ CTIP_RATE_LIMIT: 'OFF', CTIP_RATE_LIMIT_STAFF: '600' }).rateLimit, {
+    perMinute: 'off',
+    staffPerMinute: 600,
+  });
   assert.throws(
-    () => loadConfig({ CTIP_RATE_LIMIT: '-5', CTIP_RATE_LIMIT_STAFF: 'lots', CTIP_REQUEST_TIMEOUT_SECONDS: '0', CTIP_CONNECTION_TIMEOUT_SECONDS: '1.5', CTIP_TRUST_PROXY: 'true' }),
+    () =>
+      loadConfig({
+        CTIP_RATE_LIMIT: '-5',
+        CTIP_RATE_LIMIT_STAFF: 'lots',
+        CTIP_REQUEST_TIMEOUT_SECONDS: '0',
+        CTIP_CONNECTION_TIMEOUT_SECONDS: '1.5',
+        CTIP_TRUST_PROXY: 'true',
+      }),
     (error: Error & { problems?: string[] }) => {
       assert.equal(error.problems?.length, 5, error.message);
       assert.match(error.message, /CTIP_RATE_LIMIT: must be a number of requests per minute \(1 to 1000000\) or off, not '-5'/);
@@ -57,7 +67,11 @@ describeEachDatabase(
   (database) => {
     let app: FastifyInstance;
     before(async () => {
-      app = await buildApp({ db: database.db, config: { bodyLimit: 1_048_576, apiToken, logLevel: 'silent', rateLimit: rateLimitOff }, logger: false });
+      app = await buildApp({
+        db: database.db,
+        config: { bodyLimit: 1_048_576, apiToken, logLevel: 'silent', rateLimit: rateLimitOff },
+        logger: false,
+      });
     });
     after(async () => app?.close());
 
@@ -71,7 +85,9 @@ describeEachDatabase(
         const { error } = response.json();
         assert.equal(error.code, 'VALIDATION_FAILED');
         assert.match(error.message, /The JSON body is nested more than 32 levels deep/);
-        assert.deepEqual(error.details, [{ field: 'body', message: 'is nested more than 32 levels deep (objects and arrays inside each other)' }]);
+        assert.deepEqual(error.details, [
+          { field: 'body', message: 'is nested more than 32 levels deep (objects and arrays inside each other)' },
+        ]);
       }
       assert.equal((await app.inject('/api/programs?limit=1')).json().total, before);
     });
@@ -103,7 +119,11 @@ describeEachDatabase(
       const tooLong = await app.inject(`/api/programs?status=${'active,'.repeat(60)}`);
       assert.equal(tooLong.statusCode, 400);
       assert.deepEqual(tooLong.json().error.details, [{ field: 'querystring.status', message: 'is too long (at most 400 characters)' }]);
-      for (const [name, value] of [['agency', 'a'.repeat(101)], ['q', 'q'.repeat(501)], ['region', 'r'.repeat(41)]] as const) {
+      for (const [name, value] of [
+        ['agency', 'a'.repeat(101)],
+        ['q', 'q'.repeat(501)],
+        ['region', 'r'.repeat(41)],
+      ] as const) {
         const response = await app.inject(`/api/programs?${name}=${value}`);
         assert.equal(response.statusCode, 400, name);
         assert.equal(response.json().error.details[0].field, `querystring.${name}`);
@@ -121,7 +141,13 @@ describeEachDatabase(
     test('a client that sends its request too slowly gets 408, a silent connection is closed', async () => {
       const server = await buildApp({
         db: database.db,
-        config: { bodyLimit: 65_536, apiToken, logLevel: 'silent', rateLimit: rateLimitOff, timeouts: { requestMs: 1000, connectionMs: 1500 } },
+        config: {
+          bodyLimit: 65_536,
+          apiToken,
+          logLevel: 'silent',
+          rateLimit: rateLimitOff,
+          timeouts: { requestMs: 1000, connectionMs: 1500 },
+        },
         logger: false,
       });
       try {

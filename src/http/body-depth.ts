@@ -15,7 +15,8 @@ export function exceedsJsonDepth(text: string, maxDepth: number): boolean {
   for (let index = 0; index < text.length; index += 1) {
     const char = text.charCodeAt(index);
     if (inString) {
-      if (char === 0x5c) index += 1; // a backslash escapes the next character
+      if (char === 0x5c)
+        index += 1; // a backslash escapes the next character
       else if (char === 0x22) inString = false;
     } else if (char === 0x22) {
       inString = true;
@@ -40,7 +41,10 @@ export function installJsonDepthLimit(app: FastifyInstance, options: { maxDepth?
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (exceedsJsonDepth(body as string, maxDepth)) {
       const message = `is nested more than ${maxDepth} levels deep (objects and arrays inside each other)`;
-      done(new AppError({ code: 'VALIDATION_FAILED', message: `The JSON body ${message}`, details: [{ field: 'body', message }] }), undefined);
+      done(
+        new AppError({ code: 'VALIDATION_FAILED', message: `The JSON body ${message}`, details: [{ field: 'body', message }] }),
+        undefined,
+      );
       return;
     }
     parse(request, body as string, done);

@@ -58,5 +58,8 @@ export function answerFrameworkError(error: FastifyError, _request: FastifyReque
     error.code === 'FST_ERR_MAX_PARAM_LENGTH'
       ? 'A part of the address is too long to be an id or a code'
       : 'The address is not valid: it holds a malformed percent-encoding';
-  void reply.status(400).type('application/json; charset=utf-8').send(new AppError({ code: 'VALIDATION_FAILED', message, details: [{ field: 'path', message }] }).toBody());
+  void reply
+    .status(400)
+    .type('application/json; charset=utf-8')
+    .send(new AppError({ code: 'VALIDATION_FAILED', message, details: [{ field: 'path', message }] }).toBody());
 }

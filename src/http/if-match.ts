@@ -11,6 +11,10 @@ export function etagOf(tag: string): string {
 
 /** The entity tag an If-Match header names ('"v3"', 'W/"v3"' or the bare tag), or undefined when it names none ('*' or empty). */
 export function entityTagOfIfMatch(header: string | undefined): string | undefined {
-  const text = header?.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1').trim();
+  const text = header
+    ?.trim()
+    .replace(/^W\//, '')
+    .replace(/^"(.*)"$/, '$1')
+    .trim();
   return text && text !== '*' ? text : undefined;
 }

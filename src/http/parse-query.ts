@@ -7,7 +7,11 @@ const repeatableKeys = new Set(['status']);
 /** A zod issue in words a reader of the address understands ("'abc' is not a whole number"). */
 function describeIssue(issue: z.core.$ZodIssue, given: unknown): string {
   if (issue.code === 'invalid_type' && issue.expected === 'number') return `'${String(given)}' is not a whole number`;
-  if (issue.code === 'too_small' || issue.code === 'too_big') return `'${String(given)}' ${issue.message.replace(/^Too (small|big): expected number to be /, 'must be ').replace('>=', 'at least ').replace('<=', 'at most ')}`;
+  if (issue.code === 'too_small' || issue.code === 'too_big')
+    return `'${String(given)}' ${issue.message
+      .replace(/^Too (small|big): expected number to be /, 'must be ')
+      .replace('>=', 'at least ')
+      .replace('<=', 'at most ')}`;
   return issue.message;
 }
 

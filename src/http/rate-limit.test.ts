@@ -20,10 +20,18 @@ function appWith(db: Database, rateLimit: RateLimitSettings, trustProxy: ProxyTr
 }
 
 /** Sends `count` requests from one address; returns their statuses. */
-async function send(app: FastifyInstance, count: number, options: { url?: string; remoteAddress: string; headers?: Record<string, string> }): Promise<number[]> {
+async function send(
+  app: FastifyInstance,
+  count: number,
+  options: { url?: string; remoteAddress: string; headers?: Record<string, string> },
+): Promise<number[]> {
   const statuses: number[] = [];
   for (let index = 0; index < count; index += 1) {
-    const response = await app.inject({ url: options.url ?? '/api/pillars', remoteAddress: options.remoteAddress, headers: options.headers });
+    const response = await app.inject({
+      url: options.url ?? '/api/pillars',
+      remoteAddress: options.remoteAddress,
+      headers: options.headers,
+    });
     statuses.push(response.statusCode);
   }
   return statuses;
@@ -67,8 +75,20 @@ describeEachDatabase('rate limits', { prepare: ({ db }) => seedReferenceData({ d
   let sessionCookie: string;
   before(async () => {
     const password = 'a long enough test password';
-    await createUser({ db: database.db, input: { email: 'staff@example.org', name: 'Staff', role: 'coordinator' }, password, actor: testActor });
-    const session = await signIn({ db: database.db, email: 'staff@example.org', password, clientAddress: '127.0.0.1', throttle: new SignInThrottle({ db: database.db }), door: 'web' });
+    await createUser({
+      db: database.db,
+      input: { email: 'staff@example.org', name: 'Staff', role: 'coordinator' },
+      password,
+      actor: testActor,
+    });
+    const session = await signIn({
+      db: database.db,
+      email: 'staff@example.org',
+      password,
+      clientAddress: '127.0.0.1',
+      throttle: new SignInThrottle({ db: database.db }),
+      door: 'web',
+    });
     sessionCookie = `ctip_session=${session.sessionToken}`;
   });
 
@@ -129,8 +149,17 @@ describeEachDatabase('rate limits', { prepare: ({ db }) => seedReferenceData({ d
       assert.equal(statuses[300], 429);
       // Until the minute is over, any credentials from that address wait (telling a valid token
       // from a made-up one takes the database work the limit is there to spare).
-      assert.equal((await app.inject({ url: '/api/pillars', remoteAddress: '198.51.100.9', headers: { authorization: `Bearer ${apiToken}` } })).statusCode, 429);
-      assert.equal((await app.inject({ url: '/api/pillars', remoteAddress: '198.51.100.10', headers: { authorization: `Bearer ${apiToken}` } })).statusCode, 200, 'the token works from elsewhere');
+      assert.equal(
+        (await app.inject({ url: '/api/pillars', remoteAddress: '198.51.100.9', headers: { authorization: `Bearer ${apiToken}` } }))
+          .statusCode,
+        429,
+      );
+      assert.equal(
+        (await app.inject({ url: '/api/pillars', remoteAddress: '198.51.100.10', headers: { authorization: `Bearer ${apiToken}` } }))
+          .statusCode,
+        200,
+        'the token works from elsewhere',
+      );
     });
   });
 
@@ -149,9 +178,20 @@ describeEachDatabase('rate limits', { prepare: ({ db }) => seedReferenceData({ d
     try {
       const operator = { authorization: `Bearer ${apiToken}` };
       assert.deepEqual(await send(app, 4, { remoteAddress: '198.51.100.4', headers: operator }), [200, 200, 200, 429]);
-      assert.deepEqual(await send(app, 1, { remoteAddress: '198.51.100.5', headers: operator }), [429], 'the token is limited from any address');
-      assert.deepEqual(await send(app, 4, { url: '/programs', remoteAddress: '198.51.100.4', headers: { cookie: sessionCookie } }), [200, 200, 200, 429]);
-      assert.deepEqual(await send(app, 3, { remoteAddress: '198.51.100.4' }), [200, 200, 429], 'the public limit of the address is its own');
+      assert.deepEqual(
+        await send(app, 1, { remoteAddress: '198.51.100.5', headers: operator }),
+        [429],
+        'the token is limited from any address',
+      );
+      assert.deepEqual(
+        await send(app, 4, { url: '/programs', remoteAddress: '198.51.100.4', headers: { cookie: sessionCookie } }),
+        [200, 200, 200, 429],
+      );
+      assert.deepEqual(
+        await send(app, 3, { remoteAddress: '198.51.100.4' }),
+        [200, 200, 429],
+        'the public limit of the address is its own',
+      );
       assert.deepEqual(await send(app, 3, { remoteAddress: '2001:db8:7:7::1' }), [200, 200, 429]);
       assert.deepEqual(await send(app, 1, { remoteAddress: '2001:db8:7:7::2' }), [429], 'the same /64 shares the bucket');
     } finally {
@@ -162,16 +202,25 @@ describeEachDatabase('rate limits', { prepare: ({ db }) => seedReferenceData({ d
   test('X-Forwarded-For names the client only when the operator trusts the proxy that sends it', async () => {
     const settings = loadConfig({ CTIP_RATE_LIMIT: '2' }).rateLimit;
     const spoofed = (app: FastifyInstance, client: string) =>
-      app.inject({ url: '/api/pillars', remoteAddress: '10.9.0.1', headers: { 'x-forwarded-for': client } }).then((response) => response.statusCode);
+      app
+        .inject({ url: '/api/pillars', remoteAddress: '10.9.0.1', headers: { 'x-forwarded-for': client } })
+        .then((response) => response.statusCode);
     const direct = await appWith(database.db, settings);
     try {
-      assert.deepEqual([await spoofed(direct, '192.0.2.1'), await spoofed(direct, '192.0.2.2'), await spoofed(direct, '192.0.2.3')], [200, 200, 429], 'a made-up header does not buy a new limit');
+      assert.deepEqual(
+        [await spoofed(direct, '192.0.2.1'), await spoofed(direct, '192.0.2.2'), await spoofed(direct, '192.0.2.3')],
+        [200, 200, 429],
+        'a made-up header does not buy a new limit',
+      );
     } finally {
       await direct.close();
     }
     const behindProxy = await appWith(database.db, settings, loadConfig({ CTIP_TRUST_PROXY: '10.9.0.1' }).trustProxy);
     try {
-      assert.deepEqual([await spoofed(behindProxy, '192.0.2.1'), await spoofed(behindProxy, '192.0.2.1'), await spoofed(behindProxy, '192.0.2.1')], [200, 200, 429]);
+      assert.deepEqual(
+        [await spoofed(behindProxy, '192.0.2.1'), await spoofed(behindProxy, '192.0.2.1'), await spoofed(behindProxy, '192.0.2.1')],
+        [200, 200, 429],
+      );
       assert.equal(await spoofed(behindProxy, '192.0.2.2'), 200, 'each client behind the trusted proxy has its own limit');
     } finally {
       await behindProxy.close();

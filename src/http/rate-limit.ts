@@ -62,7 +62,10 @@ export function clientBucket(address: string): string {
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
   const groups = address.includes('::') ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right] : left;
-  return `network:${groups.slice(0, 4).map((group) => group.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  return `network:${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 /** Health checks and the static files a page pulls in are never limited. */
@@ -97,7 +100,11 @@ function tooManyRequests(seconds: number): AppError {
  */
 export function installRateLimit(
   app: FastifyInstance,
-  options: { settings: RateLimitSettings; sendPage: (reply: FastifyReply, request: FastifyRequest, error: AppError) => FastifyReply; counter?: RequestCounter },
+  options: {
+    settings: RateLimitSettings;
+    sendPage: (reply: FastifyReply, request: FastifyRequest, error: AppError) => FastifyReply;
+    counter?: RequestCounter;
+  },
 ): void {
   const { perMinute, staffPerMinute } = options.settings;
   if (perMinute === 'off' && staffPerMinute === 'off') return;
@@ -120,7 +127,8 @@ export function installRateLimit(
     return limit(request, reply, clientBucket(request.ip), perMinute);
   });
   app.addHook('onResponse', async (request, reply) => {
-    if (perMinute !== 'off' && reply.statusCode === 401 && carriesCredentials(request) && !isExempt(request.url)) counter.take(`refused:${clientBucket(request.ip)}`, perMinute);
+    if (perMinute !== 'off' && reply.statusCode === 401 && carriesCredentials(request) && !isExempt(request.url))
+      counter.take(`refused:${clientBucket(request.ip)}`, perMinute);
   });
   app.addHook('preParsing', async (request, reply) => {
     if (isExempt(request.url) || !carriesCredentials(request)) return;

@@ -29,7 +29,11 @@ export function findNulField(value: unknown, root: string): string | undefined {
  */
 export function installNulGuard(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
-    for (const [part, value] of [['querystring', request.query], ['params', request.params], ['body', request.body]] as const) {
+    for (const [part, value] of [
+      ['querystring', request.query],
+      ['params', request.params],
+      ['body', request.body],
+    ] as const) {
       const field = findNulField(value, part);
       if (field) {
         throw new AppError({

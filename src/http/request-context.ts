@@ -39,7 +39,12 @@ function sameSecret(given: string, expected: string): boolean {
 
 const anonymous: RequestContext = { viewer: publicViewer, actor: undefined };
 
-async function resolveBearer(resolver: ViewerResolver, token: string, operatorToken: string | undefined, door: Actor['door']): Promise<RequestContext> {
+async function resolveBearer(
+  resolver: ViewerResolver,
+  token: string,
+  operatorToken: string | undefined,
+  door: Actor['door'],
+): Promise<RequestContext> {
   // The operator token from the configuration bootstraps a fresh installation and automation on
   // the server; people and scripts use API tokens (`ctip tokens create`).
   if (operatorToken && sameSecret(token, operatorToken)) return { viewer: systemViewer, actor: { name: 'operator-token', door } };
@@ -114,7 +119,10 @@ export function contextOf(request: unknown): RequestContext {
 /** The actor of a write, or UNAUTHORIZED when the request may not write at all. */
 export function requireActor(context: RequestContext): Actor {
   if (!context.actor) {
-    throw new AppError({ code: 'UNAUTHORIZED', message: 'Changing data needs a signed-in user or an API token (Authorization: Bearer <token>)' });
+    throw new AppError({
+      code: 'UNAUTHORIZED',
+      message: 'Changing data needs a signed-in user or an API token (Authorization: Bearer <token>)',
+    });
   }
   return context.actor;
 }

@@ -76,7 +76,11 @@ const multilaterals: ReviewedOrganization[] = [
   {
     name: 'Organization for Security and Co-operation in Europe',
     typeCode: '40',
-    aliases: ['OSCE', 'Organization for Security and Cooperation in Europe (OSCE)', 'Organization for Security and Co-operation in Europe (OSCE)'],
+    aliases: [
+      'OSCE',
+      'Organization for Security and Cooperation in Europe (OSCE)',
+      'Organization for Security and Co-operation in Europe (OSCE)',
+    ],
   },
   {
     name: 'Organization of American States',
@@ -86,7 +90,11 @@ const multilaterals: ReviewedOrganization[] = [
   {
     name: 'International Centre for Migration Policy Development',
     typeCode: '40',
-    aliases: ['ICMPD', 'International Centre for Migration Policy Development (ICMPD)', 'International Center for Migration Policy Development'],
+    aliases: [
+      'ICMPD',
+      'International Centre for Migration Policy Development (ICMPD)',
+      'International Center for Migration Policy Development',
+    ],
   },
   {
     name: 'Economic Community of West African States',
@@ -164,7 +172,15 @@ const internationalNgos: ReviewedOrganization[] = [
   {
     name: 'Institute of International Education',
     typeCode: '21',
-    aliases: ['IIE', 'Institute for International Education', 'Institute of International Education (IIE)', 'Humphrey Fellow/IIE', 'IIE - Humphrey Program', 'IIE - Humphrey', 'IIE - Fulbright US Student'],
+    aliases: [
+      'IIE',
+      'Institute for International Education',
+      'Institute of International Education (IIE)',
+      'Humphrey Fellow/IIE',
+      'IIE - Humphrey Program',
+      'IIE - Humphrey',
+      'IIE - Fulbright US Student',
+    ],
   },
   {
     name: 'Catholic Relief Services',
@@ -209,7 +225,11 @@ const internationalNgos: ReviewedOrganization[] = [
       'American Bar Association Fun for Justice',
     ],
   },
-  { name: 'Save the Children', typeCode: '21', aliases: ['Save the Children USA', 'Save the Children Federation', 'Save the Children Federation, USA'] },
+  {
+    name: 'Save the Children',
+    typeCode: '21',
+    aliases: ['Save the Children USA', 'Save the Children Federation', 'Save the Children Federation, USA'],
+  },
   {
     name: 'International Rescue Committee',
     typeCode: '21',
@@ -232,8 +252,16 @@ const internationalNgos: ReviewedOrganization[] = [
   },
   { name: 'Visayan Forum Foundation', typeCode: '22', countryCode: 'PHL', aliases: ['Visayan Forum Foundation (VFF)', 'VFF'] },
   { name: 'MiraMed Institute', typeCode: '21', aliases: ['MiraMed'] },
-  { name: 'Cooperative Housing Foundation International', typeCode: '21', aliases: ['CHF', 'Cooperative Housing Foundation International (CHF)'] },
-  { name: 'International Organization for Adolescents', typeCode: '21', aliases: ['IOFA', 'International Organization for Adolescents (IOFA)'] },
+  {
+    name: 'Cooperative Housing Foundation International',
+    typeCode: '21',
+    aliases: ['CHF', 'Cooperative Housing Foundation International (CHF)'],
+  },
+  {
+    name: 'International Organization for Adolescents',
+    typeCode: '21',
+    aliases: ['IOFA', 'International Organization for Adolescents (IOFA)'],
+  },
   { name: 'Shared Hope International', typeCode: '21', aliases: [] },
 ];
 

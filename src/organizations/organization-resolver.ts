@@ -9,7 +9,10 @@ const { organizations, organizationAliases } = schema;
 /** Where a spelling led: a reviewed organization, or one an import created and a person should review. */
 export type OrganizationResolution = { organizationId: number; reviewed: boolean };
 
-export type OrganizationRequest = { name: string; /** IATI OrganisationType for a new unreviewed organization. */ typeCode?: string | null };
+export type OrganizationRequest = {
+  name: string;
+  /** IATI OrganisationType for a new unreviewed organization. */ typeCode?: string | null;
+};
 
 export type OrganizationResolver = {
   /** The organization a reviewed alias maps the name to, if any; never creates anything. */
@@ -40,7 +43,12 @@ function chunks<T>(items: T[]): T[][] {
 export async function createOrganizationResolver(options: { db: Executor; source: string }): Promise<OrganizationResolver> {
   const { db, source } = options;
   const rows = await db
-    .select({ normalizedName: organizationAliases.normalizedName, organizationId: organizationAliases.organizationId, source: organizationAliases.source, reviewed: organizations.reviewed })
+    .select({
+      normalizedName: organizationAliases.normalizedName,
+      organizationId: organizationAliases.organizationId,
+      source: organizationAliases.source,
+      reviewed: organizations.reviewed,
+    })
     .from(organizationAliases)
     .innerJoin(organizations, sql`${organizations.id} = ${organizationAliases.organizationId}`);
   const known = new Map<string, OrganizationResolution>(
@@ -65,7 +73,14 @@ export async function createOrganizationResolver(options: { db: Executor; source
       const byName = new Map(inserted.map((row) => [row.name, row.id]));
       await db
         .insert(organizationAliases)
-        .values(batch.map(([normalizedName, entry]) => ({ normalizedName, name: entry.name, organizationId: byName.get(entry.name)!, source: 'import' })))
+        .values(
+          batch.map(([normalizedName, entry]) => ({
+            normalizedName,
+            name: entry.name,
+            organizationId: byName.get(entry.name)!,
+            source: 'import',
+          })),
+        )
         .onConflictDoNothing();
       for (const [normalizedName, entry] of batch) known.set(normalizedName, { organizationId: byName.get(entry.name)!, reviewed: false });
     }

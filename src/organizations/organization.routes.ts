@@ -14,10 +14,7 @@ import { findOrganizations, getOrganizationById, listUnresolvedNames } from './o
 import { recordIdSchema } from '../programs/program.schemas.ts';
 
 /** Implementing partners, and the names imports could not resolve (for reviewers). */
-export const organizationRoutes: FastifyPluginAsyncZod<FeatureOptions> = async (
-  app,
-  { db },
-) => {
+export const organizationRoutes: FastifyPluginAsyncZod<FeatureOptions> = async (app, { db }) => {
   const tags = ['organizations'];
   app.get(
     '/api/organizations',

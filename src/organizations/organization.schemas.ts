@@ -30,7 +30,10 @@ export const organizationTypeCodeSchema = z.enum(Object.keys(organizationTypes) 
 /** Query of the organization list: a name or spelling fragment, and a page size. */
 export const organizationQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
-  reviewed: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+  reviewed: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 

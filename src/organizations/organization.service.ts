@@ -35,7 +35,13 @@ function summarize(row: OrganizationRow): OrganizationSummary {
  * ignored), reviewed ones first, then by name. Without `q`, all organizations by name. Those
  * named only by programs the viewer may not see are left out (the public's view without a viewer).
  */
-export async function findOrganizations(options: { db: Executor; q?: string; reviewed?: boolean; limit?: number; viewer?: Viewer }): Promise<OrganizationSummary[]> {
+export async function findOrganizations(options: {
+  db: Executor;
+  q?: string;
+  reviewed?: boolean;
+  limit?: number;
+  viewer?: Viewer;
+}): Promise<OrganizationSummary[]> {
   const { db } = options;
   const limit = options.limit ?? 50;
   const needle = options.q ? normalizeName(options.q) : '';
@@ -45,7 +51,10 @@ export async function findOrganizations(options: { db: Executor; q?: string; rev
     conditions.push(
       // Parenthesized: and() does not wrap its parts, and this OR must not swallow the other conditions.
       sql`(EXISTS (SELECT 1 FROM ${organizationAliases} a WHERE a.organization_id = ${organizations.id} AND a.normalized_name LIKE ${pattern})
-          OR lower(${organizations.name}) LIKE ${`%${options.q!.trim().toLowerCase().replace(/[\\%_]/g, '\\$&')}%`})`,
+          OR lower(${organizations.name}) LIKE ${`%${options
+            .q!.trim()
+            .toLowerCase()
+            .replace(/[\\%_]/g, '\\$&')}%`})`,
     );
   }
   if (options.reviewed !== undefined) conditions.push(eq(organizations.reviewed, options.reviewed));
@@ -64,7 +73,10 @@ export async function findOrganizations(options: { db: Executor; q?: string; rev
  */
 export async function getOrganizationById(options: { db: Executor; id: number; viewer: Viewer }): Promise<OrganizationDetail> {
   const { db, id } = options;
-  const [row] = await db.select().from(organizations).where(and(eq(organizations.id, id), visibleOrganizationSql(options.viewer, organizations.id)));
+  const [row] = await db
+    .select()
+    .from(organizations)
+    .where(and(eq(organizations.id, id), visibleOrganizationSql(options.viewer, organizations.id)));
   if (!row) throw new AppError({ code: 'NOT_FOUND', message: `Organization ${id} does not exist` });
   const aliases = await db
     .select({ name: organizationAliases.name, source: organizationAliases.source })
@@ -81,7 +93,12 @@ export async function getOrganizationById(options: { db: Executor; id: number; v
 }
 
 /** Names imports met and could not resolve with confidence, most frequent first. */
-export async function listUnresolvedNames(options: { db: Executor; kind?: 'organization' | 'place'; source?: string; limit?: number }): Promise<UnresolvedName[]> {
+export async function listUnresolvedNames(options: {
+  db: Executor;
+  kind?: 'organization' | 'place';
+  source?: string;
+  limit?: number;
+}): Promise<UnresolvedName[]> {
   const { db } = options;
   const conditions = [];
   if (options.kind) conditions.push(eq(unresolvedNames.kind, options.kind));

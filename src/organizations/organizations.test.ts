@@ -16,15 +16,34 @@ describe('reviewed organization data', () => {
   it('never lets one spelling name two organizations', () => {
     assert.doesNotThrow(() => reviewedAliasRows());
     assert.throws(
-      () => reviewedAliasRows([{ name: 'A', typeCode: '21', aliases: ['X'] }, { name: 'B', typeCode: '21', aliases: ['x'] }]),
+      () =>
+        reviewedAliasRows([
+          { name: 'A', typeCode: '21', aliases: ['X'] },
+          { name: 'B', typeCode: '21', aliases: ['x'] },
+        ]),
       /'x' names both 'A' and 'B'/,
     );
   });
 
   it('maps every ILO spelling of the grant listing to one organization', () => {
     const byName = new Map(reviewedAliasRows().map((row) => [row.normalizedName, row.organization.name]));
-    for (const spelling of ['ILO', 'ILO/IPEC', 'ILO-IPEC', 'ILO, International Program on the Elimination of Child Labor', 'International Labour Organization']) {
-      assert.equal(byName.get(spelling.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()), 'International Labour Organization', spelling);
+    for (const spelling of [
+      'ILO',
+      'ILO/IPEC',
+      'ILO-IPEC',
+      'ILO, International Program on the Elimination of Child Labor',
+      'International Labour Organization',
+    ]) {
+      assert.equal(
+        byName.get(
+          spelling
+            .toLowerCase()
+            .replace(/[^a-z0-9]+/g, ' ')
+            .trim(),
+        ),
+        'International Labour Organization',
+        spelling,
+      );
     }
   });
 
@@ -34,7 +53,11 @@ describe('reviewed organization data', () => {
     assert.equal(find('Catholic Relief Services').faithBased, true);
     assert.equal(find('World Vision').faithBased, true);
     assert.equal(find('International Justice Mission').faithBased, true);
-    assert.equal(new Set(reviewedOrganizations.map((organization) => organization.name)).size, reviewedOrganizations.length, 'canonical names are unique');
+    assert.equal(
+      new Set(reviewedOrganizations.map((organization) => organization.name)).size,
+      reviewedOrganizations.length,
+      'canonical names are unique',
+    );
   });
 
   it('validates list queries', () => {
@@ -63,10 +86,17 @@ describeEachDatabase('organizations', { prepare: async ({ db }) => void (await s
     ]);
     const ilo = resolved.get('ilo ipec')!;
     assert.equal(ilo.reviewed, true);
-    assert.equal((await getOrganizationById({ db: database.db, id: ilo.organizationId, viewer: systemViewer })).name, 'International Labour Organization');
+    assert.equal(
+      (await getOrganizationById({ db: database.db, id: ilo.organizationId, viewer: systemViewer })).name,
+      'International Labour Organization',
+    );
     const hagar = resolver.get('Hagar USA, Inc.')!;
     assert.equal(hagar.reviewed, false);
-    assert.equal(resolver.get('HAGAR USA INC')!.organizationId, hagar.organizationId, 'spellings differing only in case and punctuation are one name');
+    assert.equal(
+      resolver.get('HAGAR USA INC')!.organizationId,
+      hagar.organizationId,
+      'spellings differing only in case and punctuation are one name',
+    );
     const again = await (await createOrganizationResolver({ db: database.db, source: 'test' })).resolveAll([{ name: 'Hagar USA, Inc.' }]);
     assert.equal(again.get('hagar usa inc')!.organizationId, hagar.organizationId, 'a later import finds the same unreviewed organization');
     const detail = await getOrganizationById({ db: database.db, id: hagar.organizationId, viewer: systemViewer });
@@ -74,7 +104,10 @@ describeEachDatabase('organizations', { prepare: async ({ db }) => void (await s
     assert.equal(resolver.lookupReviewed('Hagar USA, Inc.'), undefined);
     assert.equal(resolver.lookupReviewed('IIE - Humphrey Program')?.reviewed, true);
     const unresolved = await listUnresolvedNames({ db: database.db, kind: 'organization' });
-    assert.deepEqual(unresolved.map((entry) => [entry.name, entry.occurrences, entry.source]), [['Hagar USA, Inc.', 2, 'test']]);
+    assert.deepEqual(
+      unresolved.map((entry) => [entry.name, entry.occurrences, entry.source]),
+      [['Hagar USA, Inc.', 2, 'test']],
+    );
   });
 
   it('moves a spelling to the reviewed organization once reviewed data covers it', async () => {
@@ -94,7 +127,10 @@ describeEachDatabase('organizations', { prepare: async ({ db }) => void (await s
 
   it('finds organizations by any spelling, reviewed first', async () => {
     const found = await findOrganizations({ db: database.db, q: 'ipec' });
-    assert.deepEqual(found.map((organization) => organization.name), ['International Labour Organization']);
+    assert.deepEqual(
+      found.map((organization) => organization.name),
+      ['International Labour Organization'],
+    );
     const hagar = await findOrganizations({ db: database.db, q: 'hagar', reviewed: false });
     assert.equal(hagar[0]!.name, 'Hagar USA, Inc.');
     assert.equal((await findOrganizations({ db: database.db, q: '100%_' })).length, 0, 'LIKE wildcards in q are literal');
@@ -102,6 +138,9 @@ describeEachDatabase('organizations', { prepare: async ({ db }) => void (await s
   });
 
   it('reports an unknown organization id as NOT_FOUND', async () => {
-    await assert.rejects(getOrganizationById({ db: database.db, id: 999_999, viewer: systemViewer }), (error: unknown) => error instanceof AppError && error.code === 'NOT_FOUND');
+    await assert.rejects(
+      getOrganizationById({ db: database.db, id: 999_999, viewer: systemViewer }),
+      (error: unknown) => error instanceof AppError && error.code === 'NOT_FOUND',
+    );
   });
 });

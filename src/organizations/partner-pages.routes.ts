@@ -7,10 +7,7 @@ import { loadProfile } from '../stats/profile-data.ts';
 import { PartnerPage } from './partner.page.tsx';
 
 /** One page per implementing partner. */
-export const partnerPageRoutes: FastifyPluginAsync<FeatureOptions> = async (
-  app,
-  { db },
-) => {
+export const partnerPageRoutes: FastifyPluginAsync<FeatureOptions> = async (app, { db }) => {
   app.get(
     '/partners/:id',
     { schema: { hide: true } },

@@ -49,7 +49,14 @@ function About(props: { organization: OrganizationDetail }) {
 export function PartnerPage(props: { data: PartnerPageData }) {
   const { organization, profile } = props.data;
   return (
-    <Layout title={organization.name} current="/programs" breadcrumbs={[{ href: '/', label: 'Home' }, { href: '/programs', label: 'Programs' }]}>
+    <Layout
+      title={organization.name}
+      current="/programs"
+      breadcrumbs={[
+        { href: '/', label: 'Home' },
+        { href: '/programs', label: 'Programs' },
+      ]}
+    >
       <h1>{organization.name}</h1>
       <p>Implementing partner. Figures count every program the partner carries out, as prime or sub-partner, each in full.</p>
       <ProfileFigures data={profile} name={organization.name} programsLabel="programs" />

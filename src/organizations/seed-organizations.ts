@@ -57,12 +57,17 @@ export async function seedOrganizations(options: { db: Executor }): Promise<{ cr
   });
   const missing = reviewedOrganizations.filter((organization) => !ids.has(organization));
   if (missing.length) {
-    const inserted = await db.insert(organizations).values(missing.map(values)).returning({ id: organizations.id, name: organizations.name });
+    const inserted = await db
+      .insert(organizations)
+      .values(missing.map(values))
+      .returning({ id: organizations.id, name: organizations.name });
     const byName = new Map(inserted.map((row) => [row.name, row.id]));
     for (const organization of missing) ids.set(organization, byName.get(organization.name)!);
   }
 
-  const existingIds = reviewedOrganizations.filter((organization) => !missing.includes(organization)).map((organization) => ids.get(organization)!);
+  const existingIds = reviewedOrganizations
+    .filter((organization) => !missing.includes(organization))
+    .map((organization) => ids.get(organization)!);
   const current = existingIds.length ? await db.select().from(organizations).where(inArray(organizations.id, existingIds)) : [];
   const currentById = new Map(current.map((row) => [row.id, row]));
   let updated = 0;
@@ -70,7 +75,13 @@ export async function seedOrganizations(options: { db: Executor }): Promise<{ cr
     const row = currentById.get(ids.get(organization)!);
     const wanted = values(organization);
     if (!row) continue;
-    if (row.name !== wanted.name || row.typeCode !== wanted.typeCode || row.faithBased !== wanted.faithBased || row.countryCode !== wanted.countryCode || !row.reviewed) {
+    if (
+      row.name !== wanted.name ||
+      row.typeCode !== wanted.typeCode ||
+      row.faithBased !== wanted.faithBased ||
+      row.countryCode !== wanted.countryCode ||
+      !row.reviewed
+    ) {
       await db.update(organizations).set(wanted).where(eq(organizations.id, row.id));
       updated += 1;
     }
@@ -78,7 +89,14 @@ export async function seedOrganizations(options: { db: Executor }): Promise<{ cr
 
   await db
     .insert(organizationAliases)
-    .values(aliases.map((alias) => ({ normalizedName: alias.normalizedName, name: alias.name, organizationId: ids.get(alias.organization)!, source: 'reviewed' })))
+    .values(
+      aliases.map((alias) => ({
+        normalizedName: alias.normalizedName,
+        name: alias.name,
+        organizationId: ids.get(alias.organization)!,
+        source: 'reviewed',
+      })),
+    )
     .onConflictDoUpdate({
       target: organizationAliases.normalizedName,
       set: { organizationId: sql`excluded.organization_id`, name: sql`excluded.name`, source: sql`excluded.source` },

@@ -24,7 +24,9 @@ import { AppError } from '../shared/errors.ts';
 type ProgramAccess = { visibility: string; fundingAgencyId: string; circulatedToViewer?: boolean };
 
 function agencyTreeOf(viewer: Viewer): string[] {
-  return viewer.kind === 'user' && (viewer.user.role === 'agency_editor' || viewer.user.role === 'agency_viewer') ? viewer.user.agencyIds : [];
+  return viewer.kind === 'user' && (viewer.user.role === 'agency_editor' || viewer.user.role === 'agency_viewer')
+    ? viewer.user.agencyIds
+    : [];
 }
 
 /**
@@ -36,7 +38,10 @@ export function clearanceAgenciesSql(viewer: Viewer): SQL | null {
   const agencies = agencyTreeOf(viewer);
   if (agencies.length === 0) return null;
   return sql`(WITH RECURSIVE lineage(id, parent_id) AS (
-      SELECT id, parent_id FROM agencies WHERE id IN (${sql.join(agencies.map((id) => sql`${id}`), sql`, `)})
+      SELECT id, parent_id FROM agencies WHERE id IN (${sql.join(
+        agencies.map((id) => sql`${id}`),
+        sql`, `,
+      )})
       UNION SELECT a.id, a.parent_id FROM agencies a JOIN lineage l ON a.id = l.parent_id)
     SELECT id FROM lineage)`;
 }
@@ -57,7 +62,10 @@ export function visibleProgramsSql(viewer: Viewer): SQL {
   if (canSeeRestricted(viewer)) return sql`TRUE`;
   const agencies = agencyTreeOf(viewer);
   if (agencies.length === 0) return sql`p.visibility = 'public'`;
-  return sql`(p.visibility = 'public' OR p.funding_agency_id IN (${sql.join(agencies.map((id) => sql`${id}`), sql`, `)})
+  return sql`(p.visibility = 'public' OR p.funding_agency_id IN (${sql.join(
+    agencies.map((id) => sql`${id}`),
+    sql`, `,
+  )})
     OR (p.status = 'under_review' AND ${circulatedToViewerSql(viewer, sql`p.id`)}))`;
 }
 

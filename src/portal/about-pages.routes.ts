@@ -6,10 +6,7 @@ import { AboutPage } from './about.page.tsx';
 import { publishedFigures } from './differences.tsx';
 
 /** About the data: the comparison with published figures is computed at every request, never hard-coded. */
-export const aboutRoutes: FastifyPluginAsync<FeatureOptions> = async (
-  app,
-  { db },
-) => {
+export const aboutRoutes: FastifyPluginAsync<FeatureOptions> = async (app, { db }) => {
   app.get(
     '/about',
     { schema: { hide: true } },

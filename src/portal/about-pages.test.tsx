@@ -11,7 +11,8 @@ describePortal('about page', (context) => {
     assert.deepEqual(headingsOf(response.body).h1, ['About the data']);
     assert.match(response.body, /Kelley/);
     assert.match(response.body, /MIT license/);
-    for (const id of ['fiscal-year', 'obligation', 'regional-programs', 'unknown-amounts', 'differences']) assert.match(response.body, new RegExp(`id="${id}"`));
+    for (const id of ['fiscal-year', 'obligation', 'regional-programs', 'unknown-amounts', 'differences'])
+      assert.match(response.body, new RegExp(`id="${id}"`));
     const fy2004 = (await context.app.inject('/api/stats/summary?fy=2004')).json();
     assert.ok(response.body.includes(money(fy2004.international.obligatedCents)), 'FY2004 international total from the data');
     assert.match(response.body, new RegExp(`\\(${fy2004.unknownAmountPrograms} programs? in FY2004\\)`));

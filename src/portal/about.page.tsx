@@ -37,18 +37,21 @@ function Definitions() {
       <h2 id="definitions">Definitions</h2>
       <dl class="ctip-fields">
         <dt id="fiscal-year">Fiscal year</dt>
-        <dd>The U.S. federal fiscal year N runs from 1 October of year N−1 to 30 September of year N: FY2004 is 1 October 2003 to 30 September 2004.</dd>
+        <dd>
+          The U.S. federal fiscal year N runs from 1 October of year N−1 to 30 September of year N: FY2004 is 1 October 2003 to 30 September
+          2004.
+        </dd>
         <dt id="obligation">Obligation, not disbursement</dt>
         <dd>
-          Every amount on this site is an <strong>obligation</strong>: money an agency committed to a program in a fiscal year. It is not
-          a disbursement (money actually paid out), which can come years later and can be smaller.
+          Every amount on this site is an <strong>obligation</strong>: money an agency committed to a program in a fiscal year. It is not a
+          disbursement (money actually paid out), which can come years later and can be smaller.
         </dd>
         <dt id="regional-programs">Regional and global programs</dt>
         <dd>
           Some programs serve a whole region or the world. They are recorded on their region, not spread over its countries. A country’s
-          page counts only programs that name the country, and says separately how much regional programs that include it add. Where
-          amounts are shown per country (the map, the country list), a program in several places is split among them by its recorded
-          shares, or equally, in whole cents, so no dollar is counted twice in a grand total.
+          page counts only programs that name the country, and says separately how much regional programs that include it add. Where amounts
+          are shown per country (the map, the country list), a program in several places is split among them by its recorded shares, or
+          equally, in whole cents, so no dollar is counted twice in a grand total.
         </dd>
         <dt id="unknown-amounts">Unknown amounts</dt>
         <dd>
@@ -74,12 +77,24 @@ function YearTable(props: { years: Summary[] }) {
         <thead>
           <tr>
             <th scope="col">Fiscal year</th>
-            <th scope="col" class="ctip-number">International programs</th>
-            <th scope="col" class="ctip-number">International obligations</th>
-            <th scope="col" class="ctip-number">Countries named</th>
-            <th scope="col" class="ctip-number">Domestic programs</th>
-            <th scope="col" class="ctip-number">Domestic obligations</th>
-            <th scope="col" class="ctip-number">All obligations</th>
+            <th scope="col" class="ctip-number">
+              International programs
+            </th>
+            <th scope="col" class="ctip-number">
+              International obligations
+            </th>
+            <th scope="col" class="ctip-number">
+              Countries named
+            </th>
+            <th scope="col" class="ctip-number">
+              Domestic programs
+            </th>
+            <th scope="col" class="ctip-number">
+              Domestic obligations
+            </th>
+            <th scope="col" class="ctip-number">
+              All obligations
+            </th>
           </tr>
         </thead>
         <tbody>

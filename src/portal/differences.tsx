@@ -23,9 +23,12 @@ export function Differences(props: { years: Summary[] }) {
       <h3>The reasons</h3>
       <ul class="usa-list">
         <li>
-          <strong>Domestic programs.</strong> Published counts of programs abroad are international; the listing also holds U.S.
-          programs, which ctip reports apart as domestic
-          {first ? ` (FY${first.fiscalYear}: ${plural(first.domestic.programs, 'domestic program')}, ${money(first.domestic.obligatedCents)})` : ''}.
+          <strong>Domestic programs.</strong> Published counts of programs abroad are international; the listing also holds U.S. programs,
+          which ctip reports apart as domestic
+          {first
+            ? ` (FY${first.fiscalYear}: ${plural(first.domestic.programs, 'domestic program')}, ${money(first.domestic.obligatedCents)})`
+            : ''}
+          .
         </li>
         <li>
           <strong>Unknown amounts.</strong> Amounts the source gives as “Not Listed”, as prose or with misplaced digit groups are stored as
@@ -48,8 +51,8 @@ export function Differences(props: { years: Summary[] }) {
           multi-donor projects.
         </li>
         <li>
-          <strong>Funding agency.</strong> The listing does not say which agency funded each row; the import records the agency given
-          when importing (by default the State TIP Office) as provenance. Domestic rows are likely Justice grants.
+          <strong>Funding agency.</strong> The listing does not say which agency funded each row; the import records the agency given when
+          importing (by default the State TIP Office) as provenance. Domestic rows are likely Justice grants.
         </li>
       </ul>
     </>

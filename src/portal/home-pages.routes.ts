@@ -9,17 +9,15 @@ import { HomePage } from './home.page.tsx';
 const featuredFiscalYear = 2004;
 
 /** The home page. */
-export const homeRoutes: FastifyPluginAsync<FeatureOptions> = async (
-  app,
-  { db },
-) => {
+export const homeRoutes: FastifyPluginAsync<FeatureOptions> = async (app, { db }) => {
   app.get(
     '/',
     { schema: { hide: true } },
     pageRoute(async (request) => {
       const { viewer } = contextOf(request);
       const latest = await findLatestFiscalYear({ db, viewer });
-      if (latest === undefined) return HomePage({ summary: undefined, featuredYear: undefined, pillarSeries: [], mapValues: [], firstYear: undefined });
+      if (latest === undefined)
+        return HomePage({ summary: undefined, featuredYear: undefined, pillarSeries: [], mapValues: [], firstYear: undefined });
       const byYear = await getBreakdown({ db, dimension: 'fiscal-year', filters: {}, viewer });
       const years = yearsOf(byYear);
       const summary = await getSummary({ db, fiscalYear: latest, viewer });

@@ -29,13 +29,21 @@ function Headline(props: { summary: Summary }) {
       <Figures
         label={`Headline figures of fiscal year ${summary.fiscalYear}`}
         items={[
-          { label: 'programs with obligations', value: count(summary.programs), note: previous ? change(summary.programs, previous.programs, since) : none },
+          {
+            label: 'programs with obligations',
+            value: count(summary.programs),
+            note: previous ? change(summary.programs, previous.programs, since) : none,
+          },
           {
             label: 'obligated (known amounts)',
             value: money(summary.obligatedCents),
             note: previous ? change(summary.obligatedCents, previous.obligatedCents, since) : none,
           },
-          { label: 'countries named', value: count(summary.countries), note: previous ? change(summary.countries, previous.countries, since) : none },
+          {
+            label: 'countries named',
+            value: count(summary.countries),
+            note: previous ? change(summary.countries, previous.countries, since) : none,
+          },
         ]}
       />
       <p>
@@ -61,8 +69,8 @@ function Beside(props: { featured: Summary }) {
         </h2>
         <div class="usa-summary-box__text">
           <p>
-            From the data: {count(featured.international.programs)} international programs, {money(featured.international.obligatedCents)}
-            , {count(featured.international.countries)} countries named; with domestic programs, {count(featured.programs)} programs and{' '}
+            From the data: {count(featured.international.programs)} international programs, {money(featured.international.obligatedCents)},{' '}
+            {count(featured.international.countries)} countries named; with domestic programs, {count(featured.programs)} programs and{' '}
             {money(featured.obligatedCents)}. {publishedFigures[featured.fiscalYear] ?? ''}
           </p>
           <p>
@@ -132,7 +140,13 @@ export function HomePage(props: HomeData) {
       <h1>U.S. anti-trafficking programs: who funds what, where</h1>
       <p class="usa-intro">Programs against trafficking in persons funded by U.S. agencies at home and abroad, {years}.</p>
       <QuickSearch />
-      {summary ? <Headline summary={summary} /> : <p>No programs have been recorded yet. Import data with <code>ctip import tip-grants FILE</code>.</p>}
+      {summary ? (
+        <Headline summary={summary} />
+      ) : (
+        <p>
+          No programs have been recorded yet. Import data with <code>ctip import tip-grants FILE</code>.
+        </p>
+      )}
       {props.featuredYear ? <Beside featured={props.featuredYear} /> : null}
       {summary ? (
         <section aria-labelledby="trend">

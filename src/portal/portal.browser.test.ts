@@ -10,7 +10,14 @@ import { validateIatiXml } from '../exports/validate-iati.ts';
 import { isChromiumInstalled, launchBrowser } from '../testing/browser.ts';
 import { assertAccessible } from '../testing/browser-pages.ts';
 import { createTestDatabase } from '../testing/test-database.ts';
-import { buildPortalApp, demoDataPath, hostileTitle, preparePortalDatabase, restrictedTitle, type PortalFixture } from '../testing/portal-fixture.ts';
+import {
+  buildPortalApp,
+  demoDataPath,
+  hostileTitle,
+  preparePortalDatabase,
+  restrictedTitle,
+  type PortalFixture,
+} from '../testing/portal-fixture.ts';
 
 const screenshotFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
 // Screenshots are kept in the repository; refresh them with CTIP_UPDATE_SCREENSHOTS=1 npm test.

@@ -10,7 +10,8 @@ describePortal('restricted programs on public pages', (context) => {
   const assertInvisible = (html: string, url: string) => {
     assert.ok(!html.includes(restrictedTitle), `${url} shows the restricted title`);
     // The search echoes its own words, and a partner's own page names the partner (organizations are public).
-    if (!url.includes('zanzibarian') && !url.startsWith('/partners/')) assert.ok(!html.includes('Zanzibarian'), `${url} names the restricted program's partner`);
+    if (!url.includes('zanzibarian') && !url.startsWith('/partners/'))
+      assert.ok(!html.includes('Zanzibarian'), `${url} names the restricted program's partner`);
     assert.ok(!html.includes(restrictedAmount), `${url} shows the restricted amount`);
   };
 

@@ -13,14 +13,16 @@ const fixed = (generation: bigint) => async () => generation;
 test('a stored result is returned without computing again', async () => {
   const cache = new GenerationCache<string>({ maxEntries: 10 });
   const work = counted('a');
-  for (let i = 0; i < 3; i++) assert.equal(await cache.get({ generation: 1n, key: 'k', compute: work.compute, readGeneration: fixed(1n) }), 'a');
+  for (let i = 0; i < 3; i++)
+    assert.equal(await cache.get({ generation: 1n, key: 'k', compute: work.compute, readGeneration: fixed(1n) }), 'a');
   assert.equal(work.runs, 1);
   assert.deepEqual(cache.stats, { hits: 2, misses: 1, shared: 0, discarded: 0, bypassed: 0 });
 });
 
 test('the least recently used entry goes first when full', async () => {
   const cache = new GenerationCache<string>({ maxEntries: 2 });
-  const get = (key: string, work: ReturnType<typeof counted>) => cache.get({ generation: 1n, key, compute: work.compute, readGeneration: fixed(1n) });
+  const get = (key: string, work: ReturnType<typeof counted>) =>
+    cache.get({ generation: 1n, key, compute: work.compute, readGeneration: fixed(1n) });
   const [a, b, c] = [counted('a'), counted('b'), counted('c')];
   await get('a', a);
   await get('b', b);

@@ -106,7 +106,12 @@ export class GenerationCache<T> {
     return computation;
   }
 
-  async #computeAndStore(options: { generation: bigint; entryKey: string; compute: () => Promise<T>; readGeneration: () => Promise<bigint | null> }): Promise<T> {
+  async #computeAndStore(options: {
+    generation: bigint;
+    entryKey: string;
+    compute: () => Promise<T>;
+    readGeneration: () => Promise<bigint | null>;
+  }): Promise<T> {
     const result = await options.compute();
     const after = await options.readGeneration();
     if (after === options.generation && this.#generation === options.generation) this.#store(options.entryKey, result);

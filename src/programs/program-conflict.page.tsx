@@ -35,9 +35,13 @@ const none = '(none)';
 const nameIn = (choices: Choice[], code: string) => choices.find((choice) => choice.value === code)?.label ?? code;
 /** Lists compare without regard to order: the record does not keep the order rows were typed in. */
 const joined = (items: string[]) => (items.length ? [...items].sort().join('; ') : none);
-const amount = (cents: CentsValue | null, note: string | null | undefined) => (cents === null ? `not known${note ? ` (${note})` : ''}` : formatUsd(cents));
+const amount = (cents: CentsValue | null, note: string | null | undefined) =>
+  cents === null ? `not known${note ? ` (${note})` : ''}` : formatUsd(cents);
 
-type Common = Pick<ProgramInput, 'title' | 'status' | 'visibility' | 'assistanceTypes' | 'pillars' | 'traffickingForms' | 'targetGroups'> & {
+type Common = Pick<
+  ProgramInput,
+  'title' | 'status' | 'visibility' | 'assistanceTypes' | 'pillars' | 'traffickingForms' | 'targetGroups'
+> & {
   description?: string | null;
   startDate?: string | null;
   endDate?: string | null;
@@ -52,7 +56,9 @@ function commonSide(program: Common, options: FormOptions): Side {
     visibility: program.visibility === 'restricted' ? 'Restricted (pre-decisional)' : 'Public',
     startDate: program.startDate ?? none,
     endDate: program.endDate ?? none,
-    obligations: joined(program.obligations.map((obligation) => `FY${obligation.fiscalYear}: ${amount(obligation.amountCents, obligation.amountNote)}`)),
+    obligations: joined(
+      program.obligations.map((obligation) => `FY${obligation.fiscalYear}: ${amount(obligation.amountCents, obligation.amountNote)}`),
+    ),
     assistanceTypes: joined(program.assistanceTypes.map((code) => nameIn(options.terms.assistanceTypes, code))),
     pillars: joined(program.pillars.map((code) => nameIn(options.terms.pillars, code))),
     traffickingForms: joined(program.traffickingForms.map((code) => nameIn(options.terms.traffickingForms, code))),
@@ -60,7 +66,10 @@ function commonSide(program: Common, options: FormOptions): Side {
   };
 }
 
-function placeText(place: { countryCode?: string | null; regionCode?: string | null; sharePercent?: number | null }, options: FormOptions): string {
+function placeText(
+  place: { countryCode?: string | null; regionCode?: string | null; sharePercent?: number | null },
+  options: FormOptions,
+): string {
   const name = place.countryCode ? nameIn(options.countries, place.countryCode) : nameIn(options.regions, place.regionCode ?? '');
   return place.sharePercent === null || place.sharePercent === undefined ? name : `${name} (${place.sharePercent}%)`;
 }
@@ -72,13 +81,23 @@ const roleText = (role: string) => (role === 'prime' ? 'prime' : 'sub-partner');
  * writer's partners are named by the record's names when they resolve to the same organization,
  * so a different spelling of the same partner is not a difference.
  */
-export function differencesFrom(options: { input: ProgramInput; values: ProgramFormValues; current: ProgramDetail; formOptions: FormOptions }): Difference[] {
+export function differencesFrom(options: {
+  input: ProgramInput;
+  values: ProgramFormValues;
+  current: ProgramDetail;
+  formOptions: FormOptions;
+}): Difference[] {
   const { input, values, current, formOptions } = options;
   const currentNames = new Map(current.partners.map((partner) => [partner.organizationId, partner.name]));
   const yours: Side = {
     ...commonSide(input, formOptions),
     agency: formOptions.agencies.find((agency) => agency.value === input.fundingAgencyId)?.label ?? input.fundingAgencyId,
-    partners: joined(input.partners.map((partner, index) => `${currentNames.get(partner.organizationId) ?? values.partners[index]?.name.trim() ?? ''} (${roleText(partner.role)})`)),
+    partners: joined(
+      input.partners.map(
+        (partner, index) =>
+          `${currentNames.get(partner.organizationId) ?? values.partners[index]?.name.trim() ?? ''} (${roleText(partner.role)})`,
+      ),
+    ),
     places: joined(input.places.map((place) => placeText(place, formOptions))),
   };
   const theirs: Side = {

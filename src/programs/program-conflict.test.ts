@@ -92,7 +92,13 @@ describePortal('program form: conflicts, similar programs, delete, hostile text'
   });
 
   test('a program of another agency is flagged "Funded by another agency"', async () => {
-    const draft = newProgramFields({ fundingAgencyId: 'dol-ilab', title: 'Counter-trafficking assistance in Afghanistan', 'partners.0.name': 'IOM', 'places.0.country': 'AFG', 'obligations.0.fiscalYear': '2003' });
+    const draft = newProgramFields({
+      fundingAgencyId: 'dol-ilab',
+      title: 'Counter-trafficking assistance in Afghanistan',
+      'partners.0.name': 'IOM',
+      'places.0.country': 'AFG',
+      'obligations.0.fiscalYear': '2003',
+    });
     const response = await postForm(context.app, '/programs/new', bob, [['_csrf', bob.csrfToken], ...draft, ['action', 'check']]);
     assert.equal(response.statusCode, 200);
     assert.match(response.body, /<span class="usa-tag">Funded by another agency<\/span>/);
@@ -104,19 +110,36 @@ describePortal('program form: conflicts, similar programs, delete, hostile text'
     assert.equal(confirm.statusCode, 200);
     assertPageBasics(confirm.body, assert);
     const fields = formFields(confirm.body, `/programs/${id}/delete`);
-    assert.deepEqual(fields.map(([name]) => name), ['_csrf', 'version']);
+    assert.deepEqual(
+      fields.map(([name]) => name),
+      ['_csrf', 'version'],
+    );
     const deleted = await postForm(context.app, `/programs/${id}/delete`, alice, fields);
     assert.equal(deleted.statusCode, 303);
     assert.equal(deleted.headers.location, `/programs?deleted=${id}`);
-    assert.match((await context.app.inject({ url: String(deleted.headers.location), cookies: alice.cookies })).body, new RegExp(`Program ${id} was deleted`));
+    assert.match(
+      (await context.app.inject({ url: String(deleted.headers.location), cookies: alice.cookies })).body,
+      new RegExp(`Program ${id} was deleted`),
+    );
     assert.equal((await context.app.inject({ url: `/programs/${id}`, cookies: alice.cookies })).statusCode, 404);
-    const history = (await context.app.inject({ url: `/api/programs/${id}/history`, cookies: bob.cookies })).json() as { action: string; door: string; actor: string }[];
-    assert.deepEqual(history.at(-1) && [history.at(-1)!.action, history.at(-1)!.door, history.at(-1)!.actor], ['delete', 'web', 'alice@example.org']);
+    const history = (await context.app.inject({ url: `/api/programs/${id}/history`, cookies: bob.cookies })).json() as {
+      action: string;
+      door: string;
+      actor: string;
+    }[];
+    assert.deepEqual(history.at(-1) && [history.at(-1)!.action, history.at(-1)!.door, history.at(-1)!.actor], [
+      'delete',
+      'web',
+      'alice@example.org',
+    ]);
   });
 
   test('a stale delete is refused and says so', async () => {
     const id = await createProgram('Program changed before delete');
-    const fields = formFields((await context.app.inject({ url: `/programs/${id}/delete`, cookies: alice.cookies })).body, `/programs/${id}/delete`);
+    const fields = formFields(
+      (await context.app.inject({ url: `/programs/${id}/delete`, cookies: alice.cookies })).body,
+      `/programs/${id}/delete`,
+    );
     await postForm(context.app, `/programs/${id}/edit`, bob, withField(await openEditForm(id, bob), 'title', 'Changed before delete'));
     const refused = await postForm(context.app, `/programs/${id}/delete`, alice, fields);
     assert.equal(refused.statusCode, 409);
@@ -129,12 +152,26 @@ describePortal('program form: conflicts, similar programs, delete, hostile text'
     const hostile = '<script>alert(1)</script>"><img src=x onerror=alert(2)>';
     const response = await postForm(context.app, '/programs/new', alice, [
       ['_csrf', alice.csrfToken],
-      ...newProgramFields({ title: hostile, description: `</textarea>${hostile}`, 'partners.1.name': hostile, 'obligations.0.amount': hostile, 'obligations.0.note': hostile }),
+      ...newProgramFields({
+        title: hostile,
+        description: `</textarea>${hostile}`,
+        'partners.1.name': hostile,
+        'obligations.0.amount': hostile,
+        'obligations.0.note': hostile,
+      }),
     ]);
     assert.equal(response.statusCode, 400);
     assert.doesNotMatch(response.body, /<script>alert|<img src=x/);
-    assert.ok(response.body.includes('value="&lt;script>alert(1)&lt;/script>&quot;>&lt;img src=x onerror=alert(2)>"'), 'the title is kept, escaped');
+    assert.ok(
+      response.body.includes('value="&lt;script>alert(1)&lt;/script>&quot;>&lt;img src=x onerror=alert(2)>"'),
+      'the title is kept, escaped',
+    );
     assert.match(response.body, /no organization named “&lt;script/);
-    assert.equal((await context.app.inject({ url: `/programs/${context.fixture.hostileId}/edit`, cookies: alice.cookies })).body.includes('<script>alert'), false);
+    assert.equal(
+      (await context.app.inject({ url: `/programs/${context.fixture.hostileId}/edit`, cookies: alice.cookies })).body.includes(
+        '<script>alert',
+      ),
+      false,
+    );
   });
 });

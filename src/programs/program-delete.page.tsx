@@ -14,14 +14,20 @@ export function ProgramDeletePage(props: { program: ProgramDetail; csrfToken: st
     <Layout
       title={`Delete program ${program.id}`}
       current="/programs"
-      breadcrumbs={[{ href: '/', label: 'Home' }, { href: '/programs', label: 'Programs' }, { href: link, label: program.title }]}
+      breadcrumbs={[
+        { href: '/', label: 'Home' },
+        { href: '/programs', label: 'Programs' },
+        { href: link, label: program.title },
+      ]}
     >
       <h1>{`Delete “${program.title}”?`}</h1>
       {props.changedFrom !== undefined ? (
         <div class="usa-alert usa-alert--error">
           <div class="usa-alert__body">
             <h2 class="usa-alert__heading">{`Someone else changed this program since you opened it (version ${props.changedFrom} → ${program.version})`}</h2>
-            <p class="usa-alert__text">Nothing was deleted. Check the current values on the program page, then confirm again if it should still go.</p>
+            <p class="usa-alert__text">
+              Nothing was deleted. Check the current values on the program page, then confirm again if it should still go.
+            </p>
           </div>
         </div>
       ) : null}
@@ -38,10 +44,14 @@ export function ProgramDeletePage(props: { program: ProgramDetail; csrfToken: st
         <input type="hidden" name="version" value={String(program.version)} />
         <ul class="usa-button-group">
           <li class="usa-button-group__item">
-            <button class="usa-button usa-button--secondary" type="submit">Delete program</button>
+            <button class="usa-button usa-button--secondary" type="submit">
+              Delete program
+            </button>
           </li>
           <li class="usa-button-group__item">
-            <a class="usa-button usa-button--outline" href={link}>Keep it</a>
+            <a class="usa-button usa-button--outline" href={link}>
+              Keep it
+            </a>
           </li>
         </ul>
       </form>

@@ -29,8 +29,18 @@ describe('program form in a real browser', { skip }, () => {
   before(async () => {
     handle = await createTestDatabase({ kind: 'pglite' });
     await preparePortalDatabase(handle.db);
-    editor = await signedInUser(handle.db, { email: 'browser-editor@example.org', name: 'Browser editor', role: 'agency_editor', agencyId: 'state-tip' });
-    colleague = await signedInUser(handle.db, { email: 'colleague@example.org', name: 'Colleague', role: 'agency_editor', agencyId: 'state-tip' });
+    editor = await signedInUser(handle.db, {
+      email: 'browser-editor@example.org',
+      name: 'Browser editor',
+      role: 'agency_editor',
+      agencyId: 'state-tip',
+    });
+    colleague = await signedInUser(handle.db, {
+      email: 'colleague@example.org',
+      name: 'Colleague',
+      role: 'agency_editor',
+      agencyId: 'state-tip',
+    });
     app = await buildPortalApp(handle.db);
     baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
     ({ browser, close: closeBrowser } = await launchBrowser());
@@ -83,7 +93,10 @@ describe('program form in a real browser', { skip }, () => {
     await page.fill('#field-title', 'Browser-edited shelter program');
     await save(page);
     assert.equal(await page.locator('h1').textContent(), 'Browser-edited shelter program');
-    assert.match((await page.locator('main').textContent()) ?? '', /Version 2: Changed title by browser-editor@example\.org through the web/);
+    assert.match(
+      (await page.locator('main').textContent()) ?? '',
+      /Version 2: Changed title by browser-editor@example\.org through the web/,
+    );
     await page.close();
   });
 
@@ -118,7 +131,10 @@ describe('program form in a real browser', { skip }, () => {
     await second.fill('#field-obligations-0-fiscalYear', '2026');
     await second.fill('#field-obligations-0-amount', '500');
     await save(second);
-    assert.match((await second.locator('#conflict h2').textContent()) ?? '', /Someone else changed this program since you opened it \(version 1 → 2\)/);
+    assert.match(
+      (await second.locator('#conflict h2').textContent()) ?? '',
+      /Someone else changed this program since you opened it \(version 1 → 2\)/,
+    );
     assert.match((await second.locator('#conflict table').textContent()) ?? '', /TitleTitle from the second pageTitle from the first page/);
     assert.equal(await second.inputValue('#field-title'), 'Title from the second page');
     await assertAccessible(second, 'the conflict state');

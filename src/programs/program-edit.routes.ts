@@ -30,7 +30,8 @@ function formRoute(handler: (request: FastifyRequest) => Promise<Answer>) {
       return sendPage(reply, answer.page, answer.status ?? 200);
     } catch (error) {
       // Every form here is posted to its own page's address, so signing in returns to the form.
-      if (isAppError(error) && error.code === 'UNAUTHORIZED') return sendPage(reply, SignInRequiredPage({ message: error.message, returnTo: request.url }), 401);
+      if (isAppError(error) && error.code === 'UNAUTHORIZED')
+        return sendPage(reply, SignInRequiredPage({ message: error.message, returnTo: request.url }), 401);
       if (isAppError(error) && error.code === 'FORBIDDEN') return sendPage(reply, ForbiddenPage({ message: error.message }), 403);
       return sendErrorPage(reply, request.log, error);
     }
@@ -51,7 +52,11 @@ function forbidden(message: string): AppError {
 function writerOf(options: Options, request: FastifyRequest): Writer {
   const context = contextOf(request);
   if (context.viewer.kind === 'public' || !context.actor) {
-    throw new AppError({ code: 'UNAUTHORIZED', message: 'Creating, editing and deleting programs is for agency staff with an account. Sign in to continue; anyone may read the public programs without signing in.' });
+    throw new AppError({
+      code: 'UNAUTHORIZED',
+      message:
+        'Creating, editing and deleting programs is for agency staff with an account. Sign in to continue; anyone may read the public programs without signing in.',
+    });
   }
   return { viewer: context.viewer, actor: context.actor, csrfToken: context.session?.csrfToken ?? '' };
 }
@@ -60,7 +65,9 @@ function writerOf(options: Options, request: FastifyRequest): Writer {
 async function editableProgram(options: Options, request: FastifyRequest, writer: Writer): Promise<ProgramDetail> {
   const program = await getProgramById({ db: options.db, id: programIdOf(request), viewer: writer.viewer });
   if (!canWriteProgram(writer.viewer, program.fundingAgency.id)) {
-    throw forbidden(`You may not change programs funded by ${program.fundingAgency.name}: agency editors change the programs of their own agency and the offices under it.`);
+    throw forbidden(
+      `You may not change programs funded by ${program.fundingAgency.name}: agency editors change the programs of their own agency and the offices under it.`,
+    );
   }
   return program;
 }
@@ -82,66 +89,97 @@ function defaultAgency(writer: Writer, formOptions: FormOptions): string {
 const hidden = { schema: { hide: true } };
 
 function registerCreate(app: FastifyInstance, options: Options): void {
-  app.get('/programs/new', hidden, formRoute(async (request) => {
-    const writer = writerOf(options, request);
-    const formOptions = await creatorOptions(options, writer);
-    const values = emptyFormValues(defaultAgency(writer, formOptions));
-    const model = { values, errors: new FieldErrors(), emptyRows: defaultEmptyRows, options: formOptions, csrfToken: writer.csrfToken };
-    return { page: ProgramFormPage({ model }) };
-  }));
+  app.get(
+    '/programs/new',
+    hidden,
+    formRoute(async (request) => {
+      const writer = writerOf(options, request);
+      const formOptions = await creatorOptions(options, writer);
+      const values = emptyFormValues(defaultAgency(writer, formOptions));
+      const model = { values, errors: new FieldErrors(), emptyRows: defaultEmptyRows, options: formOptions, csrfToken: writer.csrfToken };
+      return { page: ProgramFormPage({ model }) };
+    }),
+  );
 
-  app.post('/programs/new', hidden, formRoute(async (request) => {
-    const writer = writerOf(options, request);
-    const formOptions = await creatorOptions(options, writer);
-    const outcome = await submitProgramForm({ db: options.db, writer, submission: readProgramForm(request.body), formOptions });
-    return 'redirect' in outcome ? outcome : { page: ProgramFormPage({ model: outcome.model }), status: outcome.status };
-  }));
+  app.post(
+    '/programs/new',
+    hidden,
+    formRoute(async (request) => {
+      const writer = writerOf(options, request);
+      const formOptions = await creatorOptions(options, writer);
+      const outcome = await submitProgramForm({ db: options.db, writer, submission: readProgramForm(request.body), formOptions });
+      return 'redirect' in outcome ? outcome : { page: ProgramFormPage({ model: outcome.model }), status: outcome.status };
+    }),
+  );
 }
 
 function registerEdit(app: FastifyInstance, options: Options): void {
-  app.get('/programs/:id/edit', hidden, formRoute(async (request) => {
-    const writer = writerOf(options, request);
-    const program = await editableProgram(options, request, writer);
-    const model = {
-      program: { id: program.id, title: program.title, version: program.version },
-      values: formValuesOf(program),
-      errors: new FieldErrors(),
-      emptyRows: defaultEmptyRows,
-      options: await loadFormOptions({ db: options.db, viewer: writer.viewer }),
-      csrfToken: writer.csrfToken,
-    };
-    return { page: ProgramFormPage({ model }) };
-  }));
+  app.get(
+    '/programs/:id/edit',
+    hidden,
+    formRoute(async (request) => {
+      const writer = writerOf(options, request);
+      const program = await editableProgram(options, request, writer);
+      const model = {
+        program: { id: program.id, title: program.title, version: program.version },
+        values: formValuesOf(program),
+        errors: new FieldErrors(),
+        emptyRows: defaultEmptyRows,
+        options: await loadFormOptions({ db: options.db, viewer: writer.viewer }),
+        csrfToken: writer.csrfToken,
+      };
+      return { page: ProgramFormPage({ model }) };
+    }),
+  );
 
-  app.post('/programs/:id/edit', hidden, formRoute(async (request) => {
-    const writer = writerOf(options, request);
-    const program = await editableProgram(options, request, writer);
-    const formOptions = await loadFormOptions({ db: options.db, viewer: writer.viewer });
-    const outcome = await submitProgramForm({ db: options.db, writer, submission: readProgramForm(request.body), formOptions, program });
-    return 'redirect' in outcome ? outcome : { page: ProgramFormPage({ model: outcome.model }), status: outcome.status };
-  }));
+  app.post(
+    '/programs/:id/edit',
+    hidden,
+    formRoute(async (request) => {
+      const writer = writerOf(options, request);
+      const program = await editableProgram(options, request, writer);
+      const formOptions = await loadFormOptions({ db: options.db, viewer: writer.viewer });
+      const outcome = await submitProgramForm({ db: options.db, writer, submission: readProgramForm(request.body), formOptions, program });
+      return 'redirect' in outcome ? outcome : { page: ProgramFormPage({ model: outcome.model }), status: outcome.status };
+    }),
+  );
 }
 
 function registerDelete(app: FastifyInstance, options: Options): void {
-  app.get('/programs/:id/delete', hidden, formRoute(async (request) => {
-    const writer = writerOf(options, request);
-    return { page: ProgramDeletePage({ program: await editableProgram(options, request, writer), csrfToken: writer.csrfToken }) };
-  }));
+  app.get(
+    '/programs/:id/delete',
+    hidden,
+    formRoute(async (request) => {
+      const writer = writerOf(options, request);
+      return { page: ProgramDeletePage({ program: await editableProgram(options, request, writer), csrfToken: writer.csrfToken }) };
+    }),
+  );
 
-  app.post('/programs/:id/delete', hidden, formRoute(async (request) => {
-    const writer = writerOf(options, request);
-    const program = await editableProgram(options, request, writer);
-    const version = readProgramForm(request.body).version;
-    if (version === undefined) throw new AppError({ code: 'VALIDATION_FAILED', message: 'The form does not say which version you are deleting; open the delete page again.' });
-    try {
-      await deleteProgram({ db: options.db, id: program.id, expectedVersion: version, actor: writer.actor, viewer: writer.viewer });
-    } catch (error) {
-      if (!isAppError(error) || error.code !== 'VERSION_MISMATCH') throw error;
-      // Someone changed it since the confirmation page: show the current record and ask again.
-      return { page: ProgramDeletePage({ program: error.current as ProgramDetail, csrfToken: writer.csrfToken, changedFrom: version }), status: 409 };
-    }
-    return { redirect: `/programs?deleted=${program.id}` };
-  }));
+  app.post(
+    '/programs/:id/delete',
+    hidden,
+    formRoute(async (request) => {
+      const writer = writerOf(options, request);
+      const program = await editableProgram(options, request, writer);
+      const version = readProgramForm(request.body).version;
+      if (version === undefined)
+        throw new AppError({
+          code: 'VALIDATION_FAILED',
+          message: 'The form does not say which version you are deleting; open the delete page again.',
+        });
+      try {
+        await deleteProgram({ db: options.db, id: program.id, expectedVersion: version, actor: writer.actor, viewer: writer.viewer });
+      } catch (error) {
+        if (!isAppError(error) || error.code !== 'VERSION_MISMATCH') throw error;
+        // Someone changed it since the confirmation page: show the current record and ask again.
+        return {
+          page: ProgramDeletePage({ program: error.current as ProgramDetail, csrfToken: writer.csrfToken, changedFrom: version }),
+          status: 409,
+        };
+      }
+      return { redirect: `/programs?deleted=${program.id}` };
+    }),
+  );
 }
 
 /** The program create, edit and delete pages: validate, authorize, one service call, present. */

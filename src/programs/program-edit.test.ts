@@ -8,8 +8,18 @@ describePortal('program form: create, edit and who may', (context) => {
   let dolEditor: Session;
 
   before(async () => {
-    editor = await signedInUser(context.db, { email: 'tip-editor@example.org', name: 'TIP editor', role: 'agency_editor', agencyId: 'state-tip' });
-    dolEditor = await signedInUser(context.db, { email: 'dol-editor@example.org', name: 'DOL editor', role: 'agency_editor', agencyId: 'dol' });
+    editor = await signedInUser(context.db, {
+      email: 'tip-editor@example.org',
+      name: 'TIP editor',
+      role: 'agency_editor',
+      agencyId: 'state-tip',
+    });
+    dolEditor = await signedInUser(context.db, {
+      email: 'dol-editor@example.org',
+      name: 'DOL editor',
+      role: 'agency_editor',
+      agencyId: 'dol',
+    });
   });
 
   const withCsrf = (session: Session, fields: [string, string][]): [string, string][] => [['_csrf', session.csrfToken], ...fields];
@@ -25,7 +35,12 @@ describePortal('program form: create, edit and who may', (context) => {
   }
 
   test('the public is asked to sign in (401) and sees no edit links', async () => {
-    for (const url of ['/programs/new', `/programs/${context.fixture.hostileId}/edit`, `/programs/${context.fixture.restrictedId}/edit`, `/programs/${context.fixture.hostileId}/delete`]) {
+    for (const url of [
+      '/programs/new',
+      `/programs/${context.fixture.hostileId}/edit`,
+      `/programs/${context.fixture.restrictedId}/edit`,
+      `/programs/${context.fixture.hostileId}/delete`,
+    ]) {
       const response = await context.app.inject(url);
       assert.equal(response.statusCode, 401, url);
       assert.match(response.body, new RegExp(`href="/sign-in\\?returnTo=${encodeURIComponent(url).replace(/%2F/g, '%2F')}"`), url);
@@ -64,7 +79,10 @@ describePortal('program form: create, edit and who may', (context) => {
       { fiscalYear: 2026, amountCents: null, amountNote: 'Depends on the appropriation' },
     ]);
     assert.equal(program.partners[0].role, 'prime');
-    assert.deepEqual(program.places.map((place: { countryCode: string; sharePercent: number }) => [place.countryCode, place.sharePercent]), [['NPL', 100]]);
+    assert.deepEqual(
+      program.places.map((place: { countryCode: string; sharePercent: number }) => [place.countryCode, place.sharePercent]),
+      [['NPL', 100]],
+    );
     assert.deepEqual([...program.pillars].sort(), ['prevention', 'protection']);
     assert.equal(program.history[0].door, 'web');
     assert.equal(program.history[0].actor, editor.email);
@@ -76,7 +94,9 @@ describePortal('program form: create, edit and who may', (context) => {
   });
 
   test('edit: the form shows the record, a change is saved as a new version through the web', async () => {
-    const id = Number(/\/programs\/(\d+)/.exec(String((await create(editor, newProgramFields({ title: 'Program to edit' }))).headers.location))![1]);
+    const id = Number(
+      /\/programs\/(\d+)/.exec(String((await create(editor, newProgramFields({ title: 'Program to edit' }))).headers.location))![1],
+    );
     const form = await context.app.inject({ url: `/programs/${id}/edit`, cookies: editor.cookies });
     assert.equal(form.statusCode, 200);
     assertPageBasics(form.body, assert);
@@ -90,14 +110,25 @@ describePortal('program form: create, edit and who may', (context) => {
     assert.equal(program.title, 'Program edited in the browser');
     assert.equal(program.version, 2);
     assert.equal(program.obligations[0].amountCents, '123456', 'an unchanged amount survives the round trip exactly');
-    assert.deepEqual(program.history.map((entry: { door: string; actor: string }) => [entry.door, entry.actor]), [['web', editor.email], ['web', editor.email]]);
+    assert.deepEqual(
+      program.history.map((entry: { door: string; actor: string }) => [entry.door, entry.actor]),
+      [
+        ['web', editor.email],
+        ['web', editor.email],
+      ],
+    );
   });
 
   test('an editor of dol may neither edit a state-tip program (403) nor choose state-tip', async () => {
     const id = context.fixture.hostileId;
     assert.equal((await context.app.inject({ url: `/programs/${id}/edit`, cookies: dolEditor.cookies })).statusCode, 403);
     assert.equal((await context.app.inject({ url: `/programs/${id}/delete`, cookies: dolEditor.cookies })).statusCode, 403);
-    const post = await postForm(context.app, `/programs/${id}/edit`, dolEditor, withCsrf(dolEditor, [...newProgramFields({ fundingAgencyId: 'dol' }), ['version', '1']]));
+    const post = await postForm(
+      context.app,
+      `/programs/${id}/edit`,
+      dolEditor,
+      withCsrf(dolEditor, [...newProgramFields({ fundingAgencyId: 'dol' }), ['version', '1']]),
+    );
     assert.equal(post.statusCode, 403);
     assert.doesNotMatch((await context.app.inject({ url: `/programs/${id}`, cookies: dolEditor.cookies })).body, /\/edit"/);
     const form = await context.app.inject({ url: '/programs/new', cookies: dolEditor.cookies });
@@ -115,13 +146,19 @@ describePortal('program form: create, edit and who may', (context) => {
   test('a coordinator (reads everything, writes nothing) gets 403', async () => {
     const coordinator = await signedInUser(context.db, { email: 'spog@example.org', name: 'SPOG', role: 'coordinator' });
     assert.equal((await context.app.inject({ url: '/programs/new', cookies: coordinator.cookies })).statusCode, 403);
-    assert.equal((await context.app.inject({ url: `/programs/${context.fixture.restrictedId}/edit`, cookies: coordinator.cookies })).statusCode, 403);
+    assert.equal(
+      (await context.app.inject({ url: `/programs/${context.fixture.restrictedId}/edit`, cookies: coordinator.cookies })).statusCode,
+      403,
+    );
   });
 
   test('a form without the form token is refused (403) and nothing is written', async () => {
     const response = await postForm(context.app, '/programs/new', editor, newProgramFields({ title: 'No token program' }));
     assert.equal(response.statusCode, 403);
-    const wrong = await postForm(context.app, '/programs/new', editor, [['_csrf', 'guessed'], ...newProgramFields({ title: 'No token program' })]);
+    const wrong = await postForm(context.app, '/programs/new', editor, [
+      ['_csrf', 'guessed'],
+      ...newProgramFields({ title: 'No token program' }),
+    ]);
     assert.equal(wrong.statusCode, 403);
     assert.equal((await context.app.inject({ url: '/api/programs?q=token', cookies: editor.cookies })).json().total, 0);
   });
@@ -133,14 +170,20 @@ describePortal('program form: create, edit and who may', (context) => {
     assert.match(response.body, /There is 1 problem to fix/);
     assert.match(response.body, /<a href="#field-obligations-0-amount">Obligation 1: amount \(US\$\): “12\.345” has more than two digits/);
     assert.match(response.body, /id="field-obligations-0-amount-error"/);
-    assert.match(response.body, /<input class="usa-input usa-input--error"[^>]*value="12\.345"[^>]*id="field-obligations-0-amount"[^>]*aria-invalid="true"/);
+    assert.match(
+      response.body,
+      /<input class="usa-input usa-input--error"[^>]*value="12\.345"[^>]*id="field-obligations-0-amount"[^>]*aria-invalid="true"/,
+    );
     assert.match(response.body, /value="Amount check"/);
     assert.match(response.body, /value="Depends on the appropriation"/);
     assert.match(response.body, /<input[^>]*value="protection" checked/);
   });
 
   test('an unknown partner name is an inline error, and nothing is created', async () => {
-    const response = await create(editor, newProgramFields({ title: 'Unknown partner check', 'partners.1.name': 'Nobody Foundation of Nowhere', 'partners.1.role': 'sub' }));
+    const response = await create(
+      editor,
+      newProgramFields({ title: 'Unknown partner check', 'partners.1.name': 'Nobody Foundation of Nowhere', 'partners.1.role': 'sub' }),
+    );
     assert.equal(response.statusCode, 400);
     assert.match(response.body, /no organization named “Nobody Foundation of Nowhere”; ask an administrator to add it/);
     assert.match(response.body, /value="Nobody Foundation of Nowhere"/);
@@ -161,13 +204,16 @@ describePortal('program form: create, edit and who may', (context) => {
   });
 
   test('every other problem lands on its field: dates, years, places, required fields', async () => {
-    const response = await create(editor, newProgramFields({
-      title: ' ',
-      endDate: '2020-01-01',
-      'obligations.0.fiscalYear': 'next year',
-      'places.0.region': 'ctip-state-eap',
-      'places.1.share': '150',
-    }));
+    const response = await create(
+      editor,
+      newProgramFields({
+        title: ' ',
+        endDate: '2020-01-01',
+        'obligations.0.fiscalYear': 'next year',
+        'places.0.region': 'ctip-state-eap',
+        'places.1.share': '150',
+      }),
+    );
     assert.equal(response.statusCode, 400);
     for (const [id, message] of [
       ['field-title', 'must not be empty'],

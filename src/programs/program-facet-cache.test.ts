@@ -49,16 +49,30 @@ const filterSets: Record<string, string>[] = [
 
 const agencyViewer: Viewer = {
   kind: 'user',
-  user: { id: 1, email: 'viewer@state.test', name: 'Viewer', role: 'agency_viewer', agencyId: 'state-tip', agencyIds: ['state-tip'], organizationId: null, scopes: ['read'] },
+  user: {
+    id: 1,
+    email: 'viewer@state.test',
+    name: 'Viewer',
+    role: 'agency_viewer',
+    agencyId: 'state-tip',
+    agencyIds: ['state-tip'],
+    organizationId: null,
+    scopes: ['read'],
+  },
 };
 
 describeEachDatabase('program facet cache', { prepare: seedForImport }, (database) => {
   const parse = (raw: Record<string, string>): ProgramFilters => programFilterSchema.parse(raw);
   const fresh = (filters: ProgramFilters, viewer: Viewer = publicViewer) => computeProgramFacets({ db: database.db, filters, viewer });
-  const countOf = (facets: ProgramFacets, facet: keyof ProgramFacets, value: string) => facets[facet].find((entry) => entry.value === value)?.count ?? 0;
+  const countOf = (facets: ProgramFacets, facet: keyof ProgramFacets, value: string) =>
+    facets[facet].find((entry) => entry.value === value)?.count ?? 0;
 
   /** Counts through `spy`, asserting whether the facets were queried, and that they equal a fresh computation. */
-  async function assertCounted(spy: ReturnType<typeof spyOn>, filters: ProgramFilters, expect: 'computed' | 'cached'): Promise<ProgramFacets> {
+  async function assertCounted(
+    spy: ReturnType<typeof spyOn>,
+    filters: ProgramFilters,
+    expect: 'computed' | 'cached',
+  ): Promise<ProgramFacets> {
     const before = spy.calls();
     const facets = await countProgramFacets({ db: spy.db, filters, viewer: publicViewer });
     assert.equal(spy.calls() - before, expect === 'computed' ? uncachedStatements : 1, `${expect}: ${JSON.stringify(filters)}`);
@@ -72,7 +86,8 @@ describeEachDatabase('program facet cache', { prepare: seedForImport }, (databas
   test('prepare programs', async () => {
     const { db } = database;
     partnerId = await insertTestOrganization({ db, name: 'Cache Partner' });
-    const create = (overrides: Parameters<typeof buildProgramInput>[0]) => createProgram({ db, input: buildProgramInput(overrides), actor: testActor });
+    const create = (overrides: Parameters<typeof buildProgramInput>[0]) =>
+      createProgram({ db, input: buildProgramInput(overrides), actor: testActor });
     nepalId = (await create({ title: 'Nepal shelter', partners: [{ organizationId: partnerId, role: 'prime' }] })).id;
     await create({ title: 'Mekong training', places: [{ regionCode: 'ctip-mekong' }], status: 'completed', fundingAgencyId: 'dol-ilab' });
     await create({ title: 'Restricted proposal', visibility: 'restricted', places: [{ countryCode: 'BGD' }], status: 'proposed' });
@@ -99,7 +114,9 @@ describeEachDatabase('program facet cache', { prepare: seedForImport }, (databas
 
   test('concurrent identical misses share one computation', async () => {
     const spy = spyOn(database.db);
-    const results = await Promise.all([1, 2, 3].map(() => countProgramFacets({ db: spy.db, filters: parse({ country: 'NPL' }), viewer: publicViewer })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => countProgramFacets({ db: spy.db, filters: parse({ country: 'NPL' }), viewer: publicViewer })),
+    );
     assert.equal(spy.calls(), 3 + 8 + 1);
     assert.equal(facetCacheStats(spy.db)?.misses, 1);
     for (const result of results) assert.deepEqual(result, await fresh(parse({ country: 'NPL' })));
@@ -129,11 +146,22 @@ describeEachDatabase('program facet cache', { prepare: seedForImport }, (databas
     };
     await warm();
 
-    const created = await createProgram({ db, input: buildProgramInput({ title: 'New in India', places: [{ countryCode: 'IND' }] }), actor: testActor });
+    const created = await createProgram({
+      db,
+      input: buildProgramInput({ title: 'New in India', places: [{ countryCode: 'IND' }] }),
+      actor: testActor,
+    });
     assert.equal(countOf(await assertCounted(spy, all, 'computed'), 'country', 'IND'), 1, 'create');
     await assertCounted(spy, all, 'cached');
 
-    const moved = await updateProgram({ db, id: created.id, expectedVersion: created.version, input: buildProgramInput({ title: 'New in India', places: [{ countryCode: 'LKA' }] }), actor: testActor, viewer: systemViewer });
+    const moved = await updateProgram({
+      db,
+      id: created.id,
+      expectedVersion: created.version,
+      input: buildProgramInput({ title: 'New in India', places: [{ countryCode: 'LKA' }] }),
+      actor: testActor,
+      viewer: systemViewer,
+    });
     const afterUpdate = await assertCounted(spy, all, 'computed');
     assert.deepEqual([countOf(afterUpdate, 'country', 'IND'), countOf(afterUpdate, 'country', 'LKA')], [0, 1], 'update');
     await assertCounted(spy, all, 'cached');
@@ -150,14 +178,31 @@ describeEachDatabase('program facet cache', { prepare: seedForImport }, (databas
     await assertCounted(spy, all, 'cached');
 
     await db.update(schema.agencies).set({ name: 'Renamed TIP Office' }).where(eq(schema.agencies.id, 'state-tip'));
-    assert.ok((await assertCounted(spy, all, 'computed')).agency.some((entry) => entry.label === 'Renamed TIP Office'), 'agency renamed');
+    assert.ok(
+      (await assertCounted(spy, all, 'computed')).agency.some((entry) => entry.label === 'Renamed TIP Office'),
+      'agency renamed',
+    );
     await db.update(schema.organizations).set({ name: 'Renamed Partner' }).where(eq(schema.organizations.id, partnerId));
-    assert.ok((await assertCounted(spy, all, 'computed')).partner.some((entry) => entry.label === 'Renamed Partner'), 'organization renamed');
+    assert.ok(
+      (await assertCounted(spy, all, 'computed')).partner.some((entry) => entry.label === 'Renamed Partner'),
+      'organization renamed',
+    );
     await assertCounted(spy, all, 'cached');
 
     const nepal = await getProgramById({ db, id: nepalId, viewer: systemViewer });
     const before = countOf(await assertCounted(spy, parse({ q: 'Nepal shelter' }), 'computed'), 'country', 'NPL');
-    await updateProgram({ db, id: nepalId, expectedVersion: nepal.version, input: buildProgramInput({ title: 'Nepal shelter', visibility: 'restricted', partners: [{ organizationId: partnerId, role: 'prime' }] }), actor: testActor, viewer: systemViewer });
+    await updateProgram({
+      db,
+      id: nepalId,
+      expectedVersion: nepal.version,
+      input: buildProgramInput({
+        title: 'Nepal shelter',
+        visibility: 'restricted',
+        partners: [{ organizationId: partnerId, role: 'prime' }],
+      }),
+      actor: testActor,
+      viewer: systemViewer,
+    });
     const after = await assertCounted(spy, parse({ q: 'Nepal shelter' }), 'computed');
     assert.deepEqual([before, countOf(after, 'country', 'NPL'), after.partner.length], [1, 0, 0], 'made restricted: gone for the public');
   });
@@ -168,7 +213,11 @@ describeEachDatabase('program facet cache', { prepare: seedForImport }, (databas
     const spy = spyOn(db, async (call) => {
       if (call !== 5 || wrote) return;
       wrote = true; // between the fourth and the fifth facet query
-      await createProgram({ db, input: buildProgramInput({ title: 'Written mid-count', places: [{ countryCode: 'KHM' }] }), actor: testActor });
+      await createProgram({
+        db,
+        input: buildProgramInput({ title: 'Written mid-count', places: [{ countryCode: 'KHM' }] }),
+        actor: testActor,
+      });
     });
     await countProgramFacets({ db: spy.db, filters: parse({ country: 'KHM' }), viewer: publicViewer });
     assert.equal(facetCacheStats(spy.db)?.discarded, 1);
@@ -183,7 +232,11 @@ describeEachDatabase('program facet cache', { prepare: seedForImport }, (databas
     const generation = await readDataGeneration(db);
     await assert.rejects(
       db.transaction(async (tx) => {
-        await createProgram({ db: tx, input: buildProgramInput({ title: 'Rolled back', places: [{ countryCode: 'MMR' }] }), actor: testActor });
+        await createProgram({
+          db: tx,
+          input: buildProgramInput({ title: 'Rolled back', places: [{ countryCode: 'MMR' }] }),
+          actor: testActor,
+        });
         assert.equal(await readDataGeneration(tx), null, 'its own uncommitted writes cannot name a generation');
         const inside = await countProgramFacets({ db: tx, filters: parse({ country: 'MMR' }), viewer: publicViewer });
         assert.equal(countOf(inside, 'country', 'MMR'), 1, 'it sees its own write');
@@ -202,7 +255,19 @@ describeEachDatabase('program facet cache', { prepare: seedForImport }, (databas
       for (let i = 0; i < 3; i++) await tx.execute(sql`UPDATE countries SET name = name WHERE code = 'NPL'`);
     });
     assert.equal(await readDataGeneration(db), start + 1n);
-    const tables = ['programs', 'program_places', 'program_partners', 'program_terms', 'program_obligations', 'agencies', 'organizations', 'countries', 'regions', 'region_countries', 'vocabulary_terms'];
+    const tables = [
+      'programs',
+      'program_places',
+      'program_partners',
+      'program_terms',
+      'program_obligations',
+      'agencies',
+      'organizations',
+      'countries',
+      'regions',
+      'region_countries',
+      'vocabulary_terms',
+    ];
     for (const table of tables) {
       const before = (await readDataGeneration(db))!;
       await db.execute(sql`DELETE FROM ${sql.identifier(table)} WHERE false`);

@@ -98,7 +98,7 @@ async function countFacet(options: { db: Executor; facet: FacetName; filters: Pr
   const rows = (result as unknown as { rows: { value: unknown; label: unknown; count: unknown }[] }).rows;
   return rows.map((row) => ({
     value: String(row.value),
-    label: facet === 'status' ? statusLabels[String(row.value) as keyof typeof statusLabels] ?? String(row.label) : String(row.label),
+    label: facet === 'status' ? (statusLabels[String(row.value) as keyof typeof statusLabels] ?? String(row.label)) : String(row.label),
     count: Number(row.count),
   }));
 }

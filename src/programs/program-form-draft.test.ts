@@ -49,7 +49,10 @@ describe('reading the urlencoded form', () => {
       action: 'check',
     });
     assert.deepEqual(submission.values.partners, [{ name: 'IOM', role: 'sub' }]);
-    assert.deepEqual(submission.values.obligations.map((row) => row.fiscalYear), ['2004', '2005']);
+    assert.deepEqual(
+      submission.values.obligations.map((row) => row.fiscalYear),
+      ['2004', '2005'],
+    );
     assert.deepEqual(submission.values.pillars, ['protection', 'prevention']);
     assert.deepEqual(submission.values.assistanceTypes, ['hotlines']);
     assert.equal(submission.version, 7);
@@ -69,8 +72,12 @@ describe('reading the urlencoded form', () => {
 describe('turning the form into a program input', () => {
   const base = () => ({ ...emptyFormValues('state-tip'), title: 'A program', places: [{ country: 'NPL', region: '', share: '' }] });
 
-  test('a valid form becomes programInputSchema\'s shape', () => {
-    const values = { ...base(), partners: [{ name: ' iom ', role: 'prime' }], obligations: [{ fiscalYear: 'FY2004', amount: '', note: 'not published' }] };
+  test("a valid form becomes programInputSchema's shape", () => {
+    const values = {
+      ...base(),
+      partners: [{ name: ' iom ', role: 'prime' }],
+      obligations: [{ fiscalYear: 'FY2004', amount: '', note: 'not published' }],
+    };
     const { input, errors } = draftFromValues(values, new Map([[normalizeName('IOM'), 42]]));
     assert.deepEqual(errors.list, []);
     assert.deepEqual(input?.partners, [{ organizationId: 42, role: 'prime' }]);

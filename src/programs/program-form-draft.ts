@@ -39,7 +39,8 @@ export function parseDollars(typed: string): { cents: string } | { error: string
   const match = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d*))?$/.exec(cleaned);
   if (!match) return { error: `“${typed.trim()}” is not an amount in dollars such as 1,234.56` };
   const fraction = match[2] ?? '';
-  if (fraction.length > 2) return { error: `“${typed.trim()}” has more than two digits after the decimal point; amounts are in dollars and cents` };
+  if (fraction.length > 2)
+    return { error: `“${typed.trim()}” has more than two digits after the decimal point; amounts are in dollars and cents` };
   const whole = match[1]!.replace(/,/g, '');
   const cents = whole.length > 20 ? MAX_STORED_CENTS + 1n : BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0'));
   if (cents > MAX_STORED_CENTS) return { error: 'is too large' };
@@ -54,7 +55,11 @@ function parseFiscalYear(typed: string): number | undefined {
 function obligationOf(row: ObligationRow, index: number, errors: FieldErrors): ProgramInput['obligations'][number] {
   const key = `obligations.${index}`;
   const fiscalYear = parseFiscalYear(row.fiscalYear);
-  if (fiscalYear === undefined) errors.add(`${key}.fiscalYear`, row.fiscalYear.trim() ? `“${row.fiscalYear.trim()}” is not a fiscal year such as 2004` : 'enter the fiscal year');
+  if (fiscalYear === undefined)
+    errors.add(
+      `${key}.fiscalYear`,
+      row.fiscalYear.trim() ? `“${row.fiscalYear.trim()}” is not a fiscal year such as 2004` : 'enter the fiscal year',
+    );
   const note = row.note.trim() || null;
   if (!row.amount.trim()) {
     if (!note) errors.add(`${key}.amount`, 'enter the amount, or leave it empty and say in the note why it is not known');
@@ -70,7 +75,8 @@ function placeOf(row: PlaceRow, index: number, errors: FieldErrors): Record<stri
   if (row.country && row.region) errors.add(`${key}.country`, 'choose a country or a region, not both');
   if (!row.country && !row.region) errors.add(`${key}.country`, 'choose a country or a region');
   const share = row.share.trim();
-  if (share && !(/^\d{1,3}$/.test(share) && Number(share) <= 100)) errors.add(`${key}.share`, `“${share}” is not a whole percentage from 0 to 100`);
+  if (share && !(/^\d{1,3}$/.test(share) && Number(share) <= 100))
+    errors.add(`${key}.share`, `“${share}” is not a whole percentage from 0 to 100`);
   return {
     ...(row.country ? { countryCode: row.country } : {}),
     ...(row.region ? { regionCode: row.region } : {}),
@@ -83,14 +89,18 @@ function placeOf(row: PlaceRow, index: number, errors: FieldErrors): Record<stri
  * collects every problem with a field: amounts, years and shares that do not parse, partner names
  * that name no organization (`organizationIds` maps normalized names to ids), then every zod issue.
  */
-export function draftFromValues(values: ProgramFormValues, organizationIds: Map<string, number>): { input: ProgramInput | undefined; errors: FieldErrors } {
+export function draftFromValues(
+  values: ProgramFormValues,
+  organizationIds: Map<string, number>,
+): { input: ProgramInput | undefined; errors: FieldErrors } {
   const errors = new FieldErrors();
   if (!values.fundingAgencyId) errors.add('fundingAgencyId', 'choose the funding agency');
   if (!values.status) errors.add('status', 'choose a status');
   if (!values.visibility) errors.add('visibility', 'choose who may see the program');
   const partners = values.partners.map((row, index) => {
     const organizationId = organizationIds.get(normalizeName(row.name));
-    if (organizationId === undefined) errors.add(`partners.${index}.name`, `no organization named “${row.name.trim()}”; ask an administrator to add it`);
+    if (organizationId === undefined)
+      errors.add(`partners.${index}.name`, `no organization named “${row.name.trim()}”; ask an administrator to add it`);
     return { organizationId: organizationId ?? 0, role: row.role };
   });
   const draft = {
@@ -139,13 +149,22 @@ export function fieldOfPath(path: readonly PropertyKey[]): string {
 function messageOf(issue: z.core.$ZodIssue): string {
   if (!/^(Too |Invalid )/.test(issue.message)) return issue.message.replace(/\bstartDate\b/, 'the start date');
   if (issue.code === 'invalid_value') return 'choose one of the listed values';
-  if (issue.code === 'too_big') return issue.origin === 'array' ? `has too many entries (at most ${String(issue.maximum)})` : issue.origin === 'string' ? `is too long (at most ${String(issue.maximum)} characters)` : `must be at most ${String(issue.maximum)}`;
+  if (issue.code === 'too_big')
+    return issue.origin === 'array'
+      ? `has too many entries (at most ${String(issue.maximum)})`
+      : issue.origin === 'string'
+        ? `is too long (at most ${String(issue.maximum)} characters)`
+        : `must be at most ${String(issue.maximum)}`;
   if (issue.code === 'too_small') return issue.origin === 'string' ? 'must not be empty' : `must be at least ${String(issue.minimum)}`;
   return issue.message;
 }
 
 /** AppError details (unknown codes, place shares over 100 %) as field errors of the form. */
 export function errorsOfDetails(details: ErrorDetail[] | undefined, errors = new FieldErrors()): FieldErrors {
-  for (const detail of details ?? []) errors.add(detail.field ? fieldOfPath(detail.field.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part))) : 'form', detail.message);
+  for (const detail of details ?? [])
+    errors.add(
+      detail.field ? fieldOfPath(detail.field.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part))) : 'form',
+      detail.message,
+    );
   return errors;
 }

@@ -23,10 +23,22 @@ function Group(props: FieldProps & { children: ComponentChildren }) {
     <div class={`usa-form-group${error ? ' usa-form-group--error' : ''}${props.class ? ` ${props.class}` : ''}`}>
       <label class={`usa-label${error ? ' usa-label--error' : ''}`} for={id}>
         {props.label}
-        {props.required ? <abbr title="required" class="usa-hint usa-hint--required">{' *'}</abbr> : null}
+        {props.required ? (
+          <abbr title="required" class="usa-hint usa-hint--required">
+            {' *'}
+          </abbr>
+        ) : null}
       </label>
-      {props.hint ? <div class="usa-hint" id={`${id}-hint`}>{props.hint}</div> : null}
-      {error ? <span class="usa-error-message" id={`${id}-error`}>{error}</span> : null}
+      {props.hint ? (
+        <div class="usa-hint" id={`${id}-hint`}>
+          {props.hint}
+        </div>
+      ) : null}
+      {error ? (
+        <span class="usa-error-message" id={`${id}-error`}>
+          {error}
+        </span>
+      ) : null}
       {props.children}
     </div>
   );
@@ -35,11 +47,19 @@ function Group(props: FieldProps & { children: ComponentChildren }) {
 function controlProps(props: FieldProps) {
   const id = idOf(props.name);
   const error = props.errors.get(props.name);
-  return { id, name: props.name, 'aria-describedby': describedBy(id, props.hint, error), 'aria-invalid': error ? ('true' as const) : undefined, required: props.required };
+  return {
+    id,
+    name: props.name,
+    'aria-describedby': describedBy(id, props.hint, error),
+    'aria-invalid': error ? ('true' as const) : undefined,
+    required: props.required,
+  };
 }
 
 /** A text input (or date, with `type`). */
-export function TextField(props: FieldProps & { value: string; type?: 'text' | 'date'; list?: string; inputMode?: 'decimal' | 'numeric'; maxLength?: number }) {
+export function TextField(
+  props: FieldProps & { value: string; type?: 'text' | 'date'; list?: string; inputMode?: 'decimal' | 'numeric'; maxLength?: number },
+) {
   const error = props.errors.get(props.name);
   return (
     <Group {...props}>
@@ -99,8 +119,16 @@ export function FieldGroup(props: { name: string; legend: string; errors: FieldE
       aria-describedby={describedBy(id, props.hint, error)}
     >
       <legend class="usa-legend usa-legend--large">{props.legend}</legend>
-      {props.hint ? <div class="usa-hint" id={`${id}-hint`}>{props.hint}</div> : null}
-      {error ? <span class="usa-error-message" id={`${id}-error`}>{error}</span> : null}
+      {props.hint ? (
+        <div class="usa-hint" id={`${id}-hint`}>
+          {props.hint}
+        </div>
+      ) : null}
+      {error ? (
+        <span class="usa-error-message" id={`${id}-error`}>
+          {error}
+        </span>
+      ) : null}
       {props.children}
     </fieldset>
   );
@@ -117,7 +145,14 @@ export function CheckboxGroup(props: { name: string; legend: string; errors: Fie
           const id = idOf(`${props.name}.${choice.value.replace(/[^\w-]/g, '_')}`);
           return (
             <div class="usa-checkbox" key={choice.value}>
-              <input class="usa-checkbox__input" type="checkbox" id={id} name={props.name} value={choice.value} checked={props.checked.includes(choice.value)} />
+              <input
+                class="usa-checkbox__input"
+                type="checkbox"
+                id={id}
+                name={props.name}
+                value={choice.value}
+                checked={props.checked.includes(choice.value)}
+              />
               <label class="usa-checkbox__label" for={id}>
                 {choice.label}
                 {choice.hint ? <span class="usa-checkbox__label-description">{choice.hint}</span> : null}
@@ -138,7 +173,14 @@ export function RadioGroup(props: { name: string; legend: string; errors: FieldE
         const id = idOf(`${props.name}.${choice.value}`);
         return (
           <div class="usa-radio" key={choice.value}>
-            <input class="usa-radio__input usa-radio__input--tile" type="radio" id={id} name={props.name} value={choice.value} checked={props.value === choice.value} />
+            <input
+              class="usa-radio__input usa-radio__input--tile"
+              type="radio"
+              id={id}
+              name={props.name}
+              value={choice.value}
+              checked={props.value === choice.value}
+            />
             <label class="usa-radio__label" for={id}>
               {choice.label}
               {choice.hint ? <span class="usa-radio__label-description">{choice.hint}</span> : null}

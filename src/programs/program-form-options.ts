@@ -34,7 +34,11 @@ const datalistSize = 3000;
 async function termChoices(db: Executor): Promise<Record<TermField, Choice[]>> {
   const terms = {} as Record<TermField, Choice[]>;
   for (const [field, vocabulary] of Object.entries(vocabularyOf) as [TermField, string][]) {
-    terms[field] = (await listVocabulary({ db, vocabulary })).map((term) => ({ value: term.code, label: term.name, hint: term.description ?? undefined }));
+    terms[field] = (await listVocabulary({ db, vocabulary })).map((term) => ({
+      value: term.code,
+      label: term.name,
+      hint: term.description ?? undefined,
+    }));
   }
   return terms;
 }
@@ -50,10 +54,15 @@ export async function loadFormOptions(options: { db: Executor; viewer: Viewer })
     agencies: agencies
       .filter((agency) => canWriteProgram(viewer, agency.id))
       .map((agency) => ({ value: agency.id, label: agency.abbreviation ? `${agency.name} (${agency.abbreviation})` : agency.name })),
-    countries: countries.map((country) => ({ value: country.code, label: country.historical ? `${country.name} (historical)` : country.name })),
+    countries: countries.map((country) => ({
+      value: country.code,
+      label: country.historical ? `${country.name} (historical)` : country.name,
+    })),
     regions: regions.map((region) => ({ value: region.code, label: region.name })),
     terms: await termChoices(db),
-    organizationNames: [...new Set(organizations.map((organization) => organization.name))].sort((left, right) => left.localeCompare(right)),
+    organizationNames: [...new Set(organizations.map((organization) => organization.name))].sort((left, right) =>
+      left.localeCompare(right),
+    ),
   };
 }
 

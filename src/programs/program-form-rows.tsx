@@ -31,8 +31,23 @@ export function PartnerRows(props: RowsProps<PartnerRow> & { options: FormOption
       </datalist>
       {withEmptyRows(props.rows, props.empty, { name: '', role: 'prime' }).map((row, index) => (
         <div class="grid-row grid-gap" key={index}>
-          <TextField class="tablet:grid-col-8" name={`partners.${index}.name`} label={`Partner ${index + 1}: organization`} value={row.name} list="organization-names" errors={props.errors} maxLength={500} />
-          <SelectField class="tablet:grid-col-4" name={`partners.${index}.role`} label={`Partner ${index + 1}: role`} value={row.role} choices={roleChoices} errors={props.errors} />
+          <TextField
+            class="tablet:grid-col-8"
+            name={`partners.${index}.name`}
+            label={`Partner ${index + 1}: organization`}
+            value={row.name}
+            list="organization-names"
+            errors={props.errors}
+            maxLength={500}
+          />
+          <SelectField
+            class="tablet:grid-col-4"
+            name={`partners.${index}.role`}
+            label={`Partner ${index + 1}: role`}
+            value={row.role}
+            choices={roleChoices}
+            errors={props.errors}
+          />
         </div>
       ))}
     </FieldGroup>
@@ -50,9 +65,33 @@ export function PlaceRows(props: RowsProps<PlaceRow> & { options: FormOptions })
     >
       {withEmptyRows(props.rows, props.empty, { country: '', region: '', share: '' }).map((row, index) => (
         <div class="grid-row grid-gap" key={index}>
-          <SelectField class="tablet:grid-col-5" name={`places.${index}.country`} label={`Place ${index + 1}: country`} value={row.country} choices={props.options.countries} empty="No country" errors={props.errors} />
-          <SelectField class="tablet:grid-col-5" name={`places.${index}.region`} label={`Place ${index + 1}: or region`} value={row.region} choices={props.options.regions} empty="No region" errors={props.errors} />
-          <TextField class="tablet:grid-col-2" name={`places.${index}.share`} label={`Place ${index + 1}: share %`} value={row.share} inputMode="numeric" errors={props.errors} maxLength={5} />
+          <SelectField
+            class="tablet:grid-col-5"
+            name={`places.${index}.country`}
+            label={`Place ${index + 1}: country`}
+            value={row.country}
+            choices={props.options.countries}
+            empty="No country"
+            errors={props.errors}
+          />
+          <SelectField
+            class="tablet:grid-col-5"
+            name={`places.${index}.region`}
+            label={`Place ${index + 1}: or region`}
+            value={row.region}
+            choices={props.options.regions}
+            empty="No region"
+            errors={props.errors}
+          />
+          <TextField
+            class="tablet:grid-col-2"
+            name={`places.${index}.share`}
+            label={`Place ${index + 1}: share %`}
+            value={row.share}
+            inputMode="numeric"
+            errors={props.errors}
+            maxLength={5}
+          />
         </div>
       ))}
     </FieldGroup>
@@ -70,9 +109,32 @@ export function ObligationRows(props: RowsProps<ObligationRow>) {
     >
       {withEmptyRows(props.rows, props.empty, { fiscalYear: '', amount: '', note: '' }).map((row, index) => (
         <div class="grid-row grid-gap" key={index}>
-          <TextField class="tablet:grid-col-3" name={`obligations.${index}.fiscalYear`} label={`Obligation ${index + 1}: fiscal year`} value={row.fiscalYear} inputMode="numeric" errors={props.errors} maxLength={10} />
-          <TextField class="tablet:grid-col-4" name={`obligations.${index}.amount`} label={`Obligation ${index + 1}: amount (US$)`} value={row.amount} inputMode="decimal" errors={props.errors} maxLength={30} />
-          <TextField class="tablet:grid-col-5" name={`obligations.${index}.note`} label={`Obligation ${index + 1}: note`} value={row.note} errors={props.errors} maxLength={1000} />
+          <TextField
+            class="tablet:grid-col-3"
+            name={`obligations.${index}.fiscalYear`}
+            label={`Obligation ${index + 1}: fiscal year`}
+            value={row.fiscalYear}
+            inputMode="numeric"
+            errors={props.errors}
+            maxLength={10}
+          />
+          <TextField
+            class="tablet:grid-col-4"
+            name={`obligations.${index}.amount`}
+            label={`Obligation ${index + 1}: amount (US$)`}
+            value={row.amount}
+            inputMode="decimal"
+            errors={props.errors}
+            maxLength={30}
+          />
+          <TextField
+            class="tablet:grid-col-5"
+            name={`obligations.${index}.note`}
+            label={`Obligation ${index + 1}: note`}
+            value={row.note}
+            errors={props.errors}
+            maxLength={1000}
+          />
         </div>
       ))}
     </FieldGroup>

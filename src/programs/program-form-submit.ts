@@ -33,7 +33,11 @@ async function validateSubmission(options: SubmitOptions): Promise<{ input: Prog
   // A partner the program already names keeps its organization, even if an alias added since
   // would send the same spelling elsewhere: an edit must not move a partner silently.
   const current = new Map(options.program?.partners.map((partner) => [normalizeName(partner.name), partner.organizationId]) ?? []);
-  const resolved = await resolveOrganizationNames({ db: options.db, viewer: options.writer.viewer, names: values.partners.map((partner) => partner.name).filter((name) => !current.has(normalizeName(name))) });
+  const resolved = await resolveOrganizationNames({
+    db: options.db,
+    viewer: options.writer.viewer,
+    names: values.partners.map((partner) => partner.name).filter((name) => !current.has(normalizeName(name))),
+  });
   const organizationIds = new Map([...resolved, ...current]);
   const { input, errors } = draftFromValues(values, organizationIds);
   if (values.fundingAgencyId && !options.formOptions.agencies.some((agency) => agency.value === values.fundingAgencyId)) {
@@ -79,7 +83,14 @@ async function conflictOutcome(options: SubmitOptions, input: ProgramInput, erro
 async function save(options: SubmitOptions, input: ProgramInput): Promise<ProgramDetail> {
   const { db, writer, program } = options;
   if (!program) return createProgram({ db, input, actor: writer.actor, viewer: writer.viewer });
-  return updateProgram({ db, id: program.id, expectedVersion: options.submission.version!, input, actor: writer.actor, viewer: writer.viewer });
+  return updateProgram({
+    db,
+    id: program.id,
+    expectedVersion: options.submission.version!,
+    input,
+    actor: writer.actor,
+    viewer: writer.viewer,
+  });
 }
 
 /**
@@ -94,13 +105,19 @@ export async function submitProgramForm(options: SubmitOptions): Promise<SubmitO
   if (!input) return { status: 400, model: modelOf(options, errors) };
   try {
     if (submission.action === 'check') {
-      const overlap = await checkOverlap({ db: options.db, draft: input, viewer: options.writer.viewer, excludeProgramId: options.program?.id });
+      const overlap = await checkOverlap({
+        db: options.db,
+        draft: input,
+        viewer: options.writer.viewer,
+        excludeProgramId: options.program?.id,
+      });
       return { status: 200, model: { ...modelOf(options, errors), overlap } };
     }
     const saved = await save(options, input);
     return { redirect: `/programs/${segment(saved.id)}?saved=1` };
   } catch (error) {
-    if (isAppError(error) && error.code === 'VALIDATION_FAILED') return { status: 400, model: modelOf(options, errorsOfDetails(error.details ?? [{ message: error.message }])) };
+    if (isAppError(error) && error.code === 'VALIDATION_FAILED')
+      return { status: 400, model: modelOf(options, errorsOfDetails(error.details ?? [{ message: error.message }])) };
     if (isAppError(error) && error.code === 'VERSION_MISMATCH') return conflictOutcome(options, input, error);
     throw error;
   }

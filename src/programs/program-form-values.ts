@@ -60,7 +60,12 @@ function list(body: Body, key: string): string[] {
 }
 
 /** Rows named `group.N.column`, in row order, with rows whose key columns are all empty dropped. */
-function rows<Row extends Record<string, string>>(body: Body, group: string, columns: (keyof Row & string)[], keyColumns: (keyof Row & string)[]): Row[] {
+function rows<Row extends Record<string, string>>(
+  body: Body,
+  group: string,
+  columns: (keyof Row & string)[],
+  keyColumns: (keyof Row & string)[],
+): Row[] {
   const pattern = new RegExp(`^${group}\\.(\\d{1,3})\\.(\\w+)$`);
   const indexes = new Set<number>();
   for (const key of Object.keys(body)) {
@@ -122,7 +127,11 @@ export function formValuesOf(program: ProgramDetail): ProgramFormValues {
     startDate: program.startDate ?? '',
     endDate: program.endDate ?? '',
     partners: program.partners.map((partner) => ({ name: partner.name, role: partner.role })),
-    places: program.places.map((place) => ({ country: place.countryCode ?? '', region: place.regionCode ?? '', share: place.sharePercent === null ? '' : String(place.sharePercent) })),
+    places: program.places.map((place) => ({
+      country: place.countryCode ?? '',
+      region: place.regionCode ?? '',
+      share: place.sharePercent === null ? '' : String(place.sharePercent),
+    })),
     obligations: program.obligations.map((obligation) => ({
       fiscalYear: String(obligation.fiscalYear),
       amount: obligation.amountCents === null ? '' : dollarsText(obligation.amountCents),

@@ -71,12 +71,18 @@ function ErrorSummary(props: { errors: FieldErrors }) {
   return (
     <div class="usa-alert usa-alert--error" id="error-summary" role="alert">
       <div class="usa-alert__body">
-        <h2 class="usa-alert__heading">{errors.length === 1 ? 'There is 1 problem to fix' : `There are ${errors.length} problems to fix`}</h2>
+        <h2 class="usa-alert__heading">
+          {errors.length === 1 ? 'There is 1 problem to fix' : `There are ${errors.length} problems to fix`}
+        </h2>
         <p class="usa-alert__text">Nothing was saved. Everything you typed is still in the form.</p>
         <ul class="usa-list">
           {errors.map((error) => (
             <li key={error.field}>
-              {error.field === 'form' ? error.message : <a href={`#${idOf(error.field)}`}>{`${fieldLabel(error.field)}: ${error.message}`}</a>}
+              {error.field === 'form' ? (
+                error.message
+              ) : (
+                <a href={`#${idOf(error.field)}`}>{`${fieldLabel(error.field)}: ${error.message}`}</a>
+              )}
             </li>
           ))}
         </ul>
@@ -107,13 +113,44 @@ function AboutFields(props: { model: ProgramFormModel }) {
   return (
     <>
       <TextField name="title" label="Title" value={values.title} errors={errors} required maxLength={500} />
-      <TextArea name="description" label="Description" value={values.description} errors={errors} hint="What the program does, for whom and where." />
-      <SelectField name="fundingAgencyId" label="Funding agency" value={values.fundingAgencyId} choices={options.agencies} empty="Choose the agency" errors={errors} required hint="Only the agencies whose programs you may change are listed." />
+      <TextArea
+        name="description"
+        label="Description"
+        value={values.description}
+        errors={errors}
+        hint="What the program does, for whom and where."
+      />
+      <SelectField
+        name="fundingAgencyId"
+        label="Funding agency"
+        value={values.fundingAgencyId}
+        choices={options.agencies}
+        empty="Choose the agency"
+        errors={errors}
+        required
+        hint="Only the agencies whose programs you may change are listed."
+      />
       <SelectField name="status" label="Status" value={values.status} choices={statusChoices} errors={errors} required />
       <RadioGroup name="visibility" legend="Who may see it" value={values.visibility} choices={visibilityChoices} errors={errors} />
       <div class="grid-row grid-gap">
-        <TextField class="tablet:grid-col-6" type="date" name="startDate" label="Start date" value={values.startDate} errors={errors} hint="Year-month-day, such as 2004-10-01." />
-        <TextField class="tablet:grid-col-6" type="date" name="endDate" label="End date" value={values.endDate} errors={errors} hint="Year-month-day; not before the start date." />
+        <TextField
+          class="tablet:grid-col-6"
+          type="date"
+          name="startDate"
+          label="Start date"
+          value={values.startDate}
+          errors={errors}
+          hint="Year-month-day, such as 2004-10-01."
+        />
+        <TextField
+          class="tablet:grid-col-6"
+          type="date"
+          name="endDate"
+          label="End date"
+          value={values.endDate}
+          errors={errors}
+          hint="Year-month-day; not before the start date."
+        />
       </div>
     </>
   );
@@ -124,16 +161,25 @@ function Buttons(props: { cancelHref: string }) {
     <div class="margin-top-4">
       <ul class="usa-button-group">
         <li class="usa-button-group__item">
-          <button class="usa-button" type="submit" name="action" value="save">Save program</button>
+          <button class="usa-button" type="submit" name="action" value="save">
+            Save program
+          </button>
         </li>
         <li class="usa-button-group__item">
-          <button class="usa-button usa-button--outline" type="submit" name="action" value="check">Check for similar programs</button>
+          <button class="usa-button usa-button--outline" type="submit" name="action" value="check">
+            Check for similar programs
+          </button>
         </li>
         <li class="usa-button-group__item">
-          <button class="usa-button usa-button--outline" type="submit" name="action" value="add-rows">Add more rows</button>
+          <button class="usa-button usa-button--outline" type="submit" name="action" value="add-rows">
+            Add more rows
+          </button>
         </li>
       </ul>
-      <p class="usa-hint">Before saving, “Check for similar programs” shows what other agencies already fund for the same partner, place and purpose; nothing is saved by the check.</p>
+      <p class="usa-hint">
+        Before saving, “Check for similar programs” shows what other agencies already fund for the same partner, place and purpose; nothing
+        is saved by the check.
+      </p>
       <p>
         <a href={props.cancelHref}>Cancel and leave without saving</a>
       </p>
@@ -147,7 +193,10 @@ export function ProgramFormPage(props: { model: ProgramFormModel }) {
   const { program, values, errors, options, emptyRows } = model;
   const title = program ? `Edit program ${program.id}` : 'New program';
   const action = program ? `/programs/${segment(program.id)}/edit` : '/programs/new';
-  const breadcrumbs: Crumb[] = [{ href: '/', label: 'Home' }, { href: '/programs', label: 'Programs' }];
+  const breadcrumbs: Crumb[] = [
+    { href: '/', label: 'Home' },
+    { href: '/programs', label: 'Programs' },
+  ];
   if (program) breadcrumbs.push({ href: `/programs/${segment(program.id)}`, label: program.title });
   return (
     <Layout title={title} current="/programs" breadcrumbs={breadcrumbs}>
@@ -165,7 +214,14 @@ export function ProgramFormPage(props: { model: ProgramFormModel }) {
         <PlaceRows rows={values.places} empty={emptyRows} errors={errors} options={options} />
         <ObligationRows rows={values.obligations} empty={emptyRows} errors={errors} />
         {termFields.map((field) => (
-          <CheckboxGroup key={field} name={field} legend={termLegends[field]} choices={options.terms[field]} checked={values[field]} errors={errors} />
+          <CheckboxGroup
+            key={field}
+            name={field}
+            legend={termLegends[field]}
+            choices={options.terms[field]}
+            checked={values[field]}
+            errors={errors}
+          />
         ))}
         <Buttons cancelHref={program ? `/programs/${segment(program.id)}` : '/programs'} />
       </form>

@@ -23,7 +23,13 @@ const fieldNames: Record<string, string> = {
   sourceRecord: 'source record',
 };
 
-const doorNames: Record<string, string> = { api: 'the API', web: 'the web', cli: 'the command line', import: 'an import', system: 'the system' };
+const doorNames: Record<string, string> = {
+  api: 'the API',
+  web: 'the web',
+  cli: 'the command line',
+  import: 'an import',
+  system: 'the system',
+};
 
 /** The fields whose values differ between two states of a record, in readable words. */
 export function changedFields(before: unknown, after: unknown): string[] {

@@ -15,7 +15,10 @@ import { SearchPage } from './search.page.tsx';
 import { filtersOf, searchPageQuerySchema } from './search-query.ts';
 
 /** Record numbers are PostgreSQL integers: anything else cannot name a program. */
-export const idParam = z.string().regex(/^[1-9]\d{0,9}$/).refine((value) => Number(value) <= 2_147_483_647);
+export const idParam = z
+  .string()
+  .regex(/^[1-9]\d{0,9}$/)
+  .refine((value) => Number(value) <= 2_147_483_647);
 
 async function loadTermNames(db: Database): Promise<TermNames> {
   const names = {} as TermNames;
@@ -28,14 +31,13 @@ async function loadTermNames(db: Database): Promise<TermNames> {
 /** Whether the viewer may create a program for at least one agency (shows the "New program" link). */
 function mayCreatePrograms(viewer: Viewer): boolean {
   if (viewer.kind !== 'user') return viewer.kind === 'system';
-  return viewer.user.role === 'admin' ? canWriteProgram(viewer, viewer.user.agencyId ?? '') : viewer.user.agencyIds.some((id) => canWriteProgram(viewer, id));
+  return viewer.user.role === 'admin'
+    ? canWriteProgram(viewer, viewer.user.agencyId ?? '')
+    : viewer.user.agencyIds.some((id) => canWriteProgram(viewer, id));
 }
 
 /** The program search page and the program pages. */
-export const programPageRoutes: FastifyPluginAsync<FeatureOptions> = async (
-  app,
-  { db },
-) => {
+export const programPageRoutes: FastifyPluginAsync<FeatureOptions> = async (app, { db }) => {
   app.get(
     '/programs',
     { schema: { hide: true } },

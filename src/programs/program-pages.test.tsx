@@ -41,13 +41,24 @@ describePortal('program pages', (context) => {
     assert.ok(protection > 0 && protection < all);
     assert.match(narrowed.body, new RegExp(`of ${protection} programs`));
     assert.match(narrowed.body, /Pillar: Protection/);
-    const facets = { 'filter-country': 'country', 'filter-region': 'region', 'filter-agency': 'agency', 'filter-partner': 'partner', 'filter-year-from': 'fiscalYear', 'filter-assistance-type': 'assistanceType' };
+    const facets = {
+      'filter-country': 'country',
+      'filter-region': 'region',
+      'filter-agency': 'agency',
+      'filter-partner': 'partner',
+      'filter-year-from': 'fiscalYear',
+      'filter-assistance-type': 'assistanceType',
+    };
     let checked = 0;
     for (const [id, name] of Object.entries(facets)) {
       const options = facetOptions(narrowed.body, id);
       if (name !== 'assistanceType') assert.ok(options.length > 0, `${id} has options`);
       for (const option of options) {
-        assert.equal(option.count, await apiTotal(`pillar=protection&${name}=${encodeURIComponent(decode(option.value))}`), `${name}=${option.value}`);
+        assert.equal(
+          option.count,
+          await apiTotal(`pillar=protection&${name}=${encodeURIComponent(decode(option.value))}`),
+          `${name}=${option.value}`,
+        );
         checked += 1;
       }
     }
@@ -81,12 +92,18 @@ describePortal('program pages', (context) => {
     assert.equal(ids(second.body).filter((id) => ids(first.body).includes(id)).length, 0);
     const cursor = new URLSearchParams(nextHref.split('?')[1]).get('cursor')!;
     const api = (await context.app.inject(`/api/programs?limit=5&sort=-obligated&cursor=${cursor}`)).json();
-    assert.deepEqual(ids(second.body), api.items.map((item: { id: number }) => String(item.id)));
+    assert.deepEqual(
+      ids(second.body),
+      api.items.map((item: { id: number }) => String(item.id)),
+    );
   });
 
   test('sort links keep the filters, and the sorted column says so', async () => {
     const page = await context.app.inject('/programs?country=AFG&sort=-obligated');
-    assert.match(page.body, /<th scope="col" class="ctip-number" aria-sort="descending"><a href="\/programs\?country=AFG&amp;sort=obligated">Obligated/);
+    assert.match(
+      page.body,
+      /<th scope="col" class="ctip-number" aria-sort="descending"><a href="\/programs\?country=AFG&amp;sort=obligated">Obligated/,
+    );
     assert.match(page.body, /<a href="\/programs\?country=AFG&amp;sort=title">Title/);
   });
 
@@ -117,7 +134,10 @@ describePortal('program pages', (context) => {
     const page = await app.inject(`/programs/${fixture.hostileId}`);
     assert.match(page.body, /Version 1: Created/);
     const { changedFields } = await import('./program-history.tsx');
-    assert.deepEqual(changedFields({ title: 'a', obligations: [1], obligatedCents: 1 }, { title: 'b', obligations: [2], obligatedCents: 2 }), ['title', 'obligations']);
+    assert.deepEqual(
+      changedFields({ title: 'a', obligations: [1], obligatedCents: 1 }, { title: 'b', obligations: [2], obligatedCents: 2 }),
+      ['title', 'obligations'],
+    );
   });
 
   test('hostile text in a title or description is inert', async () => {

@@ -5,10 +5,18 @@ import type { Viewer } from '../shared/actor.ts';
 import { AppError, type ErrorDetail } from '../shared/errors.ts';
 import type { ProgramInput } from './program.schemas.ts';
 
-async function findMissing(db: Executor, table: 'agencies' | 'organizations' | 'countries' | 'regions', column: string, values: (string | number)[]) {
+async function findMissing(
+  db: Executor,
+  table: 'agencies' | 'organizations' | 'countries' | 'regions',
+  column: string,
+  values: (string | number)[],
+) {
   if (values.length === 0) return [];
   const unique = [...new Set(values.map(String))];
-  const valueList = sql.join(unique.map((value) => sql`(${value})`), sql`, `);
+  const valueList = sql.join(
+    unique.map((value) => sql`(${value})`),
+    sql`, `,
+  );
   const result = (await db.execute(
     sql`SELECT v AS value FROM (VALUES ${valueList}) AS candidate(v)
         WHERE NOT EXISTS (SELECT 1 FROM ${sql.identifier(table)} t WHERE t.${sql.identifier(column)}::text = v)`,
@@ -24,7 +32,10 @@ async function findUnknownOrganizations(db: Executor, ids: number[], viewer: Vie
   if (!viewer) return findMissing(db, 'organizations', 'id', ids);
   if (ids.length === 0) return [];
   const unique = [...new Set(ids.map(String))];
-  const valueList = sql.join(unique.map((value) => sql`(${value})`), sql`, `);
+  const valueList = sql.join(
+    unique.map((value) => sql`(${value})`),
+    sql`, `,
+  );
   const result = (await db.execute(
     sql`SELECT v AS value FROM (VALUES ${valueList}) AS candidate(v)
         WHERE NOT EXISTS (SELECT 1 FROM organizations o WHERE o.id::text = v AND ${visibleOrganizationSql(viewer, sql`o.id`)})`,
@@ -34,9 +45,9 @@ async function findUnknownOrganizations(db: Executor, ids: number[], viewer: Vie
 
 async function findMissingTerms(db: Executor, vocabulary: string, codes: string[]) {
   if (codes.length === 0) return [];
-  const result = (await db.execute(
-    sql`SELECT code FROM vocabulary_terms WHERE vocabulary = ${vocabulary}`,
-  )) as unknown as { rows: { code: string }[] };
+  const result = (await db.execute(sql`SELECT code FROM vocabulary_terms WHERE vocabulary = ${vocabulary}`)) as unknown as {
+    rows: { code: string }[];
+  };
   const known = new Set(result.rows.map((row) => row.code));
   return [...new Set(codes)].filter((code) => !known.has(code));
 }
@@ -55,7 +66,12 @@ export async function validateProgramReferences(options: {
   const { db, inputs } = options;
   const details: ErrorDetail[] = [];
   const places = inputs.flatMap((input) => input.places);
-  for (const agency of await findMissing(db, 'agencies', 'id', inputs.map((input) => input.fundingAgencyId))) {
+  for (const agency of await findMissing(
+    db,
+    'agencies',
+    'id',
+    inputs.map((input) => input.fundingAgencyId),
+  )) {
     details.push({ field: 'fundingAgencyId', message: `unknown agency '${agency}'` });
   }
   const organizationIds = inputs.flatMap((input) => input.partners.map((partner) => partner.organizationId));

@@ -66,7 +66,12 @@ export function buildProgramConditions(options: { filters: Filters; viewer: View
     }
   }
   if (filters.status?.length) {
-    conditions.push(sql`p.status IN (${sql.join(filters.status.map((status) => sql`${status}`), sql`, `)})`);
+    conditions.push(
+      sql`p.status IN (${sql.join(
+        filters.status.map((status) => sql`${status}`),
+        sql`, `,
+      )})`,
+    );
   }
   if (filters.q) {
     conditions.push(sql`to_tsvector('english', p.title || ' ' || coalesce(p.description, ''))
@@ -93,7 +98,8 @@ function decodeCursor(text: string, numeric: boolean): Cursor {
     // text sort values storable (no NUL).
     if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id > 2_147_483_647) throw new Error('bad id');
     const centsText = typeof value === 'string' && /^\d{1,40}$/.test(value);
-    if (numeric ? !Number.isSafeInteger(value) && !centsText : typeof value !== 'string' || value.includes('\u0000')) throw new Error('bad value');
+    if (numeric ? !Number.isSafeInteger(value) && !centsText : typeof value !== 'string' || value.includes('\u0000'))
+      throw new Error('bad value');
     return { value: value as string | number, id };
   } catch {
     throw new AppError({

@@ -31,7 +31,10 @@ async function insertInBatches<T extends Record<string, unknown>>(rows: T[], ins
  * new rows in multi-row statements). For importers; call it inside the import's transaction,
  * after the programs exist. (Transactions are written by the shared import writer.)
  */
-export async function replaceProgramNarratives(options: { db: Executor; items: { programId: number; narratives: ProgramNarrativeInput[] }[] }): Promise<void> {
+export async function replaceProgramNarratives(options: {
+  db: Executor;
+  items: { programId: number; narratives: ProgramNarrativeInput[] }[];
+}): Promise<void> {
   const { db, items } = options;
   const ids = items.map((item) => item.programId);
   for (let start = 0; start < ids.length; start += batchSize) {
@@ -42,15 +45,27 @@ export async function replaceProgramNarratives(options: { db: Executor; items: {
 }
 
 /** The transactions (in insertion order) and narratives of programs, by program id. */
-export async function loadProgramSourceDetails(options: { db: Executor; programIds: number[] }): Promise<Map<number, ProgramSourceDetails>> {
+export async function loadProgramSourceDetails(options: {
+  db: Executor;
+  programIds: number[];
+}): Promise<Map<number, ProgramSourceDetails>> {
   const { db, programIds } = options;
   const details = new Map<number, ProgramSourceDetails>(programIds.map((id) => [id, { transactions: [], narratives: [] }]));
   for (let start = 0; start < programIds.length; start += batchSize) {
     const batch = programIds.slice(start, start + batchSize);
-    const transactions = await db.select().from(programTransactions).where(inArray(programTransactions.programId, batch)).orderBy(programTransactions.id);
+    const transactions = await db
+      .select()
+      .from(programTransactions)
+      .where(inArray(programTransactions.programId, batch))
+      .orderBy(programTransactions.id);
     for (const { id: _id, programId, ...transaction } of transactions) details.get(programId)!.transactions.push(transaction);
-    const narratives = await db.select().from(programNarratives).where(inArray(programNarratives.programId, batch)).orderBy(programNarratives.field, programNarratives.language);
-    for (const { programId, field, language, text } of narratives) details.get(programId)!.narratives.push({ field: field as ProgramNarrativeInput['field'], language, text });
+    const narratives = await db
+      .select()
+      .from(programNarratives)
+      .where(inArray(programNarratives.programId, batch))
+      .orderBy(programNarratives.field, programNarratives.language);
+    for (const { programId, field, language, text } of narratives)
+      details.get(programId)!.narratives.push({ field: field as ProgramNarrativeInput['field'], language, text });
   }
   return details;
 }

@@ -19,12 +19,23 @@ const columns: Column[] = [
 function SortableHeader(props: { column: Column; sort?: SortControl }) {
   const { column, sort } = props;
   const className = column.numeric ? 'ctip-number' : undefined;
-  if (!column.key || !sort) return <th scope="col" class={className}>{column.label}</th>;
+  if (!column.key || !sort)
+    return (
+      <th scope="col" class={className}>
+        {column.label}
+      </th>
+    );
   const active = sort.current.replace(/^-/, '') === column.key;
   const descending = sort.current.startsWith('-');
   // Money and years read best largest first; titles A to Z.
   const next = active ? (descending ? column.key : `-${column.key}`) : column.key === 'title' ? 'title' : `-${column.key}`;
-  const nextWords = next.startsWith('-') ? (column.key === 'title' ? 'Z to A' : 'largest first') : column.key === 'title' ? 'A to Z' : 'smallest first';
+  const nextWords = next.startsWith('-')
+    ? column.key === 'title'
+      ? 'Z to A'
+      : 'largest first'
+    : column.key === 'title'
+      ? 'A to Z'
+      : 'smallest first';
   return (
     <th scope="col" class={className} aria-sort={active ? (descending ? 'descending' : 'ascending') : undefined}>
       <a href={sort.hrefFor(next)}>
@@ -66,7 +77,9 @@ export function ProgramTable(props: { items: ProgramSummary[]; caption: string; 
               <td>{yearsText(program.fiscalYears)}</td>
               <td class="ctip-number">
                 {BigInt(program.obligatedCents) === 0n && program.hasUnknownAmount ? 'Not known' : money(program.obligatedCents)}
-                {program.hasUnknownAmount && BigInt(program.obligatedCents) > 0n ? <span class="ctip-figure-note">plus an amount not known</span> : null}
+                {program.hasUnknownAmount && BigInt(program.obligatedCents) > 0n ? (
+                  <span class="ctip-figure-note">plus an amount not known</span>
+                ) : null}
               </td>
             </tr>
           ))}

@@ -48,13 +48,21 @@ function Fields(props: { program: ProgramDetail; terms: TermNames }) {
       <dt>Obligated (known amounts)</dt>
       <dd>{`${money(program.obligatedCents)}${program.hasUnknownAmount ? ', and at least one amount that is not known' : ''}`}</dd>
       <dt>Pillars</dt>
-      <dd><Terms codes={program.pillars} names={terms.pillar} filter="pillar" /></dd>
+      <dd>
+        <Terms codes={program.pillars} names={terms.pillar} filter="pillar" />
+      </dd>
       <dt>Assistance types</dt>
-      <dd><Terms codes={program.assistanceTypes} names={terms['assistance-type']} filter="assistanceType" /></dd>
+      <dd>
+        <Terms codes={program.assistanceTypes} names={terms['assistance-type']} filter="assistanceType" />
+      </dd>
       <dt>Forms of trafficking</dt>
-      <dd><Terms codes={program.traffickingForms} names={terms['trafficking-form']} /></dd>
+      <dd>
+        <Terms codes={program.traffickingForms} names={terms['trafficking-form']} />
+      </dd>
       <dt>Target groups</dt>
-      <dd><Terms codes={program.targetGroups} names={terms['target-group']} /></dd>
+      <dd>
+        <Terms codes={program.targetGroups} names={terms['target-group']} />
+      </dd>
     </dl>
   );
 }
@@ -74,7 +82,9 @@ function PartnersAndPlaces(props: { program: ProgramDetail }) {
               </li>
             ))}
           </ul>
-        ) : <p>No implementing partner is recorded.</p>}
+        ) : (
+          <p>No implementing partner is recorded.</p>
+        )}
       </section>
       <section class="tablet:grid-col-6" aria-labelledby="places">
         <h2 id="places">Places</h2>
@@ -92,7 +102,9 @@ function PartnersAndPlaces(props: { program: ProgramDetail }) {
               );
             })}
           </ul>
-        ) : <p>No place is recorded.</p>}
+        ) : (
+          <p>No place is recorded.</p>
+        )}
       </section>
     </div>
   );
@@ -109,7 +121,9 @@ function Obligations(props: { program: ProgramDetail }) {
           <thead>
             <tr>
               <th scope="col">Fiscal year</th>
-              <th scope="col" class="ctip-number">Amount obligated</th>
+              <th scope="col" class="ctip-number">
+                Amount obligated
+              </th>
               <th scope="col">Note</th>
             </tr>
           </thead>
@@ -126,8 +140,8 @@ function Obligations(props: { program: ProgramDetail }) {
       </ScrollTable>
       {props.program.hasUnknownAmount ? (
         <p>
-          “Not known” means the source gives no usable amount (the note says what it gives). Such amounts are never guessed and are
-          left out of every total. <a href="/about#unknown-amounts">More about unknown amounts</a>
+          “Not known” means the source gives no usable amount (the note says what it gives). Such amounts are never guessed and are left out
+          of every total. <a href="/about#unknown-amounts">More about unknown amounts</a>
         </p>
       ) : null}
     </>
@@ -137,7 +151,10 @@ function Obligations(props: { program: ProgramDetail }) {
 function recordText(value: unknown): string {
   if (value === null || value === undefined || value === '') return 'not recorded';
   if (Array.isArray(value)) return value.map(recordText).join(', ');
-  if (typeof value === 'object') return Object.entries(value).map(([key, inner]) => `${key}: ${recordText(inner)}`).join('; ');
+  if (typeof value === 'object')
+    return Object.entries(value)
+      .map(([key, inner]) => `${key}: ${recordText(inner)}`)
+      .join('; ');
   return String(value);
 }
 
@@ -187,11 +204,24 @@ function Source(props: { program: ProgramDetail }) {
 }
 
 /** One program with every field, its partners, places, obligations, source and history. */
-export function ProgramPage(props: { program: ProgramDetail; history: ProgramHistoryEntry[]; terms: TermNames; canEdit?: boolean; saved?: boolean }) {
+export function ProgramPage(props: {
+  program: ProgramDetail;
+  history: ProgramHistoryEntry[];
+  terms: TermNames;
+  canEdit?: boolean;
+  saved?: boolean;
+}) {
   const { program } = props;
   const link = `/programs/${segment(program.id)}`;
   return (
-    <Layout title={program.title} current="/programs" breadcrumbs={[{ href: '/', label: 'Home' }, { href: '/programs', label: 'Programs' }]}>
+    <Layout
+      title={program.title}
+      current="/programs"
+      breadcrumbs={[
+        { href: '/', label: 'Home' },
+        { href: '/programs', label: 'Programs' },
+      ]}
+    >
       <h1>{program.title}</h1>
       {props.saved ? (
         <div class="usa-alert usa-alert--success usa-alert--slim" role="status">
@@ -203,10 +233,14 @@ export function ProgramPage(props: { program: ProgramDetail; history: ProgramHis
       {props.canEdit ? (
         <ul class="usa-button-group">
           <li class="usa-button-group__item">
-            <a class="usa-button" href={`${link}/edit`}>Edit program</a>
+            <a class="usa-button" href={`${link}/edit`}>
+              Edit program
+            </a>
           </li>
           <li class="usa-button-group__item">
-            <a class="usa-button usa-button--outline" href={`${link}/delete`}>Delete program</a>
+            <a class="usa-button usa-button--outline" href={`${link}/delete`}>
+              Delete program
+            </a>
           </li>
         </ul>
       ) : null}

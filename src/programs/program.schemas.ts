@@ -17,7 +17,10 @@ const termCodes = z.array(z.string().trim().min(1).max(100)).max(100).default([]
 
 export const programPlaceInputSchema = z
   .object({
-    countryCode: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code such as NPL').optional(),
+    countryCode: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code such as NPL')
+      .optional(),
     regionCode: z.string().min(1).max(40).optional(),
     sharePercent: z.number().int().min(0).max(100).nullable().optional(),
   })
@@ -66,15 +69,18 @@ export const programInputSchema = z
 
 export type ProgramInput = z.infer<typeof programInputSchema>;
 
-export const programUpdateSchema = programInputSchema.and(
-  z.object({ version: z.number().int().positive().max(2_147_483_647).optional() }),
-);
+export const programUpdateSchema = programInputSchema.and(z.object({ version: z.number().int().positive().max(2_147_483_647).optional() }));
 
 /** A multi-valued filter: comma-separated, at most 20 values (more would only be repeats). */
 const commaList = z
   .string()
   .max(400, 'is too long (at most 400 characters)')
-  .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string()).max(20, 'may list at most 20 values'))
   .optional();
 
@@ -86,9 +92,16 @@ export const programQuerySchema = z.object({
   fiscalYearFrom: z.coerce.number().int().min(1990).max(2100).optional(),
   fiscalYearTo: z.coerce.number().int().min(1990).max(2100).optional(),
   agency: z.string().max(100).optional(),
-  country: z.string().regex(/^[A-Za-z]{3}$/, 'must be an ISO 3166-1 alpha-3 code').transform((code) => code.toUpperCase()).optional(),
+  country: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, 'must be an ISO 3166-1 alpha-3 code')
+    .transform((code) => code.toUpperCase())
+    .optional(),
   /** With a country filter: also programs placed in a region that contains the country. */
-  includeRegional: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+  includeRegional: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
   region: z.string().max(40).optional(),
   partner: recordIdSchema.optional(),
   assistanceType: z.string().max(100).optional(),

@@ -42,7 +42,12 @@ export async function findPrograms(options: {
  * Whether the viewer may see the program; asks the database only when the answer hinges on an
  * open clearance circulated to the viewer's agency (reviewers see that proposal).
  */
-async function mayView(db: Executor, viewer: Viewer, id: number, access: { visibility: string; fundingAgencyId: string; status?: string }): Promise<boolean> {
+async function mayView(
+  db: Executor,
+  viewer: Viewer,
+  id: number,
+  access: { visibility: string; fundingAgencyId: string; status?: string },
+): Promise<boolean> {
   if (!dependsOnClearance(viewer, access)) return canViewProgram(viewer, access);
   const result = await db.execute(sql`SELECT ${circulatedToViewerSql(viewer, sql`${id}::integer`)} AS circulated`);
   const circulated = (result as unknown as { rows: { circulated: boolean }[] }).rows[0]?.circulated === true;
@@ -58,20 +63,16 @@ export async function getProgramById(options: { db: Executor; id: number; viewer
 }
 
 /** The change history of a program, oldest first. */
-export async function listProgramHistory(options: {
-  db: Executor;
-  id: number;
-  viewer: Viewer;
-}): Promise<ProgramHistoryEntry[]> {
-  const rows = await options.db
-    .select()
-    .from(programHistory)
-    .where(eq(programHistory.programId, options.id))
-    .orderBy(programHistory.id);
+export async function listProgramHistory(options: { db: Executor; id: number; viewer: Viewer }): Promise<ProgramHistoryEntry[]> {
+  const rows = await options.db.select().from(programHistory).where(eq(programHistory.programId, options.id)).orderBy(programHistory.id);
   if (rows.length === 0) throw notFound(options.id);
   const latest = rows.at(-1)!;
   const latestState = (latest.after ?? latest.before) as { visibility?: string; status?: string; fundingAgency?: { id: string } } | null;
-  const access = { visibility: latestState?.visibility ?? 'restricted', fundingAgencyId: latestState?.fundingAgency?.id ?? '', status: latestState?.status };
+  const access = {
+    visibility: latestState?.visibility ?? 'restricted',
+    fundingAgencyId: latestState?.fundingAgency?.id ?? '',
+    status: latestState?.status,
+  };
   if (!(await mayView(options.db, options.viewer, options.id, access))) throw notFound(options.id);
   return rows.map((row) => ({
     version: row.version,
@@ -188,6 +189,8 @@ export async function deleteProgram(options: {
         current: before,
       });
     }
-    await recordHistory(tx, [{ programId: id, version: before.version + 1, action: 'delete', actor, before: historyState(before), after: null }]);
+    await recordHistory(tx, [
+      { programId: id, version: before.version + 1, action: 'delete', actor, before: historyState(before), after: null },
+    ]);
   });
 }

@@ -13,14 +13,7 @@ import {
   recordIdSchema,
   programUpdateSchema,
 } from './program.schemas.ts';
-import {
-  createProgram,
-  deleteProgram,
-  findPrograms,
-  getProgramById,
-  listProgramHistory,
-  updateProgram,
-} from './program.service.ts';
+import { createProgram, deleteProgram, findPrograms, getProgramById, listProgramHistory, updateProgram } from './program.service.ts';
 
 const idParams = z.object({ id: recordIdSchema });
 const programWithHistorySchema = programDetailSchema.extend({ history: z.array(programHistoryEntrySchema) });
@@ -51,10 +44,7 @@ function readExpectedVersion(ifMatch: string | undefined, fallback: number | und
 const versionTag = (version: number) => etagOf(`v${version}`);
 
 /** The program registry API. Each route: validate, authorize, one service call, present. */
-export const programRoutes: FastifyPluginAsyncZod<FeatureOptions> = async (
-  app,
-  { db },
-) => {
+export const programRoutes: FastifyPluginAsyncZod<FeatureOptions> = async (app, { db }) => {
   app.get(
     '/api/programs',
     {

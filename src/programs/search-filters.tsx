@@ -2,7 +2,15 @@ import type { FacetValue, ProgramFacets } from './program-facets.ts';
 import type { ProgramFilters } from './program.schemas.ts';
 import { count } from '../ui/format.ts';
 
-type SelectProps = { id: string; name: string; label: string; values: FacetValue[]; selected: string | undefined; anyLabel: string; byLabel?: boolean };
+type SelectProps = {
+  id: string;
+  name: string;
+  label: string;
+  values: FacetValue[];
+  selected: string | undefined;
+  anyLabel: string;
+  byLabel?: boolean;
+};
 
 /** Facet values for a select: sorted for finding, with the chosen value kept even when nothing else matches it. */
 function optionsOf(props: SelectProps): FacetValue[] {
@@ -48,13 +56,21 @@ function YearRange(props: { years: FacetValue[]; filters: ProgramFilters }) {
 
 function StatusBoxes(props: { values: FacetValue[]; selected: string[] }) {
   const values = [...props.values];
-  for (const status of props.selected) if (!values.some((value) => value.value === status)) values.push({ value: status, label: status, count: 0 });
+  for (const status of props.selected)
+    if (!values.some((value) => value.value === status)) values.push({ value: status, label: status, count: 0 });
   return (
     <fieldset class="usa-fieldset">
       <legend class="usa-legend">Status</legend>
       {values.map((value) => (
         <div class="usa-checkbox" key={value.value}>
-          <input class="usa-checkbox__input" id={`filter-status-${value.value}`} type="checkbox" name="status" value={value.value} checked={props.selected.includes(value.value)} />
+          <input
+            class="usa-checkbox__input"
+            id={`filter-status-${value.value}`}
+            type="checkbox"
+            name="status"
+            value={value.value}
+            checked={props.selected.includes(value.value)}
+          />
           <label class="usa-checkbox__label" for={`filter-status-${value.value}`}>{`${value.label} (${count(value.count)})`}</label>
         </div>
       ))}
@@ -78,24 +94,73 @@ export function SearchFilters(props: { filters: ProgramFilters; facets: ProgramF
       <YearRange years={facets.fiscalYear} filters={filters} />
       <fieldset class="usa-fieldset">
         <legend class="usa-legend">Who funds it</legend>
-        <FacetSelect id="filter-agency" name="agency" label="Funding agency (with its bureaus and offices)" values={facets.agency} selected={filters.agency} anyLabel="Any agency" />
-        <FacetSelect id="filter-partner" name="partner" label="Implementing partner" values={facets.partner} selected={filters.partner?.toString()} anyLabel="Any partner" />
+        <FacetSelect
+          id="filter-agency"
+          name="agency"
+          label="Funding agency (with its bureaus and offices)"
+          values={facets.agency}
+          selected={filters.agency}
+          anyLabel="Any agency"
+        />
+        <FacetSelect
+          id="filter-partner"
+          name="partner"
+          label="Implementing partner"
+          values={facets.partner}
+          selected={filters.partner?.toString()}
+          anyLabel="Any partner"
+        />
       </fieldset>
       <fieldset class="usa-fieldset">
         <legend class="usa-legend">Where</legend>
-        <FacetSelect id="filter-country" name="country" label="Country" values={facets.country} selected={filters.country} anyLabel="Any country" />
+        <FacetSelect
+          id="filter-country"
+          name="country"
+          label="Country"
+          values={facets.country}
+          selected={filters.country}
+          anyLabel="Any country"
+        />
         <div class="usa-checkbox">
-          <input class="usa-checkbox__input" id="filter-include-regional" type="checkbox" name="includeRegional" value="true" checked={filters.includeRegional === true} />
+          <input
+            class="usa-checkbox__input"
+            id="filter-include-regional"
+            type="checkbox"
+            name="includeRegional"
+            value="true"
+            checked={filters.includeRegional === true}
+          />
           <label class="usa-checkbox__label" for="filter-include-regional">
             Also regional programs that cover the country
           </label>
         </div>
-        <FacetSelect id="filter-region" name="region" label="Region (its countries and regional programs)" values={facets.region} selected={filters.region} anyLabel="Any region" />
+        <FacetSelect
+          id="filter-region"
+          name="region"
+          label="Region (its countries and regional programs)"
+          values={facets.region}
+          selected={filters.region}
+          anyLabel="Any region"
+        />
       </fieldset>
       <fieldset class="usa-fieldset">
         <legend class="usa-legend">What it does</legend>
-        <FacetSelect id="filter-pillar" name="pillar" label="Pillar" values={facets.pillar} selected={filters.pillar} anyLabel="Any pillar" />
-        <FacetSelect id="filter-assistance-type" name="assistanceType" label="Assistance type" values={facets.assistanceType} selected={filters.assistanceType} anyLabel="Any assistance type" />
+        <FacetSelect
+          id="filter-pillar"
+          name="pillar"
+          label="Pillar"
+          values={facets.pillar}
+          selected={filters.pillar}
+          anyLabel="Any pillar"
+        />
+        <FacetSelect
+          id="filter-assistance-type"
+          name="assistanceType"
+          label="Assistance type"
+          values={facets.assistanceType}
+          selected={filters.assistanceType}
+          anyLabel="Any assistance type"
+        />
       </fieldset>
       <StatusBoxes values={facets.status} selected={filters.status ?? []} />
       {props.sort !== 'id' ? <input type="hidden" name="sort" value={props.sort} /> : null}

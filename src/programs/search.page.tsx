@@ -18,7 +18,8 @@ export type SearchPageData = {
 
 /** A label for each active filter, with the facet's name for the value where there is one. */
 function activeFilters(filters: ProgramFilters, facets: ProgramFacets): { label: string; keys: FilterKey[] }[] {
-  const nameOf = (facet: keyof ProgramFacets, value: string | undefined) => facets[facet].find((entry) => entry.value === value)?.label ?? value;
+  const nameOf = (facet: keyof ProgramFacets, value: string | undefined) =>
+    facets[facet].find((entry) => entry.value === value)?.label ?? value;
   const active: { label: string; keys: FilterKey[] }[] = [];
   if (filters.q) active.push({ label: `Words: ${filters.q}`, keys: ['q'] });
   if (filters.fiscalYear !== undefined) active.push({ label: `Fiscal year ${filters.fiscalYear}`, keys: ['fiscalYear'] });
@@ -32,8 +33,10 @@ function activeFilters(filters: ProgramFilters, facets: ProgramFacets): { label:
   }
   if (filters.region) active.push({ label: `Region: ${nameOf('region', filters.region)}`, keys: ['region'] });
   if (filters.pillar) active.push({ label: `Pillar: ${nameOf('pillar', filters.pillar)}`, keys: ['pillar'] });
-  if (filters.assistanceType) active.push({ label: `Assistance type: ${nameOf('assistanceType', filters.assistanceType)}`, keys: ['assistanceType'] });
-  if (filters.status?.length) active.push({ label: `Status: ${filters.status.map((status) => nameOf('status', status)).join(', ')}`, keys: ['status'] });
+  if (filters.assistanceType)
+    active.push({ label: `Assistance type: ${nameOf('assistanceType', filters.assistanceType)}`, keys: ['assistanceType'] });
+  if (filters.status?.length)
+    active.push({ label: `Status: ${filters.status.map((status) => nameOf('status', status)).join(', ')}`, keys: ['status'] });
   return active;
 }
 
@@ -62,28 +65,38 @@ function Pagination(props: { data: SearchPageData; withLinks: boolean }) {
   const page = query.page ?? 1;
   const first = total === 0 ? 0 : (page - 1) * query.limit + 1;
   const last = Math.min(total, first + props.data.items.length - 1);
-  const base = { ...filterValues(filters), sort: query.sort !== 'id' ? query.sort : undefined, limit: query.limit !== 50 ? query.limit : undefined };
+  const base = {
+    ...filterValues(filters),
+    sort: query.sort !== 'id' ? query.sort : undefined,
+    limit: query.limit !== 50 ? query.limit : undefined,
+  };
   return (
     <div class="ctip-pagination">
       <p>{total === 0 ? 'No program matches these filters.' : `Showing ${count(first)}–${count(last)} of ${plural(total, 'program')}`}</p>
-      {props.withLinks ? <nav aria-label="Pages of results" class="usa-pagination">
-        <ul class="usa-pagination__list">
-          {query.cursor ? (
-            <li class="usa-pagination__item usa-pagination__arrow">
-              <a class="usa-pagination__link usa-pagination__previous-page" href={href('/programs', base)}>
-                <span class="usa-pagination__link-text">First page</span>
-              </a>
-            </li>
-          ) : null}
-          {nextCursor ? (
-            <li class="usa-pagination__item usa-pagination__arrow">
-              <a class="usa-pagination__link usa-pagination__next-page" rel="next" href={href('/programs', { ...base, cursor: nextCursor, page: page + 1 })}>
-                <span class="usa-pagination__link-text">Next page</span>
-              </a>
-            </li>
-          ) : null}
-        </ul>
-      </nav> : null}
+      {props.withLinks ? (
+        <nav aria-label="Pages of results" class="usa-pagination">
+          <ul class="usa-pagination__list">
+            {query.cursor ? (
+              <li class="usa-pagination__item usa-pagination__arrow">
+                <a class="usa-pagination__link usa-pagination__previous-page" href={href('/programs', base)}>
+                  <span class="usa-pagination__link-text">First page</span>
+                </a>
+              </li>
+            ) : null}
+            {nextCursor ? (
+              <li class="usa-pagination__item usa-pagination__arrow">
+                <a
+                  class="usa-pagination__link usa-pagination__next-page"
+                  rel="next"
+                  href={href('/programs', { ...base, cursor: nextCursor, page: page + 1 })}
+                >
+                  <span class="usa-pagination__link-text">Next page</span>
+                </a>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      ) : null}
     </div>
   );
 }
@@ -124,7 +137,9 @@ export function SearchPage(props: { data: SearchPageData; canCreate?: boolean; d
       ) : null}
       {props.canCreate ? (
         <p>
-          <a class="usa-button" href="/programs/new">New program</a>
+          <a class="usa-button" href="/programs/new">
+            New program
+          </a>
         </p>
       ) : null}
       <p>Search every program by year, agency, place, partner, pillar, assistance type and status. Amounts are obligations.</p>
@@ -134,7 +149,13 @@ export function SearchPage(props: { data: SearchPageData; canCreate?: boolean; d
           <h2 id="results">Results</h2>
           <ActiveFilters filters={filters} facets={facets} sort={query.sort} limit={query.limit} />
           <Pagination data={props.data} withLinks={false} />
-          {items.length ? <ProgramTable items={items} caption={`Programs matching the filters, page ${query.page ?? 1}`} sort={{ current: query.sort, hrefFor: sortHref }} /> : null}
+          {items.length ? (
+            <ProgramTable
+              items={items}
+              caption={`Programs matching the filters, page ${query.page ?? 1}`}
+              sort={{ current: query.sort, hrefFor: sortHref }}
+            />
+          ) : null}
           {items.length ? <Pagination data={props.data} withLinks={true} /> : null}
           <Downloads filters={filters} total={total} />
         </div>

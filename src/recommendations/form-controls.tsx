@@ -7,7 +7,16 @@ export function fieldId(name: string): string {
 }
 
 /** A multi-line text input in its USWDS form group (the account form fields have none). */
-export function TextAreaField(props: { id: string; name: string; label: string; value: string; hint?: string; error?: string; required?: boolean; rows?: number }) {
+export function TextAreaField(props: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  hint?: string;
+  error?: string;
+  required?: boolean;
+  rows?: number;
+}) {
   const { id, hint, error } = props;
   return (
     <FormGroup id={id} label={props.label} hint={hint} error={error}>

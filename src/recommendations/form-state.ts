@@ -19,7 +19,11 @@ export function fiscalYearOf(typed: string): { year: number } | { error: string 
  * summary reads like the form; undefined for any other error. The first message of a field wins,
  * and `earlier` (the form's own checks) come before the schema's.
  */
-export function validationErrors(error: unknown, fieldOrder: string[], earlier: Record<string, string> = {}): { errors: FieldErrors; message?: string } | undefined {
+export function validationErrors(
+  error: unknown,
+  fieldOrder: string[],
+  earlier: Record<string, string> = {},
+): { errors: FieldErrors; message?: string } | undefined {
   if (!isAppError(error) || error.code !== 'VALIDATION_FAILED') return undefined;
   const byName = new Map(Object.entries(earlier));
   for (const detail of error.details ?? []) if (detail.field && !byName.has(detail.field)) byName.set(detail.field, detail.message);
@@ -38,7 +42,12 @@ export type Refusal = { errors: FieldErrors; message?: string };
  * problem is named at once and nothing is written. A validation refusal becomes field messages;
  * any other error (sign-in, forbidden, not found) is thrown on.
  */
-export async function attemptWrite<T>(options: { local: Record<string, string>; check: () => unknown; write: () => Promise<T>; fieldOrder: string[] }): Promise<{ saved: T } | { refused: Refusal }> {
+export async function attemptWrite<T>(options: {
+  local: Record<string, string>;
+  check: () => unknown;
+  write: () => Promise<T>;
+  fieldOrder: string[];
+}): Promise<{ saved: T } | { refused: Refusal }> {
   const refuse = (error: unknown, local?: Record<string, string>) => {
     const refused = validationErrors(error, options.fieldOrder, local);
     if (!refused) throw error;

@@ -5,7 +5,14 @@ import { buildAccountsTestApp, createTestUser, testPassword } from '../testing/w
 import type { DatabaseHandle } from '../db/database.ts';
 import { seedOrganizations } from '../organizations/seed-organizations.ts';
 import { seedReferenceData } from '../reference/seed-reference.ts';
-import { assertAccessible, keepScreenshot, signInThroughTheForm as signInAs, skipWithoutChromium, startBrowserTestWorld, type BrowserTestWorld } from '../testing/browser-pages.ts';
+import {
+  assertAccessible,
+  keepScreenshot,
+  signInThroughTheForm as signInAs,
+  skipWithoutChromium,
+  startBrowserTestWorld,
+  type BrowserTestWorld,
+} from '../testing/browser-pages.ts';
 import { systemViewer } from '../shared/actor.ts';
 import { listRecommendations } from './recommendations.service.ts';
 import { getStrategicPlan, updateStrategicPlan } from '../strategic-plans/strategic-plans.service.ts';
@@ -97,18 +104,37 @@ describe('recommendation forms in a real browser', { skip: skipWithoutChromium }
 
     // Edit: the form opens pre-filled from the plan's page; meanwhile a colleague saves first.
     const planId = Number(/\/strategic-plans\/(\d+)/.exec(page.url())![1]);
-    await Promise.all([page.waitForURL(`${baseUrl}/strategic-plans/${planId}/edit`), page.getByRole('link', { name: 'Edit this plan' }).click()]);
+    await Promise.all([
+      page.waitForURL(`${baseUrl}/strategic-plans/${planId}/edit`),
+      page.getByRole('link', { name: 'Edit this plan' }).click(),
+    ]);
     assert.equal(await page.getByLabel('Goal 1, activity 2: what will be done').inputValue(), 'Train prosecutors');
     await assertAccessible(page, 'the plan edit form');
     const opened = await getStrategicPlan({ db: handle.db, id: planId, viewer: systemViewer });
-    const theirs = { agencyId: opened.agency.id, title: 'Colleague plan', fiscalYearFrom: 2005, fiscalYearTo: 2006, goals: [{ title: 'Protect victims', activities: [] }] };
-    await updateStrategicPlan({ db: handle.db, id: planId, input: theirs, expectedVersion: opened.version, viewer: systemViewer, actor: { name: 'colleague', door: 'web' } });
+    const theirs = {
+      agencyId: opened.agency.id,
+      title: 'Colleague plan',
+      fiscalYearFrom: 2005,
+      fiscalYearTo: 2006,
+      goals: [{ title: 'Protect victims', activities: [] }],
+    };
+    await updateStrategicPlan({
+      db: handle.db,
+      id: planId,
+      input: theirs,
+      expectedVersion: opened.version,
+      viewer: systemViewer,
+      actor: { name: 'colleague', door: 'web' },
+    });
     await page.getByLabel('To fiscal year').fill('2008');
     await Promise.all([page.waitForLoadState(), page.getByRole('button', { name: 'Save plan' }).click()]);
     assert.match((await page.locator('#conflict').textContent()) ?? '', /Someone else changed this plan[\s\S]*colleague/);
     await assertAccessible(page, 'the plan conflict page');
     await Promise.all([page.waitForURL(/\?done=updated$/), page.getByRole('button', { name: 'Save plan' }).click()]);
-    assert.match((await page.locator('main').textContent()) ?? '', /The strategic plan was updated[\s\S]*FY2005–FY2008[\s\S]*Train prosecutors/);
+    assert.match(
+      (await page.locator('main').textContent()) ?? '',
+      /The strategic plan was updated[\s\S]*FY2005–FY2008[\s\S]*Train prosecutors/,
+    );
     await close();
   });
 });

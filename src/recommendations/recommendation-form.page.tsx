@@ -10,7 +10,8 @@ export const recommendationFields = { fiscalYear: 'Fiscal year', ownerAgencyId: 
 /** The response form's fields, in form order, with their labels. */
 export const responseFields = { text: 'What was done', resultingStatus: 'Status after this response' };
 
-const labelsById = (fields: Record<string, string>) => Object.fromEntries(Object.entries(fields).map(([name, label]) => [fieldId(name), label]));
+const labelsById = (fields: Record<string, string>) =>
+  Object.fromEntries(Object.entries(fields).map(([name, label]) => [fieldId(name), label]));
 
 const crumbs = [
   { href: '/', label: 'Home' },
@@ -45,7 +46,15 @@ export function NewRecommendationPage(props: { form: FormState; agencies: { valu
           error={errors[fieldId('ownerAgencyId')]}
           required
         />
-        <TextAreaField id={fieldId('text')} name="text" label={recommendationFields.text} value={values.text ?? ''} error={errors[fieldId('text')]} rows={6} required />
+        <TextAreaField
+          id={fieldId('text')}
+          name="text"
+          label={recommendationFields.text}
+          value={values.text ?? ''}
+          error={errors[fieldId('text')]}
+          rows={6}
+          required
+        />
         <button class="usa-button" type="submit">
           Save recommendation
         </button>
@@ -68,7 +77,15 @@ function ResponseForm(props: { item: Recommendation; form: FormState }) {
       <ErrorSummary errors={errors} labels={labelsById(responseFields)} message={props.form.message} />
       <form method="post" action={`/recommendations/${props.item.id}/responses`} class="usa-form usa-form--large" novalidate>
         <CsrfField />
-        <TextAreaField id={fieldId('text')} name="text" label={responseFields.text} value={values.text ?? ''} error={errors[fieldId('text')]} rows={4} required />
+        <TextAreaField
+          id={fieldId('text')}
+          name="text"
+          label={responseFields.text}
+          value={values.text ?? ''}
+          error={errors[fieldId('text')]}
+          rows={4}
+          required
+        />
         <SelectField
           id={fieldId('resultingStatus')}
           name="resultingStatus"

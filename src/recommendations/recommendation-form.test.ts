@@ -47,10 +47,17 @@ describeEachDatabase('recommendation forms', {}, (database) => {
   });
 
   it('a good post records the recommendation and shows it on its own page', async () => {
-    const response = await postPageForm(world, 'admin', '/recommendations', { fiscalYear: 'FY2005', ownerAgencyId: 'dol-ilab', text: 'Publish indicators for every grant.' });
+    const response = await postPageForm(world, 'admin', '/recommendations', {
+      fiscalYear: 'FY2005',
+      ownerAgencyId: 'dol-ilab',
+      text: 'Publish indicators for every grant.',
+    });
     assert.equal(response.statusCode, 303, response.body);
     const saved = await getRecommendation({ db: database.db, id: idOf(response.headers.location) });
-    assert.deepEqual([saved.fiscalYear, saved.ownerAgency.id, saved.text, saved.status, saved.createdBy], [2005, 'dol-ilab', 'Publish indicators for every grant.', 'open', 'admin@example.org']);
+    assert.deepEqual(
+      [saved.fiscalYear, saved.ownerAgency.id, saved.text, saved.status, saved.createdBy],
+      [2005, 'dol-ilab', 'Publish indicators for every grant.', 'open', 'admin@example.org'],
+    );
     const page = await getAs(world, 'public', String(response.headers.location));
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /The recommendation was recorded/);
@@ -72,7 +79,11 @@ describeEachDatabase('recommendation forms', {}, (database) => {
     assert.match(empty.body, /<a href="#field-fiscalYear">/);
     assert.match(empty.body, /id="field-fiscalYear"[^>]*aria-invalid="true"/);
 
-    const unknown = await postPageForm(world, 'coordinator', '/recommendations', { fiscalYear: '2005', ownerAgencyId: 'nope', text: 'Kept text' });
+    const unknown = await postPageForm(world, 'coordinator', '/recommendations', {
+      fiscalYear: '2005',
+      ownerAgencyId: 'nope',
+      text: 'Kept text',
+    });
     assert.equal(unknown.statusCode, 400);
     assert.match(errorSummary(unknown.body), /Owner agency: unknown agency 'nope'/);
     assert.match(unknown.body, />Kept text<\/textarea>/);
@@ -99,14 +110,21 @@ describeEachDatabase('recommendation forms', {}, (database) => {
     const page = await getAs(world, 'coordinator', `/recommendations/${id}`);
     assert.match(page.body, new RegExp(`<form method="post" action="/recommendations/${id}/responses"`));
     assert.equal(hiddenValue(page.body, '_csrf'), world.credentials.coordinator.csrfToken);
-    for (const role of ['public', 'editor', 'viewer'] as const) assert.doesNotMatch((await getAs(world, role, `/recommendations/${id}`)).body, /\/responses"/, role);
+    for (const role of ['public', 'editor', 'viewer'] as const)
+      assert.doesNotMatch((await getAs(world, role, `/recommendations/${id}`)).body, /\/responses"/, role);
 
-    const response = await postPageForm(world, 'coordinator', `/recommendations/${id}/responses`, { text: 'Indicators drafted.', resultingStatus: 'in_progress' });
+    const response = await postPageForm(world, 'coordinator', `/recommendations/${id}/responses`, {
+      text: 'Indicators drafted.',
+      resultingStatus: 'in_progress',
+    });
     assert.equal(response.statusCode, 303, response.body);
     assert.equal(response.headers.location, `/recommendations/${id}?done=responded`);
     const saved = await getRecommendation({ db: database.db, id });
     assert.equal(saved.status, 'in_progress');
-    assert.deepEqual(saved.responses.map((item) => [item.text, item.responder]), [['Indicators drafted.', 'spog@example.org']]);
+    assert.deepEqual(
+      saved.responses.map((item) => [item.text, item.responder]),
+      [['Indicators drafted.', 'spog@example.org']],
+    );
     const list = await getAs(world, 'coordinator', '/recommendations');
     assert.match(list.body, new RegExp(`href="/recommendations/${id}#record-response"`));
   });
@@ -118,10 +136,20 @@ describeEachDatabase('recommendation forms', {}, (database) => {
     const summary = errorSummary(bad.body);
     assert.match(summary, /What was done: must not be empty/);
     assert.match(summary, /Status after this response: /);
-    assert.equal((await postPageForm(world, 'editor', `/recommendations/${id}/responses`, { text: 'x', resultingStatus: 'open' })).statusCode, 403);
-    assert.equal((await postPageForm(world, 'coordinator', `/recommendations/${id}/responses`, { text: 'x', resultingStatus: 'open' }, false)).statusCode, 403);
+    assert.equal(
+      (await postPageForm(world, 'editor', `/recommendations/${id}/responses`, { text: 'x', resultingStatus: 'open' })).statusCode,
+      403,
+    );
+    assert.equal(
+      (await postPageForm(world, 'coordinator', `/recommendations/${id}/responses`, { text: 'x', resultingStatus: 'open' }, false))
+        .statusCode,
+      403,
+    );
     assert.equal((await getRecommendation({ db: database.db, id })).responses.length, 0);
-    assert.equal((await postPageForm(world, 'coordinator', '/recommendations/424242/responses', { text: 'x', resultingStatus: 'open' })).statusCode, 404);
+    assert.equal(
+      (await postPageForm(world, 'coordinator', '/recommendations/424242/responses', { text: 'x', resultingStatus: 'open' })).statusCode,
+      404,
+    );
     assert.equal((await getAs(world, 'public', '/recommendations/abc')).statusCode, 404);
   });
 
@@ -129,7 +157,11 @@ describeEachDatabase('recommendation forms', {}, (database) => {
     const id = await created(hostile);
     await postPageForm(world, 'coordinator', `/recommendations/${id}/responses`, { text: hostile, resultingStatus: 'open' });
     const refused = await postPageForm(world, 'coordinator', '/recommendations', { fiscalYear: hostile, ownerAgencyId: '', text: hostile });
-    for (const response of [await getAs(world, 'public', `/recommendations/${id}`), await getAs(world, 'public', '/recommendations'), refused]) {
+    for (const response of [
+      await getAs(world, 'public', `/recommendations/${id}`),
+      await getAs(world, 'public', '/recommendations'),
+      refused,
+    ]) {
       assert.doesNotMatch(response.body, /<script>alert/);
       assert.match(response.body, /&lt;script>alert\(1\)&lt;\/script>|&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
     }

@@ -33,7 +33,11 @@ export const recommendationPageRoutes: FastifyPluginAsync<Options> = async (app,
     pageRoute(async (request) => {
       const query = parseQuery(recommendationQuerySchema, request.query);
       const canWrite = canWriteRecommendations(contextOf(request).viewer);
-      return RecommendationsPage({ items: await listRecommendations({ db, fiscalYear: query.fiscalYear }), fiscalYear: query.fiscalYear, canWrite });
+      return RecommendationsPage({
+        items: await listRecommendations({ db, fiscalYear: query.fiscalYear }),
+        fiscalYear: query.fiscalYear,
+        canWrite,
+      });
     }),
   );
   app.get(
@@ -53,7 +57,11 @@ export const recommendationPageRoutes: FastifyPluginAsync<Options> = async (app,
       const { viewer } = contextOf(request);
       const plan = await getStrategicPlan({ db, id: idParam(request, 'strategic plan'), viewer });
       const done = (request.query as Record<string, unknown>).done;
-      return StrategicPlanPage({ plan, done: done === 'created' || done === 'updated' ? done : undefined, canEdit: canWriteStrategicPlan(viewer, plan.agency.id) });
+      return StrategicPlanPage({
+        plan,
+        done: done === 'created' || done === 'updated' ? done : undefined,
+        canEdit: canWriteStrategicPlan(viewer, plan.agency.id),
+      });
     }),
   );
   await app.register(formRoutes, { db });

@@ -5,21 +5,43 @@ import { cliActor } from '../cli/cli-actor.ts';
 import type { Database } from '../db/database.ts';
 import { systemViewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
-import { recommendationQuerySchema, recommendationStatusLabels, strategicPlanQuerySchema, type Recommendation, type StrategicPlan } from './recommendations.schemas.ts';
+import {
+  recommendationQuerySchema,
+  recommendationStatusLabels,
+  strategicPlanQuerySchema,
+  type Recommendation,
+  type StrategicPlan,
+} from './recommendations.schemas.ts';
 import { createRecommendation, listRecommendations, parseInput, respondToRecommendation } from './recommendations.service.ts';
-import { createStrategicPlan, getStrategicPlan, listStrategicPlans, updateStrategicPlan } from '../strategic-plans/strategic-plans.service.ts';
+import {
+  createStrategicPlan,
+  getStrategicPlan,
+  listStrategicPlans,
+  updateStrategicPlan,
+} from '../strategic-plans/strategic-plans.service.ts';
 
 /** One recommendation in a few lines, responses indented. */
 export function formatRecommendation(item: Recommendation): string {
   const head = `#${item.id} FY${item.fiscalYear} [${recommendationStatusLabels[item.status]}] ${item.ownerAgency.name}: ${item.text}`;
-  return [head, ...item.responses.map((response) => `    ${response.respondedAt.slice(0, 10)} ${response.responder} → ${recommendationStatusLabels[response.resultingStatus]}: ${response.text}`)].join('\n');
+  return [
+    head,
+    ...item.responses.map(
+      (response) =>
+        `    ${response.respondedAt.slice(0, 10)} ${response.responder} → ${recommendationStatusLabels[response.resultingStatus]}: ${response.text}`,
+    ),
+  ].join('\n');
 }
 
 function formatPlan(plan: StrategicPlan): string {
-  const lines = [`#${plan.id} ${plan.agency.name}, FY${plan.fiscalYearFrom}–FY${plan.fiscalYearTo}: ${plan.title} (version ${plan.version})`];
+  const lines = [
+    `#${plan.id} ${plan.agency.name}, FY${plan.fiscalYearFrom}–FY${plan.fiscalYearTo}: ${plan.title} (version ${plan.version})`,
+  ];
   plan.goals.forEach((goal, index) => {
     lines.push(`  Goal ${index + 1}. ${goal.title}`);
-    for (const activity of goal.activities) lines.push(`    - ${activity.title}${activity.programs.length ? ` (programs ${activity.programs.map((program) => program.id).join(', ')})` : ''}`);
+    for (const activity of goal.activities)
+      lines.push(
+        `    - ${activity.title}${activity.programs.length ? ` (programs ${activity.programs.map((program) => program.id).join(', ')})` : ''}`,
+      );
   });
   return lines.join('\n');
 }
@@ -58,7 +80,17 @@ function registerRecommendationCommands(program: Command): void {
     .requiredOption('--text <text>', 'the recommendation')
     .option('--json', 'print JSON', false)
     .action(async (options: { fy: string; agency: string; text: string; json: boolean }) =>
-      run(options.json, (db) => createRecommendation({ db, input: { fiscalYear: options.fy as unknown as number, ownerAgencyId: options.agency, text: options.text }, viewer: systemViewer, actor: cliActor() }), formatRecommendation),
+      run(
+        options.json,
+        (db) =>
+          createRecommendation({
+            db,
+            input: { fiscalYear: options.fy as unknown as number, ownerAgencyId: options.agency, text: options.text },
+            viewer: systemViewer,
+            actor: cliActor(),
+          }),
+        formatRecommendation,
+      ),
     );
   command
     .command('respond <id>')
@@ -70,8 +102,15 @@ function registerRecommendationCommands(program: Command): void {
       run(
         options.json,
         async (db) => {
-          if (!/^\d+$/.test(id)) throw new AppError({ code: 'VALIDATION_FAILED', message: `The recommendation id must be a number, not '${id}'` });
-          return respondToRecommendation({ db, id: Number(id), input: { text: options.text, resultingStatus: options.status as never }, viewer: systemViewer, actor: cliActor() });
+          if (!/^\d+$/.test(id))
+            throw new AppError({ code: 'VALIDATION_FAILED', message: `The recommendation id must be a number, not '${id}'` });
+          return respondToRecommendation({
+            db,
+            id: Number(id),
+            input: { text: options.text, resultingStatus: options.status as never },
+            viewer: systemViewer,
+            actor: cliActor(),
+          });
         },
         formatRecommendation,
       ),
@@ -92,7 +131,8 @@ function registerRecommendationCommands(program: Command): void {
 
 /** A plan id typed on the command line, or VALIDATION_FAILED. */
 function planIdOf(id: string): number {
-  if (!/^\d{1,9}$/.test(id) || Number(id) < 1) throw new AppError({ code: 'VALIDATION_FAILED', message: `The plan id must be a number, not '${id}'` });
+  if (!/^\d{1,9}$/.test(id) || Number(id) < 1)
+    throw new AppError({ code: 'VALIDATION_FAILED', message: `The plan id must be a number, not '${id}'` });
   return Number(id);
 }
 
@@ -112,10 +152,16 @@ function registerPlanCommands(program: Command): void {
   const command = program.command('plans').description('Agency strategic plans: goals, activities and the programs that carry them out');
   command
     .command('add <file>')
-    .description('Record a strategic plan from a JSON file: { agencyId, title, fiscalYearFrom, fiscalYearTo, goals: [{ title, activities: [{ title, programIds }] }] }')
+    .description(
+      'Record a strategic plan from a JSON file: { agencyId, title, fiscalYearFrom, fiscalYearTo, goals: [{ title, activities: [{ title, programIds }] }] }',
+    )
     .option('--json', 'print JSON', false)
     .action(async (file: string, options: { json: boolean }) =>
-      run(options.json, (db) => createStrategicPlan({ db, input: readJsonFile(file) as never, viewer: systemViewer, actor: cliActor() }), formatPlan),
+      run(
+        options.json,
+        (db) => createStrategicPlan({ db, input: readJsonFile(file) as never, viewer: systemViewer, actor: cliActor() }),
+        formatPlan,
+      ),
     );
   command
     .command('update <id> <file>')
@@ -124,7 +170,9 @@ function registerPlanCommands(program: Command): void {
     )
     .option('--version <version>', 'the version you edited, as `ctip plans list` shows it')
     .option('--json', 'print JSON', false)
-    .action(async (id: string, file: string, options: { version?: string; json: boolean }) => run(options.json, (db) => updatePlanFromFile(db, id, file, options.version), formatPlan));
+    .action(async (id: string, file: string, options: { version?: string; json: boolean }) =>
+      run(options.json, (db) => updatePlanFromFile(db, id, file, options.version), formatPlan),
+    );
   command
     .command('list')
     .description('List strategic plans with their versions')
@@ -134,7 +182,13 @@ function registerPlanCommands(program: Command): void {
     .action(async (options: { fy?: string; agency?: string; json: boolean }) =>
       run(
         options.json,
-        async (db) => ({ items: await listStrategicPlans({ db, viewer: systemViewer, ...parseInput(strategicPlanQuerySchema, { fiscalYear: options.fy, agency: options.agency }) }) }),
+        async (db) => ({
+          items: await listStrategicPlans({
+            db,
+            viewer: systemViewer,
+            ...parseInput(strategicPlanQuerySchema, { fiscalYear: options.fy, agency: options.agency }),
+          }),
+        }),
         (data) => (data.items.length ? data.items.map(formatPlan).join('\n') : 'No strategic plans recorded.'),
       ),
     );

@@ -141,7 +141,9 @@ export function StrategicPlansPage(props: { plans: StrategicPlan[]; fiscalYear?:
   return (
     <Layout title="Agency strategic plans" breadcrumbs={[{ href: '/', label: 'Home' }]}>
       <h1>Agency strategic plans</h1>
-      <p class="usa-intro">Each agency’s goals against trafficking in persons, the activities that serve them, and the programs that carry them out.</p>
+      <p class="usa-intro">
+        Each agency’s goals against trafficking in persons, the activities that serve them, and the programs that carry them out.
+      </p>
       <p>
         Also as data: <a href="/api/strategic-plans">JSON</a>.
       </p>

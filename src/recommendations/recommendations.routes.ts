@@ -17,7 +17,12 @@ import {
 } from './recommendations.schemas.ts';
 import { createRecommendation, getRecommendation, listRecommendations, respondToRecommendation } from './recommendations.service.ts';
 import { entityTagOfIfMatch, etagOf } from '../http/if-match.ts';
-import { createStrategicPlan, getStrategicPlan, listStrategicPlans, updateStrategicPlan } from '../strategic-plans/strategic-plans.service.ts';
+import {
+  createStrategicPlan,
+  getStrategicPlan,
+  listStrategicPlans,
+  updateStrategicPlan,
+} from '../strategic-plans/strategic-plans.service.ts';
 
 type Options = FeatureOptions;
 
@@ -29,7 +34,8 @@ function expectedPlanVersion(ifMatch: string | undefined): string {
   if (version === undefined) {
     throw new AppError({
       code: 'PRECONDITION_REQUIRED',
-      message: 'Say which version of the plan you are changing: send If-Match with the ETag (or `version`) of GET /api/strategic-plans/{id}',
+      message:
+        'Say which version of the plan you are changing: send If-Match with the ETag (or `version`) of GET /api/strategic-plans/{id}',
     });
   }
   return version;
@@ -42,19 +48,41 @@ function expectedPlanVersion(ifMatch: string | undefined): string {
 export const recommendationRoutes: FastifyPluginAsyncZod<Options> = async (app, { db }) => {
   app.get(
     '/api/recommendations',
-    { schema: { tags: ['recommendations'], summary: 'Recommendations, optionally of one fiscal year', querystring: recommendationQuerySchema, response: { 200: recommendationListSchema, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['recommendations'],
+        summary: 'Recommendations, optionally of one fiscal year',
+        querystring: recommendationQuerySchema,
+        response: { 200: recommendationListSchema, ...errorResponses },
+      },
+    },
     async (request) => ({ items: await listRecommendations({ db, fiscalYear: request.query.fiscalYear }) }),
   );
 
   app.get(
     '/api/recommendations/:id',
-    { schema: { tags: ['recommendations'], summary: 'One recommendation with its responses', params: idParamsSchema, response: { 200: recommendationSchema, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['recommendations'],
+        summary: 'One recommendation with its responses',
+        params: idParamsSchema,
+        response: { 200: recommendationSchema, ...errorResponses },
+      },
+    },
     async (request) => getRecommendation({ db, id: request.params.id }),
   );
 
   app.post(
     '/api/recommendations',
-    { schema: { tags: ['recommendations'], summary: 'Record a recommendation (coordinators, administrators)', security: [{ bearer: [] }], body: recommendationInputSchema, response: { 201: recommendationSchema, ...writeErrors } } },
+    {
+      schema: {
+        tags: ['recommendations'],
+        summary: 'Record a recommendation (coordinators, administrators)',
+        security: [{ bearer: [] }],
+        body: recommendationInputSchema,
+        response: { 201: recommendationSchema, ...writeErrors },
+      },
+    },
     async (request, reply) => {
       const context = contextOf(request);
       const actor = requireActor(context);
@@ -65,7 +93,16 @@ export const recommendationRoutes: FastifyPluginAsyncZod<Options> = async (app, 
 
   app.post(
     '/api/recommendations/:id/responses',
-    { schema: { tags: ['recommendations'], summary: 'Append a response and the status it results in', security: [{ bearer: [] }], params: idParamsSchema, body: responseInputSchema, response: { 201: recommendationSchema, ...writeErrors } } },
+    {
+      schema: {
+        tags: ['recommendations'],
+        summary: 'Append a response and the status it results in',
+        security: [{ bearer: [] }],
+        params: idParamsSchema,
+        body: responseInputSchema,
+        response: { 201: recommendationSchema, ...writeErrors },
+      },
+    },
     async (request, reply) => {
       const context = contextOf(request);
       const actor = requireActor(context);
@@ -76,13 +113,27 @@ export const recommendationRoutes: FastifyPluginAsyncZod<Options> = async (app, 
 
   app.get(
     '/api/strategic-plans',
-    { schema: { tags: ['strategic plans'], summary: 'Agency strategic plans, optionally covering one fiscal year or of one agency', querystring: strategicPlanQuerySchema, response: { 200: strategicPlanListSchema, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['strategic plans'],
+        summary: 'Agency strategic plans, optionally covering one fiscal year or of one agency',
+        querystring: strategicPlanQuerySchema,
+        response: { 200: strategicPlanListSchema, ...errorResponses },
+      },
+    },
     async (request) => ({ items: await listStrategicPlans({ db, viewer: contextOf(request).viewer, ...request.query }) }),
   );
 
   app.get(
     '/api/strategic-plans/:id',
-    { schema: { tags: ['strategic plans'], summary: 'One strategic plan with its goals and activities (ETag: its version)', params: idParamsSchema, response: { 200: strategicPlanSchema, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['strategic plans'],
+        summary: 'One strategic plan with its goals and activities (ETag: its version)',
+        params: idParamsSchema,
+        response: { 200: strategicPlanSchema, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const plan = await getStrategicPlan({ db, id: request.params.id, viewer: contextOf(request).viewer });
       return reply.header('etag', etagOf(plan.version)).send(plan);
@@ -91,12 +142,24 @@ export const recommendationRoutes: FastifyPluginAsyncZod<Options> = async (app, 
 
   app.post(
     '/api/strategic-plans',
-    { schema: { tags: ['strategic plans'], summary: "Record an agency's strategic plan (its agency editors, administrators)", security: [{ bearer: [] }], body: strategicPlanInputSchema, response: { 201: strategicPlanSchema, ...writeErrors } } },
+    {
+      schema: {
+        tags: ['strategic plans'],
+        summary: "Record an agency's strategic plan (its agency editors, administrators)",
+        security: [{ bearer: [] }],
+        body: strategicPlanInputSchema,
+        response: { 201: strategicPlanSchema, ...writeErrors },
+      },
+    },
     async (request, reply) => {
       const context = contextOf(request);
       const actor = requireActor(context);
       const created = await createStrategicPlan({ db, input: request.body, viewer: context.viewer, actor });
-      return reply.status(201).header('location', `/api/strategic-plans/${created.id}`).header('etag', etagOf(created.version)).send(created);
+      return reply
+        .status(201)
+        .header('location', `/api/strategic-plans/${created.id}`)
+        .header('etag', etagOf(created.version))
+        .send(created);
     },
   );
 
@@ -119,7 +182,14 @@ export const recommendationRoutes: FastifyPluginAsyncZod<Options> = async (app, 
       const context = contextOf(request);
       const actor = requireActor(context);
       const expectedVersion = expectedPlanVersion(request.headers['if-match']);
-      const updated = await updateStrategicPlan({ db, id: request.params.id, input: request.body, expectedVersion, viewer: context.viewer, actor });
+      const updated = await updateStrategicPlan({
+        db,
+        id: request.params.id,
+        input: request.body,
+        expectedVersion,
+        viewer: context.viewer,
+        actor,
+      });
       return reply.header('etag', etagOf(updated.version)).send(updated);
     },
   );

@@ -76,7 +76,10 @@ export const strategicPlanInputSchema = z
     fiscalYearTo: fiscalYear,
     goals: z.array(goalInputSchema).min(1, 'a plan needs at least one goal').max(50),
   })
-  .refine((plan) => plan.fiscalYearFrom <= plan.fiscalYearTo, { message: 'must not be after fiscalYearTo, the last year of the plan', path: ['fiscalYearFrom'] });
+  .refine((plan) => plan.fiscalYearFrom <= plan.fiscalYearTo, {
+    message: 'must not be after fiscalYearTo, the last year of the plan',
+    path: ['fiscalYearFrom'],
+  });
 export type StrategicPlanInput = z.infer<typeof strategicPlanInputSchema>;
 
 const linkedProgramSchema = z.object({ id: z.number(), title: z.string() });
@@ -89,7 +92,9 @@ export const strategicPlanSchema = z.object({
   fiscalYearTo: z.number(),
   version: z
     .string()
-    .describe("The plan's content version as this reader sees it (also its ETag): send it back in If-Match to change the plan; it changes whenever the content does"),
+    .describe(
+      "The plan's content version as this reader sees it (also its ETag): send it back in If-Match to change the plan; it changes whenever the content does",
+    ),
   createdBy: z.string(),
   createdAt: z.string(),
   goals: z.array(
@@ -119,5 +124,8 @@ export const idParamsSchema = z.object({ id: recordIdSchema });
 
 /** The headers of a plan update: If-Match carries the version the writer read (the others pass through). */
 export const planUpdateHeadersSchema = z.looseObject({
-  'if-match': z.string().optional().describe('Required: the ETag (or `version`) of the plan as you read it; a plan changed since gets 412 with the current plan'),
+  'if-match': z
+    .string()
+    .optional()
+    .describe('Required: the ETag (or `version`) of the plan as you read it; a plan changed since gets 412 with the current plan'),
 });

@@ -21,13 +21,22 @@ export function parseInput<Schema extends z.ZodType>(inputSchema: Schema, value:
   const result = inputSchema.safeParse(value);
   if (result.success) return result.data;
   const details = result.error.issues.map((issue) => ({ field: issue.path.join('.') || 'input', message: issue.message }));
-  throw new AppError({ code: 'VALIDATION_FAILED', message: `The input is not valid: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`, details });
+  throw new AppError({
+    code: 'VALIDATION_FAILED',
+    message: `The input is not valid: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`,
+    details,
+  });
 }
 
 /** Throws VALIDATION_FAILED naming the agency unless it exists. */
 export async function assertAgencyExists(db: Executor, agencyId: string, field: string): Promise<string> {
   const [agency] = await db.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, agencyId));
-  if (!agency) throw new AppError({ code: 'VALIDATION_FAILED', message: `Unknown agency '${agencyId}'`, details: [{ field, message: `unknown agency '${agencyId}'` }] });
+  if (!agency)
+    throw new AppError({
+      code: 'VALIDATION_FAILED',
+      message: `Unknown agency '${agencyId}'`,
+      details: [{ field, message: `unknown agency '${agencyId}'` }],
+    });
   return agency.name;
 }
 
@@ -36,7 +45,11 @@ type RecommendationRow = typeof recommendations.$inferSelect & { agencyName: str
 async function loadRecommendations(db: Executor, rows: RecommendationRow[]): Promise<Recommendation[]> {
   const ids = rows.map((row) => row.id);
   const responses = ids.length
-    ? await db.select().from(recommendationResponses).where(inArray(recommendationResponses.recommendationId, ids)).orderBy(asc(recommendationResponses.id))
+    ? await db
+        .select()
+        .from(recommendationResponses)
+        .where(inArray(recommendationResponses.recommendationId, ids))
+        .orderBy(asc(recommendationResponses.id))
     : [];
   return rows.map((row) => ({
     id: row.id,
@@ -97,7 +110,12 @@ export async function getRecommendation(options: { db: Executor; id: number }): 
 }
 
 /** Records a recommendation of a fiscal year's Assessment (coordinators, administrators, the CLI). */
-export async function createRecommendation(options: { db: Database; input: RecommendationInput; viewer: Viewer; actor: Actor }): Promise<Recommendation> {
+export async function createRecommendation(options: {
+  db: Database;
+  input: RecommendationInput;
+  viewer: Viewer;
+  actor: Actor;
+}): Promise<Recommendation> {
   assertAllowed(options.viewer, canWriteRecommendations(options.viewer), 'write recommendations');
   const input = parseInput(recommendationInputSchema, options.input);
   return options.db.transaction(async (tx) => {
@@ -107,7 +125,14 @@ export async function createRecommendation(options: { db: Database; input: Recom
       .values({ fiscalYear: input.fiscalYear, text: input.text, ownerAgencyId: input.ownerAgencyId, createdBy: options.actor.name })
       .returning({ id: recommendations.id });
     const created = await getRecommendation({ db: tx, id: row!.id });
-    await recordAuditEvent({ db: tx, actor: options.actor, action: 'create', entityType: 'recommendation', entityId: created.id, after: created });
+    await recordAuditEvent({
+      db: tx,
+      actor: options.actor,
+      action: 'create',
+      entityType: 'recommendation',
+      entityId: created.id,
+      after: created,
+    });
     return created;
   });
 }
@@ -127,16 +152,37 @@ export async function respondToRecommendation(options: {
   const input = parseInput(responseInputSchema, options.input);
   return options.db.transaction(async (tx) => {
     // Lock the row so two responses at once are both kept and the status follows the later one.
-    const [locked] = await tx.select({ id: recommendations.id }).from(recommendations).where(eq(recommendations.id, options.id)).for('update');
+    const [locked] = await tx
+      .select({ id: recommendations.id })
+      .from(recommendations)
+      .where(eq(recommendations.id, options.id))
+      .for('update');
     if (!locked) throw new AppError({ code: 'NOT_FOUND', message: `Recommendation ${options.id} does not exist` });
     const before = await getRecommendation({ db: tx, id: options.id });
     const [response] = await tx
       .insert(recommendationResponses)
-      .values({ recommendationId: options.id, responder: options.actor.name, responderUserId: options.actor.userId ?? null, text: input.text, resultingStatus: input.resultingStatus })
+      .values({
+        recommendationId: options.id,
+        responder: options.actor.name,
+        responderUserId: options.actor.userId ?? null,
+        text: input.text,
+        resultingStatus: input.resultingStatus,
+      })
       .returning({ respondedAt: recommendationResponses.respondedAt });
-    await tx.update(recommendations).set({ status: input.resultingStatus, updatedAt: response!.respondedAt }).where(eq(recommendations.id, options.id));
+    await tx
+      .update(recommendations)
+      .set({ status: input.resultingStatus, updatedAt: response!.respondedAt })
+      .where(eq(recommendations.id, options.id));
     const after = await getRecommendation({ db: tx, id: options.id });
-    await recordAuditEvent({ db: tx, actor: options.actor, action: 'respond', entityType: 'recommendation', entityId: options.id, before, after });
+    await recordAuditEvent({
+      db: tx,
+      actor: options.actor,
+      action: 'respond',
+      entityType: 'recommendation',
+      entityId: options.id,
+      before,
+      after,
+    });
     return after;
   });
 }

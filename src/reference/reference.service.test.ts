@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AppError } from '../shared/errors.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
-import { agencyListSchema, coordinationBodyListSchema, countryDetailSchema, countryListSchema, regionListSchema, vocabularyTermListSchema } from './reference.schemas.ts';
+import {
+  agencyListSchema,
+  coordinationBodyListSchema,
+  countryDetailSchema,
+  countryListSchema,
+  regionListSchema,
+  vocabularyTermListSchema,
+} from './reference.schemas.ts';
 import {
   assertKnownPlaces,
   assertKnownTerms,
@@ -37,11 +44,18 @@ describeEachDatabase('reference service', { prepare: ({ db }) => seedReferenceDa
     assert.equal(byId.get('dol-ilab')?.parentId, 'dol');
     assert.equal(byId.get('dol')?.parentId, null);
     assert.equal(byId.get('dol-ilab')?.parentName, 'Department of Labor');
-    for (const [id, parent] of [['state-tip', 'state'], ['state-prm', 'state'], ['doj-fbi', 'doj'], ['dhs-ice', 'dhs']]) {
+    for (const [id, parent] of [
+      ['state-tip', 'state'],
+      ['state-prm', 'state'],
+      ['doj-fbi', 'doj'],
+      ['dhs-ice', 'dhs'],
+    ]) {
       assert.equal(byId.get(id!)?.parentId, parent, id);
     }
     for (const id of ['hhs', 'usaid', 'omb', 'dci']) assert.ok(byId.has(id), id);
-    assert.deepEqual(byId.get('state-tip')?.memberships, [{ bodyId: 'spog', bodyName: 'Senior Policy Operating Group on Trafficking in Persons', role: 'chair' }]);
+    assert.deepEqual(byId.get('state-tip')?.memberships, [
+      { bodyId: 'spog', bodyName: 'Senior Policy Operating Group on Trafficking in Persons', role: 'chair' },
+    ]);
   });
 
   test('the Task Force is chaired by State, the SPOG by the TIP Office, with the same member agencies', async () => {
@@ -52,7 +66,11 @@ describeEachDatabase('reference service', { prepare: ({ db }) => seedReferenceDa
     assert.equal(ptf?.chair?.agencyId, 'state');
     assert.equal(spog?.chair?.agencyId, 'state-tip');
     assert.equal(spog?.parentBodyId, 'ptf');
-    const memberIds = (body: typeof ptf) => body!.members.filter((member) => member.role === 'member').map((member) => member.agencyId).sort();
+    const memberIds = (body: typeof ptf) =>
+      body!.members
+        .filter((member) => member.role === 'member')
+        .map((member) => member.agencyId)
+        .sort();
     assert.deepEqual(memberIds(ptf), ['dci', 'dhs', 'doj', 'dol', 'hhs', 'omb', 'usaid']);
     assert.deepEqual(memberIds(spog), memberIds(ptf));
   });
@@ -70,7 +88,10 @@ describeEachDatabase('reference service', { prepare: ({ db }) => seedReferenceDa
     const congo = await getCountry({ db: database.db, code: 'cod' });
     countryDetailSchema.parse(congo);
     assert.ok(congo.aliases.includes('Zaire'));
-    assert.deepEqual(congo.regions.map((region) => region.code).filter((code) => /^\d/.test(code)), ['001', '002', '017', '202']);
+    assert.deepEqual(
+      congo.regions.map((region) => region.code).filter((code) => /^\d/.test(code)),
+      ['001', '002', '017', '202'],
+    );
     await assertAppError(getCountry({ db: database.db, code: 'ZZZ' }), 'NOT_FOUND', ['ZZZ']);
   });
 
@@ -87,7 +108,10 @@ describeEachDatabase('reference service', { prepare: ({ db }) => seedReferenceDa
 
   test('vocabularies list their terms in order, with default pillars for assistance types', async () => {
     const pillars = await listVocabulary({ db: database.db, vocabulary: 'pillar' });
-    assert.deepEqual(pillars.map((term) => term.code), ['prevention', 'protection', 'prosecution', 'partnership']);
+    assert.deepEqual(
+      pillars.map((term) => term.code),
+      ['prevention', 'protection', 'prosecution', 'partnership'],
+    );
     const types = await listVocabulary({ db: database.db, vocabulary: 'assistance-type' });
     vocabularyTermListSchema.parse({ items: types });
     const pillarOf = new Map(types.map((term) => [term.code, term.pillar]));
@@ -96,8 +120,18 @@ describeEachDatabase('reference service', { prepare: ({ db }) => seedReferenceDa
     assert.equal(pillarOf.get('economic-alternatives'), 'prevention');
     assert.ok(types.every((term) => term.pillar && /^[a-z]+(-[a-z]+)*$/.test(term.code)));
     const forms = await listVocabulary({ db: database.db, vocabulary: 'trafficking-form' });
-    for (const code of ['sex-trafficking', 'forced-labor', 'domestic-servitude', 'child-soldiers', 'child-sex-tourism', 'child-camel-jockeys']) {
-      assert.ok(forms.some((term) => term.code === code), code);
+    for (const code of [
+      'sex-trafficking',
+      'forced-labor',
+      'domestic-servitude',
+      'child-soldiers',
+      'child-sex-tourism',
+      'child-camel-jockeys',
+    ]) {
+      assert.ok(
+        forms.some((term) => term.code === code),
+        code,
+      );
     }
     assert.ok((await listVocabulary({ db: database.db, vocabulary: 'target-group' })).some((term) => term.code === 'children'));
     await assertAppError(listVocabulary({ db: database.db, vocabulary: 'colours' }), 'NOT_FOUND', ['colours']);
@@ -111,10 +145,10 @@ describeEachDatabase('reference service', { prepare: ({ db }) => seedReferenceDa
       'VALIDATION_FAILED',
       ["'teleportation'", "'prevention'"],
     );
-    assert.deepEqual(error.details?.map((detail) => detail.message), [
-      "unknown assistance-type 'teleportation'",
-      "unknown assistance-type 'prevention'",
-    ]);
+    assert.deepEqual(
+      error.details?.map((detail) => detail.message),
+      ["unknown assistance-type 'teleportation'", "unknown assistance-type 'prevention'"],
+    );
   });
 
   test('assertKnownPlaces names each unknown country and region code', async () => {

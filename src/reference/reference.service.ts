@@ -22,7 +22,12 @@ export async function listAgencies(options: { db: Executor }): Promise<Agency[]>
   const [agencyRows, membershipRows] = await Promise.all([
     db.select().from(agencies).orderBy(asc(agencies.id)),
     db
-      .select({ agencyId: bodyMemberships.agencyId, bodyId: bodyMemberships.bodyId, bodyName: coordinationBodies.name, role: bodyMemberships.role })
+      .select({
+        agencyId: bodyMemberships.agencyId,
+        bodyId: bodyMemberships.bodyId,
+        bodyName: coordinationBodies.name,
+        role: bodyMemberships.role,
+      })
       .from(bodyMemberships)
       .innerJoin(coordinationBodies, eq(coordinationBodies.id, bodyMemberships.bodyId))
       .orderBy(asc(bodyMemberships.bodyId)),
@@ -72,7 +77,11 @@ export async function getCountry(options: { db: Executor; code: string }): Promi
   const code = options.code.trim().toUpperCase();
   const [country] = await db.select().from(countries).where(eq(countries.code, code));
   if (!country) {
-    throw new AppError({ code: 'NOT_FOUND', message: `No country has the code '${options.code}'`, details: [{ field: 'code', message: `unknown country code '${options.code}'` }] });
+    throw new AppError({
+      code: 'NOT_FOUND',
+      message: `No country has the code '${options.code}'`,
+      details: [{ field: 'code', message: `unknown country code '${options.code}'` }],
+    });
   }
   const [regionRows, aliasRows] = await Promise.all([
     db
@@ -97,7 +106,13 @@ export async function listRegions(options: { db: Executor; kind?: string }): Pro
     .groupBy(regionCountries.regionCode)
     .as('counts');
   const rows = await db
-    .select({ code: regions.code, name: regions.name, kind: regions.kind, parentCode: regions.parentCode, countryCount: counts.countryCount })
+    .select({
+      code: regions.code,
+      name: regions.name,
+      kind: regions.kind,
+      parentCode: regions.parentCode,
+      countryCount: counts.countryCount,
+    })
     .from(regions)
     .leftJoin(counts, eq(counts.regionCode, regions.code))
     .where(kind ? eq(regions.kind, kind) : undefined)
@@ -165,8 +180,12 @@ export async function assertKnownPlaces(options: { db: Executor; countryCodes?: 
   const countrySet = new Set(knownCountries.map((row) => row.code));
   const regionSet = new Set(knownRegions.map((row) => row.code));
   throwIfAny([
-    ...countryCodes.filter((code) => !countrySet.has(code)).map((code) => ({ field: 'countryCode', message: `unknown country code '${code}'` })),
-    ...regionCodes.filter((code) => !regionSet.has(code)).map((code) => ({ field: 'regionCode', message: `unknown region code '${code}'` })),
+    ...countryCodes
+      .filter((code) => !countrySet.has(code))
+      .map((code) => ({ field: 'countryCode', message: `unknown country code '${code}'` })),
+    ...regionCodes
+      .filter((code) => !regionSet.has(code))
+      .map((code) => ({ field: 'regionCode', message: `unknown region code '${code}'` })),
   ]);
 }
 

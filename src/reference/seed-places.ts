@@ -37,6 +37,11 @@ async function syncRegionCountries(options: { db: Executor; rows: { regionCode: 
       .where(and(eq(regionCountries.regionCode, row.regionCode), eq(regionCountries.countryCode, row.countryCode)));
   }
   const missing = rows.filter((row) => !present.has(keyOf(row)));
-  const inserted = await upsertRows({ db, table: regionCountries, rows: missing, key: [regionCountries.regionCode, regionCountries.countryCode] });
+  const inserted = await upsertRows({
+    db,
+    table: regionCountries,
+    rows: missing,
+    key: [regionCountries.regionCode, regionCountries.countryCode],
+  });
   return stale.length + inserted;
 }

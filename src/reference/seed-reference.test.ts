@@ -31,7 +31,11 @@ describeEachDatabase('reference data seeding', { prepare: ({ db }) => seedRefere
   test('seeding again changes no row and leaves the row counts equal', async () => {
     const before = await countRows(database.db);
     const changes = await seedReferenceData({ db: database.db });
-    assert.deepEqual(Object.values(changes), Object.values(changes).map(() => 0), JSON.stringify(changes));
+    assert.deepEqual(
+      Object.values(changes),
+      Object.values(changes).map(() => 0),
+      JSON.stringify(changes),
+    );
     assert.deepEqual(await countRows(database.db), before);
     assert.ok(before.countries! >= 256 && before.regions! >= 50 && before.region_countries! > 1000, JSON.stringify(before));
   });

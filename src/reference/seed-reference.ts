@@ -65,7 +65,12 @@ async function seedAgencies(options: { db: Executor }) {
     { bodyId: body.id, agencyId: body.chair, role: 'chair' },
     ...body.members.map((agencyId) => ({ bodyId: body.id, agencyId, role: 'member' })),
   ]);
-  let membershipCount = await upsertRows({ db, table: bodyMemberships, rows: membershipRows, key: [bodyMemberships.bodyId, bodyMemberships.agencyId] });
+  let membershipCount = await upsertRows({
+    db,
+    table: bodyMemberships,
+    rows: membershipRows,
+    key: [bodyMemberships.bodyId, bodyMemberships.agencyId],
+  });
   // Memberships are data of this file: one no longer listed is removed, not left behind.
   for (const body of coordinationBodyData) {
     const listed = [body.chair, ...body.members];

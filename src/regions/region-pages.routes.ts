@@ -11,10 +11,7 @@ import { RegionPage } from './region.page.tsx';
 import { RegionsPage } from './regions.page.tsx';
 
 /** The region index and one page per region. */
-export const regionPageRoutes: FastifyPluginAsync<FeatureOptions> = async (
-  app,
-  { db },
-) => {
+export const regionPageRoutes: FastifyPluginAsync<FeatureOptions> = async (app, { db }) => {
   app.get(
     '/regions',
     { schema: { hide: true } },

@@ -23,7 +23,14 @@ export function RegionPage(props: { data: RegionPageData }) {
   // Keep the region's own countries and its own regional programs in the "largest places" chart.
   const outside = (row: BarRow) => !(members.has(row.key) || row.key === `region:${region.code}`) && /^[A-Z]{3}$|^region:/.test(row.key);
   return (
-    <Layout title={region.name} current="/regions" breadcrumbs={[{ href: '/', label: 'Home' }, { href: '/regions', label: 'Regions' }]}>
+    <Layout
+      title={region.name}
+      current="/regions"
+      breadcrumbs={[
+        { href: '/', label: 'Home' },
+        { href: '/regions', label: 'Regions' },
+      ]}
+    >
       <h1>{region.name}</h1>
       <p>
         {regionKindNames[region.kind] ?? region.kind}, code {region.code}

@@ -16,7 +16,9 @@ function RegionTable(props: { kind: string; regions: Region[] }) {
           <tr>
             <th scope="col">Region</th>
             <th scope="col">Code</th>
-            <th scope="col" class="ctip-number">Countries</th>
+            <th scope="col" class="ctip-number">
+              Countries
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -45,15 +47,10 @@ export function RegionsPage(props: { regions: Region[]; byRegion: BarRow[] }) {
         Continents and sub-regions follow the UN M49 standard; program regions are the groupings the grant listing uses for regional
         programs. A region’s page counts programs in the region itself and in any of its countries.
       </p>
-      <HorizontalBarChart
-        id="by-region"
-        title="Obligations by continent, all fiscal years"
-        rows={props.byRegion}
-        limit={20}
-      />
+      <HorizontalBarChart id="by-region" title="Obligations by continent, all fiscal years" rows={props.byRegion} limit={20} />
       <p>
-        Country programs are split among their places and counted under each place’s continent; regional and global programs appear as
-        their own rows, so the bars add up to the grand total.
+        Country programs are split among their places and counted under each place’s continent; regional and global programs appear as their
+        own rows, so the bars add up to the grand total.
       </p>
       {kinds.map((kind) => (
         <RegionTable key={kind} kind={kind} regions={props.regions.filter((region) => region.kind === kind)} />

@@ -9,10 +9,15 @@ type MapOptions = { kind: string; name: string; organization?: string; country?:
 
 function mappingOf(options: MapOptions): ReviewMapping {
   if (options.kind === 'organization') {
-    if (!options.organization || !/^\d+$/.test(options.organization)) throw new AppError({ code: 'VALIDATION_FAILED', message: '--kind organization needs --organization ID (a number; find it with ctip programs or GET /api/organizations?q=…)' });
+    if (!options.organization || !/^\d+$/.test(options.organization))
+      throw new AppError({
+        code: 'VALIDATION_FAILED',
+        message: '--kind organization needs --organization ID (a number; find it with ctip programs or GET /api/organizations?q=…)',
+      });
     return { kind: 'organization', name: options.name, organizationId: Number(options.organization) };
   }
-  if (options.kind === 'place') return { kind: 'place', name: options.name, countryCode: options.country?.toUpperCase(), regionCode: options.region };
+  if (options.kind === 'place')
+    return { kind: 'place', name: options.name, countryCode: options.country?.toUpperCase(), regionCode: options.region };
   throw new AppError({ code: 'VALIDATION_FAILED', message: `--kind must be organization or place, not '${options.kind}'` });
 }
 
@@ -26,13 +31,19 @@ export function registerReviewCommands(program: Command): void {
     .option('--json', 'print JSON', false)
     .action(async (options: { kind?: string; json: boolean }) => {
       try {
-        if (options.kind && options.kind !== 'organization' && options.kind !== 'place') throw new AppError({ code: 'VALIDATION_FAILED', message: `--kind must be organization or place, not '${options.kind}'` });
+        if (options.kind && options.kind !== 'organization' && options.kind !== 'place')
+          throw new AppError({ code: 'VALIDATION_FAILED', message: `--kind must be organization or place, not '${options.kind}'` });
         const kind = options.kind as 'organization' | 'place' | undefined;
         const names = await withDatabase(({ db }) => listNamesForReview({ db, kind }));
         printResult({
           json: options.json,
           data: { items: names },
-          text: () => (names.length ? names.map((entry) => `${entry.kind.padEnd(12)} ${String(entry.occurrences).padStart(5)}  ${entry.name}  (${entry.source})`).join('\n') : 'No names waiting for review.'),
+          text: () =>
+            names.length
+              ? names
+                  .map((entry) => `${entry.kind.padEnd(12)} ${String(entry.occurrences).padStart(5)}  ${entry.name}  (${entry.source})`)
+                  .join('\n')
+              : 'No names waiting for review.',
         });
       } catch (error) {
         reportCliError(error, { json: options.json });
@@ -51,8 +62,17 @@ export function registerReviewCommands(program: Command): void {
       try {
         const mapping = mappingOf(options);
         const result = await withDatabase(({ db }) => mapNameForReview({ db, actor: cliActor(), ...mapping }));
-        const target = result.organizationId ? `organization ${result.organizationId}` : result.countryCode ? `country ${result.countryCode}` : `region ${result.regionCode}`;
-        printResult({ json: options.json, data: result, text: () => `'${result.name}' now means ${target}${result.wasPending ? '; removed from the review list' : ''}. Later imports use it.` });
+        const target = result.organizationId
+          ? `organization ${result.organizationId}`
+          : result.countryCode
+            ? `country ${result.countryCode}`
+            : `region ${result.regionCode}`;
+        printResult({
+          json: options.json,
+          data: result,
+          text: () =>
+            `'${result.name}' now means ${target}${result.wasPending ? '; removed from the review list' : ''}. Later imports use it.`,
+        });
       } catch (error) {
         reportCliError(error, { json: options.json });
       }

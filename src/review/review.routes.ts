@@ -32,7 +32,10 @@ export const reviewRoutes: FastifyPluginAsyncZod<FeatureOptions> = async (app, {
     // Unresolved names can come from restricted records: operators (coordinators, administrators) only.
     if (!canReadOperatorData(viewer)) {
       const status = viewer.kind === 'public' ? 401 : 403;
-      const message = status === 401 ? 'The review list is for coordinators and administrators: sign in first.' : 'The review list is for coordinators and administrators.';
+      const message =
+        status === 401
+          ? 'The review list is for coordinators and administrators: sign in first.'
+          : 'The review list is for coordinators and administrators.';
       return sendPage(reply, ErrorPage({ status, message }), status);
     }
     try {

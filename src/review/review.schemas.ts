@@ -3,12 +3,19 @@ import { z } from 'zod';
 /** A person's decision about a name imports could not resolve: which organization or place it means. */
 export const reviewMappingSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('organization'), name: z.string().trim().min(1).max(500), organizationId: z.number().int().positive() }),
-  z.object({
-    kind: z.literal('place'),
-    name: z.string().trim().min(1).max(500),
-    countryCode: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code such as NPL').optional(),
-    regionCode: z.string().min(1).max(40).optional(),
-  }).refine((value) => (value.countryCode === undefined) !== (value.regionCode === undefined), { message: 'give exactly one of countryCode and regionCode' }),
+  z
+    .object({
+      kind: z.literal('place'),
+      name: z.string().trim().min(1).max(500),
+      countryCode: z
+        .string()
+        .regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code such as NPL')
+        .optional(),
+      regionCode: z.string().min(1).max(40).optional(),
+    })
+    .refine((value) => (value.countryCode === undefined) !== (value.regionCode === undefined), {
+      message: 'give exactly one of countryCode and regionCode',
+    }),
 ]);
 
 export type ReviewMapping = z.infer<typeof reviewMappingSchema>;

@@ -12,7 +12,11 @@ import { reviewMappingSchema, type ReviewMapping, type ReviewMappingResult } fro
 const { organizations, organizationAliases, organizationIdentifiers, placeAliases, countries, regions, unresolvedNames } = schema;
 
 /** The names imports could not resolve, most frequent first (the review list). */
-export async function listNamesForReview(options: { db: Executor; kind?: 'organization' | 'place'; limit?: number }): Promise<UnresolvedName[]> {
+export async function listNamesForReview(options: {
+  db: Executor;
+  kind?: 'organization' | 'place';
+  limit?: number;
+}): Promise<UnresolvedName[]> {
   return listUnresolvedNames(options);
 }
 
@@ -27,15 +31,31 @@ export async function mapNameForReview(options: { db: Executor; actor: Actor } &
   const parsed = reviewMappingSchema.safeParse(options);
   if (!parsed.success) {
     const details = parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || 'mapping', message: issue.message }));
-    throw new AppError({ code: 'VALIDATION_FAILED', message: `The mapping is not valid: ${details.map((detail) => `${detail.field}: ${detail.message}`).join('; ')}`, details });
+    throw new AppError({
+      code: 'VALIDATION_FAILED',
+      message: `The mapping is not valid: ${details.map((detail) => `${detail.field}: ${detail.message}`).join('; ')}`,
+      details,
+    });
   }
   const mapping = parsed.data;
   const normalizedName = normalizeName(mapping.name);
-  if (!normalizedName) throw new AppError({ code: 'VALIDATION_FAILED', message: 'The name has no letters or digits', details: [{ field: 'name', message: 'must contain letters or digits' }] });
+  if (!normalizedName)
+    throw new AppError({
+      code: 'VALIDATION_FAILED',
+      message: 'The name has no letters or digits',
+      details: [{ field: 'name', message: 'must contain letters or digits' }],
+    });
   return inTransaction(options.db, async (tx) => {
-    const result = mapping.kind === 'organization'
-      ? await mapOrganization(tx, { name: mapping.name, normalizedName, organizationId: mapping.organizationId })
-      : await mapPlace(tx, { name: mapping.name, normalizedName, countryCode: mapping.countryCode, regionCode: mapping.regionCode, actor: options.actor });
+    const result =
+      mapping.kind === 'organization'
+        ? await mapOrganization(tx, { name: mapping.name, normalizedName, organizationId: mapping.organizationId })
+        : await mapPlace(tx, {
+            name: mapping.name,
+            normalizedName,
+            countryCode: mapping.countryCode,
+            regionCode: mapping.regionCode,
+            actor: options.actor,
+          });
     const removed = await tx
       .delete(unresolvedNames)
       .where(and(eq(unresolvedNames.kind, mapping.kind), eq(unresolvedNames.normalizedName, normalizedName)))
@@ -56,8 +76,16 @@ async function mapOrganization(tx: Executor, options: { name: string; normalized
     .where(eq(organizationAliases.normalizedName, options.normalizedName));
   await tx
     .insert(organizationAliases)
-    .values({ normalizedName: options.normalizedName, name: options.name.trim(), organizationId: options.organizationId, source: 'reviewed' })
-    .onConflictDoUpdate({ target: organizationAliases.normalizedName, set: { name: options.name.trim(), organizationId: options.organizationId, source: 'reviewed' } });
+    .values({
+      normalizedName: options.normalizedName,
+      name: options.name.trim(),
+      organizationId: options.organizationId,
+      source: 'reviewed',
+    })
+    .onConflictDoUpdate({
+      target: organizationAliases.normalizedName,
+      set: { name: options.name.trim(), organizationId: options.organizationId, source: 'reviewed' },
+    });
   let movedIdentifiers = 0;
   if (previous && previous.organizationId !== options.organizationId && !previous.reviewed) {
     const moved = await tx
@@ -70,7 +98,10 @@ async function mapOrganization(tx: Executor, options: { name: string; normalized
   return { organizationId: options.organizationId, countryCode: null, regionCode: null, movedIdentifiers };
 }
 
-async function mapPlace(tx: Executor, options: { name: string; normalizedName: string; countryCode?: string; regionCode?: string; actor: Actor }): Promise<Partial> {
+async function mapPlace(
+  tx: Executor,
+  options: { name: string; normalizedName: string; countryCode?: string; regionCode?: string; actor: Actor },
+): Promise<Partial> {
   if (options.countryCode) {
     const [country] = await tx.select({ code: countries.code }).from(countries).where(eq(countries.code, options.countryCode));
     if (!country) throw new AppError({ code: 'NOT_FOUND', message: `Country ${options.countryCode} does not exist` });
@@ -84,6 +115,9 @@ async function mapPlace(tx: Executor, options: { name: string; normalizedName: s
     regionCode: options.regionCode ?? null,
     note: `reviewed by ${options.actor.name} (${options.actor.door}) on ${new Date().toISOString().slice(0, 10)}`,
   };
-  await tx.insert(placeAliases).values({ normalizedName: options.normalizedName, ...values }).onConflictDoUpdate({ target: placeAliases.normalizedName, set: values });
+  await tx
+    .insert(placeAliases)
+    .values({ normalizedName: options.normalizedName, ...values })
+    .onConflictDoUpdate({ target: placeAliases.normalizedName, set: values });
   return { organizationId: null, countryCode: values.countryCode, regionCode: values.regionCode, movedIdentifiers: 0 };
 }

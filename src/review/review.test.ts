@@ -28,7 +28,11 @@ async function partnerOf(db: Executor, sourceKey: string): Promise<number | unde
 describeEachDatabase('review of unresolved names', { prepare: seedForImport }, (database) => {
   let app: FastifyInstance;
   before(async () => {
-    app = await buildApp({ db: database.db, config: { bodyLimit: 65_536, apiToken, logLevel: 'silent' as const, rateLimit: rateLimitOff }, logger: false });
+    app = await buildApp({
+      db: database.db,
+      config: { bodyLimit: 65_536, apiToken, logLevel: 'silent' as const, rateLimit: rateLimitOff },
+      logger: false,
+    });
   });
   after(async () => {
     await app.close();
@@ -39,7 +43,13 @@ describeEachDatabase('review of unresolved names', { prepare: seedForImport }, (
     const pending = await listNamesForReview({ db: database.db, kind: 'organization' });
     assert.ok(pending.some((entry) => entry.name === 'LANTERN HOUSE LEGAL AID'));
     const [iom] = await database.db.select().from(organizations).where(eq(organizations.name, 'International Organization for Migration'));
-    const result = await mapNameForReview({ db: database.db, actor: testActor, kind: 'organization', name: 'LANTERN HOUSE LEGAL AID', organizationId: iom!.id });
+    const result = await mapNameForReview({
+      db: database.db,
+      actor: testActor,
+      kind: 'organization',
+      name: 'LANTERN HOUSE LEGAL AID',
+      organizationId: iom!.id,
+    });
     assert.deepEqual([result.wasPending, result.movedIdentifiers], [true, 1]);
     assert.ok(!(await listNamesForReview({ db: database.db })).some((entry) => entry.name === 'LANTERN HOUSE LEGAL AID'));
     const report = await importUsaspending({ db: database.db, filePath: fixturePath, actor: testActor });
@@ -49,9 +59,18 @@ describeEachDatabase('review of unresolved names', { prepare: seedForImport }, (
   });
 
   it('a place mapped through the API is used by the next import', async () => {
-    const denied = await app.inject({ method: 'POST', url: '/api/review/mappings', payload: { kind: 'place', name: 'CLIPPERTON ISLAND', countryCode: 'FRA' } });
+    const denied = await app.inject({
+      method: 'POST',
+      url: '/api/review/mappings',
+      payload: { kind: 'place', name: 'CLIPPERTON ISLAND', countryCode: 'FRA' },
+    });
     assert.equal(denied.statusCode, 401);
-    const response = await app.inject({ method: 'POST', url: '/api/review/mappings', headers: auth, payload: { kind: 'place', name: 'CLIPPERTON ISLAND', countryCode: 'FRA' } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/review/mappings',
+      headers: auth,
+      payload: { kind: 'place', name: 'CLIPPERTON ISLAND', countryCode: 'FRA' },
+    });
     assert.equal(response.statusCode, 200, response.body);
     assert.deepEqual([response.json().countryCode, response.json().wasPending], ['FRA', true]);
     const report = await importUsaspending({ db: database.db, filePath: fixturePath, actor: testActor });
@@ -65,11 +84,25 @@ describeEachDatabase('review of unresolved names', { prepare: seedForImport }, (
   });
 
   it('refuses bad mappings with clear errors', async () => {
-    const both = await app.inject({ method: 'POST', url: '/api/review/mappings', headers: auth, payload: { kind: 'place', name: 'X', countryCode: 'FRA', regionCode: '002' } });
+    const both = await app.inject({
+      method: 'POST',
+      url: '/api/review/mappings',
+      headers: auth,
+      payload: { kind: 'place', name: 'X', countryCode: 'FRA', regionCode: '002' },
+    });
     assert.equal(both.statusCode, 400);
-    await assert.rejects(mapNameForReview({ db: database.db, actor: testActor, kind: 'organization', name: 'Nobody', organizationId: 999_999 }), (error) => isAppError(error) && error.code === 'NOT_FOUND');
-    await assert.rejects(mapNameForReview({ db: database.db, actor: testActor, kind: 'place', name: 'Nowhere', countryCode: 'QQQ' }), (error) => isAppError(error) && error.code === 'NOT_FOUND');
-    await assert.rejects(mapNameForReview({ db: database.db, actor: testActor, kind: 'place', name: '---', regionCode: '002' }), (error) => isAppError(error) && error.code === 'VALIDATION_FAILED');
+    await assert.rejects(
+      mapNameForReview({ db: database.db, actor: testActor, kind: 'organization', name: 'Nobody', organizationId: 999_999 }),
+      (error) => isAppError(error) && error.code === 'NOT_FOUND',
+    );
+    await assert.rejects(
+      mapNameForReview({ db: database.db, actor: testActor, kind: 'place', name: 'Nowhere', countryCode: 'QQQ' }),
+      (error) => isAppError(error) && error.code === 'NOT_FOUND',
+    );
+    await assert.rejects(
+      mapNameForReview({ db: database.db, actor: testActor, kind: 'place', name: '---', regionCode: '002' }),
+      (error) => isAppError(error) && error.code === 'VALIDATION_FAILED',
+    );
   });
 
   it('the review page is for token holders: 401 HTML for the public, the list for operators', async () => {

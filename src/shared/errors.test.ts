@@ -12,7 +12,9 @@ test('toAppError keeps AppErrors, names a deadlock as a conflict to retry, and h
   const mine = new AppError({ code: 'NOT_FOUND', message: 'No program 9' });
   assert.equal(toAppError(mine, 'x'), mine);
   // drizzle wraps the driver's error; the SQLSTATE is on its cause.
-  const wrapped = Object.assign(new Error('Failed query: UPDATE …'), { cause: Object.assign(new Error('deadlock detected'), { code: '40P01' }) });
+  const wrapped = Object.assign(new Error('Failed query: UPDATE …'), {
+    cause: Object.assign(new Error('deadlock detected'), { code: '40P01' }),
+  });
   assert.equal(toAppError(wrapped, 'x').code, 'CONFLICT');
   assert.equal(toAppError(wrapped, 'x').httpStatus, 409);
   assert.equal(toAppError(Object.assign(new Error('could not serialize'), { code: '40001' }), 'x').code, 'CONFLICT');
@@ -37,7 +39,14 @@ describeEachDatabase('a real deadlock between two writers', { prepare: ({ db }) 
         await tx.execute(sql`SELECT id FROM programs WHERE id = ${own} FOR UPDATE`);
         lockedOne();
         await bothLocked;
-        await updateProgram({ db: tx, id: other, expectedVersion: 1, input: buildProgramInput({ title: `Changed by ${own}` }), actor: testActor, viewer: systemViewer });
+        await updateProgram({
+          db: tx,
+          id: other,
+          expectedVersion: 1,
+          input: buildProgramInput({ title: `Changed by ${own}` }),
+          actor: testActor,
+          viewer: systemViewer,
+        });
       });
     const outcomes = await Promise.allSettled([writer(first.id, second.id), writer(second.id, first.id)]);
     const refused = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
@@ -45,7 +54,9 @@ describeEachDatabase('a real deadlock between two writers', { prepare: ({ db }) 
     const error = toAppError(refused[0]!.reason, 'internal');
     assert.equal(error.code, 'CONFLICT', String(refused[0]!.reason));
     assert.match(error.message, /try again/);
-    const titles = (await db.execute(sql`SELECT title FROM programs WHERE id IN (${first.id}, ${second.id}) ORDER BY id`)) as unknown as { rows: { title: string }[] };
+    const titles = (await db.execute(sql`SELECT title FROM programs WHERE id IN (${first.id}, ${second.id}) ORDER BY id`)) as unknown as {
+      rows: { title: string }[];
+    };
     assert.equal(titles.rows.filter((row) => row.title.startsWith('Changed by')).length, 1, 'the other transaction was saved');
   });
 });

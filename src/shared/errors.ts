@@ -39,7 +39,14 @@ export class AppError extends Error {
   /** For RATE_LIMITED: how long to wait, sent as Retry-After (never read back out of the message). */
   readonly retryAfterSeconds: number | undefined;
 
-  constructor(options: { code: ErrorCode; message: string; details?: ErrorDetail[]; current?: unknown; retryAfterSeconds?: number; cause?: unknown }) {
+  constructor(options: {
+    code: ErrorCode;
+    message: string;
+    details?: ErrorDetail[];
+    current?: unknown;
+    retryAfterSeconds?: number;
+    cause?: unknown;
+  }) {
     super(options.message, { cause: options.cause });
     this.name = 'AppError';
     this.code = options.code;
@@ -74,7 +81,11 @@ export function isAppError(value: unknown): value is AppError {
 
 /** The SQLSTATE of a database error, as the driver throws it or as drizzle wraps it (`cause`). */
 function sqlStateOf(error: unknown): string | undefined {
-  for (let current: unknown = error, depth = 0; current && typeof current === 'object' && depth < 3; current = (current as { cause?: unknown }).cause, depth += 1) {
+  for (
+    let current: unknown = error, depth = 0;
+    current && typeof current === 'object' && depth < 3;
+    current = (current as { cause?: unknown }).cause, depth += 1
+  ) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
   }
@@ -90,7 +101,11 @@ export function toAppError(error: unknown, internalMessage: string): AppError {
   if (isAppError(error)) return error;
   const state = sqlStateOf(error);
   if (state === '40P01' || state === '40001') {
-    return new AppError({ code: 'CONFLICT', message: 'Another change to the same records was being saved at the same moment, so nothing was saved; please try again', cause: error });
+    return new AppError({
+      code: 'CONFLICT',
+      message: 'Another change to the same records was being saved at the same moment, so nothing was saved; please try again',
+      cause: error,
+    });
   }
   return new AppError({ code: 'INTERNAL', message: internalMessage, cause: error });
 }

@@ -13,7 +13,10 @@ const wholeCentsMessage = 'must be whole cents: a decimal string such as "123456
 const unsafeCentsMessage = `must be a whole number of cents no larger than ${Number.MAX_SAFE_INTEGER}; send larger amounts as a decimal string such as "9007199254740993"`;
 
 /** Cents in a JSON response: a decimal string. */
-export const centsSchema = z.string().regex(/^-?\d+$/).describe('Integer cents as a decimal string (exact at any size)');
+export const centsSchema = z
+  .string()
+  .regex(/^-?\d+$/)
+  .describe('Integer cents as a decimal string (exact at any size)');
 
 /**
  * Cents in a request or an import: a decimal string of digits, or a JSON number that is a safe,
@@ -25,7 +28,10 @@ export const centsInputSchema = z
       z
         .string()
         .regex(/^\d+$/, 'must be whole cents written as digits, such as "123456"')
-        .refine((text) => !/^\d+$/.test(text) || (text.length <= 30 && BigInt(text) <= MAX_STORED_CENTS), `must be at most ${MAX_STORED_CENTS} cents`),
+        .refine(
+          (text) => !/^\d+$/.test(text) || (text.length <= 30 && BigInt(text) <= MAX_STORED_CENTS),
+          `must be at most ${MAX_STORED_CENTS} cents`,
+        ),
       z.number().int(unsafeCentsMessage).nonnegative('must not be negative'),
     ],
     { error: wholeCentsMessage },

@@ -16,7 +16,11 @@ test('parts always add up to the whole, whatever the weights', () => {
     [10n, [33, 33, 34]],
   ] as const) {
     const parts = allocateCents(total, [...weights]);
-    assert.equal(parts.reduce((sum, part) => sum + part, 0n), total, `${total} over ${weights.join('/')}`);
+    assert.equal(
+      parts.reduce((sum, part) => sum + part, 0n),
+      total,
+      `${total} over ${weights.join('/')}`,
+    );
   }
 });
 
@@ -29,8 +33,19 @@ describeEachDatabase('breakdowns by fiscal year', { prepare: ({ db }) => seedRef
   test('one pass per year gives the same rows as one breakdown per year', async () => {
     const { db } = database;
     const inputs = [
-      buildProgramInput({ title: 'A', pillars: ['prevention', 'protection'], obligations: [{ fiscalYear: 2004, amountCents: 100_00, amountNote: null }, { fiscalYear: 2005, amountCents: 50_00, amountNote: null }] }),
-      buildProgramInput({ title: 'B', pillars: ['prosecution'], obligations: [{ fiscalYear: 2005, amountCents: 70_00, amountNote: null }] }),
+      buildProgramInput({
+        title: 'A',
+        pillars: ['prevention', 'protection'],
+        obligations: [
+          { fiscalYear: 2004, amountCents: 100_00, amountNote: null },
+          { fiscalYear: 2005, amountCents: 50_00, amountNote: null },
+        ],
+      }),
+      buildProgramInput({
+        title: 'B',
+        pillars: ['prosecution'],
+        obligations: [{ fiscalYear: 2005, amountCents: 70_00, amountNote: null }],
+      }),
       buildProgramInput({ title: 'C', pillars: [], obligations: [{ fiscalYear: 2004, amountCents: null, amountNote: 'Not Listed' }] }),
     ];
     await createPrograms({ db, items: inputs.map((input) => ({ input })), actor: testActor });

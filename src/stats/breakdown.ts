@@ -99,7 +99,8 @@ async function loadDimensionRows(db: Executor, dimension: BreakdownDimension, ma
 function attribute(dimension: BreakdownDimension, amount: Amount, rows: Row[]): Share[] {
   const base = { fiscalYear: amount.fiscalYear, programId: amount.programId };
   if (dimension === 'agency') return [{ ...base, key: amount.agencyId, label: amount.agencyName, cents: amount.cents }];
-  if (dimension === 'fiscal-year') return [{ ...base, key: String(amount.fiscalYear), label: `FY${amount.fiscalYear}`, cents: amount.cents }];
+  if (dimension === 'fiscal-year')
+    return [{ ...base, key: String(amount.fiscalYear), label: `FY${amount.fiscalYear}`, cents: amount.cents }];
   if (dimension === 'assistance-type' || dimension === 'pillar') {
     if (rows.length === 0) return [{ ...base, key: 'none', label: 'Not specified', cents: amount.cents }];
     return rows.map((tag) => ({ ...base, key: String(tag.code), label: String(tag.name), cents: amount.cents }));
@@ -108,15 +109,32 @@ function attribute(dimension: BreakdownDimension, amount: Amount, rows: Row[]): 
     const primes = rows.filter((partner) => partner.role === 'prime');
     const counted = primes.length ? primes : rows;
     if (counted.length === 0) return [{ ...base, key: 'none', label: 'Partner not specified', cents: amount.cents }];
-    const parts = allocateCents(amount.cents, counted.map(() => 1));
-    return counted.map((partner, index) => ({ ...base, key: String(partner.organization_id), label: String(partner.name), cents: parts[index]! }));
+    const parts = allocateCents(
+      amount.cents,
+      counted.map(() => 1),
+    );
+    return counted.map((partner, index) => ({
+      ...base,
+      key: String(partner.organization_id),
+      label: String(partner.name),
+      cents: parts[index]!,
+    }));
   }
   if (rows.length === 0) return [{ ...base, key: 'unspecified', label: 'Place not specified', cents: amount.cents }];
-  const parts = allocateCents(amount.cents, rows.map((place) => Number(place.share_percent ?? 0)));
+  const parts = allocateCents(
+    amount.cents,
+    rows.map((place) => Number(place.share_percent ?? 0)),
+  );
   return rows.map((place, index) => {
-    if (place.region_code) return { ...base, key: `region:${place.region_code}`, label: `${place.name} (regional program)`, cents: parts[index]! };
+    if (place.region_code)
+      return { ...base, key: `region:${place.region_code}`, label: `${place.name} (regional program)`, cents: parts[index]! };
     if (dimension === 'country') return { ...base, key: String(place.country_code), label: String(place.name), cents: parts[index]! };
-    return { ...base, key: String(place.continent_code ?? 'unassigned'), label: String(place.continent_name ?? 'No region'), cents: parts[index]! };
+    return {
+      ...base,
+      key: String(place.continent_code ?? 'unassigned'),
+      label: String(place.continent_name ?? 'No region'),
+      cents: parts[index]!,
+    };
   });
 }
 
@@ -160,7 +178,13 @@ function addShare(groups: Map<string, Group>, key: string, share: Share): void {
 }
 
 function toRow(key: string, group: Group): BreakdownRow {
-  return { key, label: group.label, programs: group.programs.size, obligatedUsd: centsToUsd(group.cents), obligatedCents: centsText(group.cents) };
+  return {
+    key,
+    label: group.label,
+    programs: group.programs.size,
+    obligatedUsd: centsToUsd(group.cents),
+    obligatedCents: centsText(group.cents),
+  };
 }
 
 const byAmountThenLabel = (left: BreakdownRow, right: BreakdownRow) =>
@@ -205,7 +229,13 @@ export async function getBreakdownByFiscalYear(options: {
   const groups = new Map<string, Group & { fiscalYear: number; key: string }>();
   for (const share of shares) {
     const groupKey = `${share.fiscalYear}\u0000${share.key}`;
-    const group = groups.get(groupKey) ?? { label: share.label, programs: new Set<number>(), cents: 0n, fiscalYear: share.fiscalYear, key: share.key };
+    const group = groups.get(groupKey) ?? {
+      label: share.label,
+      programs: new Set<number>(),
+      cents: 0n,
+      fiscalYear: share.fiscalYear,
+      key: share.key,
+    };
     group.programs.add(share.programId);
     group.cents += share.cents;
     groups.set(groupKey, group);

@@ -15,7 +15,12 @@ type Source = { db: Executor; filters: ProgramFilters; viewer: Viewer };
  */
 export async function fundingByPillarOverTime(options: Source & { years: number[] }): Promise<FundingPoint[]> {
   const years = new Set(options.years);
-  const breakdown = await getBreakdownByFiscalYear({ db: options.db, dimension: 'pillar', filters: options.filters, viewer: options.viewer });
+  const breakdown = await getBreakdownByFiscalYear({
+    db: options.db,
+    dimension: 'pillar',
+    filters: options.filters,
+    viewer: options.viewer,
+  });
   return breakdown.rows
     .filter((row) => years.has(row.fiscalYear))
     .map((row) => ({ fiscalYear: row.fiscalYear, key: row.key, label: row.label, cents: row.obligatedCents }));
@@ -37,7 +42,9 @@ export function yearsOf(byYear: Breakdown): number[] {
 export function barRows(breakdown: Breakdown, linkOf?: (key: string) => string | undefined): BarRow[] {
   return breakdown.rows.map((row) => {
     const link = linkOf?.(row.key);
-    return link ? { key: row.key, label: row.label, cents: row.obligatedCents, href: link } : { key: row.key, label: row.label, cents: row.obligatedCents };
+    return link
+      ? { key: row.key, label: row.label, cents: row.obligatedCents, href: link }
+      : { key: row.key, label: row.label, cents: row.obligatedCents };
   });
 }
 
@@ -65,6 +72,14 @@ export async function worldMapValues(options: Source): Promise<MapValue[]> {
   return breakdown.rows.flatMap((row) => {
     const country = byCode.get(row.key);
     if (!country || BigInt(row.obligatedCents) <= 0n) return [];
-    return [{ countryCode: country.code, numericCode: country.numericCode, name: country.name, cents: row.obligatedCents, href: `/countries/${segment(country.code)}` }];
+    return [
+      {
+        countryCode: country.code,
+        numericCode: country.numericCode,
+        name: country.name,
+        cents: row.obligatedCents,
+        href: `/countries/${segment(country.code)}`,
+      },
+    ];
   });
 }

@@ -22,7 +22,12 @@ export type ProfileData = {
 export const profileProgramCount = 20;
 
 /** Loads the breakdowns and the largest programs for one set of filters, as the viewer may see them. */
-export async function loadProfile(options: { db: Executor; viewer: Viewer; filters: ProgramFilters; tops: TopDimension[] }): Promise<ProfileData> {
+export async function loadProfile(options: {
+  db: Executor;
+  viewer: Viewer;
+  filters: ProgramFilters;
+  tops: TopDimension[];
+}): Promise<ProfileData> {
   const { db, viewer, filters } = options;
   const breakdown = (dimension: Parameters<typeof getBreakdown>[0]['dimension']) => getBreakdown({ db, dimension, filters, viewer });
   const byYear = await breakdown('fiscal-year');

@@ -27,14 +27,16 @@ export function ProfileFigures(props: { data: ProfileData; name: string; program
 const topTitles = { partner: 'Largest implementing partners', country: 'Largest countries and regional programs' };
 const topNotes = {
   partner: 'A program’s amount is split equally among its prime partners.',
-  country: 'A program’s amount is split among its places (by share where recorded, else equally); regional programs appear as their region.',
+  country:
+    'A program’s amount is split among its places (by share where recorded, else equally); regional programs appear as their region.',
 };
 
 /** Charts of a profile: by year, by pillar, by assistance type, and the largest partners or places. */
 export function ProfileCharts(props: { data: ProfileData; id: string; name: string; exclude?: (row: BarRow) => boolean }) {
   const { data, id, name } = props;
   const filtered = filterValues(data.filters);
-  const linkTo = (key: string, filter: 'pillar' | 'assistanceType') => (key === 'none' ? undefined : href('/programs', { ...filtered, [filter]: key }));
+  const linkTo = (key: string, filter: 'pillar' | 'assistanceType') =>
+    key === 'none' ? undefined : href('/programs', { ...filtered, [filter]: key });
   return (
     <>
       <section aria-labelledby={`${id}-by-year`}>
@@ -44,7 +46,11 @@ export function ProfileCharts(props: { data: ProfileData; id: string; name: stri
       <section aria-labelledby={`${id}-by-purpose`}>
         <h2 id={`${id}-by-purpose`}>Funding by pillar and assistance type</h2>
         <p>A program is counted in full under each of its pillars and assistance types, so these bars add up to more than the total.</p>
-        <HorizontalBarChart id={`${id}-pillars`} title={`Obligations by pillar: ${name}`} rows={barRows(data.byPillar, (key) => linkTo(key, 'pillar'))} />
+        <HorizontalBarChart
+          id={`${id}-pillars`}
+          title={`Obligations by pillar: ${name}`}
+          rows={barRows(data.byPillar, (key) => linkTo(key, 'pillar'))}
+        />
         <HorizontalBarChart
           id={`${id}-assistance`}
           title={`Obligations by assistance type: ${name}`}
@@ -57,7 +63,12 @@ export function ProfileCharts(props: { data: ProfileData; id: string; name: stri
           <section aria-labelledby={`${id}-top-${top.dimension}`} key={top.dimension}>
             <h2 id={`${id}-top-${top.dimension}`}>{topTitles[top.dimension]}</h2>
             <p>{topNotes[top.dimension]}</p>
-            <HorizontalBarChart id={`${id}-top-${top.dimension}-chart`} title={`${topTitles[top.dimension]}: ${name}`} rows={rows} limit={10} />
+            <HorizontalBarChart
+              id={`${id}-top-${top.dimension}-chart`}
+              title={`${topTitles[top.dimension]}: ${name}`}
+              rows={rows}
+              limit={10}
+            />
           </section>
         );
       })}

@@ -20,11 +20,17 @@ export function registerStatsCommand(program: Command): void {
       try {
         const parsed = fiscalYearQuerySchema.safeParse({ fy: options.fy });
         if (!parsed.success) {
-          throw new AppError({ code: 'VALIDATION_FAILED', message: `--fy ${options.fy}: ${parsed.error.issues[0]?.message ?? 'is not a year'}` });
+          throw new AppError({
+            code: 'VALIDATION_FAILED',
+            message: `--fy ${options.fy}: ${parsed.error.issues[0]?.message ?? 'is not a year'}`,
+          });
         }
         const fiscalYear = parsed.data.fy;
         if (options.by !== undefined && !breakdownDimensions.includes(options.by as BreakdownDimension)) {
-          throw new AppError({ code: 'VALIDATION_FAILED', message: `--by ${options.by}: must be one of ${breakdownDimensions.join(', ')}` });
+          throw new AppError({
+            code: 'VALIDATION_FAILED',
+            message: `--by ${options.by}: must be one of ${breakdownDimensions.join(', ')}`,
+          });
         }
         await withDatabase(async ({ db }) => {
           // The CLI runs with the operator's rights, but prints public figures unless asked
@@ -37,7 +43,12 @@ export function registerStatsCommand(program: Command): void {
               data: breakdown,
               text: () =>
                 [`FY${fiscalYear} by ${breakdown.dimension} (${breakdown.method}), total ${formatUsd(BigInt(breakdown.totalCents))}`]
-                  .concat(breakdown.rows.map((row) => `  ${row.label.padEnd(50)} ${String(row.programs).padStart(5)}  ${formatUsd(BigInt(row.obligatedCents)).padStart(18)}`))
+                  .concat(
+                    breakdown.rows.map(
+                      (row) =>
+                        `  ${row.label.padEnd(50)} ${String(row.programs).padStart(5)}  ${formatUsd(BigInt(row.obligatedCents)).padStart(18)}`,
+                    ),
+                  )
                   .join('\n'),
             });
             return;

@@ -6,10 +6,7 @@ import { breakdownDimensions, breakdownQuerySchema, breakdownSchema, fiscalYearQ
 import { getBreakdown, getSummary } from './stats.service.ts';
 
 /** Headline figures and breakdowns; the same numbers as `ctip stats`. */
-export const statsRoutes: FastifyPluginAsyncZod<FeatureOptions> = async (
-  app,
-  { db },
-) => {
+export const statsRoutes: FastifyPluginAsyncZod<FeatureOptions> = async (app, { db }) => {
   app.get(
     '/api/stats/summary',
     {
@@ -34,7 +31,6 @@ export const statsRoutes: FastifyPluginAsyncZod<FeatureOptions> = async (
         response: { 200: breakdownSchema, ...errorResponses },
       },
     },
-    async (request) =>
-      getBreakdown({ db, dimension: request.params.dimension, filters: request.query, viewer: contextOf(request).viewer }),
+    async (request) => getBreakdown({ db, dimension: request.params.dimension, filters: request.query, viewer: contextOf(request).viewer }),
   );
 };

@@ -11,14 +11,20 @@ export type PlanConflict = { lastChange?: { actor: string; at: string }; differe
 const none = '(none)';
 const columns = ['Part', 'What you typed', 'Current plan'];
 
-type Goal = { title: string; description?: string | null; activities: { title: string; description?: string | null; programIds: number[] }[] };
+type Goal = {
+  title: string;
+  description?: string | null;
+  activities: { title: string; description?: string | null; programIds: number[] }[];
+};
 
 /** A goal in one line: its title, details, and each activity with its linked program numbers. */
 function goalText(goal: Goal | undefined): string {
   if (!goal) return none;
   const details = goal.description?.trim() ? ` (${goal.description.trim()})` : '';
   const activities = goal.activities.map((activity) => {
-    const programs = activity.programIds.length ? ` [programs ${[...activity.programIds].sort((left, right) => left - right).join(', ')}]` : '';
+    const programs = activity.programIds.length
+      ? ` [programs ${[...activity.programIds].sort((left, right) => left - right).join(', ')}]`
+      : '';
     return `${activity.title.trim()}${activity.description?.trim() ? ` (${activity.description.trim()})` : ''}${programs}`;
   });
   return `${goal.title.trim()}${details}${activities.length ? `: ${activities.join('; ')}` : ''}`;
@@ -28,13 +34,28 @@ function goalText(goal: Goal | undefined): string {
  * The parts of the plan where the writer's form and the current plan differ, each in words:
  * agency, title, period, and each goal with its activities. `agencyName` names an agency id.
  */
-export function planDifferences(options: { input: StrategicPlanInput; current: StrategicPlan; agencyName: (id: string) => string | undefined }): PlanDifference[] {
+export function planDifferences(options: {
+  input: StrategicPlanInput;
+  current: StrategicPlan;
+  agencyName: (id: string) => string | undefined;
+}): PlanDifference[] {
   const { input, current } = options;
-  const currentGoals: Goal[] = current.goals.map((goal) => ({ ...goal, activities: goal.activities.map((activity) => ({ ...activity, programIds: activity.programs.map((program) => program.id) })) }));
+  const currentGoals: Goal[] = current.goals.map((goal) => ({
+    ...goal,
+    activities: goal.activities.map((activity) => ({ ...activity, programIds: activity.programs.map((program) => program.id) })),
+  }));
   const rows: PlanDifference[] = [
-    { label: 'Agency', yours: options.agencyName(input.agencyId) ?? input.agencyId, current: options.agencyName(current.agency.id) ?? current.agency.name },
+    {
+      label: 'Agency',
+      yours: options.agencyName(input.agencyId) ?? input.agencyId,
+      current: options.agencyName(current.agency.id) ?? current.agency.name,
+    },
     { label: 'Title', yours: input.title.trim(), current: current.title },
-    { label: 'Fiscal years', yours: `FY${input.fiscalYearFrom}–FY${input.fiscalYearTo}`, current: `FY${current.fiscalYearFrom}–FY${current.fiscalYearTo}` },
+    {
+      label: 'Fiscal years',
+      yours: `FY${input.fiscalYearFrom}–FY${input.fiscalYearTo}`,
+      current: `FY${current.fiscalYearFrom}–FY${current.fiscalYearTo}`,
+    },
   ];
   for (let index = 0; index < Math.max(input.goals.length, currentGoals.length); index++) {
     rows.push({ label: `Goal ${index + 1}`, yours: goalText(input.goals[index]), current: goalText(currentGoals[index]) });
@@ -60,12 +81,20 @@ export function PlanConflictAlert(props: { conflict: PlanConflict }) {
             <table class="usa-table usa-table--borderless">
               <caption>Where your plan differs from the current one</caption>
               <thead>
-                <tr>{columns.map((column) => <th key={column} scope="col">{column}</th>)}</tr>
+                <tr>
+                  {columns.map((column) => (
+                    <th key={column} scope="col">
+                      {column}
+                    </th>
+                  ))}
+                </tr>
               </thead>
               <tbody>
                 {differences.map(({ label, yours, current }) => (
                   <tr key={label}>
-                    <th scope="row">{label}</th><td>{yours}</td><td>{current}</td>
+                    <th scope="row">{label}</th>
+                    <td>{yours}</td>
+                    <td>{current}</td>
                   </tr>
                 ))}
               </tbody>

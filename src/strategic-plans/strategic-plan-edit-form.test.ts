@@ -15,7 +15,8 @@ describeEachDatabase('strategic plan edit form', {}, (database) => {
   let openProgram: number;
   before(async () => {
     world = await buildRoleWorld(database.db);
-    openProgram = (await createProgram({ db: database.db, input: buildProgramInput({ title: 'Open shelter program' }), actor: testActor })).id;
+    openProgram = (await createProgram({ db: database.db, input: buildProgramInput({ title: 'Open shelter program' }), actor: testActor }))
+      .id;
   });
   after(() => world?.app.close());
 
@@ -24,7 +25,13 @@ describeEachDatabase('strategic plan edit form', {}, (database) => {
     title: 'TIP plan',
     fiscalYearFrom: 2005,
     fiscalYearTo: 2007,
-    goals: [{ title: 'Protect victims', description: 'Shelter first', activities: [{ title: 'Fund shelters', description: 'Three countries', programIds: [openProgram] }] }],
+    goals: [
+      {
+        title: 'Protect victims',
+        description: 'Shelter first',
+        activities: [{ title: 'Fund shelters', description: 'Three countries', programIds: [openProgram] }],
+      },
+    ],
   });
   const newPlan = () => createStrategicPlan({ db: database.db, input: planInput(), viewer: systemViewer, actor: testActor });
   const current = (id: number) => getStrategicPlan({ db: database.db, id, viewer: systemViewer });
@@ -70,7 +77,8 @@ describeEachDatabase('strategic plan edit form', {}, (database) => {
     assert.doesNotMatch(form.body, /name="goals\.3\.title"/);
 
     assert.equal((await getAs(world, 'public', `${url}/edit`)).statusCode, 401);
-    for (const role of ['dolEditor', 'coordinator', 'viewer', 'ngo', 'readToken'] as const) assert.equal((await getAs(world, role, `${url}/edit`)).statusCode, 403, role);
+    for (const role of ['dolEditor', 'coordinator', 'viewer', 'ngo', 'readToken'] as const)
+      assert.equal((await getAs(world, role, `${url}/edit`)).statusCode, 403, role);
     assert.equal((await getAs(world, 'editor', '/strategic-plans/987654/edit')).statusCode, 404);
   });
 
@@ -80,8 +88,14 @@ describeEachDatabase('strategic plan edit form', {}, (database) => {
     assert.equal(response.statusCode, 303, response.body);
     assert.equal(response.headers.location, `/strategic-plans/${plan.id}?done=updated`);
     const saved = await current(plan.id);
-    assert.deepEqual([saved.title, saved.fiscalYearTo, saved.goals.map((goal) => goal.title)], ['TIP plan, revised', 2008, ['Protect victims', 'Prosecute traffickers']]);
-    assert.deepEqual(saved.goals[0]!.activities[0]!.programs.map((program) => program.id), [openProgram]);
+    assert.deepEqual(
+      [saved.title, saved.fiscalYearTo, saved.goals.map((goal) => goal.title)],
+      ['TIP plan, revised', 2008, ['Protect victims', 'Prosecute traffickers']],
+    );
+    assert.deepEqual(
+      saved.goals[0]!.activities[0]!.programs.map((program) => program.id),
+      [openProgram],
+    );
     const page = await getAs(world, 'editor', String(response.headers.location));
     assert.match(page.body, /The strategic plan was updated/);
     assert.match(page.body, /Prosecute traffickers/);
@@ -97,9 +111,16 @@ describeEachDatabase('strategic plan edit form', {}, (database) => {
     assert.match(more.body, /name="goals\.1\.title" type="text" value="Prosecute traffickers"/);
     assert.match(more.body, /name="goals\.5\.title"/);
 
-    const bad = await postPageForm(world, 'editor', url, { ...editFields(plan.version, ' '), fiscalYearFrom: '2009', 'goals.0.activities.0.programIds': '987654' });
+    const bad = await postPageForm(world, 'editor', url, {
+      ...editFields(plan.version, ' '),
+      fiscalYearFrom: '2009',
+      'goals.0.activities.0.programIds': '987654',
+    });
     assert.equal(bad.statusCode, 400);
-    assert.deepEqual(errorSummary(bad.body).split('\n'), ['Title: must not be empty', 'From fiscal year: must not be after fiscalYearTo, the last year of the plan']);
+    assert.deepEqual(errorSummary(bad.body).split('\n'), [
+      'Title: must not be empty',
+      'From fiscal year: must not be after fiscalYearTo, the last year of the plan',
+    ]);
     assert.equal(hiddenValue(bad.body, 'version'), plan.version);
     assert.match(bad.body, /name="fiscalYearFrom" type="text" value="2009"/);
     const unknown = await postPageForm(world, 'editor', url, { ...editFields(plan.version), 'goals.0.activities.0.programIds': '987654' });
@@ -113,7 +134,14 @@ describeEachDatabase('strategic plan edit form', {}, (database) => {
 
   it('a stale form gets the conflict page (409): nothing overwritten, what differs, and the form keeps what was typed', async () => {
     const plan = await newPlan();
-    const theirs = await updateStrategicPlan({ db: database.db, id: plan.id, input: { ...planInput(), title: 'Their title' }, expectedVersion: plan.version, viewer: systemViewer, actor: { name: 'colleague@example.org', door: 'web' } });
+    const theirs = await updateStrategicPlan({
+      db: database.db,
+      id: plan.id,
+      input: { ...planInput(), title: 'Their title' },
+      expectedVersion: plan.version,
+      viewer: systemViewer,
+      actor: { name: 'colleague@example.org', door: 'web' },
+    });
     const conflict = await postPageForm(world, 'editor', `/strategic-plans/${plan.id}/edit`, editFields(plan.version, 'My title'));
     assert.equal(conflict.statusCode, 409);
     assert.match(conflict.body, /Someone else changed this plan since you opened it/);
@@ -125,17 +153,41 @@ describeEachDatabase('strategic plan edit form', {}, (database) => {
     assert.equal(hiddenValue(conflict.body, 'version'), theirs.version, 'saving again replaces the current plan on purpose');
     assert.equal((await current(plan.id)).title, 'Their title');
 
-    const again = await postPageForm(world, 'editor', `/strategic-plans/${plan.id}/edit`, editFields(hiddenValue(conflict.body, 'version')!, 'My title'));
+    const again = await postPageForm(
+      world,
+      'editor',
+      `/strategic-plans/${plan.id}/edit`,
+      editFields(hiddenValue(conflict.body, 'version')!, 'My title'),
+    );
     assert.equal(again.statusCode, 303);
     assert.equal((await current(plan.id)).title, 'My title');
   });
 
   it('escapes hostile text on the edit form and the conflict page', async () => {
     const hostile = '<script>alert(1)</script>';
-    const plan = await createStrategicPlan({ db: database.db, input: { ...planInput(), title: hostile, goals: [{ title: hostile, activities: [{ title: hostile, description: hostile, programIds: [] }] }] }, viewer: systemViewer, actor: testActor });
+    const plan = await createStrategicPlan({
+      db: database.db,
+      input: {
+        ...planInput(),
+        title: hostile,
+        goals: [{ title: hostile, activities: [{ title: hostile, description: hostile, programIds: [] }] }],
+      },
+      viewer: systemViewer,
+      actor: testActor,
+    });
     const form = await getAs(world, 'editor', `/strategic-plans/${plan.id}/edit`);
-    await updateStrategicPlan({ db: database.db, id: plan.id, input: { ...planInput(), title: `${hostile} 2` }, expectedVersion: plan.version, viewer: systemViewer, actor: testActor });
-    const conflict = await postPageForm(world, 'editor', `/strategic-plans/${plan.id}/edit`, { ...editFields(plan.version, hostile), 'goals.1.title': hostile });
+    await updateStrategicPlan({
+      db: database.db,
+      id: plan.id,
+      input: { ...planInput(), title: `${hostile} 2` },
+      expectedVersion: plan.version,
+      viewer: systemViewer,
+      actor: testActor,
+    });
+    const conflict = await postPageForm(world, 'editor', `/strategic-plans/${plan.id}/edit`, {
+      ...editFields(plan.version, hostile),
+      'goals.1.title': hostile,
+    });
     assert.equal(conflict.statusCode, 409);
     for (const page of [form, conflict]) {
       assert.doesNotMatch(page.body, /<script>alert/);

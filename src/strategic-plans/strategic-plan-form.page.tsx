@@ -27,7 +27,17 @@ function withEmptyRows<Row>(rows: Row[], empty: number, blank: () => Row): Row[]
 /** A text input named by its form field name; its label is the one the error summary uses. */
 function Field(props: { name: string; value: string; errors: FieldErrors; hint?: string; required?: boolean }) {
   const id = fieldId(props.name);
-  return <TextField id={id} name={props.name} label={planFieldLabel(props.name)} value={props.value} hint={props.hint} error={props.errors[id]} required={props.required} />;
+  return (
+    <TextField
+      id={id}
+      name={props.name}
+      label={planFieldLabel(props.name)}
+      value={props.value}
+      hint={props.hint}
+      error={props.errors[id]}
+      required={props.required}
+    />
+  );
 }
 
 function ActivityFields(props: { name: string; row: ActivityRow; errors: FieldErrors }) {
@@ -55,7 +65,14 @@ function GoalFields(props: { index: number; goal: GoalRow; emptyRows: number; er
     <fieldset class="usa-fieldset margin-top-3 border-top-1px border-base-lighter">
       <legend class="usa-legend usa-legend--large">{`Goal ${index + 1}`}</legend>
       <Field name={`${name}.title`} value={goal.title} errors={errors} />
-      <TextAreaField id={fieldId(description)} name={description} label={planFieldLabel(description)} value={goal.description} error={errors[fieldId(description)]} rows={2} />
+      <TextAreaField
+        id={fieldId(description)}
+        name={description}
+        label={planFieldLabel(description)}
+        value={goal.description}
+        error={errors[fieldId(description)]}
+        rows={2}
+      />
       {withEmptyRows(goal.activities, props.emptyRows, () => ({ title: '', description: '', programIds: '' })).map((row, activityIndex) => (
         <ActivityFields key={activityIndex} name={`${name}.activities.${activityIndex}`} row={row} errors={errors} />
       ))}
@@ -68,11 +85,16 @@ function GoalRows(props: { model: PlanFormModel }) {
   const id = fieldId('goals');
   const error = errors[id];
   return (
-    <fieldset class={error ? 'usa-fieldset usa-form-group usa-form-group--error' : 'usa-fieldset usa-form-group'} id={id} aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}>
+    <fieldset
+      class={error ? 'usa-fieldset usa-form-group usa-form-group--error' : 'usa-fieldset usa-form-group'}
+      id={id}
+      aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
+    >
       <legend class="usa-legend usa-legend--large">Goals and activities</legend>
       <div class="usa-hint" id={`${id}-hint`}>
-        At least one goal, each with a title. Under each goal, the activities that serve it: what will be done, optional details, and the numbers of the
-        programs that carry it out (shown on each program’s page, such as 1234), separated by commas. Rows left empty are ignored; “Add more rows” gives more.
+        At least one goal, each with a title. Under each goal, the activities that serve it: what will be done, optional details, and the
+        numbers of the programs that carry it out (shown on each program’s page, such as 1234), separated by commas. Rows left empty are
+        ignored; “Add more rows” gives more.
       </div>
       {error ? (
         <span class="usa-error-message" id={`${id}-error`}>
@@ -106,7 +128,12 @@ export function StrategicPlanFormPage(props: { model: PlanFormModel }) {
       <h1>{heading}</h1>
       {model.conflict ? <PlanConflictAlert conflict={model.conflict} /> : null}
       <ErrorSummary errors={errors} labels={labels} message={model.message} />
-      <form method="post" action={plan ? `/strategic-plans/${plan.id}/edit` : '/strategic-plans'} class="usa-form usa-form--large maxw-full" novalidate>
+      <form
+        method="post"
+        action={plan ? `/strategic-plans/${plan.id}/edit` : '/strategic-plans'}
+        class="usa-form usa-form--large maxw-full"
+        novalidate
+      >
         <CsrfField />
         <input type="hidden" name="emptyRows" value={String(model.emptyRows)} />
         {plan ? <input type="hidden" name="version" value={plan.version} /> : null}
@@ -123,10 +150,22 @@ export function StrategicPlanFormPage(props: { model: PlanFormModel }) {
         <Field name="title" value={values.title} errors={errors} required />
         <div class="grid-row grid-gap">
           <div class="tablet:grid-col-6">
-            <Field name="fiscalYearFrom" value={values.fiscalYearFrom} errors={errors} hint="The first fiscal year of the plan, such as 2005." required />
+            <Field
+              name="fiscalYearFrom"
+              value={values.fiscalYearFrom}
+              errors={errors}
+              hint="The first fiscal year of the plan, such as 2005."
+              required
+            />
           </div>
           <div class="tablet:grid-col-6">
-            <Field name="fiscalYearTo" value={values.fiscalYearTo} errors={errors} hint="The last fiscal year; the same year for a one-year plan." required />
+            <Field
+              name="fiscalYearTo"
+              value={values.fiscalYearTo}
+              errors={errors}
+              hint="The last fiscal year; the same year for a one-year plan."
+              required
+            />
           </div>
         </div>
         <GoalRows model={model} />

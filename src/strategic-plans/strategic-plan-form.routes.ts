@@ -12,7 +12,15 @@ import { attemptWrite } from '../recommendations/form-state.ts';
 import { strategicPlanInputSchema, type StrategicPlan, type StrategicPlanInput } from '../recommendations/recommendations.schemas.ts';
 import { parseInput } from '../recommendations/recommendations.service.ts';
 import { planDifferences } from './strategic-plan-conflict.page.tsx';
-import { defaultEmptyRows, emptyPlanValues, planFieldOrder, planFormValuesOf, planInputOf, readPlanForm, type PlanFormSubmission } from './strategic-plan-form.ts';
+import {
+  defaultEmptyRows,
+  emptyPlanValues,
+  planFieldOrder,
+  planFormValuesOf,
+  planInputOf,
+  readPlanForm,
+  type PlanFormSubmission,
+} from './strategic-plan-form.ts';
 import { StrategicPlanFormPage, type PlanFormModel } from './strategic-plan-form.page.tsx';
 import { createStrategicPlan, getStrategicPlan, updateStrategicPlan } from './strategic-plans.service.ts';
 
@@ -47,13 +55,21 @@ function defaultAgency(writer: PlanWriter): string {
 }
 
 /** The form again after a stale save: what was typed, now carrying the current version, and what differs. */
-async function conflictModel(db: Database, model: PlanFormModel, input: StrategicPlanInput, current: StrategicPlan): Promise<PlanFormModel> {
+async function conflictModel(
+  db: Database,
+  model: PlanFormModel,
+  input: StrategicPlanInput,
+  current: StrategicPlan,
+): Promise<PlanFormModel> {
   const [last] = await listAuditTrail({ db, entityType: 'strategic-plan', entityId: String(current.id), limit: 1 });
   const agencyName = (id: string) => model.agencies.find((choice) => choice.value === id)?.label;
   return {
     ...model,
     plan: { id: current.id, title: current.title, version: current.version },
-    conflict: { lastChange: last ? { actor: last.actor, at: last.occurredAt } : undefined, differences: planDifferences({ input, current, agencyName }) },
+    conflict: {
+      lastChange: last ? { actor: last.actor, at: last.occurredAt } : undefined,
+      differences: planDifferences({ input, current, agencyName }),
+    },
   };
 }
 
@@ -74,7 +90,12 @@ async function submitPlanForm(options: {
   if (submission.action === 'add-rows') return StrategicPlanFormPage({ model });
   const { input, local } = planInputOf(submission.values);
   try {
-    const outcome = await attemptWrite({ local, check: () => parseInput(strategicPlanInputSchema, input), write: () => options.save(input), fieldOrder: planFieldOrder(submission.values) });
+    const outcome = await attemptWrite({
+      local,
+      check: () => parseInput(strategicPlanInputSchema, input),
+      write: () => options.save(input),
+      fieldOrder: planFieldOrder(submission.values),
+    });
     if ('saved' in outcome) return redirectAfterPost(reply, `/strategic-plans/${outcome.saved.id}?done=${options.done}`);
     void reply.status(400);
     return StrategicPlanFormPage({ model: { ...model, ...outcome.refused } });
@@ -98,7 +119,9 @@ export const strategicPlanFormRoutes: FastifyPluginAsync<Options> = async (app, 
     hidden,
     webRoute(async (request) => {
       const writer = await planWriter(db, request, 'record strategic plans');
-      return StrategicPlanFormPage({ model: { values: emptyPlanValues(defaultAgency(writer)), errors: {}, emptyRows: defaultEmptyRows, agencies: writer.agencies } });
+      return StrategicPlanFormPage({
+        model: { values: emptyPlanValues(defaultAgency(writer)), errors: {}, emptyRows: defaultEmptyRows, agencies: writer.agencies },
+      });
     }),
   );
 
@@ -109,7 +132,14 @@ export const strategicPlanFormRoutes: FastifyPluginAsync<Options> = async (app, 
       const writer = await planWriter(db, request, 'record strategic plans');
       const submission = readPlanForm(request.body);
       const model = { values: submission.values, errors: {}, emptyRows: submission.emptyRows, agencies: writer.agencies };
-      return submitPlanForm({ db, reply, submission, model, done: 'created', save: (input) => createStrategicPlan({ db, input, viewer: writer.viewer, actor: writer.actor }) });
+      return submitPlanForm({
+        db,
+        reply,
+        submission,
+        model,
+        done: 'created',
+        save: (input) => createStrategicPlan({ db, input, viewer: writer.viewer, actor: writer.actor }),
+      });
     }),
   );
 
@@ -119,7 +149,13 @@ export const strategicPlanFormRoutes: FastifyPluginAsync<Options> = async (app, 
     webRoute(async (request) => {
       const writer = await planWriter(db, request, 'edit strategic plans');
       const plan = await editablePlan(db, request, writer);
-      const model = { values: planFormValuesOf(plan), errors: {}, emptyRows: defaultEmptyRows, agencies: writer.agencies, plan: { id: plan.id, title: plan.title, version: plan.version } };
+      const model = {
+        values: planFormValuesOf(plan),
+        errors: {},
+        emptyRows: defaultEmptyRows,
+        agencies: writer.agencies,
+        plan: { id: plan.id, title: plan.title, version: plan.version },
+      };
       return StrategicPlanFormPage({ model });
     }),
   );
@@ -131,9 +167,20 @@ export const strategicPlanFormRoutes: FastifyPluginAsync<Options> = async (app, 
       const writer = await planWriter(db, request, 'edit strategic plans');
       const plan = await editablePlan(db, request, writer);
       const submission = readPlanForm(request.body);
-      if (!submission.version) throw new AppError({ code: 'VALIDATION_FAILED', message: 'The form does not say which version of the plan you edited; open the edit page again.' });
-      const model = { values: submission.values, errors: {}, emptyRows: submission.emptyRows, agencies: writer.agencies, plan: { id: plan.id, title: plan.title, version: submission.version } };
-      const save = (input: StrategicPlanInput) => updateStrategicPlan({ db, id: plan.id, input, expectedVersion: submission.version, viewer: writer.viewer, actor: writer.actor });
+      if (!submission.version)
+        throw new AppError({
+          code: 'VALIDATION_FAILED',
+          message: 'The form does not say which version of the plan you edited; open the edit page again.',
+        });
+      const model = {
+        values: submission.values,
+        errors: {},
+        emptyRows: submission.emptyRows,
+        agencies: writer.agencies,
+        plan: { id: plan.id, title: plan.title, version: submission.version },
+      };
+      const save = (input: StrategicPlanInput) =>
+        updateStrategicPlan({ db, id: plan.id, input, expectedVersion: submission.version, viewer: writer.viewer, actor: writer.actor });
       return submitPlanForm({ db, reply, submission, model, done: 'updated', save });
     }),
   );

@@ -9,7 +9,14 @@ import { describeEachDatabase } from '../testing/test-database.ts';
 import { getStrategicPlan, listStrategicPlans } from './strategic-plans.service.ts';
 import { errorSummary, getAs, postPageForm } from '../testing/page-forms.ts';
 
-const planFields = { agencyId: 'state-tip', title: 'TIP Office plan', fiscalYearFrom: '2005', fiscalYearTo: '2007', emptyRows: '2', action: 'save' };
+const planFields = {
+  agencyId: 'state-tip',
+  title: 'TIP Office plan',
+  fiscalYearFrom: '2005',
+  fiscalYearTo: '2007',
+  emptyRows: '2',
+  action: 'save',
+};
 
 describeEachDatabase('strategic plan forms', {}, (database) => {
   let world: RoleWorld;
@@ -20,8 +27,25 @@ describeEachDatabase('strategic plan forms', {}, (database) => {
     world = await buildRoleWorld(database.db);
     const db = database.db;
     openProgram = (await createProgram({ db, input: buildProgramInput({ title: 'Open shelter program' }), actor: testActor })).id;
-    secretProgram = (await createProgram({ db, input: buildProgramInput({ title: 'Secret TIP proposal', visibility: 'restricted', status: 'proposed' }), actor: testActor })).id;
-    otherAgencySecret = (await createProgram({ db, input: buildProgramInput({ title: 'Secret ILAB proposal', fundingAgencyId: 'dol-ilab', visibility: 'restricted', status: 'proposed' }), actor: testActor })).id;
+    secretProgram = (
+      await createProgram({
+        db,
+        input: buildProgramInput({ title: 'Secret TIP proposal', visibility: 'restricted', status: 'proposed' }),
+        actor: testActor,
+      })
+    ).id;
+    otherAgencySecret = (
+      await createProgram({
+        db,
+        input: buildProgramInput({
+          title: 'Secret ILAB proposal',
+          fundingAgencyId: 'dol-ilab',
+          visibility: 'restricted',
+          status: 'proposed',
+        }),
+        actor: testActor,
+      })
+    ).id;
   });
   after(() => world?.app.close());
 
@@ -43,7 +67,8 @@ describeEachDatabase('strategic plan forms', {}, (database) => {
     assert.match(editorForm.body, /name="goals\.1\.activities\.1\.programIds"/, 'empty rows to fill in');
     assert.match((await getAs(world, 'admin', '/strategic-plans/new')).body, /<option value="dol-ilab">/);
     assert.equal((await getAs(world, 'public', '/strategic-plans/new')).statusCode, 401);
-    for (const role of ['coordinator', 'viewer', 'ngo', 'readToken'] as const) assert.equal((await getAs(world, role, '/strategic-plans/new')).statusCode, 403, role);
+    for (const role of ['coordinator', 'viewer', 'ngo', 'readToken'] as const)
+      assert.equal((await getAs(world, role, '/strategic-plans/new')).statusCode, 403, role);
   });
 
   it('a good post records the plan with goals, activities and linked programs; rows left empty are dropped', async () => {
@@ -61,9 +86,16 @@ describeEachDatabase('strategic plan forms', {}, (database) => {
     });
     assert.equal(response.statusCode, 303, response.body);
     const plan = await getStrategicPlan({ db: database.db, id: planIdOf(response.headers.location), viewer: systemViewer });
-    assert.deepEqual([plan.agency.id, plan.title, plan.fiscalYearFrom, plan.fiscalYearTo, plan.createdBy], ['state-tip', 'TIP Office plan', 2005, 2007, 'editor@example.org']);
     assert.deepEqual(
-      plan.goals.map((goal) => [goal.title, goal.description, goal.activities.map((activity) => [activity.title, activity.description, activity.programs.map((program) => program.id)])]),
+      [plan.agency.id, plan.title, plan.fiscalYearFrom, plan.fiscalYearTo, plan.createdBy],
+      ['state-tip', 'TIP Office plan', 2005, 2007, 'editor@example.org'],
+    );
+    assert.deepEqual(
+      plan.goals.map((goal) => [
+        goal.title,
+        goal.description,
+        goal.activities.map((activity) => [activity.title, activity.description, activity.programs.map((program) => program.id)]),
+      ]),
       [
         ['Protect victims', 'Shelter and services', [['Fund shelters', 'In three countries', [openProgram, secretProgram]]]],
         ['Prosecute traffickers', null, []],
@@ -76,7 +108,12 @@ describeEachDatabase('strategic plan forms', {}, (database) => {
   });
 
   it('the plan page does not leak a linked program the viewer may not see', async () => {
-    const response = await postPageForm(world, 'admin', '/strategic-plans', { ...planFields, 'goals.0.title': 'Protect', 'goals.0.activities.0.title': 'Shelters', 'goals.0.activities.0.programIds': `${openProgram} ${secretProgram}` });
+    const response = await postPageForm(world, 'admin', '/strategic-plans', {
+      ...planFields,
+      'goals.0.title': 'Protect',
+      'goals.0.activities.0.title': 'Shelters',
+      'goals.0.activities.0.programIds': `${openProgram} ${secretProgram}`,
+    });
     const url = `/strategic-plans/${planIdOf(response.headers.location)}`;
     for (const role of ['public', 'ngo', 'dolEditor'] as const) {
       for (const page of [await getAs(world, role, url), await getAs(world, role, '/strategic-plans')]) {
@@ -91,7 +128,12 @@ describeEachDatabase('strategic plan forms', {}, (database) => {
 
   it('"Add more rows" shows the form again with more empty rows and what was typed, saving nothing', async () => {
     const before = await count();
-    const response = await postPageForm(world, 'editor', '/strategic-plans', { ...planFields, action: 'add-rows', 'goals.0.title': 'Kept goal', 'goals.0.activities.0.title': 'Kept activity' });
+    const response = await postPageForm(world, 'editor', '/strategic-plans', {
+      ...planFields,
+      action: 'add-rows',
+      'goals.0.title': 'Kept goal',
+      'goals.0.activities.0.title': 'Kept activity',
+    });
     assert.equal(response.statusCode, 200);
     assert.equal(hiddenValue(response.body, 'emptyRows'), '4');
     assert.match(response.body, /name="goals\.0\.title" type="text" value="Kept goal"/);
@@ -123,12 +165,20 @@ describeEachDatabase('strategic plan forms', {}, (database) => {
     assert.match(bad.body, /<a href="#field-goals-0-activities-0-programIds">/);
 
     const noGoal = await postPageForm(world, 'editor', '/strategic-plans', { ...planFields, fiscalYearTo: 'next year' });
-    assert.deepEqual(errorSummary(noGoal.body).split('\n'), ['To fiscal year: “next year” is not a fiscal year such as 2005', 'Goals: a plan needs at least one goal']);
+    assert.deepEqual(errorSummary(noGoal.body).split('\n'), [
+      'To fiscal year: “next year” is not a fiscal year such as 2005',
+      'Goals: a plan needs at least one goal',
+    ]);
     assert.match(noGoal.body, /id="field-goals"/);
 
     // A program that does not exist and one the editor may not see get the same answer.
     for (const programId of [987_654, otherAgencySecret]) {
-      const unknown = await postPageForm(world, 'editor', '/strategic-plans', { ...planFields, 'goals.0.title': 'G', 'goals.0.activities.0.title': 'A', 'goals.0.activities.0.programIds': String(programId) });
+      const unknown = await postPageForm(world, 'editor', '/strategic-plans', {
+        ...planFields,
+        'goals.0.title': 'G',
+        'goals.0.activities.0.title': 'A',
+        'goals.0.activities.0.programIds': String(programId),
+      });
       assert.equal(unknown.statusCode, 400);
       assert.equal(errorSummary(unknown.body), `Goal 1, activity 1: linked program numbers: program ${programId} does not exist`);
     }
@@ -151,10 +201,23 @@ describeEachDatabase('strategic plan forms', {}, (database) => {
 
   it('escapes hostile text on the plan page, the list and a re-rendered form', async () => {
     const hostile = '<script>alert(1)</script>';
-    const response = await postPageForm(world, 'editor', '/strategic-plans', { ...planFields, title: hostile, 'goals.0.title': hostile, 'goals.0.activities.0.title': hostile });
+    const response = await postPageForm(world, 'editor', '/strategic-plans', {
+      ...planFields,
+      title: hostile,
+      'goals.0.title': hostile,
+      'goals.0.activities.0.title': hostile,
+    });
     assert.equal(response.statusCode, 303, response.body);
-    const refused = await postPageForm(world, 'editor', '/strategic-plans', { ...planFields, fiscalYearFrom: hostile, 'goals.0.title': hostile });
-    for (const page of [await getAs(world, 'public', String(response.headers.location)), await getAs(world, 'public', '/strategic-plans'), refused]) {
+    const refused = await postPageForm(world, 'editor', '/strategic-plans', {
+      ...planFields,
+      fiscalYearFrom: hostile,
+      'goals.0.title': hostile,
+    });
+    for (const page of [
+      await getAs(world, 'public', String(response.headers.location)),
+      await getAs(world, 'public', '/strategic-plans'),
+      refused,
+    ]) {
       assert.doesNotMatch(page.body, /<script>alert/);
       assert.match(page.body, /&lt;script>alert\(1\)&lt;\/script>|&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
     }

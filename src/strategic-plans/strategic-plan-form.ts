@@ -39,7 +39,11 @@ const blank = (...values: string[]) => values.every((value) => value.trim() === 
 function activitiesOf(body: Body, goal: number): ActivityRow[] {
   const prefix = `goals.${goal}.activities`;
   return rowIndexes(body, new RegExp(`^goals\\.${goal}\\.activities\\.(\\d{1,3})\\.\\w+$`))
-    .map((index) => ({ title: text(body, `${prefix}.${index}.title`), description: text(body, `${prefix}.${index}.description`), programIds: text(body, `${prefix}.${index}.programIds`) }))
+    .map((index) => ({
+      title: text(body, `${prefix}.${index}.title`),
+      description: text(body, `${prefix}.${index}.description`),
+      programIds: text(body, `${prefix}.${index}.programIds`),
+    }))
     .filter((row) => !blank(row.title, row.description, row.programIds));
 }
 
@@ -47,13 +51,28 @@ function activitiesOf(body: Body, goal: number): ActivityRow[] {
 export function readPlanForm(rawBody: unknown): PlanFormSubmission {
   const body = (rawBody && typeof rawBody === 'object' ? rawBody : {}) as Body;
   const goals = rowIndexes(body, /^goals\.(\d{1,3})\./)
-    .map((index) => ({ title: text(body, `goals.${index}.title`), description: text(body, `goals.${index}.description`), activities: activitiesOf(body, index) }))
+    .map((index) => ({
+      title: text(body, `goals.${index}.title`),
+      description: text(body, `goals.${index}.description`),
+      activities: activitiesOf(body, index),
+    }))
     .filter((goal) => !blank(goal.title, goal.description) || goal.activities.length > 0);
-  const values = { agencyId: text(body, 'agencyId'), title: text(body, 'title'), fiscalYearFrom: text(body, 'fiscalYearFrom'), fiscalYearTo: text(body, 'fiscalYearTo'), goals };
+  const values = {
+    agencyId: text(body, 'agencyId'),
+    title: text(body, 'title'),
+    fiscalYearFrom: text(body, 'fiscalYearFrom'),
+    fiscalYearTo: text(body, 'fiscalYearTo'),
+    goals,
+  };
   const action = text(body, 'action') === 'add-rows' ? 'add-rows' : 'save';
   const emptyText = text(body, 'emptyRows');
   const empty = /^\d{1,2}$/.test(emptyText) ? Number(emptyText) : defaultEmptyRows;
-  return { values, action, emptyRows: Math.min(maxEmptyRows, action === 'add-rows' ? empty + defaultEmptyRows : empty), version: text(body, 'version').trim() };
+  return {
+    values,
+    action,
+    emptyRows: Math.min(maxEmptyRows, action === 'add-rows' ? empty + defaultEmptyRows : empty),
+    version: text(body, 'version').trim(),
+  };
 }
 
 /** An empty plan form, for `agencyId` unless the writer picks another. */
@@ -71,7 +90,11 @@ export function planFormValuesOf(plan: StrategicPlan): PlanFormValues {
     goals: plan.goals.map((goal) => ({
       title: goal.title,
       description: goal.description ?? '',
-      activities: goal.activities.map((activity) => ({ title: activity.title, description: activity.description ?? '', programIds: activity.programs.map((program) => program.id).join(', ') })),
+      activities: goal.activities.map((activity) => ({
+        title: activity.title,
+        description: activity.description ?? '',
+        programIds: activity.programs.map((program) => program.id).join(', '),
+      })),
     })),
   };
 }
@@ -116,7 +139,13 @@ export function planInputOf(values: PlanFormValues): { input: StrategicPlanInput
   return { input: input as StrategicPlanInput, local };
 }
 
-const topLabels: Record<string, string> = { agencyId: 'Agency', title: 'Title', fiscalYearFrom: 'From fiscal year', fiscalYearTo: 'To fiscal year', goals: 'Goals' };
+const topLabels: Record<string, string> = {
+  agencyId: 'Agency',
+  title: 'Title',
+  fiscalYearFrom: 'From fiscal year',
+  fiscalYearTo: 'To fiscal year',
+  goals: 'Goals',
+};
 const goalLabels: Record<string, string> = { title: 'title', description: 'description' };
 const activityLabels: Record<string, string> = { title: 'what will be done', description: 'details', programIds: 'linked program numbers' };
 
@@ -134,7 +163,9 @@ export function planFieldOrder(values: PlanFormValues): string[] {
   const names = ['agencyId', 'title', 'fiscalYearFrom', 'fiscalYearTo', 'goals'];
   values.goals.forEach((goal, goalIndex) => {
     names.push(`goals.${goalIndex}.title`, `goals.${goalIndex}.description`);
-    goal.activities.forEach((_activity, index) => names.push(...['title', 'description', 'programIds'].map((column) => `goals.${goalIndex}.activities.${index}.${column}`)));
+    goal.activities.forEach((_activity, index) =>
+      names.push(...['title', 'description', 'programIds'].map((column) => `goals.${goalIndex}.activities.${index}.${column}`)),
+    );
   });
   return names;
 }

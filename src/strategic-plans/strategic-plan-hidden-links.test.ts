@@ -3,7 +3,13 @@ import { test } from 'node:test';
 import { carryHiddenLinks, type StoredOutline } from './strategic-plan-hidden-links.ts';
 
 const stored: StoredOutline = [
-  { title: 'Protect', activities: [{ title: 'Shelters', hiddenProgramIds: [7] }, { title: 'Training', hiddenProgramIds: [8] }] },
+  {
+    title: 'Protect',
+    activities: [
+      { title: 'Shelters', hiddenProgramIds: [7] },
+      { title: 'Training', hiddenProgramIds: [8] },
+    ],
+  },
   { title: 'Prosecute', activities: [{ title: 'Courts', hiddenProgramIds: [9] }] },
 ];
 const goal = (title: string, ...activities: string[]) => ({ title, activities: activities.map((activity) => ({ title: activity })) });
@@ -16,13 +22,24 @@ test('a hidden link follows its activity by title through reordering, and goes w
 });
 
 test('a row renamed in place keeps its links; a new row at a removed row’s place does not take them', () => {
-  assert.deepEqual(carryHiddenLinks(stored, [goal('Protect victims', 'Shelter grants', 'Training'), goal('Prosecute', 'Courts')]), [[[7], [8]], [[9]]]);
+  assert.deepEqual(carryHiddenLinks(stored, [goal('Protect victims', 'Shelter grants', 'Training'), goal('Prosecute', 'Courts')]), [
+    [[7], [8]],
+    [[9]],
+  ]);
   assert.deepEqual(carryHiddenLinks(stored, [goal('Protect', 'Training', 'Shelter grants')]), [[[8], []]]);
   assert.deepEqual(carryHiddenLinks(stored, []), []);
 });
 
 test('repeated titles pair in order', () => {
-  const twice: StoredOutline = [{ title: 'G', activities: [{ title: 'Same', hiddenProgramIds: [1] }, { title: 'Same', hiddenProgramIds: [2] }] }];
+  const twice: StoredOutline = [
+    {
+      title: 'G',
+      activities: [
+        { title: 'Same', hiddenProgramIds: [1] },
+        { title: 'Same', hiddenProgramIds: [2] },
+      ],
+    },
+  ];
   assert.deepEqual(carryHiddenLinks(twice, [goal('G', 'Other', 'Same', 'Same')]), [[[], [1], [2]]]);
   assert.deepEqual(carryHiddenLinks(twice, [goal('G', 'Same')]), [[[1]]]);
 });

@@ -21,7 +21,15 @@ export function planVersion(content: PlanContent): string {
     content.title,
     content.fiscalYearFrom,
     content.fiscalYearTo,
-    content.goals.map((goal) => [goal.title, goal.description, goal.activities.map((activity) => [activity.title, activity.description, [...activity.programIds].sort((left, right) => left - right)])]),
+    content.goals.map((goal) => [
+      goal.title,
+      goal.description,
+      goal.activities.map((activity) => [
+        activity.title,
+        activity.description,
+        [...activity.programIds].sort((left, right) => left - right),
+      ]),
+    ]),
   ]);
   return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
 }

@@ -14,7 +14,13 @@ import { createStrategicPlan } from './strategic-plans.service.ts';
 const folder = mkdtempSync(path.join(os.tmpdir(), 'ctip-plans-cli-'));
 const dataDir = path.join(folder, 'data');
 const runCtip = (...args: string[]) => runCtipIn({ args: ['plans', ...args], dataDir });
-const plan = (title: string) => ({ agencyId: 'doj', title, fiscalYearFrom: 2005, fiscalYearTo: 2008, goals: [{ title: 'Prosecute', activities: [{ title: 'Train prosecutors', programIds: [] }] }] });
+const plan = (title: string) => ({
+  agencyId: 'doj',
+  title,
+  fiscalYearFrom: 2005,
+  fiscalYearTo: 2008,
+  goals: [{ title: 'Prosecute', activities: [{ title: 'Train prosecutors', programIds: [] }] }],
+});
 
 /** Writes a plan file and returns its path. */
 function planFile(name: string, content: unknown): string {
@@ -48,7 +54,10 @@ describe('ctip plans update', () => {
     const second = planFile('second.json', plan('DOJ plan, second revision'));
     const stale = runCtip('update', String(created.id), second, '--version', created.version);
     assert.equal(stale.code, 6, stale.stdout);
-    assert.match(stale.stderr, new RegExp(`changed by someone else \\(you edited version ${created.version}, it is now version ${updated.version}\\)`));
+    assert.match(
+      stale.stderr,
+      new RegExp(`changed by someone else \\(you edited version ${created.version}, it is now version ${updated.version}\\)`),
+    );
     const saved = runCtip('update', String(created.id), second, '--version', updated.version);
     assert.equal(saved.code, 0, saved.stderr);
     assert.match(saved.stdout, new RegExp(`^#${created.id} .*: DOJ plan, second revision \\(version [0-9a-f]{16}\\)$`, 'm'));
@@ -59,7 +68,11 @@ describe('ctip plans update', () => {
     const cases: [string[], number, RegExp][] = [
       [['update', 'abc', good], 2, /The plan id must be a number, not 'abc'/],
       [['update', String(created.id), path.join(folder, 'missing.json')], 3, /Cannot read .*missing\.json/],
-      [['update', String(created.id), planFile('invalid.json', { ...plan('Bad'), fiscalYearFrom: 2010, goals: [] })], 2, /fiscalYearFrom[\s\S]*goals/],
+      [
+        ['update', String(created.id), planFile('invalid.json', { ...plan('Bad'), fiscalYearFrom: 2010, goals: [] })],
+        2,
+        /fiscalYearFrom[\s\S]*goals/,
+      ],
       [['update', '987654', good], 5, /Strategic plan 987654 does not exist/],
     ];
     for (const [args, code, message] of cases) {

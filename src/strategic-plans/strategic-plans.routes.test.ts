@@ -6,7 +6,13 @@ import { testActor } from '../testing/fixtures.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
 import { createStrategicPlan, getStrategicPlan } from './strategic-plans.service.ts';
 
-const planBody = { agencyId: 'state-tip', title: 'TIP plan', fiscalYearFrom: 2005, fiscalYearTo: 2007, goals: [{ title: 'Protect', activities: [{ title: 'Shelters', programIds: [] }] }] };
+const planBody = {
+  agencyId: 'state-tip',
+  title: 'TIP plan',
+  fiscalYearFrom: 2005,
+  fiscalYearTo: 2007,
+  goals: [{ title: 'Protect', activities: [{ title: 'Shelters', programIds: [] }] }],
+};
 
 describeEachDatabase('strategic plan API: PUT /api/strategic-plans/:id', {}, (database) => {
   let world: RoleWorld;
@@ -17,7 +23,12 @@ describeEachDatabase('strategic plan API: PUT /api/strategic-plans/:id', {}, (da
 
   const newPlan = () => createStrategicPlan({ db: database.db, input: planBody, viewer: systemViewer, actor: testActor });
   const put = (role: RoleKey, id: number, payload: object, ifMatch?: string) =>
-    injectAs(world.app, world.credentials[role], { method: 'PUT', url: `/api/strategic-plans/${id}`, payload, headers: ifMatch === undefined ? {} : { 'if-match': ifMatch } });
+    injectAs(world.app, world.credentials[role], {
+      method: 'PUT',
+      url: `/api/strategic-plans/${id}`,
+      payload,
+      headers: ifMatch === undefined ? {} : { 'if-match': ifMatch },
+    });
 
   it('reads the version as an ETag, and replaces the plan with If-Match, answering the new version', async () => {
     const plan = await newPlan();
@@ -25,9 +36,17 @@ describeEachDatabase('strategic plan API: PUT /api/strategic-plans/:id', {}, (da
     assert.equal(read.headers.etag, `"${plan.version}"`);
     assert.equal(read.json().version, plan.version);
 
-    const updated = await put('editor', plan.id, { ...planBody, title: 'TIP plan, revised', goals: [{ title: 'Protect victims' }, { title: 'Prosecute' }] }, String(read.headers.etag));
+    const updated = await put(
+      'editor',
+      plan.id,
+      { ...planBody, title: 'TIP plan, revised', goals: [{ title: 'Protect victims' }, { title: 'Prosecute' }] },
+      String(read.headers.etag),
+    );
     assert.equal(updated.statusCode, 200, updated.body);
-    assert.deepEqual([updated.json().title, updated.json().goals.map((goal: { title: string }) => goal.title)], ['TIP plan, revised', ['Protect victims', 'Prosecute']]);
+    assert.deepEqual(
+      [updated.json().title, updated.json().goals.map((goal: { title: string }) => goal.title)],
+      ['TIP plan, revised', ['Protect victims', 'Prosecute']],
+    );
     assert.notEqual(updated.json().version, plan.version);
     assert.equal(updated.headers.etag, `"${updated.json().version}"`);
 
@@ -65,10 +84,20 @@ describeEachDatabase('strategic plan API: PUT /api/strategic-plans/:id', {}, (da
       assert.equal(refused.statusCode, 403, role);
       assert.equal(refused.json().error.code, 'FORBIDDEN');
     }
-    assert.equal((await put('dolEditor', plan.id, { ...body, agencyId: 'dol-ilab' }, ifMatch)).statusCode, 403, "moving state-tip's plan needs the right to write state-tip's");
+    assert.equal(
+      (await put('dolEditor', plan.id, { ...body, agencyId: 'dol-ilab' }, ifMatch)).statusCode,
+      403,
+      "moving state-tip's plan needs the right to write state-tip's",
+    );
     const bad = await put('editor', plan.id, { ...planBody, fiscalYearFrom: 2010, goals: [] }, ifMatch);
     assert.equal(bad.statusCode, 400);
-    assert.deepEqual(bad.json().error.details.map((detail: { field: string }) => detail.field).sort(), ['body.fiscalYearFrom', 'body.goals']);
+    assert.deepEqual(
+      bad
+        .json()
+        .error.details.map((detail: { field: string }) => detail.field)
+        .sort(),
+      ['body.fiscalYearFrom', 'body.goals'],
+    );
     assert.equal((await put('editor', 987_654, planBody, ifMatch)).statusCode, 404);
     assert.equal((await getStrategicPlan({ db: database.db, id: plan.id, viewer: systemViewer })).title, 'TIP plan');
   });
@@ -77,7 +106,10 @@ describeEachDatabase('strategic plan API: PUT /api/strategic-plans/:id', {}, (da
     const openapi = (await world.app.inject('/openapi.json')).json();
     const operation = openapi.paths['/api/strategic-plans/{id}'].put;
     assert.deepEqual(operation.tags, ['strategic plans']);
-    assert.ok(operation.parameters.some((parameter: { in: string; name: string }) => parameter.in === 'header' && parameter.name === 'if-match'), JSON.stringify(operation.parameters));
+    assert.ok(
+      operation.parameters.some((parameter: { in: string; name: string }) => parameter.in === 'header' && parameter.name === 'if-match'),
+      JSON.stringify(operation.parameters),
+    );
     assert.ok(operation.responses['412'] && operation.responses['428'] && operation.responses['403']);
     assert.ok(JSON.stringify(openapi).includes("The plan's content version"));
   });

@@ -22,26 +22,45 @@ const p = alias(programs, 'p');
 async function assertProgramsExist(db: Executor, input: StrategicPlanInput, viewer: Viewer): Promise<void> {
   const ids = [...new Set(input.goals.flatMap((goal) => goal.activities.flatMap((activity) => activity.programIds)))];
   if (!ids.length) return;
-  const rows = await db.select({ id: p.id }).from(p).where(and(inArray(p.id, ids), visibleProgramsSql(viewer)));
+  const rows = await db
+    .select({ id: p.id })
+    .from(p)
+    .where(and(inArray(p.id, ids), visibleProgramsSql(viewer)));
   const found = new Set(rows.map((row) => row.id));
   const missing = ids.filter((id) => !found.has(id));
   if (!missing.length) return;
   const details = input.goals.flatMap((goal, goalIndex) =>
     goal.activities.flatMap((activity, activityIndex) =>
-      [...new Set(activity.programIds)].filter((id) => !found.has(id)).map((id) => ({ field: `goals.${goalIndex}.activities.${activityIndex}.programIds`, message: `program ${id} does not exist` })),
+      [...new Set(activity.programIds)]
+        .filter((id) => !found.has(id))
+        .map((id) => ({ field: `goals.${goalIndex}.activities.${activityIndex}.programIds`, message: `program ${id} does not exist` })),
     ),
   );
-  throw new AppError({ code: 'VALIDATION_FAILED', message: `Unknown program${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`, details });
+  throw new AppError({
+    code: 'VALIDATION_FAILED',
+    message: `Unknown program${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
+    details,
+  });
 }
 
 type PlanRow = typeof strategicPlans.$inferSelect & { agencyName: string };
 
 /** The goals and activities of the given plans, in order. */
 async function loadOutlines(db: Executor, planIds: number[]) {
-  const goals = planIds.length ? await db.select().from(strategicPlanGoals).where(inArray(strategicPlanGoals.planId, planIds)).orderBy(asc(strategicPlanGoals.position)) : [];
+  const goals = planIds.length
+    ? await db
+        .select()
+        .from(strategicPlanGoals)
+        .where(inArray(strategicPlanGoals.planId, planIds))
+        .orderBy(asc(strategicPlanGoals.position))
+    : [];
   const goalIds = goals.map((goal) => goal.id);
   const activities = goalIds.length
-    ? await db.select().from(strategicPlanActivities).where(inArray(strategicPlanActivities.goalId, goalIds)).orderBy(asc(strategicPlanActivities.position))
+    ? await db
+        .select()
+        .from(strategicPlanActivities)
+        .where(inArray(strategicPlanActivities.goalId, goalIds))
+        .orderBy(asc(strategicPlanActivities.position))
     : [];
   return { goals, activities };
 }
@@ -59,8 +78,15 @@ async function selectLinks(db: Executor, activityIds: number[], condition: SQL) 
 
 /** Goals, activities and the linked programs the viewer may see, for the given plans, each with its version for that viewer. */
 async function loadPlans(db: Executor, rows: PlanRow[], viewer: Viewer): Promise<StrategicPlan[]> {
-  const { goals, activities } = await loadOutlines(db, rows.map((row) => row.id));
-  const links = await selectLinks(db, activities.map((activity) => activity.id), visibleProgramsSql(viewer));
+  const { goals, activities } = await loadOutlines(
+    db,
+    rows.map((row) => row.id),
+  );
+  const links = await selectLinks(
+    db,
+    activities.map((activity) => activity.id),
+    visibleProgramsSql(viewer),
+  );
   return rows.map((row) => {
     const planGoals = goals
       .filter((goal) => goal.planId === row.id)
@@ -80,7 +106,10 @@ async function loadPlans(db: Executor, rows: PlanRow[], viewer: Viewer): Promise
       title: row.title,
       fiscalYearFrom: row.fiscalYearFrom,
       fiscalYearTo: row.fiscalYearTo,
-      goals: planGoals.map((goal) => ({ ...goal, activities: goal.activities.map((activity) => ({ ...activity, programIds: activity.programs.map((program) => program.id) })) })),
+      goals: planGoals.map((goal) => ({
+        ...goal,
+        activities: goal.activities.map((activity) => ({ ...activity, programIds: activity.programs.map((program) => program.id) })),
+      })),
     };
     return {
       id: row.id,
@@ -108,9 +137,15 @@ function selectPlans(db: Executor) {
  * Strategic plans, by agency name then period; `fiscalYear` keeps the plans whose period
  * includes it. Plans are public; linked restricted programs are shown only to those who may see them.
  */
-export async function listStrategicPlans(options: { db: Executor; viewer: Viewer; fiscalYear?: number; agency?: string }): Promise<StrategicPlan[]> {
+export async function listStrategicPlans(options: {
+  db: Executor;
+  viewer: Viewer;
+  fiscalYear?: number;
+  agency?: string;
+}): Promise<StrategicPlan[]> {
   const conditions = [sql`TRUE`];
-  if (options.fiscalYear !== undefined) conditions.push(lte(strategicPlans.fiscalYearFrom, options.fiscalYear), gte(strategicPlans.fiscalYearTo, options.fiscalYear));
+  if (options.fiscalYear !== undefined)
+    conditions.push(lte(strategicPlans.fiscalYearFrom, options.fiscalYear), gte(strategicPlans.fiscalYearTo, options.fiscalYear));
   if (options.agency) conditions.push(eq(strategicPlans.agencyId, options.agency));
   const rows = await selectPlans(options.db)
     .where(and(...conditions))
@@ -138,7 +173,8 @@ async function insertPlanContent(tx: Executor, planId: number, input: StrategicP
         .values({ goalId: goalRow!.id, position: activityIndex + 1, title: activity.title, description: activity.description ?? null })
         .returning({ id: strategicPlanActivities.id });
       const programIds = [...new Set([...activity.programIds, ...(carried[goalIndex]?.[activityIndex] ?? [])])];
-      if (programIds.length) await tx.insert(strategicPlanActivityPrograms).values(programIds.map((programId) => ({ activityId: activityRow!.id, programId })));
+      if (programIds.length)
+        await tx.insert(strategicPlanActivityPrograms).values(programIds.map((programId) => ({ activityId: activityRow!.id, programId })));
     }
   }
 }
@@ -157,17 +193,35 @@ async function assertReferences(tx: Executor, input: StrategicPlanInput, viewer:
 }
 
 /** Records an agency's strategic plan with its goals and activities, in one transaction. */
-export async function createStrategicPlan(options: { db: Database; input: StrategicPlanInput; viewer: Viewer; actor: Actor }): Promise<StrategicPlan> {
+export async function createStrategicPlan(options: {
+  db: Database;
+  input: StrategicPlanInput;
+  viewer: Viewer;
+  actor: Actor;
+}): Promise<StrategicPlan> {
   const input = parsePlanInput(options.viewer, options.input);
   return options.db.transaction(async (tx) => {
     await assertReferences(tx, input, options.viewer);
     const [plan] = await tx
       .insert(strategicPlans)
-      .values({ agencyId: input.agencyId, title: input.title, fiscalYearFrom: input.fiscalYearFrom, fiscalYearTo: input.fiscalYearTo, createdBy: options.actor.name })
+      .values({
+        agencyId: input.agencyId,
+        title: input.title,
+        fiscalYearFrom: input.fiscalYearFrom,
+        fiscalYearTo: input.fiscalYearTo,
+        createdBy: options.actor.name,
+      })
       .returning({ id: strategicPlans.id });
     await insertPlanContent(tx, plan!.id, input);
     const created = await getStrategicPlan({ db: tx, id: plan!.id, viewer: options.viewer });
-    await recordAuditEvent({ db: tx, actor: options.actor, action: 'create', entityType: 'strategic-plan', entityId: created.id, after: { ...created, input } });
+    await recordAuditEvent({
+      db: tx,
+      actor: options.actor,
+      action: 'create',
+      entityType: 'strategic-plan',
+      entityId: created.id,
+      after: { ...created, input },
+    });
     return created;
   });
 }
@@ -175,12 +229,19 @@ export async function createStrategicPlan(options: { db: Database; input: Strate
 /** The plan's stored goals and activities with the links to programs the viewer may not see. */
 async function hiddenOutline(tx: Executor, planId: number, viewer: Viewer): Promise<StoredOutline> {
   const { goals, activities } = await loadOutlines(tx, [planId]);
-  const hidden = await selectLinks(tx, activities.map((activity) => activity.id), sql`NOT (${visibleProgramsSql(viewer)})`);
+  const hidden = await selectLinks(
+    tx,
+    activities.map((activity) => activity.id),
+    sql`NOT (${visibleProgramsSql(viewer)})`,
+  );
   return goals.map((goal) => ({
     title: goal.title,
     activities: activities
       .filter((activity) => activity.goalId === goal.id)
-      .map((activity) => ({ title: activity.title, hiddenProgramIds: hidden.filter((link) => link.activityId === activity.id).map((link) => link.id) })),
+      .map((activity) => ({
+        title: activity.title,
+        hiddenProgramIds: hidden.filter((link) => link.activityId === activity.id).map((link) => link.id),
+      })),
   }));
 }
 
@@ -191,11 +252,22 @@ async function hiddenOutline(tx: Executor, planId: number, viewer: Viewer): Prom
  * with the plan as it is now. Moving a plan to another agency needs the right to write both.
  * Links to programs the writer may not see stay with their activities (`carryHiddenLinks`).
  */
-export async function updateStrategicPlan(options: { db: Database; id: number; input: StrategicPlanInput; expectedVersion: string; viewer: Viewer; actor: Actor }): Promise<StrategicPlan> {
+export async function updateStrategicPlan(options: {
+  db: Database;
+  id: number;
+  input: StrategicPlanInput;
+  expectedVersion: string;
+  viewer: Viewer;
+  actor: Actor;
+}): Promise<StrategicPlan> {
   const { id, viewer } = options;
   const input = parsePlanInput(viewer, options.input);
   return options.db.transaction(async (tx) => {
-    const [locked] = await tx.select({ agencyId: strategicPlans.agencyId }).from(strategicPlans).where(eq(strategicPlans.id, id)).for('update');
+    const [locked] = await tx
+      .select({ agencyId: strategicPlans.agencyId })
+      .from(strategicPlans)
+      .where(eq(strategicPlans.id, id))
+      .for('update');
     if (!locked) throw new AppError({ code: 'NOT_FOUND', message: `Strategic plan ${id} does not exist` });
     assertAllowed(viewer, canWriteStrategicPlan(viewer, locked.agencyId), `write strategic plans of '${locked.agencyId}'`);
     const current = await getStrategicPlan({ db: tx, id, viewer });
@@ -210,12 +282,23 @@ export async function updateStrategicPlan(options: { db: Database; id: number; i
     const carried = carryHiddenLinks(await hiddenOutline(tx, id, viewer), input.goals);
     // The audit trail keeps the whole plan, links hidden from this writer included.
     const before = await getStrategicPlan({ db: tx, id, viewer: systemViewer });
-    await tx.update(strategicPlans).set({ agencyId: input.agencyId, title: input.title, fiscalYearFrom: input.fiscalYearFrom, fiscalYearTo: input.fiscalYearTo }).where(eq(strategicPlans.id, id));
+    await tx
+      .update(strategicPlans)
+      .set({ agencyId: input.agencyId, title: input.title, fiscalYearFrom: input.fiscalYearFrom, fiscalYearTo: input.fiscalYearTo })
+      .where(eq(strategicPlans.id, id));
     // Activities and their links go with their goals (ON DELETE CASCADE).
     await tx.delete(strategicPlanGoals).where(eq(strategicPlanGoals.planId, id));
     await insertPlanContent(tx, id, input, carried);
     const after = await getStrategicPlan({ db: tx, id, viewer: systemViewer });
-    await recordAuditEvent({ db: tx, actor: options.actor, action: 'update', entityType: 'strategic-plan', entityId: id, before, after: { ...after, input } });
+    await recordAuditEvent({
+      db: tx,
+      actor: options.actor,
+      action: 'update',
+      entityType: 'strategic-plan',
+      entityId: id,
+      before,
+      after: { ...after, input },
+    });
     return getStrategicPlan({ db: tx, id, viewer });
   });
 }

@@ -19,7 +19,16 @@ import { createUser } from '../accounts/users.service.ts';
 
 export type { MatrixFixtures, MatrixRequest, MatrixRule } from './authorization-matrix-types.ts';
 
-const everyone = (status: number): Record<RoleKey, number> => ({ public: status, ngo: status, viewer: status, editor: status, dolEditor: status, coordinator: status, admin: status, readToken: status });
+const everyone = (status: number): Record<RoleKey, number> => ({
+  public: status,
+  ngo: status,
+  viewer: status,
+  editor: status,
+  dolEditor: status,
+  coordinator: status,
+  admin: status,
+  readToken: status,
+});
 /** Readers of state-tip's restricted records: its own staff, coordinators, administrators. */
 const tipRestricted = { ...everyone(200), public: 404, ngo: 404, dolEditor: 404 };
 /** Operators' reads: coordinators and administrators (any scope). */
@@ -58,10 +67,17 @@ export const authorizationMatrix: Record<string, MatrixRule> = {
   'GET /api/programs': open('/api/programs?fiscalYear=2031'),
   'GET /api/programs/:id': { expect: tipRestricted, request: (f) => ({ url: `/api/programs/${f.restrictedProgramId}` }) },
   'GET /api/programs/:id/history': { expect: tipRestricted, request: (f) => ({ url: `/api/programs/${f.restrictedProgramId}/history` }) },
-  'POST /api/programs': { expect: tipWriters(201), request: () => ({ url: '/api/programs', payload: buildProgramInput({ title: fresh('Matrix create') }) }) },
+  'POST /api/programs': {
+    expect: tipWriters(201),
+    request: () => ({ url: '/api/programs', payload: buildProgramInput({ title: fresh('Matrix create') }) }),
+  },
   'PUT /api/programs/:id': {
     expect: tipWriters(200),
-    request: async (f) => ({ url: `/api/programs/${await f.newProgram('public')}`, headers: { 'if-match': '"v1"' }, payload: buildProgramInput({ title: fresh('Matrix update') }) }),
+    request: async (f) => ({
+      url: `/api/programs/${await f.newProgram('public')}`,
+      headers: { 'if-match': '"v1"' },
+      payload: buildProgramInput({ title: fresh('Matrix update') }),
+    }),
   },
   'DELETE /api/programs/:id': {
     // A restricted program: those who may not see it are told it does not exist.
@@ -90,10 +106,16 @@ export const authorizationMatrix: Record<string, MatrixRule> = {
   'GET /api/review/names': { expect: operators, request: get('/api/review/names') },
   'POST /api/review/mappings': {
     expect: { ...everyone(403), public: 401, coordinator: 200, admin: 200 },
-    request: (f) => ({ url: '/api/review/mappings', payload: { kind: 'organization', name: 'Matrix Shelter Net', organizationId: f.publicPartnerId } }),
+    request: (f) => ({
+      url: '/api/review/mappings',
+      payload: { kind: 'organization', name: 'Matrix Shelter Net', organizationId: f.publicPartnerId },
+    }),
   },
   // Coordination: the check stores nothing and is open; the report is filtered per viewer.
-  'POST /api/coordination/check': { expect: everyone(200), request: () => ({ url: '/api/coordination/check', payload: buildProgramInput() }) },
+  'POST /api/coordination/check': {
+    expect: everyone(200),
+    request: () => ({ url: '/api/coordination/check', payload: buildProgramInput() }),
+  },
   'GET /api/coordination/overlap': open('/api/coordination/overlap?from=2030&to=2031'),
   'GET /api/coordination/overlap.csv': open('/api/coordination/overlap.csv?from=2030&to=2031'),
   'GET /coordination/overlap': open('/coordination/overlap?from=2030&to=2031'),
@@ -106,10 +128,19 @@ export const authorizationMatrix: Record<string, MatrixRule> = {
     expect: administrators(201),
     request: () => ({ url: '/api/users', payload: { email: `${fresh('new')}@example.org`, name: 'New person', role: 'coordinator' } }),
   },
-  'PUT /api/users/:id/role': { expect: administrators(200), request: async (f) => ({ url: `/api/users/${await f.newUserId()}/role`, payload: { role: 'coordinator' } }) },
-  'POST /api/users/:id/disable': { expect: administrators(200), request: async (f) => ({ url: `/api/users/${await f.newUserId()}/disable` }) },
+  'PUT /api/users/:id/role': {
+    expect: administrators(200),
+    request: async (f) => ({ url: `/api/users/${await f.newUserId()}/role`, payload: { role: 'coordinator' } }),
+  },
+  'POST /api/users/:id/disable': {
+    expect: administrators(200),
+    request: async (f) => ({ url: `/api/users/${await f.newUserId()}/disable` }),
+  },
   'GET /api/tokens': { expect: signedIn(200), request: get('/api/tokens') },
-  'POST /api/tokens': { expect: { ...signedIn(201), readToken: 403 }, request: () => ({ url: '/api/tokens', payload: { name: fresh('matrix token'), scopes: ['read'] } }) },
+  'POST /api/tokens': {
+    expect: { ...signedIn(201), readToken: 403 },
+    request: () => ({ url: '/api/tokens', payload: { name: fresh('matrix token'), scopes: ['read'] } }),
+  },
   'DELETE /api/tokens/:id': {
     // The state-tip editor's token: theirs to revoke, or an administrator's; hidden from others.
     expect: { ...everyone(404), public: 401, editor: 200, admin: 200, readToken: 403 },
@@ -125,13 +156,24 @@ export const authorizationMatrix: Record<string, MatrixRule> = {
   // Program forms: the public is asked to sign in (401); hidden programs are 404; successful posts redirect (303).
   'GET /programs/new': { expect: { ...tipWriters(200), dolEditor: 200 }, request: get('/programs/new') },
   // dol-ilab's editor may create programs, but not state-tip's: the form answers with the agency field's error.
-  'POST /programs/new': { expect: { ...tipWriters(303), dolEditor: 400 }, request: () => form('/programs/new', [['title', fresh('Matrix form')]]) },
+  'POST /programs/new': {
+    expect: { ...tipWriters(303), dolEditor: 400 },
+    request: () => form('/programs/new', [['title', fresh('Matrix form')]]),
+  },
   'GET /programs/:id/edit': { expect: tipWriters(200), request: (f) => ({ url: `/programs/${f.publicProgramId}/edit` }) },
   'POST /programs/:id/edit': {
     expect: tipWriters(303),
-    request: async (f) => form(`/programs/${await f.newProgram('public')}/edit`, [['title', fresh('Matrix form edit')], ['version', '1'], ['visibility', 'public']]),
+    request: async (f) =>
+      form(`/programs/${await f.newProgram('public')}/edit`, [
+        ['title', fresh('Matrix form edit')],
+        ['version', '1'],
+        ['visibility', 'public'],
+      ]),
   },
-  'GET /programs/:id/delete': { expect: { ...tipWriters(200), ngo: 404, dolEditor: 404 }, request: (f) => ({ url: `/programs/${f.restrictedProgramId}/delete` }) },
+  'GET /programs/:id/delete': {
+    expect: { ...tipWriters(200), ngo: 404, dolEditor: 404 },
+    request: (f) => ({ url: `/programs/${f.restrictedProgramId}/delete` }),
+  },
   'POST /programs/:id/delete': {
     expect: { ...tipWriters(303), ngo: 404, dolEditor: 404 },
     request: async (f) => form(`/programs/${await f.newProgram('restricted')}/delete`, [['version', '1']]),
@@ -186,8 +228,25 @@ export async function createMatrixFixtures(world: RoleWorld): Promise<MatrixFixt
     restrictedPartnerId,
     publicPartnerId,
     newProgram: (visibility) => program(visibility),
-    newUserId: async () => (await createUser({ db, input: { email: `${fresh('person')}@example.org`, name: 'Someone', role: 'coordinator' }, password: 'a long enough test password', actor: testActor })).id,
+    newUserId: async () =>
+      (
+        await createUser({
+          db,
+          input: { email: `${fresh('person')}@example.org`, name: 'Someone', role: 'coordinator' },
+          password: 'a long enough test password',
+          actor: testActor,
+        })
+      ).id,
     newEditorTokenId: async () =>
-      (await createApiToken({ db, userEmail: 'editor@example.org', name: fresh('editor token'), scopes: ['read'], expiresInDays: 5, actor: testActor })).summary.id,
+      (
+        await createApiToken({
+          db,
+          userEmail: 'editor@example.org',
+          name: fresh('editor token'),
+          scopes: ['read'],
+          expiresInDays: 5,
+          actor: testActor,
+        })
+      ).summary.id,
   };
 }

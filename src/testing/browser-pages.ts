@@ -15,11 +15,21 @@ const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 export async function assertAccessible(page: Page, what: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
   const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  assert.deepEqual(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`), [], what);
+  assert.deepEqual(
+    serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`),
+    [],
+    what,
+  );
 }
 
 /** Signs in through the sign-in form, as a person would, and returns the page it went back to. */
-export async function signInThroughTheForm(options: { context: BrowserContext; baseUrl: string; email: string; password: string; returnTo: string }): Promise<Page> {
+export async function signInThroughTheForm(options: {
+  context: BrowserContext;
+  baseUrl: string;
+  email: string;
+  password: string;
+  returnTo: string;
+}): Promise<Page> {
   const page = await options.context.newPage();
   await page.goto(`${options.baseUrl}/sign-in?returnTo=${encodeURIComponent(options.returnTo)}`);
   await page.getByLabel('Email address').fill(options.email);
@@ -30,13 +40,22 @@ export async function signInThroughTheForm(options: { context: BrowserContext; b
 }
 
 /** What a browser test runs against: its own database, the whole app on a loopback port, Chromium. */
-export type BrowserTestWorld = { handle: DatabaseHandle; app: FastifyInstance; browser: Browser; baseUrl: string; close: () => Promise<void> };
+export type BrowserTestWorld = {
+  handle: DatabaseHandle;
+  app: FastifyInstance;
+  browser: Browser;
+  baseUrl: string;
+  close: () => Promise<void>;
+};
 
 /**
  * Starts a browser test's world: a fresh embedded database prepared by `prepare`, the app built
  * by `buildApp` listening on a free loopback port, and headless Chromium. `close()` ends all three.
  */
-export async function startBrowserTestWorld(options: { prepare: (db: Database) => Promise<unknown>; buildApp: (db: Database) => Promise<FastifyInstance> }): Promise<BrowserTestWorld> {
+export async function startBrowserTestWorld(options: {
+  prepare: (db: Database) => Promise<unknown>;
+  buildApp: (db: Database) => Promise<FastifyInstance>;
+}): Promise<BrowserTestWorld> {
   const handle = await createTestDatabase({ kind: 'pglite' });
   await options.prepare(handle.db);
   const app = await options.buildApp(handle.db);
@@ -56,7 +75,8 @@ export async function startBrowserTestWorld(options: { prepare: (db: Database) =
 }
 
 /** Browser tests skip without Chromium on a developer's machine; CI must run them. */
-export const skipWithoutChromium = !isChromiumInstalled() && !process.env.CI ? 'Chromium is not installed: run scripts/install-system-packages.sh' : false;
+export const skipWithoutChromium =
+  !isChromiumInstalled() && !process.env.CI ? 'Chromium is not installed: run scripts/install-system-packages.sh' : false;
 
 const screenshotFolder = path.resolve(import.meta.dirname, '../../docs/screenshots');
 

@@ -21,7 +21,14 @@ function collector(terminal: boolean): { stream: Writable & { isTTY?: boolean; c
  * for a CLI), with `input` as its stdin, from `cwd`: the same command tree as the executable,
  * seconds faster than spawning it. `terminal` makes stderr look like a terminal (progress bars).
  */
-export async function runCtipInProcess(options: { args: string[]; handle: DatabaseHandle; cwd?: string; input?: string; terminal?: boolean; forwarded?: boolean }): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runCtipInProcess(options: {
+  args: string[];
+  handle: DatabaseHandle;
+  cwd?: string;
+  input?: string;
+  terminal?: boolean;
+  forwarded?: boolean;
+}): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = collector(false);
   const stderr = collector(Boolean(options.terminal));
   const { exitCode } = await runCtipCommand({

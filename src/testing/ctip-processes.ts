@@ -6,15 +6,33 @@ const ctip = path.join(root, 'bin/ctip.js');
 
 /** The environment of a ctip process on the embedded database in `dataDir` (never DATABASE_URL's server). */
 function ctipEnvironment(dataDir: string, environment?: Record<string, string>): NodeJS.ProcessEnv {
-  return { ...process.env, CTIP_DATA_DIR: dataDir, DATABASE_URL: '', PORT: '0', HOST: '127.0.0.1', CTIP_LOG_LEVEL: 'silent', ...environment };
+  return {
+    ...process.env,
+    CTIP_DATA_DIR: dataDir,
+    DATABASE_URL: '',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    CTIP_LOG_LEVEL: 'silent',
+    ...environment,
+  };
 }
 
 /**
  * Runs the real `ctip` executable without blocking this process (so a server child and the
  * test's own HTTP requests go on meanwhile), with `input` on its stdin, from `cwd`.
  */
-export function runCtipAsync(options: { args: string[]; dataDir: string; cwd?: string; input?: string; environment?: Record<string, string> }): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [ctip, ...options.args], { cwd: options.cwd ?? root, env: ctipEnvironment(options.dataDir, options.environment), stdio: ['pipe', 'pipe', 'pipe'] });
+export function runCtipAsync(options: {
+  args: string[];
+  dataDir: string;
+  cwd?: string;
+  input?: string;
+  environment?: Record<string, string>;
+}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [ctip, ...options.args], {
+    cwd: options.cwd ?? root,
+    env: ctipEnvironment(options.dataDir, options.environment),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   child.stdin.end(options.input ?? '');
   let stdout = '';
   let stderr = '';
@@ -35,7 +53,11 @@ export type CtipServer = {
 
 /** Starts `ctip serve` on a free port of 127.0.0.1 and resolves once it serves. */
 export function startCtipServer(options: { dataDir: string; args?: string[]; environment?: Record<string, string> }): Promise<CtipServer> {
-  const child = spawn(process.execPath, [ctip, 'serve', ...(options.args ?? [])], { cwd: root, env: ctipEnvironment(options.dataDir, options.environment), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [ctip, 'serve', ...(options.args ?? [])], {
+    cwd: root,
+    env: ctipEnvironment(options.dataDir, options.environment),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {

@@ -11,13 +11,17 @@ const cruiser = path.join(root, 'node_modules/dependency-cruiser/bin/dependency-
 
 /** Runs the import-boundary linter (`npm run lint`) on `src` of the folder `cwd`. */
 function lint(cwd: string) {
-  const result = spawnSync(process.execPath, [cruiser, 'src', '--config', config, '--output-type', 'err'], { cwd, encoding: 'utf8', timeout: 120_000 });
+  const result = spawnSync(process.execPath, [cruiser, 'src', '--config', config, '--output-type', 'err'], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { code: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
 /** A tree with one wrong import per rule, beside modules that break none. */
 const wrongTree: Record<string, string> = {
-  'src/shared/money.ts': "export const cents = 100;\n",
+  'src/shared/money.ts': 'export const cents = 100;\n',
   'src/shared/leak.ts': "import { searchPrograms } from '../programs/programs.service.ts';\nexport const leak = searchPrograms;\n",
   'src/db/database.ts': "import { cents } from '../shared/money.ts';\nexport const db = cents;\n",
   'src/db/uses-policy.ts': "import { canSee } from '../policy/policy.ts';\nexport const x = canSee;\n",
@@ -25,15 +29,19 @@ const wrongTree: Record<string, string> = {
   'src/policy/uses-http.ts': "import { contextOf } from '../http/request-context.ts';\nexport const y = contextOf;\n",
   'src/http/request-context.ts': "import { canSee } from '../policy/policy.ts';\nexport const contextOf = canSee;\n",
   'src/http/uses-ui.ts': "import { layout } from '../ui/layout.ts';\nexport const z = layout;\n",
-  'src/ui/layout.ts': "import { contextOf } from '../http/request-context.ts';\nimport { searchPrograms } from '../programs/programs.service.ts';\nexport const layout = [contextOf, searchPrograms];\n",
+  'src/ui/layout.ts':
+    "import { contextOf } from '../http/request-context.ts';\nimport { searchPrograms } from '../programs/programs.service.ts';\nexport const layout = [contextOf, searchPrograms];\n",
   'src/cli/cli-context.ts': "import { buildApp } from '../app/app.ts';\nexport const withDatabase = buildApp;\n",
   'src/programs/programs.service.ts': "import { canSee } from '../policy/policy.ts';\nexport const searchPrograms = () => canSee;\n",
-  'src/programs/programs.routes.ts': "import { buildApp } from '../app/app.ts';\nimport { fixture } from '../testing/fixtures.ts';\nexport const routes = [buildApp, fixture];\n",
-  'src/programs/programs.test.ts': "import { buildApp } from '../app/app.ts';\nimport { fixture } from '../testing/fixtures.ts';\nexport const fine = [buildApp, fixture];\n",
+  'src/programs/programs.routes.ts':
+    "import { buildApp } from '../app/app.ts';\nimport { fixture } from '../testing/fixtures.ts';\nexport const routes = [buildApp, fixture];\n",
+  'src/programs/programs.test.ts':
+    "import { buildApp } from '../app/app.ts';\nimport { fixture } from '../testing/fixtures.ts';\nexport const fine = [buildApp, fixture];\n",
   'src/stats/a.ts': "import { b } from './b.ts';\nexport const a = () => b;\n",
   'src/stats/b.ts': "import { a } from './a.ts';\nexport const b = () => a;\n",
   'src/testing/fixtures.ts': "import { searchPrograms } from '../programs/programs.service.ts';\nexport const fixture = searchPrograms;\n",
-  'src/app/app.ts': "import { searchPrograms } from '../programs/programs.service.ts';\nimport { layout } from '../ui/layout.ts';\nexport const buildApp = () => [searchPrograms, layout];\n",
+  'src/app/app.ts':
+    "import { searchPrograms } from '../programs/programs.service.ts';\nimport { layout } from '../ui/layout.ts';\nexport const buildApp = () => [searchPrograms, layout];\n",
 };
 
 describe('import-boundary linter', () => {
@@ -45,7 +53,12 @@ describe('import-boundary linter', () => {
       mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
       writeFileSync(path.join(folder, file), text);
     }
-    writeFileSync(path.join(folder, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', allowImportingTsExtensions: true, noEmit: true } }));
+    writeFileSync(
+      path.join(folder, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', allowImportingTsExtensions: true, noEmit: true },
+      }),
+    );
     const { code, output } = lint(folder);
     assert.notEqual(code, 0, output);
     const expected: [string, string][] = [
@@ -60,7 +73,10 @@ describe('import-boundary linter', () => {
       ['no-cycles', 'src/stats/a.ts'],
     ];
     for (const [rule, where] of expected) {
-      assert.ok(output.split('\n').some((line) => line.includes(`error ${rule}:`) && line.includes(where)), `expected ${rule} on ${where} in:\n${output}`);
+      assert.ok(
+        output.split('\n').some((line) => line.includes(`error ${rule}:`) && line.includes(where)),
+        `expected ${rule} on ${where} in:\n${output}`,
+      );
     }
     // What the layers allow is not reported: a test importing app/ and src/testing/, the UI using http/.
     assert.doesNotMatch(output, /programs\.test\.ts/);

@@ -31,10 +31,20 @@ export type PortalFixture = { hostileId: number; restrictedId: number; secretPar
 export async function preparePortalDatabase(db: Database, options: { dataFile?: string } = {}): Promise<PortalFixture> {
   await seedReferenceData({ db });
   await seedOrganizations({ db });
-  await importTipGrants({ db, filePath: options.dataFile ?? excerptPath, fundingAgencyId: 'state-tip', actor: { name: 'test', door: 'system' } });
+  await importTipGrants({
+    db,
+    filePath: options.dataFile ?? excerptPath,
+    fundingAgencyId: 'state-tip',
+    actor: { name: 'test', door: 'system' },
+  });
   const hostile = await createProgram({
     db,
-    input: buildProgramInput({ title: hostileTitle, description: '<img src=x onerror=alert(2)>', places: [{ countryCode: 'AFG' }], obligations: [{ fiscalYear: 2012, amountCents: 1_000_00, amountNote: null }] }),
+    input: buildProgramInput({
+      title: hostileTitle,
+      description: '<img src=x onerror=alert(2)>',
+      places: [{ countryCode: 'AFG' }],
+      obligations: [{ fiscalYear: 2012, amountCents: 1_000_00, amountNote: null }],
+    }),
     actor: testActor,
   });
   const secretPartnerId = await insertTestOrganization({ db, name: 'Secret Partner Zanzibarian' });
@@ -92,23 +102,27 @@ export type PortalContext = { readonly app: FastifyInstance; readonly fixture: P
  * imported excerpt, a hostile and a restricted program), with the whole app built in process.
  */
 export function describePortal(title: string, body: (context: PortalContext) => void): void {
-  describeEachDatabase(title, { prepare: async (database) => (fixtures.set(database, await preparePortalDatabase(database.db))) }, (database) => {
-    let app: FastifyInstance | undefined;
-    before(async () => {
-      app = await buildPortalApp(database.db);
-    });
-    after(async () => app?.close());
-    body({
-      get app() {
-        if (!app) throw new Error('The app is built in before(); use it inside tests');
-        return app;
-      },
-      get fixture() {
-        return fixtures.get(database)!;
-      },
-      get db() {
-        return database.db;
-      },
-    });
-  });
+  describeEachDatabase(
+    title,
+    { prepare: async (database) => fixtures.set(database, await preparePortalDatabase(database.db)) },
+    (database) => {
+      let app: FastifyInstance | undefined;
+      before(async () => {
+        app = await buildPortalApp(database.db);
+      });
+      after(async () => app?.close());
+      body({
+        get app() {
+          if (!app) throw new Error('The app is built in before(); use it inside tests');
+          return app;
+        },
+        get fixture() {
+          return fixtures.get(database)!;
+        },
+        get db() {
+          return database.db;
+        },
+      });
+    },
+  );
 }

@@ -17,12 +17,24 @@ export type Session = { cookies: Record<string, string>; csrfToken: string; emai
  */
 export async function signedInUser(db: Database, input: UserInput): Promise<Session> {
   await createUser({ db, input, password, actor: testActor });
-  const session = await signIn({ db, email: input.email, password, clientAddress: '127.0.0.1', throttle: new SignInThrottle({ db }), door: 'web' });
+  const session = await signIn({
+    db,
+    email: input.email,
+    password,
+    clientAddress: '127.0.0.1',
+    throttle: new SignInThrottle({ db }),
+    door: 'web',
+  });
   return { cookies: { [sessionCookieName]: session.sessionToken }, csrfToken: session.csrfToken, email: input.email };
 }
 
 /** Posts a urlencoded form as a browser would (repeated names for checkboxes), with the session's cookie. */
-export function postForm(app: FastifyInstance, url: string, session: Session | undefined, fields: [string, string][]): Promise<LightMyRequestResponse> {
+export function postForm(
+  app: FastifyInstance,
+  url: string,
+  session: Session | undefined,
+  fields: [string, string][],
+): Promise<LightMyRequestResponse> {
   const body = new URLSearchParams(fields).toString();
   return app.inject({
     method: 'POST',
@@ -39,7 +51,12 @@ export function formFields(html: string, action: string): [string, string][] {
   const form = start < 0 ? '' : html.slice(start, html.indexOf('</form>', start));
   const fields: [string, string][] = [];
   const decode = (text: string) =>
-    text.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    text
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
   for (const match of form.matchAll(/<input\b([^>]*)>/g)) {
     const attributes = match[1]!;
     const name = /\bname="([^"]*)"/.exec(attributes)?.[1];
@@ -48,7 +65,8 @@ export function formFields(html: string, action: string): [string, string][] {
     if ((type === 'checkbox' || type === 'radio') && !/\bchecked\b/.test(attributes)) continue;
     fields.push([decode(name), decode(/\bvalue="([^"]*)"/.exec(attributes)?.[1] ?? '')]);
   }
-  for (const match of form.matchAll(/<textarea\b[^>]*\bname="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g)) fields.push([decode(match[1]!), decode(match[2]!)]);
+  for (const match of form.matchAll(/<textarea\b[^>]*\bname="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g))
+    fields.push([decode(match[1]!), decode(match[2]!)]);
   for (const match of form.matchAll(/<select\b[^>]*\bname="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g)) {
     // The renderer writes an empty value as a bare `value` attribute.
     const options = [...match[2]!.matchAll(/<option value(?:="([^"]*)")?([^>]*)>/g)];

@@ -51,7 +51,14 @@ const people: Record<Exclude<RoleKey, 'public' | 'readToken'>, (organizationId: 
 
 /** Signs a person in and returns the cookie and form token a browser would hold. */
 export async function signInAs(db: Database, email: string): Promise<Credentials> {
-  const session = await signIn({ db, email, password: testPassword, clientAddress: '127.0.0.1', throttle: new SignInThrottle({ db }), door: 'web' });
+  const session = await signIn({
+    db,
+    email,
+    password: testPassword,
+    clientAddress: '127.0.0.1',
+    throttle: new SignInThrottle({ db }),
+    door: 'web',
+  });
   return { cookie: session.sessionToken, csrfToken: session.csrfToken, userId: session.user.id, email };
 }
 
@@ -69,14 +76,26 @@ export async function buildRoleWorld(db: Database): Promise<RoleWorld> {
     await createUser({ db, input, password: testPassword, actor: testActor });
     credentials[key] = await signInAs(db, input.email);
   }
-  const readToken = await createApiToken({ db, userEmail: 'admin@example.org', name: 'read only', scopes: ['read'], expiresInDays: 30, actor: testActor });
+  const readToken = await createApiToken({
+    db,
+    userEmail: 'admin@example.org',
+    name: 'read only',
+    scopes: ['read'],
+    expiresInDays: 30,
+    actor: testActor,
+  });
   credentials.readToken = { bearer: readToken.token, userId: credentials.admin.userId, email: 'admin@example.org' };
   const routes = new Set<string>();
   const onRoute = (route: RouteOptions) => {
     // Fastify adds a HEAD route beside every GET; it runs the GET handler, so the GET's rule covers it.
     for (const method of [route.method].flat()) if (method !== 'HEAD') routes.add(`${method} ${route.url}`);
   };
-  const app = await buildApp({ db, config: { bodyLimit: 65_536, apiToken: undefined, logLevel: 'silent', rateLimit: rateLimitOff }, logger: false, onRoute });
+  const app = await buildApp({
+    db,
+    config: { bodyLimit: 65_536, apiToken: undefined, logLevel: 'silent', rateLimit: rateLimitOff },
+    logger: false,
+    onRoute,
+  });
   return { app, db, routes, credentials, organizationId };
 }
 

@@ -18,7 +18,10 @@ async function runAdminStatement(adminUrl: string, statement: string): Promise<v
  * `drop()`, which removes it even with connections still open. The name is `prefix` and random
  * hex, so it needs no quoting.
  */
-export async function createServerDatabase(options: { adminUrl: string; prefix: string }): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createServerDatabase(options: {
+  adminUrl: string;
+  prefix: string;
+}): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `${options.prefix}_${randomBytes(6).toString('hex')}`;
   await runAdminStatement(options.adminUrl, `CREATE DATABASE ${name}`);
   const url = new URL(options.adminUrl);

@@ -19,7 +19,18 @@ export async function seedForImport(database: TestDatabase): Promise<void> {
 }
 
 /** Row counts of every table an import may write, to prove a failed import wrote nothing. */
-const countedTables = ['programs', 'program_partners', 'program_places', 'program_obligations', 'program_terms', 'program_history', 'organizations', 'organization_aliases', 'unresolved_names', 'import_runs'] as const;
+const countedTables = [
+  'programs',
+  'program_partners',
+  'program_places',
+  'program_obligations',
+  'program_terms',
+  'program_history',
+  'organizations',
+  'organization_aliases',
+  'unresolved_names',
+  'import_runs',
+] as const;
 
 export async function countRows(db: Executor): Promise<Record<(typeof countedTables)[number], number>> {
   const tables = countedTables;

@@ -12,7 +12,11 @@ export const testPassword = 'correct horse battery staple';
 
 /** The whole app in process; `x-test-https: 1` makes a request look like HTTPS (request.protocol). */
 export async function buildAccountsTestApp(db: Database): Promise<FastifyInstance> {
-  const app = await buildApp({ db, config: { bodyLimit: 65_536, apiToken: undefined, logLevel: 'silent', rateLimit: rateLimitOff }, logger: false });
+  const app = await buildApp({
+    db,
+    config: { bodyLimit: 65_536, apiToken: undefined, logLevel: 'silent', rateLimit: rateLimitOff },
+    logger: false,
+  });
   app.addHook('onRequest', async (request) => {
     if (request.headers['x-test-https'] === '1') Object.defineProperty(request, 'protocol', { value: 'https' });
   });
@@ -22,7 +26,10 @@ export async function buildAccountsTestApp(db: Database): Promise<FastifyInstanc
 let counter = 0;
 
 /** Creates a user with a unique email (`<prefix>-N@example.org`) and the test password. */
-export async function createTestUser(db: Database, options: { role: Role; name?: string; agencyId?: string; prefix?: string }): Promise<UserSummary> {
+export async function createTestUser(
+  db: Database,
+  options: { role: Role; name?: string; agencyId?: string; prefix?: string },
+): Promise<UserSummary> {
   counter += 1;
   const email = `${options.prefix ?? options.role.replace('_', '-')}-${counter}@example.org`;
   const agencyId = options.agencyId ?? (options.role.startsWith('agency_') ? 'state-tip' : null);
@@ -51,7 +58,10 @@ export function formBody(fields: Record<string, string | string[]>): string {
 }
 
 /** Opens the sign-in page: the form token (hidden field) and its cookie. */
-export async function openSignInForm(app: FastifyInstance, query = ''): Promise<{ formToken: string; cookie: string; response: LightMyRequestResponse }> {
+export async function openSignInForm(
+  app: FastifyInstance,
+  query = '',
+): Promise<{ formToken: string; cookie: string; response: LightMyRequestResponse }> {
   const response = await app.inject(`/sign-in${query}`);
   const formToken = hiddenValue(response.body, '_form');
   assert.ok(formToken, 'the sign-in form carries a form token');
@@ -87,7 +97,13 @@ export async function signInAs(app: FastifyInstance, email: string, password = t
 }
 
 /** Posts a form with the session's cookie; `_csrf` is added unless `csrf` is false or another value. */
-export function postForm(app: FastifyInstance, session: Session, url: string, fields: Record<string, string | string[]>, csrf: string | false = session.csrf) {
+export function postForm(
+  app: FastifyInstance,
+  session: Session,
+  url: string,
+  fields: Record<string, string | string[]>,
+  csrf: string | false = session.csrf,
+) {
   return app.inject({
     method: 'POST',
     url,

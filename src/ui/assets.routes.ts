@@ -54,6 +54,9 @@ export const assetRoutes: FastifyPluginAsync = async (app) => {
     const asset = await resolveAsset(uswdsRoot, relative);
     if (!asset) return notFound(reply);
     // The files change only with the USWDS version, so clients may keep them for a day.
-    return reply.type(asset.type).header('cache-control', 'public, max-age=86400').send(await readFile(asset.file));
+    return reply
+      .type(asset.type)
+      .header('cache-control', 'public, max-age=86400')
+      .send(await readFile(asset.file));
   });
 };

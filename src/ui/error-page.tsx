@@ -55,14 +55,26 @@ export function sendErrorPage(reply: FastifyReply, log: FastifyBaseLogger, error
   }
   // Any other problem the person can act on (a conflict, a too-large body…) is said with its status.
   const appError = toAppError(error, 'The page could not be shown');
-  if (appError.httpStatus >= 400 && appError.httpStatus < 500) return sendPage(reply, ErrorPage({ status: appError.httpStatus, message: appError.message }), appError.httpStatus);
+  if (appError.httpStatus >= 400 && appError.httpStatus < 500)
+    return sendPage(reply, ErrorPage({ status: appError.httpStatus, message: appError.message }), appError.httpStatus);
   if (appError.code === 'UNAVAILABLE') {
     // The operator's to fix (Chromium missing): logged with its detail, told to the reader plainly.
     log.warn({ err: error }, 'page unavailable');
-    return sendPage(reply, ErrorPage({ status: 503, message: 'This download is not available on this server right now. The HTML and Markdown versions are; please try again later.' }), 503);
+    return sendPage(
+      reply,
+      ErrorPage({
+        status: 503,
+        message: 'This download is not available on this server right now. The HTML and Markdown versions are; please try again later.',
+      }),
+      503,
+    );
   }
   log.error({ err: error }, 'page failed');
-  return sendPage(reply, ErrorPage({ status: 500, message: 'The page could not be shown; the error has been logged. Please try again later.' }), 500);
+  return sendPage(
+    reply,
+    ErrorPage({ status: 500, message: 'The page could not be shown; the error has been logged. Please try again later.' }),
+    500,
+  );
 }
 
 /** A 404 error for a page whose record does not exist. */

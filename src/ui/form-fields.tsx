@@ -99,7 +99,13 @@ export function SelectField(props: Omit<InputProps, 'type' | 'autocomplete'> & {
   const { id, error, hint } = props;
   return (
     <FormGroup id={id} label={props.label} hint={hint} error={error}>
-      <select class={error ? 'usa-select usa-input--error' : 'usa-select'} id={id} name={props.name} required={props.required} {...describedBy(id, { hint, error })}>
+      <select
+        class={error ? 'usa-select usa-input--error' : 'usa-select'}
+        id={id}
+        name={props.name}
+        required={props.required}
+        {...describedBy(id, { hint, error })}
+      >
         {props.options.map((option) => (
           <option key={option.value} value={option.value} selected={option.value === (props.value ?? '')}>
             {option.label}

@@ -83,7 +83,11 @@ function Header(props: { current?: string }) {
               const current = props.current === item.href;
               return (
                 <li class="usa-nav__primary-item" key={item.href}>
-                  <a class={current ? 'usa-nav-link usa-current' : 'usa-nav-link'} href={item.href} aria-current={current ? 'page' : undefined}>
+                  <a
+                    class={current ? 'usa-nav-link usa-current' : 'usa-nav-link'}
+                    href={item.href}
+                    aria-current={current ? 'page' : undefined}
+                  >
                     <span>{item.label}</span>
                   </a>
                 </li>

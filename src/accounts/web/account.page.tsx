@@ -40,7 +40,15 @@ function PasswordForm(props: { errors: FieldErrors }) {
       <CsrfField />
       <fieldset class="usa-fieldset">
         <legend class="usa-legend">Change your password</legend>
-        <TextField id="current-password" name="currentPassword" label={labels['current-password']} type="password" autocomplete="current-password" error={errors['current-password']} required />
+        <TextField
+          id="current-password"
+          name="currentPassword"
+          label={labels['current-password']}
+          type="password"
+          autocomplete="current-password"
+          error={errors['current-password']}
+          required
+        />
         <TextField
           id="new-password"
           name="newPassword"
@@ -51,7 +59,15 @@ function PasswordForm(props: { errors: FieldErrors }) {
           error={errors['new-password']}
           required
         />
-        <TextField id="confirm-password" name="confirmPassword" label={labels['confirm-password']} type="password" autocomplete="new-password" error={errors['confirm-password']} required />
+        <TextField
+          id="confirm-password"
+          name="confirmPassword"
+          label={labels['confirm-password']}
+          type="password"
+          autocomplete="new-password"
+          error={errors['confirm-password']}
+          required
+        />
         <button class="usa-button" type="submit">
           Change password
         </button>
@@ -74,7 +90,11 @@ export function AccountPage(props: AccountPageProps) {
       <Who {...props} />
       <h2>Password</h2>
       <ErrorSummary errors={errors} labels={labels} message={Object.keys(errors).length ? 'The password was not changed' : undefined} />
-      {props.canChangePassword ? <PasswordForm errors={errors} /> : <p>Sign in with your email and password in the browser to change your password.</p>}
+      {props.canChangePassword ? (
+        <PasswordForm errors={errors} />
+      ) : (
+        <p>Sign in with your email and password in the browser to change your password.</p>
+      )}
     </Layout>
   );
 }

@@ -13,10 +13,18 @@ import { redirectAfterPost, requireUser, webRoute } from '../../ui/web-route.ts'
 
 type Options = { db: Database; throttle: SignInThrottle };
 
-async function accountPage(db: Database, request: FastifyRequest, reply: FastifyReply, user: SignedInUser, extra: { errors?: FieldErrors; changed?: boolean; status?: number }) {
+async function accountPage(
+  db: Database,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  user: SignedInUser,
+  extra: { errors?: FieldErrors; changed?: boolean; status?: number },
+) {
   const agencies = await listAgencies({ db });
   const { viewer, session } = contextOf(request);
-  const organization = user.organizationId ? await getOrganizationById({ db, id: user.organizationId, viewer }).catch(() => undefined) : undefined;
+  const organization = user.organizationId
+    ? await getOrganizationById({ db, id: user.organizationId, viewer }).catch(() => undefined)
+    : undefined;
   void reply.status(extra.status ?? 200);
   return AccountPage({
     user,
@@ -32,7 +40,8 @@ function checkPasswordForm(body: unknown): FieldErrors {
   const errors: FieldErrors = {};
   if (!formValue(body, 'currentPassword')) errors['current-password'] = 'Enter your current password';
   if (!formValue(body, 'newPassword')) errors['new-password'] = 'Enter a new password';
-  else if (formValue(body, 'newPassword') !== formValue(body, 'confirmPassword')) errors['confirm-password'] = 'The two new passwords are not the same';
+  else if (formValue(body, 'newPassword') !== formValue(body, 'confirmPassword'))
+    errors['confirm-password'] = 'The two new passwords are not the same';
   return errors;
 }
 
@@ -53,7 +62,11 @@ export const accountRoutes: FastifyPluginAsync<Options> = async (app, { db, thro
     webRoute(async (request, reply) => {
       const user = requireUser(request, 'change your password');
       const context = contextOf(request);
-      if (!context.session) throw new AppError({ code: 'FORBIDDEN', message: 'Your role may not change a password with an API token; sign in in the browser.' });
+      if (!context.session)
+        throw new AppError({
+          code: 'FORBIDDEN',
+          message: 'Your role may not change a password with an API token; sign in in the browser.',
+        });
       const errors = checkPasswordForm(request.body);
       if (Object.keys(errors).length) return accountPage(db, request, reply, user, { errors, status: 400 });
       // Guessing the current password from a stolen session is throttled like sign-in.

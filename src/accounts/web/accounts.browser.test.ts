@@ -6,7 +6,13 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { seedOrganizations } from '../../organizations/seed-organizations.ts';
 import { seedReferenceData } from '../../reference/seed-reference.ts';
-import { assertAccessible, signInThroughTheForm as signInAs, skipWithoutChromium, startBrowserTestWorld, type BrowserTestWorld } from '../../testing/browser-pages.ts';
+import {
+  assertAccessible,
+  signInThroughTheForm as signInAs,
+  skipWithoutChromium,
+  startBrowserTestWorld,
+  type BrowserTestWorld,
+} from '../../testing/browser-pages.ts';
 import { buildAccountsTestApp, createTestUser, testPassword } from '../../testing/web-session.ts';
 
 const screenshotFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../docs/screenshots');
@@ -33,7 +39,8 @@ describe('account pages in a real browser', { skip: skipWithoutChromium }, () =>
   });
   after(async () => world?.close());
 
-  const signInThroughTheForm = (context: BrowserContext, returnTo: string) => signInAs({ context, baseUrl, email: adminEmail, password: testPassword, returnTo });
+  const signInThroughTheForm = (context: BrowserContext, returnTo: string) =>
+    signInAs({ context, baseUrl, email: adminEmail, password: testPassword, returnTo });
 
   test('sign in through the form, see your name in the header, sign out', async () => {
     const context = await browser.newContext();
@@ -45,7 +52,10 @@ describe('account pages in a real browser', { skip: skipWithoutChromium }, () =>
     await header.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(`${baseUrl}/`);
     assert.match((await page.locator('nav[aria-label="Account"]').textContent()) ?? '', /Sign in/);
-    assert.equal((await context.cookies()).find((cookie) => cookie.name === 'ctip_session'), undefined);
+    assert.equal(
+      (await context.cookies()).find((cookie) => cookie.name === 'ctip_session'),
+      undefined,
+    );
     const response = await page.goto(`${baseUrl}/account`);
     assert.equal(response?.status(), 401, 'signed out');
     await context.close();
@@ -68,7 +78,8 @@ describe('account pages in a real browser', { skip: skipWithoutChromium }, () =>
       const response = await page.goto(`${baseUrl}${url}`);
       assert.equal(response?.status(), 200, url);
       await assertAccessible(page, url);
-      if (updateScreenshots && url === '/admin/users') await page.screenshot({ path: path.join(screenshotFolder, 'admin-users.png'), fullPage: true });
+      if (updateScreenshots && url === '/admin/users')
+        await page.screenshot({ path: path.join(screenshotFolder, 'admin-users.png'), fullPage: true });
     }
     await context.close();
   });

@@ -5,7 +5,10 @@ import type { UserSummary } from '../users.service.ts';
 import { AdminNav, formatTime } from './admin-shared.tsx';
 import { CsrfField, ErrorSummary, Notice, SelectField, TextField, type FieldErrors } from '../../ui/form-fields.tsx';
 
-export type NewTokenForm = { values: { userEmail?: string; name?: string; scopes?: string[]; expiresInDays?: string }; errors: FieldErrors };
+export type NewTokenForm = {
+  values: { userEmail?: string; name?: string; scopes?: string[]; expiresInDays?: string };
+  errors: FieldErrors;
+};
 
 export type AdminTokensPageProps = {
   tokens: ApiTokenSummary[];
@@ -16,7 +19,12 @@ export type AdminTokensPageProps = {
   notice?: string;
 };
 
-export const newTokenLabels: Record<string, string> = { 'token-user': 'User', 'token-name': 'Name of the token', 'token-scopes': 'Scopes', 'token-days': 'Expires after (days)' };
+export const newTokenLabels: Record<string, string> = {
+  'token-user': 'User',
+  'token-name': 'Name of the token',
+  'token-scopes': 'Scopes',
+  'token-days': 'Expires after (days)',
+};
 
 function status(token: ApiTokenSummary): string {
   if (token.revoked) return 'Revoked';
@@ -72,7 +80,11 @@ function ScopeChoices(props: { chosen: string[]; error?: string }) {
   const { error } = props;
   return (
     <div class={error ? 'usa-form-group usa-form-group--error' : 'usa-form-group'}>
-      <fieldset class="usa-fieldset" id="token-scopes" aria-describedby={error ? 'token-scopes-hint token-scopes-error' : 'token-scopes-hint'}>
+      <fieldset
+        class="usa-fieldset"
+        id="token-scopes"
+        aria-describedby={error ? 'token-scopes-hint token-scopes-error' : 'token-scopes-hint'}
+      >
         <legend class={error ? 'usa-legend usa-label--error' : 'usa-legend'}>{newTokenLabels['token-scopes']}</legend>
         <span class="usa-hint" id="token-scopes-hint">
           Read sees what the user may see; write changes what the user may change.
@@ -84,7 +96,14 @@ function ScopeChoices(props: { chosen: string[]; error?: string }) {
         ) : null}
         {tokenScopes.map((scope) => (
           <div class="usa-checkbox" key={scope}>
-            <input class="usa-checkbox__input" id={`token-scope-${scope}`} type="checkbox" name="scopes" value={scope} checked={props.chosen.includes(scope)} />
+            <input
+              class="usa-checkbox__input"
+              id={`token-scope-${scope}`}
+              type="checkbox"
+              name="scopes"
+              value={scope}
+              checked={props.chosen.includes(scope)}
+            />
             <label class="usa-checkbox__label" for={`token-scope-${scope}`}>
               {scope}
             </label>
@@ -98,17 +117,49 @@ function ScopeChoices(props: { chosen: string[]; error?: string }) {
 function CreateTokenForm(props: { users: UserSummary[]; form?: NewTokenForm }) {
   const values = props.form?.values ?? {};
   const errors = props.form?.errors ?? {};
-  const options = [{ value: '', label: '- Select a user -' }, ...props.users.filter((user) => !user.disabled).map((user) => ({ value: user.email, label: `${user.name} (${user.email})` }))];
+  const options = [
+    { value: '', label: '- Select a user -' },
+    ...props.users.filter((user) => !user.disabled).map((user) => ({ value: user.email, label: `${user.name} (${user.email})` })),
+  ];
   return (
     <section aria-labelledby="create-token">
       <h2 id="create-token">Create a token</h2>
-      <ErrorSummary errors={errors} labels={newTokenLabels} message={Object.keys(errors).length ? 'The token was not created' : undefined} />
+      <ErrorSummary
+        errors={errors}
+        labels={newTokenLabels}
+        message={Object.keys(errors).length ? 'The token was not created' : undefined}
+      />
       <form class="usa-form usa-form--large" method="post" action="/admin/tokens" novalidate>
         <CsrfField />
-        <SelectField id="token-user" name="userEmail" label={newTokenLabels['token-user']!} value={values.userEmail} options={options} error={errors['token-user']} required />
-        <TextField id="token-name" name="name" label={newTokenLabels['token-name']!} hint="What the token is for, such as “nightly import”." value={values.name} error={errors['token-name']} required />
+        <SelectField
+          id="token-user"
+          name="userEmail"
+          label={newTokenLabels['token-user']!}
+          value={values.userEmail}
+          options={options}
+          error={errors['token-user']}
+          required
+        />
+        <TextField
+          id="token-name"
+          name="name"
+          label={newTokenLabels['token-name']!}
+          hint="What the token is for, such as “nightly import”."
+          value={values.name}
+          error={errors['token-name']}
+          required
+        />
         <ScopeChoices chosen={values.scopes ?? ['read']} error={errors['token-scopes']} />
-        <TextField id="token-days" name="expiresInDays" type="number" label={newTokenLabels['token-days']!} hint="1 to 366 days." value={values.expiresInDays ?? '90'} error={errors['token-days']} required />
+        <TextField
+          id="token-days"
+          name="expiresInDays"
+          type="number"
+          label={newTokenLabels['token-days']!}
+          hint="1 to 366 days."
+          value={values.expiresInDays ?? '90'}
+          error={errors['token-days']}
+          required
+        />
         <button class="usa-button" type="submit">
           Create the token
         </button>
@@ -122,7 +173,9 @@ function CreatedToken(props: { token: string; summary: ApiTokenSummary }) {
     <div class="usa-alert usa-alert--success" role="status">
       <div class="usa-alert__body">
         <h2 class="usa-alert__heading">{`The token “${props.summary.name}” was created`}</h2>
-        <p class="usa-alert__text">Copy it now: it is shown only this once and ctip keeps only a hash of it. Send it as <code>Authorization: Bearer …</code>.</p>
+        <p class="usa-alert__text">
+          Copy it now: it is shown only this once and ctip keeps only a hash of it. Send it as <code>Authorization: Bearer …</code>.
+        </p>
         <p class="usa-alert__text">
           <code id="new-token" class="ctip-secret">
             {props.token}

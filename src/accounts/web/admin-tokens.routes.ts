@@ -13,12 +13,18 @@ type Options = { db: Database };
 
 /** Reads the create-token form; every problem is named beside its field. */
 function parseNewToken(body: unknown): { form: NewTokenForm; days: number; valid: boolean } {
-  const values = { userEmail: formValue(body, 'userEmail'), name: formValue(body, 'name').trim(), scopes: formValues(body, 'scopes'), expiresInDays: formValue(body, 'expiresInDays').trim() };
+  const values = {
+    userEmail: formValue(body, 'userEmail'),
+    name: formValue(body, 'name').trim(),
+    scopes: formValues(body, 'scopes'),
+    expiresInDays: formValue(body, 'expiresInDays').trim(),
+  };
   const errors: FieldErrors = {};
   if (!values.userEmail) errors['token-user'] = 'Choose the user the token acts for';
   if (!values.name) errors['token-name'] = 'Enter what the token is for';
   else if (values.name.length > 100) errors['token-name'] = 'Use at most 100 characters';
-  if (values.scopes.length === 0 || values.scopes.some((scope) => !tokenScopes.includes(scope as TokenScope))) errors['token-scopes'] = 'Choose read, write or both';
+  if (values.scopes.length === 0 || values.scopes.some((scope) => !tokenScopes.includes(scope as TokenScope)))
+    errors['token-scopes'] = 'Choose read, write or both';
   const days = /^\d{1,3}$/.test(values.expiresInDays) ? Number(values.expiresInDays) : 0;
   if (days < 1 || days > 366) errors['token-days'] = 'Enter a whole number of days from 1 to 366';
   return { form: { values, errors }, days, valid: Object.keys(errors).length === 0 };
@@ -47,7 +53,14 @@ export const adminTokenRoutes: FastifyPluginAsync<Options> = async (app, { db })
       if (valid) {
         try {
           const { userEmail, name, scopes } = form.values;
-          const created = await createApiToken({ db, userEmail: userEmail!, name: name!, scopes: scopes as TokenScope[], expiresInDays: days, actor: requireActor(contextOf(request)) });
+          const created = await createApiToken({
+            db,
+            userEmail: userEmail!,
+            name: name!,
+            scopes: scopes as TokenScope[],
+            expiresInDays: days,
+            actor: requireActor(contextOf(request)),
+          });
           // Shown in this answer only (no redirect: the secret must not travel in a URL or be kept).
           return page({ created });
         } catch (error) {

@@ -32,8 +32,21 @@ function RoleForm(props: AdminUserPageProps) {
       <form class="usa-form usa-form--large" method="post" action={`/admin/users/${user.id}/role`} novalidate>
         <CsrfField />
         <SelectField id="role" name="role" label={userFormLabels.role!} value={user.role} options={roleOptions} error={errors.role} />
-        <SelectField id="agency" name="agencyId" label={userFormLabels.agency!} value={user.agencyId ?? ''} options={agencyOptions(props.agencies)} error={errors.agency} />
-        <TextField id="organization" name="organizationId" label={userFormLabels.organization!} value={user.organizationId ? String(user.organizationId) : ''} error={errors.organization} />
+        <SelectField
+          id="agency"
+          name="agencyId"
+          label={userFormLabels.agency!}
+          value={user.agencyId ?? ''}
+          options={agencyOptions(props.agencies)}
+          error={errors.agency}
+        />
+        <TextField
+          id="organization"
+          name="organizationId"
+          label={userFormLabels.organization!}
+          value={user.organizationId ? String(user.organizationId) : ''}
+          error={errors.organization}
+        />
         <button class="usa-button" type="submit">
           Save the role
         </button>
@@ -60,7 +73,14 @@ function DisableForm(props: AdminUserPageProps) {
             </span>
           ) : null}
           <div class="usa-checkbox">
-            <input class="usa-checkbox__input" id="confirm" type="checkbox" name="confirm" value="yes" {...describedBy('confirm', { error })} />
+            <input
+              class="usa-checkbox__input"
+              id="confirm"
+              type="checkbox"
+              name="confirm"
+              value="yes"
+              {...describedBy('confirm', { error })}
+            />
             <label class="usa-checkbox__label" for="confirm">{`Yes, disable ${user.email}`}</label>
           </div>
         </div>
@@ -81,7 +101,11 @@ export function AdminUserPage(props: AdminUserPageProps) {
       <h1>{user.name}</h1>
       <AdminNav current="/admin/users" />
       {props.notice ? <Notice heading={props.notice} /> : null}
-      <ErrorSummary errors={errors} labels={userFormLabels} message={props.message ?? (Object.keys(errors).length ? 'Nothing was changed' : undefined)} />
+      <ErrorSummary
+        errors={errors}
+        labels={userFormLabels}
+        message={props.message ?? (Object.keys(errors).length ? 'Nothing was changed' : undefined)}
+      />
       <dl class="ctip-fields">
         <dt>Email</dt>
         <dd>{user.email}</dd>
@@ -92,7 +116,11 @@ export function AdminUserPage(props: AdminUserPageProps) {
         <dt>Created</dt>
         <dd>{formatTime(user.createdAt)}</dd>
       </dl>
-      {user.disabled ? null : props.isSelf ? <p>You cannot change your own role here; another administrator can.</p> : <RoleForm {...props} />}
+      {user.disabled ? null : props.isSelf ? (
+        <p>You cannot change your own role here; another administrator can.</p>
+      ) : (
+        <RoleForm {...props} />
+      )}
       <DisableForm {...props} />
     </Layout>
   );

@@ -63,12 +63,40 @@ function AddUserForm(props: { agencies: Agency[]; form?: NewUserForm }) {
   return (
     <section aria-labelledby="add-user">
       <h2 id="add-user">Add a user</h2>
-      <ErrorSummary errors={errors} labels={newUserLabels} message={props.form?.message ?? (Object.keys(errors).length ? 'The user was not added' : undefined)} />
+      <ErrorSummary
+        errors={errors}
+        labels={newUserLabels}
+        message={props.form?.message ?? (Object.keys(errors).length ? 'The user was not added' : undefined)}
+      />
       <form class="usa-form usa-form--large" method="post" action="/admin/users" novalidate>
         <CsrfField />
-        <TextField id="new-email" name="email" type="email" label={newUserLabels['new-email']!} value={values.email} error={errors['new-email']} autocomplete="off" required />
-        <TextField id="new-name" name="name" label={newUserLabels['new-name']!} value={values.name} error={errors['new-name']} autocomplete="off" required />
-        <SelectField id="new-role" name="role" label={newUserLabels['new-role']!} value={values.role ?? 'agency_viewer'} options={roleOptions} error={errors['new-role']} />
+        <TextField
+          id="new-email"
+          name="email"
+          type="email"
+          label={newUserLabels['new-email']!}
+          value={values.email}
+          error={errors['new-email']}
+          autocomplete="off"
+          required
+        />
+        <TextField
+          id="new-name"
+          name="name"
+          label={newUserLabels['new-name']!}
+          value={values.name}
+          error={errors['new-name']}
+          autocomplete="off"
+          required
+        />
+        <SelectField
+          id="new-role"
+          name="role"
+          label={newUserLabels['new-role']!}
+          value={values.role ?? 'agency_viewer'}
+          options={roleOptions}
+          error={errors['new-role']}
+        />
         <SelectField
           id="new-agency"
           name="agencyId"

@@ -14,7 +14,14 @@ import { idParam, redirectAfterPost, requireAdministrator, webRoute } from '../.
 
 type Options = { db: Database };
 
-const newUserIds: Record<string, string> = { email: 'new-email', name: 'new-name', role: 'new-role', agencyId: 'new-agency', organizationId: 'new-organization', password: 'new-password' };
+const newUserIds: Record<string, string> = {
+  email: 'new-email',
+  name: 'new-name',
+  role: 'new-role',
+  agencyId: 'new-agency',
+  organizationId: 'new-organization',
+  password: 'new-password',
+};
 
 /** An organization id typed in a form: '' is none, digits are an id, anything else is refused. */
 function parseOrganizationId(text: string): number | null | 'invalid' {
@@ -30,7 +37,11 @@ function parseNewUser(body: unknown): { input?: UserInput; password: string; for
   const errors: FieldErrors = {};
   const organizationId = parseOrganizationId(values.organizationId!);
   if (organizationId === 'invalid') errors['new-organization'] = "Enter the organization's number, such as 123";
-  const parsed = userInputSchema.safeParse({ ...values, agencyId: values.agencyId || null, organizationId: organizationId === 'invalid' ? null : organizationId });
+  const parsed = userInputSchema.safeParse({
+    ...values,
+    agencyId: values.agencyId || null,
+    organizationId: organizationId === 'invalid' ? null : organizationId,
+  });
   for (const issue of parsed.success ? [] : parsed.error.issues) {
     const id = newUserIds[String(issue.path[0])] ?? 'new-email';
     errors[id] ??= issue.message;
@@ -46,7 +57,8 @@ function newUserErrors(error: unknown): NewUserForm['errors'] | undefined {
   if (error.code === 'CONFLICT') return { 'new-email': 'A user with this email exists already' };
   if (error.code !== 'VALIDATION_FAILED') return undefined;
   const errors = fieldErrorsOf(error.details, newUserIds);
-  if (Object.keys(errors).length === 0) errors[error.message.startsWith('Unknown organization') ? 'new-organization' : 'new-email'] = error.message;
+  if (Object.keys(errors).length === 0)
+    errors[error.message.startsWith('Unknown organization') ? 'new-organization' : 'new-email'] = error.message;
   return errors;
 }
 
@@ -56,12 +68,24 @@ async function findUser(db: Database, id: number): Promise<UserSummary> {
   return user;
 }
 
-async function userPage(db: Database, request: FastifyRequest, reply: FastifyReply, user: UserSummary, extra: { errors?: FieldErrors; message?: string; status?: number }) {
+async function userPage(
+  db: Database,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  user: UserSummary,
+  extra: { errors?: FieldErrors; message?: string; status?: number },
+) {
   const { viewer } = contextOf(request);
   void reply.status(extra.status ?? 200);
   const notices: Record<string, string> = { role: 'The role was changed', created: 'The user was added' };
   const notice = notices[String((request.query as Record<string, unknown>).done)];
-  return AdminUserPage({ user, agencies: await listAgencies({ db }), isSelf: viewer.kind === 'user' && viewer.user.id === user.id, notice, ...extra });
+  return AdminUserPage({
+    user,
+    agencies: await listAgencies({ db }),
+    isSelf: viewer.kind === 'user' && viewer.user.id === user.id,
+    notice,
+    ...extra,
+  });
 }
 
 /** /admin/users: the list and adding a user. */
@@ -97,7 +121,6 @@ const adminUserListRoutes: FastifyPluginAsync<Options> = async (app, { db }) => 
       return AdminUsersPage({ users: await listUsers({ db }), agencies: await listAgencies({ db }), form });
     }),
   );
-
 };
 
 /** /admin/users/:id: one user's page, changing the role, disabling the account. */
@@ -122,13 +145,24 @@ const adminUserDetailRoutes: FastifyPluginAsync<Options> = async (app, { db }) =
       const errors: FieldErrors = {};
       if (!roles.includes(role)) errors.role = 'Choose one of the roles';
       if (organizationId === 'invalid') errors.organization = "Enter the organization's number, such as 123";
-      if (viewer.kind === 'user' && viewer.user.id === user.id) return userPage(db, request, reply, user, { status: 400, message: 'You cannot change your own role' });
+      if (viewer.kind === 'user' && viewer.user.id === user.id)
+        return userPage(db, request, reply, user, { status: 400, message: 'You cannot change your own role' });
       if (Object.keys(errors).length) return userPage(db, request, reply, user, { errors, status: 400 });
       try {
         const agencyId = formValue(request.body, 'agencyId') || null;
-        await inTransaction(db, (tx) => setUserRole({ db: tx, user: user.id, role, agencyId, organizationId: organizationId as number | null, actor: requireActor(contextOf(request)) }));
+        await inTransaction(db, (tx) =>
+          setUserRole({
+            db: tx,
+            user: user.id,
+            role,
+            agencyId,
+            organizationId: organizationId as number | null,
+            actor: requireActor(contextOf(request)),
+          }),
+        );
       } catch (error) {
-        if (isAppError(error) && error.code === 'CONFLICT') return userPage(db, request, reply, user, { status: 409, message: error.message });
+        if (isAppError(error) && error.code === 'CONFLICT')
+          return userPage(db, request, reply, user, { status: 409, message: error.message });
         if (!isAppError(error) || error.code !== 'VALIDATION_FAILED') throw error;
         const fieldErrors = fieldErrorsOf(error.details, { agencyId: 'agency', organizationId: 'organization' });
         return userPage(db, request, reply, user, { errors: fieldErrors, message: error.message, status: 400 });
@@ -143,14 +177,19 @@ const adminUserDetailRoutes: FastifyPluginAsync<Options> = async (app, { db }) =
     webRoute(async (request, reply) => {
       const viewer = requireAdministrator(request);
       const user = await findUser(db, idParam(request, 'user'));
-      if (viewer.kind === 'user' && viewer.user.id === user.id) return userPage(db, request, reply, user, { status: 400, message: 'You cannot disable your own account' });
+      if (viewer.kind === 'user' && viewer.user.id === user.id)
+        return userPage(db, request, reply, user, { status: 400, message: 'You cannot disable your own account' });
       if (formValue(request.body, 'confirm') !== 'yes') {
-        return userPage(db, request, reply, user, { status: 400, errors: { confirm: 'Tick the box to confirm that the account should be disabled' } });
+        return userPage(db, request, reply, user, {
+          status: 400,
+          errors: { confirm: 'Tick the box to confirm that the account should be disabled' },
+        });
       }
       try {
         await inTransaction(db, (tx) => disableUser({ db: tx, user: user.id, actor: requireActor(contextOf(request)) }));
       } catch (error) {
-        if (isAppError(error) && error.code === 'CONFLICT') return userPage(db, request, reply, user, { status: 409, message: error.message });
+        if (isAppError(error) && error.code === 'CONFLICT')
+          return userPage(db, request, reply, user, { status: 409, message: error.message });
         throw error;
       }
       return redirectAfterPost(reply, '/admin/users?done=disabled');

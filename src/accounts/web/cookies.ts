@@ -41,7 +41,13 @@ const formLifetimeSeconds = 30 * 60;
  */
 export function issueFormToken(reply: FastifyReply, request: FastifyRequest): string {
   const token = randomBytes(32).toString('base64url');
-  void reply.setCookie(formCookieName, token, { httpOnly: true, sameSite: 'strict', path: formPath, secure: isHttps(request), maxAge: formLifetimeSeconds });
+  void reply.setCookie(formCookieName, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    path: formPath,
+    secure: isHttps(request),
+    maxAge: formLifetimeSeconds,
+  });
   return token;
 }
 

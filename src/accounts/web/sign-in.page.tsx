@@ -19,13 +19,32 @@ export function SignInPage(props: SignInPageProps) {
   return (
     <Layout title="Sign in">
       <h1>Sign in</h1>
-      <p class="usa-intro">Agency staff, coordinators, NGO managers and administrators sign in to edit their records. The public pages need no account.</p>
+      <p class="usa-intro">
+        Agency staff, coordinators, NGO managers and administrators sign in to edit their records. The public pages need no account.
+      </p>
       <ErrorSummary errors={errors} labels={labels} message={props.message} />
       <form class="usa-form usa-form--large" method="post" action="/sign-in" novalidate>
         <fieldset class="usa-fieldset">
           <legend class="usa-legend usa-legend--large">Your account</legend>
-          <TextField id="email" name="email" label={labels.email} type="email" value={props.email} error={errors.email} autocomplete="username" required />
-          <TextField id="password" name="password" label={labels.password} type="password" error={errors.password} autocomplete="current-password" required />
+          <TextField
+            id="email"
+            name="email"
+            label={labels.email}
+            type="email"
+            value={props.email}
+            error={errors.email}
+            autocomplete="username"
+            required
+          />
+          <TextField
+            id="password"
+            name="password"
+            label={labels.password}
+            type="password"
+            error={errors.password}
+            autocomplete="current-password"
+            required
+          />
           <input type="hidden" name="returnTo" value={props.returnTo} />
           <input type="hidden" name={formTokenField} value={props.formToken} />
           <CsrfField />

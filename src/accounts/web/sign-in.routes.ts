@@ -13,7 +13,11 @@ import { redirectAfterPost, webRoute } from '../../ui/web-route.ts';
 type Options = { db: Database; throttle: SignInThrottle };
 
 /** Renders the form again with a fresh form token, the status and what went wrong. */
-function signInForm(request: FastifyRequest, reply: FastifyReply, options: { status: number; returnTo: string; email?: string; errors?: FieldErrors; message?: string }) {
+function signInForm(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: { status: number; returnTo: string; email?: string; errors?: FieldErrors; message?: string },
+) {
   void reply.status(options.status);
   return SignInPage({ ...options, formToken: issueFormToken(reply, request) });
 }
@@ -23,7 +27,9 @@ export const signInRoutes: FastifyPluginAsync<Options> = async (app, { db, throt
   app.get(
     '/sign-in',
     { schema: { hide: true } },
-    webRoute(async (request, reply) => signInForm(request, reply, { status: 200, returnTo: safeReturnTo((request.query as Record<string, unknown>).returnTo) })),
+    webRoute(async (request, reply) =>
+      signInForm(request, reply, { status: 200, returnTo: safeReturnTo((request.query as Record<string, unknown>).returnTo) }),
+    ),
   );
 
   app.post(
@@ -46,7 +52,8 @@ export const signInRoutes: FastifyPluginAsync<Options> = async (app, { db, throt
         result = await signIn({ db, email, password, clientAddress: request.ip, throttle, door: 'web' });
       } catch (error) {
         // One answer for an unknown email, a wrong password and a disabled account.
-        if (isAppError(error) && error.code === 'UNAUTHORIZED') return signInForm(request, reply, { status: 401, returnTo, email, message: error.message });
+        if (isAppError(error) && error.code === 'UNAUTHORIZED')
+          return signInForm(request, reply, { status: 401, returnTo, email, message: error.message });
         throw error;
       }
       const previous = contextOf(request);

@@ -13,7 +13,17 @@ async function rows<T>(db: Executor, query: ReturnType<typeof sql>): Promise<T[]
   return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 }
 
-type ProgramRow = { id: number; title: string; version: number; status: string; visibility: string; history: number; last_version: number | null; obligations: string; places: string };
+type ProgramRow = {
+  id: number;
+  title: string;
+  version: number;
+  status: string;
+  visibility: string;
+  history: number;
+  last_version: number | null;
+  obligations: string;
+  places: string;
+};
 
 /** Every program of the stream: whole (its parts are one write's, history matches version) or absent. */
 async function checkPrograms(db: Executor, torn: string[]): Promise<Map<number, ProgramRow>> {
@@ -33,8 +43,10 @@ async function checkPrograms(db: Executor, torn: string[]): Promise<Map<number, 
       continue;
     }
     const obligations = sent.obligations.map((o) => `${o.fiscalYear}:${o.amountCents}`).join(',');
-    if (program.obligations !== obligations) torn.push(`program ${program.id} (${program.title}): obligations ${program.obligations || 'none'}, its write sent ${obligations}`);
-    if (program.places !== [...sent.places].sort().join(',')) torn.push(`program ${program.id} (${program.title}): places ${program.places || 'none'}, its write sent ${sent.places.join(',')}`);
+    if (program.obligations !== obligations)
+      torn.push(`program ${program.id} (${program.title}): obligations ${program.obligations || 'none'}, its write sent ${obligations}`);
+    if (program.places !== [...sent.places].sort().join(','))
+      torn.push(`program ${program.id} (${program.title}): places ${program.places || 'none'}, its write sent ${sent.places.join(',')}`);
     if (program.history !== program.version || program.last_version !== program.version) {
       torn.push(`program ${program.id}: version ${program.version} but ${program.history} history entries (last ${program.last_version})`);
     }
@@ -77,9 +89,16 @@ async function checkAcknowledged(db: Executor, log: RoundLog, programs: Map<numb
     acknowledged += 1;
     const program = programs.get(write.programId!);
     // A later write of the same program may have committed without its answer arriving.
-    const allowed = new Set([write.tag, ...log.programWrites.slice(index + 1).filter((later) => later.programId === write.programId).map((later) => later.tag)]);
+    const allowed = new Set([
+      write.tag,
+      ...log.programWrites
+        .slice(index + 1)
+        .filter((later) => later.programId === write.programId)
+        .map((later) => later.tag),
+    ]);
     if (!program) lost.push(`${write.kind} of program ${write.programId} (${write.tag}) was acknowledged but the program is gone`);
-    else if (!allowed.has(program.title)) lost.push(`${write.kind} of program ${write.programId} (${write.tag}) was acknowledged but the program holds ${program.title}`);
+    else if (!allowed.has(program.title))
+      lost.push(`${write.kind} of program ${write.programId} (${write.tag}) was acknowledged but the program holds ${program.title}`);
   }
   for (const write of log.stepWrites) {
     if (!write.acknowledged) continue;
@@ -94,7 +113,8 @@ async function checkAcknowledged(db: Executor, log: RoundLog, programs: Map<numb
             ? sql`SELECT count(*)::int AS n FROM clearance_replies WHERE review_id = ${write.reviewId!} AND text = ${write.text}`
             : sql`SELECT count(*)::int AS n FROM clearance_reviews WHERE id = ${write.reviewId!} AND status = ${write.outcome!} AND decision_reasons = ${write.text}`,
     );
-    if (Number(found?.n ?? 0) !== 1) lost.push(`${write.kind} on clearance ${write.reviewId} ("${write.text}") was acknowledged but is not in the database`);
+    if (Number(found?.n ?? 0) !== 1)
+      lost.push(`${write.kind} on clearance ${write.reviewId} ("${write.text}") was acknowledged but is not in the database`);
   }
   return acknowledged;
 }
@@ -106,10 +126,17 @@ export async function checkAfterKill(options: { db: Executor; log: RoundLog }): 
   const programs = await checkPrograms(options.db, torn);
   await checkClearanceSteps(options.db, torn);
   const acknowledged = await checkAcknowledged(options.db, options.log, programs, lost);
-  const open = await rows<{ id: number; program_id: number }>(options.db, sql`SELECT id, program_id FROM clearance_reviews WHERE status IN ('circulating', 'answered')`);
+  const open = await rows<{ id: number; program_id: number }>(
+    options.db,
+    sql`SELECT id, program_id FROM clearance_reviews WHERE status IN ('circulating', 'answered')`,
+  );
   const targets: StreamTargets = {
-    programs: new Map([...programs.values()].filter((program) => program.visibility === 'public').map((program) => [program.id, program.version])),
-    proposals: [...programs.values()].filter((program) => program.visibility === 'restricted' && program.status === 'proposed').map((program) => program.id),
+    programs: new Map(
+      [...programs.values()].filter((program) => program.visibility === 'public').map((program) => [program.id, program.version]),
+    ),
+    proposals: [...programs.values()]
+      .filter((program) => program.visibility === 'restricted' && program.status === 'proposed')
+      .map((program) => program.id),
     reviews: open.map((review) => review.id),
   };
   return { lost, torn, acknowledged, targets };

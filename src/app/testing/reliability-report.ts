@@ -21,7 +21,10 @@ export function formatKillFigures(figures: KillFigures[], command: string): stri
     '',
     '| engine | kill points | survived (database opens, server ready, checks pass) | acknowledged writes checked | acknowledged writes lost | writes found in part | writes without an answer at the kill |',
     '|---|---|---|---|---|---|---|',
-    ...figures.map((row) => `| ${row.engine} | ${row.killPoints} | ${row.survived} | ${row.acknowledged} | **${row.lost}** | ${row.torn} | ${row.unanswered} |`),
+    ...figures.map(
+      (row) =>
+        `| ${row.engine} | ${row.killPoints} | ${row.survived} | ${row.acknowledged} | **${row.lost}** | ${row.torn} | ${row.unanswered} |`,
+    ),
     '',
     `Seeds: ${figures.map((row) => `${row.engine} ${row.seed}`).join(', ')} (\`CTIP_TEST_KILL_SEED\` sets the base seed; the kill points and the write stream follow from it).`,
   ];
@@ -34,5 +37,8 @@ export function writeKillFigures(options: { file: string; figures: KillFigures[]
   const start = text.indexOf(begin);
   const stop = text.indexOf(end);
   if (start < 0 || stop < start) throw new Error(`${options.file} has no ${begin} … ${end} section`);
-  writeFileSync(options.file, `${text.slice(0, start + begin.length)}\n${formatKillFigures(options.figures, options.command)}\n${text.slice(stop)}`);
+  writeFileSync(
+    options.file,
+    `${text.slice(0, start + begin.length)}\n${formatKillFigures(options.figures, options.command)}\n${text.slice(stop)}`,
+  );
 }

@@ -87,7 +87,10 @@ function validString(schema: JsonSchema): fc.Arbitrary<string> {
   if (schema.format === 'date') return fc.constantFrom('2004-01-01', '2010-06-30', '2024-02-29');
   if (schema.format === 'date-time') return fc.constantFrom('2024-01-01T00:00:00Z', '2030-12-31T23:59:59.999Z');
   if (schema.format === 'email') return fc.constantFrom('editor@example.org', 'nobody@example.org');
-  return fc.oneof(fc.constantFrom('state-tip', 'dol-ilab', 'NPL', 'KEN', 'protection', 'prime', 'public', 'active', '2004', 'shelter'), fc.string({ maxLength: 12 }));
+  return fc.oneof(
+    fc.constantFrom('state-tip', 'dol-ilab', 'NPL', 'KEN', 'protection', 'prime', 'public', 'active', '2004', 'shelter'),
+    fc.string({ maxLength: 12 }),
+  );
 }
 
 /**
@@ -130,7 +133,9 @@ function validFor(schema: JsonSchema, components: Record<string, JsonSchema>, de
           return fc.array(arbitraryFor(schema.items ?? {}, components, depth + 1), { maxLength: 3 });
         case 'object': {
           const properties = schema.properties ?? {};
-          const model = Object.fromEntries(Object.entries(properties).map(([key, value]) => [key, arbitraryFor(value, components, depth + 1)]));
+          const model = Object.fromEntries(
+            Object.entries(properties).map(([key, value]) => [key, arbitraryFor(value, components, depth + 1)]),
+          );
           return fc.record(model, { requiredKeys: (schema.required ?? []).filter((key) => key in properties) });
         }
         default:
@@ -142,7 +147,9 @@ function validFor(schema: JsonSchema, components: Record<string, JsonSchema>, de
 
 /** A query-string or path value: a string, usually sensible for the schema, sometimes hostile. */
 export function stringValueFor(schema: JsonSchema | undefined, components: Record<string, JsonSchema>): fc.Arbitrary<string> {
-  const valid = schema ? validFor(resolve(schema, components), components, 0).map((value) => (typeof value === 'string' ? value : JSON.stringify(value))) : validString({});
+  const valid = schema
+    ? validFor(resolve(schema, components), components, 0).map((value) => (typeof value === 'string' ? value : JSON.stringify(value)))
+    : validString({});
   return fc.oneof({ weight: 3, arbitrary: valid }, { weight: 2, arbitrary: fc.constantFrom(...hostileStrings) });
 }
 

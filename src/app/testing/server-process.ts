@@ -11,7 +11,11 @@ export type ServerProcess = { child: ChildProcess; baseUrl: string; output: () =
  * directory or a PostgreSQL server, and resolves once it listens. Rate limits are off: the
  * test writes faster than any person.
  */
-export async function startServerProcess(options: { dataDir?: string; databaseUrl?: string; environment?: Record<string, string> }): Promise<ServerProcess> {
+export async function startServerProcess(options: {
+  dataDir?: string;
+  databaseUrl?: string;
+  environment?: Record<string, string>;
+}): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/app/main.ts'), 'serve'], {
     cwd: root,
     env: {
@@ -49,8 +53,12 @@ export async function startServerProcess(options: { dataDir?: string; databaseUr
 }
 
 /** Sends `signal` and resolves with how the process ended. */
-export async function stopServerProcess(server: ServerProcess, signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (server.child.exitCode !== null || server.child.signalCode !== null) return { code: server.child.exitCode, signal: server.child.signalCode };
+export async function stopServerProcess(
+  server: ServerProcess,
+  signal: NodeJS.Signals,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (server.child.exitCode !== null || server.child.signalCode !== null)
+    return { code: server.child.exitCode, signal: server.child.signalCode };
   const exited = once(server.child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
   server.child.kill(signal);
   const [code, endedBy] = await exited;

@@ -12,7 +12,14 @@ export type StreamTokens = { editor: string; member: string; coordinator: string
 export type ProgramPayload = { obligations: { fiscalYear: number; amountCents: number }[]; places: string[] };
 
 export type ProgramWrite = { kind: 'create' | 'update'; tag: string; programId?: number; acknowledged: boolean; restricted: boolean };
-export type StepWrite = { kind: 'circulate' | 'respond' | 'reply' | 'decide'; reviewId?: number; programId: number; text: string; outcome?: 'cleared' | 'returned'; acknowledged: boolean };
+export type StepWrite = {
+  kind: 'circulate' | 'respond' | 'reply' | 'decide';
+  reviewId?: number;
+  programId: number;
+  text: string;
+  outcome?: 'cleared' | 'returned';
+  acknowledged: boolean;
+};
 
 /** What the database held after the last check: the targets the next round writes to. */
 export type StreamTargets = {
@@ -82,7 +89,13 @@ export async function runWriteStream(options: {
   const busy = new Set<string>();
   let serial = 0;
 
-  async function send(token: string, method: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any } | undefined> {
+  async function send(
+    token: string,
+    method: string,
+    path: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; json: any } | undefined> {
     try {
       const response = await fetch(`${options.baseUrl}${path}`, {
         method,
@@ -126,7 +139,9 @@ export async function runWriteStream(options: {
     sentPayloads.set(tag, payload);
     const write: ProgramWrite = { kind: 'update', tag, programId: id, acknowledged: false, restricted: false };
     log.programWrites.push(write);
-    const answer = await send(tokens.editor, 'PUT', `/api/programs/${id}`, programBody(tag, payload, false), { 'if-match': `"v${targets.programs.get(id)}"` });
+    const answer = await send(tokens.editor, 'PUT', `/api/programs/${id}`, programBody(tag, payload, false), {
+      'if-match': `"v${targets.programs.get(id)}"`,
+    });
     if (answer?.status === 200) {
       write.acknowledged = true;
       targets.programs.set(id, answer.json.version);
@@ -168,13 +183,28 @@ export async function runWriteStream(options: {
     busy.add(`r${reviewId}`);
     try {
       if (choice < 0.87) {
-        await step({ kind: 'respond', reviewId, programId: 0, text, acknowledged: false }, tokens.member, `/api/coordination/clearances/${reviewId}/responses`, { kind: random() < 0.5 ? 'concurrence' : 'comment', text });
+        await step(
+          { kind: 'respond', reviewId, programId: 0, text, acknowledged: false },
+          tokens.member,
+          `/api/coordination/clearances/${reviewId}/responses`,
+          { kind: random() < 0.5 ? 'concurrence' : 'comment', text },
+        );
       } else if (choice < 0.94) {
-        await step({ kind: 'reply', reviewId, programId: 0, text, acknowledged: false }, tokens.editor, `/api/coordination/clearances/${reviewId}/replies`, { text });
+        await step(
+          { kind: 'reply', reviewId, programId: 0, text, acknowledged: false },
+          tokens.editor,
+          `/api/coordination/clearances/${reviewId}/replies`,
+          { text },
+        );
       } else {
         const outcome = random() < 0.5 ? 'cleared' : 'returned';
         targets.reviews.splice(targets.reviews.indexOf(reviewId), 1);
-        await step({ kind: 'decide', reviewId, programId: 0, text, outcome, acknowledged: false }, tokens.coordinator, `/api/coordination/clearances/${reviewId}/decision`, { decision: outcome === 'cleared' ? 'clear' : 'return', reasons: text });
+        await step(
+          { kind: 'decide', reviewId, programId: 0, text, outcome, acknowledged: false },
+          tokens.coordinator,
+          `/api/coordination/clearances/${reviewId}/decision`,
+          { decision: outcome === 'cleared' ? 'clear' : 'return', reasons: text },
+        );
       }
     } finally {
       busy.delete(`r${reviewId}`);

@@ -25,7 +25,13 @@ export async function prepareAssessmentDatabase(db: Database, filePath = realFil
   await importTipGrants({ db, filePath, actor: { name: 'test', door: 'import' } });
   await createProgram({
     db,
-    input: buildProgramInput({ title: restrictedTitle, visibility: 'restricted', status: 'proposed', places: [{ countryCode: 'NPL' }], obligations: [{ fiscalYear: 2004, amountCents: 777_777_700, amountNote: null }] }),
+    input: buildProgramInput({
+      title: restrictedTitle,
+      visibility: 'restricted',
+      status: 'proposed',
+      places: [{ countryCode: 'NPL' }],
+      obligations: [{ fiscalYear: 2004, amountCents: 777_777_700, amountNote: null }],
+    }),
     actor: testActor,
   });
 }
@@ -41,13 +47,17 @@ export function allBlocks(assessment: Assessment): Block[] {
 
 /** A table of the report by id. */
 export function findTable(assessment: Assessment, id: string): Extract<Block, { kind: 'table' }> {
-  const table = allBlocks(assessment).find((block): block is Extract<Block, { kind: 'table' }> => block.kind === 'table' && block.id === id);
+  const table = allBlocks(assessment).find(
+    (block): block is Extract<Block, { kind: 'table' }> => block.kind === 'table' && block.id === id,
+  );
   assert.ok(table, `table ${id} is in the report`);
   return table;
 }
 
-const numberOf = (cell: Cell | undefined): number => (cell && 'count' in cell ? cell.count : cell && 'cents' in cell ? Number(cell.cents) : Number.NaN);
-const centsOf = (cell: Cell | undefined): bigint => (cell && 'cents' in cell ? BigInt(cell.cents) : cell && 'count' in cell ? BigInt(cell.count) : -1n);
+const numberOf = (cell: Cell | undefined): number =>
+  cell && 'count' in cell ? cell.count : cell && 'cents' in cell ? Number(cell.cents) : Number.NaN;
+const centsOf = (cell: Cell | undefined): bigint =>
+  cell && 'cents' in cell ? BigInt(cell.cents) : cell && 'count' in cell ? BigInt(cell.count) : -1n;
 const labelOf = (cell: Cell | undefined): string => (cell && 'text' in cell ? cell.text : '');
 
 /** A label → (programs, cents) table (columns 1 and 2) as a map. */
@@ -59,7 +69,12 @@ export function tableFigures(assessment: Assessment, id: string): Map<string, Fi
  * Asserts the report's rows equal the SQL's: same programs, same cents; within `tolerance`
  * cents per program where the amounts are allocated (whole cents split among places).
  */
-export function assertFiguresEqual(actual: Map<string, Figure>, expected: Map<string, Figure>, what: string, options: { allocated?: boolean; subset?: boolean } = {}): void {
+export function assertFiguresEqual(
+  actual: Map<string, Figure>,
+  expected: Map<string, Figure>,
+  what: string,
+  options: { allocated?: boolean; subset?: boolean } = {},
+): void {
   if (!options.subset) assert.deepEqual([...actual.keys()].sort(), [...expected.keys()].sort(), `${what}: the same rows`);
   for (const [label, figure] of actual) {
     const sqlFigure = expected.get(label);
@@ -67,6 +82,9 @@ export function assertFiguresEqual(actual: Map<string, Figure>, expected: Map<st
     assert.equal(figure.programs, sqlFigure.programs, `${what}: programs of '${label}'`);
     const difference = figure.cents - sqlFigure.cents;
     const tolerance = options.allocated ? BigInt(sqlFigure.programs) : 0n;
-    assert.ok(difference <= tolerance && difference >= -tolerance, `${what}: cents of '${label}': report ${figure.cents}, SQL ${sqlFigure.cents}`);
+    assert.ok(
+      difference <= tolerance && difference >= -tolerance,
+      `${what}: cents of '${label}': report ${figure.cents}, SQL ${sqlFigure.cents}`,
+    );
   }
 }

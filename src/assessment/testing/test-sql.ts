@@ -17,7 +17,10 @@ export type SqlScope = 'all' | 'international' | 'domestic';
 const scopeSql = (scope: SqlScope) => (scope === 'all' ? sql`TRUE` : scope === 'domestic' ? sql`p.id IN ${usa}` : sql`p.id NOT IN ${usa}`);
 
 /** The year's public programs of a scope: id and amount (0 when unknown) as a subquery. */
-const yearRows = (fy: number, scope: SqlScope) => sql`(SELECT p.id, p.funding_agency_id, coalesce(o.amount_cents, 0) AS cents, o.amount_cents IS NULL AS unknown
+const yearRows = (
+  fy: number,
+  scope: SqlScope,
+) => sql`(SELECT p.id, p.funding_agency_id, coalesce(o.amount_cents, 0) AS cents, o.amount_cents IS NULL AS unknown
   FROM programs p JOIN program_obligations o ON o.program_id = p.id WHERE o.fiscal_year = ${fy} AND p.visibility = 'public' AND ${scopeSql(scope)})`;
 
 function toFigures(list: Record<string, unknown>[]): Map<string, Figure> {
@@ -25,12 +28,18 @@ function toFigures(list: Record<string, unknown>[]): Map<string, Figure> {
 }
 
 export async function sqlTotals(db: Executor, fy: number, scope: SqlScope): Promise<Figure & { unknown: number }> {
-  const [row] = await rows(db, sql`SELECT count(*)::int AS programs, coalesce(sum(cents), 0)::text AS cents, count(*) FILTER (WHERE unknown)::int AS unknown FROM ${yearRows(fy, scope)} y`);
+  const [row] = await rows(
+    db,
+    sql`SELECT count(*)::int AS programs, coalesce(sum(cents), 0)::text AS cents, count(*) FILTER (WHERE unknown)::int AS unknown FROM ${yearRows(fy, scope)} y`,
+  );
   return { programs: Number(row!.programs), cents: BigInt(String(row!.cents)), unknown: Number(row!.unknown) };
 }
 
 export async function sqlCountriesNamed(db: Executor, fy: number): Promise<number> {
-  const [row] = await rows(db, sql`SELECT count(DISTINCT pl.country_code)::int AS n FROM program_places pl JOIN ${yearRows(fy, 'international')} y ON y.id = pl.program_id WHERE pl.country_code IS NOT NULL`);
+  const [row] = await rows(
+    db,
+    sql`SELECT count(DISTINCT pl.country_code)::int AS n FROM program_places pl JOIN ${yearRows(fy, 'international')} y ON y.id = pl.program_id WHERE pl.country_code IS NOT NULL`,
+  );
   return Number(row!.n);
 }
 
@@ -47,23 +56,40 @@ export async function sqlCountriesReached(db: Executor, fy: number): Promise<num
 }
 
 export async function sqlRegionalPrograms(db: Executor, fy: number): Promise<number> {
-  const [row] = await rows(db, sql`SELECT count(DISTINCT pl.program_id)::int AS n FROM program_places pl JOIN ${yearRows(fy, 'all')} y ON y.id = pl.program_id WHERE pl.region_code IS NOT NULL`);
+  const [row] = await rows(
+    db,
+    sql`SELECT count(DISTINCT pl.program_id)::int AS n FROM program_places pl JOIN ${yearRows(fy, 'all')} y ON y.id = pl.program_id WHERE pl.region_code IS NOT NULL`,
+  );
   return Number(row!.n);
 }
 
-export async function sqlYears(db: Executor, from: number, to: number): Promise<{ cents: bigint; programs: number; byYear: Map<number, { all: bigint; domestic: bigint }> }> {
+export async function sqlYears(
+  db: Executor,
+  from: number,
+  to: number,
+): Promise<{ cents: bigint; programs: number; byYear: Map<number, { all: bigint; domestic: bigint }> }> {
   const list = await rows(
     db,
     sql`SELECT o.fiscal_year, coalesce(sum(o.amount_cents), 0)::text AS cents, coalesce(sum(o.amount_cents) FILTER (WHERE p.id IN ${usa}), 0)::text AS domestic
         FROM programs p JOIN program_obligations o ON o.program_id = p.id WHERE p.visibility = 'public' AND o.fiscal_year BETWEEN ${from} AND ${to} GROUP BY o.fiscal_year`,
   );
-  const [distinct] = await rows(db, sql`SELECT count(DISTINCT o.program_id)::int AS n FROM program_obligations o JOIN programs p ON p.id = o.program_id WHERE p.visibility = 'public' AND o.fiscal_year BETWEEN ${from} AND ${to}`);
-  const byYear = new Map(list.map((row) => [Number(row.fiscal_year), { all: BigInt(String(row.cents)), domestic: BigInt(String(row.domestic)) }]));
+  const [distinct] = await rows(
+    db,
+    sql`SELECT count(DISTINCT o.program_id)::int AS n FROM program_obligations o JOIN programs p ON p.id = o.program_id WHERE p.visibility = 'public' AND o.fiscal_year BETWEEN ${from} AND ${to}`,
+  );
+  const byYear = new Map(
+    list.map((row) => [Number(row.fiscal_year), { all: BigInt(String(row.cents)), domestic: BigInt(String(row.domestic)) }]),
+  );
   return { cents: [...byYear.values()].reduce((sum, year) => sum + year.all, 0n), programs: Number(distinct!.n), byYear };
 }
 
 export async function sqlByAgency(db: Executor, fy: number, scope: SqlScope): Promise<Map<string, Figure>> {
-  return toFigures(await rows(db, sql`SELECT a.name AS label, count(*)::int AS programs, sum(y.cents)::text AS cents FROM ${yearRows(fy, scope)} y JOIN agencies a ON a.id = y.funding_agency_id GROUP BY a.name`));
+  return toFigures(
+    await rows(
+      db,
+      sql`SELECT a.name AS label, count(*)::int AS programs, sum(y.cents)::text AS cents FROM ${yearRows(fy, scope)} y JOIN agencies a ON a.id = y.funding_agency_id GROUP BY a.name`,
+    ),
+  );
 }
 
 /** Tagged: each program under each of its terms; programs without one under "Not specified". */
@@ -128,5 +154,10 @@ export async function sqlAgencyFacts(db: Executor, fy: number): Promise<Map<stri
             WHERE z.funding_agency_id = y.funding_agency_id)::int AS places
         FROM ${yearRows(fy, 'international')} y GROUP BY y.funding_agency_id`,
   );
-  return new Map(list.map((row) => [String(row.agency), { programs: Number(row.programs), cents: BigInt(String(row.cents)), unknown: Number(row.unknown), places: Number(row.places) }]));
+  return new Map(
+    list.map((row) => [
+      String(row.agency),
+      { programs: Number(row.programs), cents: BigInt(String(row.cents)), unknown: Number(row.unknown), places: Number(row.places) },
+    ]),
+  );
 }

@@ -8,7 +8,16 @@ import { createOpenClearance, createProposal } from './clearance-fixtures.ts';
  */
 type Expect = MatrixRule['expect'];
 
-const everyone = (status: number): Expect => ({ public: status, ngo: status, viewer: status, editor: status, dolEditor: status, coordinator: status, admin: status, readToken: status });
+const everyone = (status: number): Expect => ({
+  public: status,
+  ngo: status,
+  viewer: status,
+  editor: status,
+  dolEditor: status,
+  coordinator: status,
+  admin: status,
+  readToken: status,
+});
 
 /** One open clearance shared by the rules that leave it open (reads, responses, replies). */
 const shared = new WeakMap<MatrixFixtures, Promise<{ reviewId: number }>>();
@@ -37,7 +46,10 @@ export const clearanceRules: Record<string, MatrixRule> = {
   'POST /api/coordination/clearances/:id/responses': {
     // Only staff of a member agency it was circulated to respond; the proposer's agency replies instead.
     expect: { ...everyone(403), public: 401, dolEditor: 201 },
-    request: async (f) => ({ url: `${base}/${(await sharedClearance(f)).reviewId}/responses`, payload: { kind: 'comment', text: 'Matrix comment' } }),
+    request: async (f) => ({
+      url: `${base}/${(await sharedClearance(f)).reviewId}/responses`,
+      payload: { kind: 'comment', text: 'Matrix comment' },
+    }),
   },
   'POST /api/coordination/clearances/:id/replies': {
     expect: { ...everyone(403), public: 401, ngo: 404, editor: 201, admin: 201 },
@@ -45,12 +57,21 @@ export const clearanceRules: Record<string, MatrixRule> = {
   },
   'POST /api/coordination/clearances/:id/decision': {
     expect: { ...everyone(403), public: 401, coordinator: 200, admin: 200 },
-    request: async (f) => ({ url: `${base}/${(await createOpenClearance(f.world.db)).reviewId}/decision`, payload: { decision: 'return', reasons: 'Matrix return' } }),
+    request: async (f) => ({
+      url: `${base}/${(await createOpenClearance(f.world.db)).reviewId}/decision`,
+      payload: { decision: 'return', reasons: 'Matrix return' },
+    }),
   },
-  'GET /api/coordination/queue': { expect: { ...everyone(200), public: 401, ngo: 403 }, request: () => ({ url: '/api/coordination/queue' }) },
+  'GET /api/coordination/queue': {
+    expect: { ...everyone(200), public: 401, ngo: 403 },
+    request: () => ({ url: '/api/coordination/queue' }),
+  },
   'GET /api/notifications': { expect: { ...everyone(200), public: 401 }, request: () => ({ url: '/api/notifications' }) },
   // Marking read touches only the notifications the caller may see (none for roles without an agency).
-  'POST /api/notifications/read': { expect: { ...everyone(200), public: 401, readToken: 403 }, request: () => ({ url: '/api/notifications/read', payload: {} }) },
+  'POST /api/notifications/read': {
+    expect: { ...everyone(200), public: 401, readToken: 403 },
+    request: () => ({ url: '/api/notifications/read', payload: {} }),
+  },
   // Pages: the same outcomes as the API, but the public is asked to sign in (401) and a form post succeeds with 303.
   'GET /clearance': { expect: { ...everyone(200), public: 401, ngo: 403 }, request: () => ({ url: '/clearance' }) },
   'GET /clearance/:id': {
@@ -63,7 +84,8 @@ export const clearanceRules: Record<string, MatrixRule> = {
   },
   'POST /clearance/:id/responses': {
     expect: { ...everyone(403), public: 401, dolEditor: 303 },
-    request: async (f) => form(`/clearance/${(await sharedClearance(f)).reviewId}/responses`, { kind: 'comment', text: 'Matrix page comment' }),
+    request: async (f) =>
+      form(`/clearance/${(await sharedClearance(f)).reviewId}/responses`, { kind: 'comment', text: 'Matrix page comment' }),
   },
   'POST /clearance/:id/replies': {
     expect: { ...everyone(403), public: 401, ngo: 404, editor: 303, admin: 303 },
@@ -71,7 +93,14 @@ export const clearanceRules: Record<string, MatrixRule> = {
   },
   'POST /clearance/:id/decision': {
     expect: { ...everyone(403), public: 401, coordinator: 303, admin: 303 },
-    request: async (f) => form(`/clearance/${(await createOpenClearance(f.world.db)).reviewId}/decision`, { decision: 'return', reasons: 'Matrix page return' }),
+    request: async (f) =>
+      form(`/clearance/${(await createOpenClearance(f.world.db)).reviewId}/decision`, {
+        decision: 'return',
+        reasons: 'Matrix page return',
+      }),
   },
-  'POST /clearance/notifications/read': { expect: { ...everyone(303), public: 401, readToken: 403 }, request: () => form('/clearance/notifications/read', {}) },
+  'POST /clearance/notifications/read': {
+    expect: { ...everyone(303), public: 401, readToken: 403 },
+    request: () => form('/clearance/notifications/read', {}),
+  },
 };

@@ -8,14 +8,38 @@ import { checkOverlap } from '../overlap-check.ts';
 import { selectRows } from '../overlap-context.ts';
 import { buildEvaluationSet, type EvaluationCase, type VariantKind } from './variants.ts';
 
-export type CaseResult = { kind: VariantKind; expectedId: number; note: string; rank: number | null; top: { id: number; score: number; relevant: boolean }[]; ms: number };
+export type CaseResult = {
+  kind: VariantKind;
+  expectedId: number;
+  note: string;
+  rank: number | null;
+  top: { id: number; score: number; relevant: boolean }[];
+  ms: number;
+};
 
-export type Metrics = { cases: number; recallAt3: number; recallAt10: number; precisionAt3: number; precisionAt10: number; strictPrecisionAt3: number; strictPrecisionAt10: number; meanReciprocalRank: number };
+export type Metrics = {
+  cases: number;
+  recallAt3: number;
+  recallAt10: number;
+  precisionAt3: number;
+  precisionAt10: number;
+  strictPrecisionAt3: number;
+  strictPrecisionAt10: number;
+  meanReciprocalRank: number;
+};
 
-export type EvaluationReport = { seed: number; metrics: Metrics; byKind: Record<string, Metrics>; failures: CaseResult[]; results: CaseResult[] };
+export type EvaluationReport = {
+  seed: number;
+  metrics: Metrics;
+  byKind: Record<string, Metrics>;
+  failures: CaseResult[];
+  results: CaseResult[];
+};
 
 /** Reviewed spellings per organization, and a resolver from any spelling to its organization (as an import resolves). */
-export async function loadSpellings(db: Executor): Promise<{ spellings: Map<number, string[]>; resolve: (name: string) => number | undefined }> {
+export async function loadSpellings(
+  db: Executor,
+): Promise<{ spellings: Map<number, string[]>; resolve: (name: string) => number | undefined }> {
   const rows = await selectRows(db, sql`SELECT normalized_name, name, organization_id, source FROM organization_aliases`);
   const spellings = new Map<number, string[]>();
   const byName = new Map<string, number>();
@@ -55,8 +79,14 @@ async function runCase(db: Executor, item: EvaluationCase): Promise<CaseResult> 
   const started = performance.now();
   const { matches } = await checkOverlap({ db, draft: item.draft, viewer: systemViewer, limit: 10 });
   const ms = performance.now() - started;
-  const details = new Map((await loadProgramDetails({ db, ids: matches.map((match) => match.programId) })).map((detail) => [detail.id, detail]));
-  const top = matches.map((match) => ({ id: match.programId, score: match.score, relevant: isRelevant(item.draft, item.expectedId, details.get(match.programId)) }));
+  const details = new Map(
+    (await loadProgramDetails({ db, ids: matches.map((match) => match.programId) })).map((detail) => [detail.id, detail]),
+  );
+  const top = matches.map((match) => ({
+    id: match.programId,
+    score: match.score,
+    relevant: isRelevant(item.draft, item.expectedId, details.get(match.programId)),
+  }));
   const index = top.findIndex((entry) => entry.id === item.expectedId);
   return { kind: item.kind, expectedId: item.expectedId, note: item.note, rank: index === -1 ? null : index + 1, top, ms };
 }

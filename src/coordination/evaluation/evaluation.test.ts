@@ -32,7 +32,8 @@ describe('overlap check quality on the real grant listing (seeded sample)', () =
   test('every derived variant and exact duplicate finds its original in the top 3', async () => {
     const report = await runEvaluation({ db: handle.db, count: 40, seed: 20_040_930 });
     assert.ok(report.results.length >= 44, `${report.results.length} cases`);
-    for (const kind of ['exact-duplicate', 'alias', 'fiscal-year', 'reworded', 'agency']) assert.ok(report.byKind[kind], `cases of kind ${kind}`);
+    for (const kind of ['exact-duplicate', 'alias', 'fiscal-year', 'reworded', 'agency'])
+      assert.ok(report.byKind[kind], `cases of kind ${kind}`);
     assert.deepEqual(
       report.failures.map((failure) => `${failure.kind} #${failure.expectedId} (${failure.note}): rank ${failure.rank}`),
       [],

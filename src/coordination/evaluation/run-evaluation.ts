@@ -38,7 +38,10 @@ try {
     console.log(row('all', report.metrics));
     for (const [kind, metrics] of Object.entries(report.byKind)) console.log(row(kind, metrics));
     console.log(`\nOriginal not in the top 3: ${report.failures.length}`);
-    for (const failure of report.failures) console.log(`- ${failure.kind} #${failure.expectedId} (${failure.note}): rank ${failure.rank ?? '>10'}; top ${JSON.stringify(failure.top.slice(0, 4))}`);
+    for (const failure of report.failures)
+      console.log(
+        `- ${failure.kind} #${failure.expectedId} (${failure.note}): rank ${failure.rank ?? '>10'}; top ${JSON.stringify(failure.top.slice(0, 4))}`,
+      );
   }
 } finally {
   await handle.close();

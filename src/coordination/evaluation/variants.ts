@@ -73,19 +73,37 @@ export function deriveVariant(options: {
     if (organizationId === undefined) return undefined;
     const partners = [{ organizationId, role: 'prime' as const }, ...base.partners.filter((item) => item.role !== 'prime')];
     const description = (base.description ?? '').replace(`Recipient as listed: ${recipient}.`, `Recipient as listed: ${alias}.`);
-    return { kind, expectedId: detail.id, note: `'${recipient}' → '${alias}'`, draft: { ...base, title: `${alias} — ${place}, FY${year}`, description, partners } };
+    return {
+      kind,
+      expectedId: detail.id,
+      note: `'${recipient}' → '${alias}'`,
+      draft: { ...base, title: `${alias} — ${place}, FY${year}`, description, partners },
+    };
   }
   if (kind === 'fiscal-year') {
     const shifted = year + (random() < 0.5 ? -1 : 1);
     const obligations = base.obligations.map((obligation) => ({ ...obligation, fiscalYear: shifted }));
-    return { kind, expectedId: detail.id, note: `FY${year} → FY${shifted}`, draft: { ...base, title: `${recipient} — ${place}, FY${shifted}`, obligations } };
+    return {
+      kind,
+      expectedId: detail.id,
+      note: `FY${year} → FY${shifted}`,
+      draft: { ...base, title: `${recipient} — ${place}, FY${shifted}`, obligations },
+    };
   }
   if (kind === 'reworded') {
     const title = pick(rewordings, random)(recipient, place, year);
     const pillars = base.pillars.length ? ` Work on ${base.pillars.join(' and ')}.` : '';
-    return { kind, expectedId: detail.id, note: title, draft: { ...base, title, description: `Award made to ${recipient} for work in ${place}.${pillars}` } };
+    return {
+      kind,
+      expectedId: detail.id,
+      note: title,
+      draft: { ...base, title, description: `Award made to ${recipient} for work in ${place}.${pillars}` },
+    };
   }
-  const agency = pick(otherAgencies.filter((id) => id !== base.fundingAgencyId), random);
+  const agency = pick(
+    otherAgencies.filter((id) => id !== base.fundingAgencyId),
+    random,
+  );
   return { kind, expectedId: detail.id, note: `funded by ${agency}`, draft: { ...base, fundingAgencyId: agency } };
 }
 
@@ -106,13 +124,20 @@ export function buildEvaluationSet(options: {
   const cases: EvaluationCase[] = [];
   for (const detail of options.details) {
     const lines = (detail.sourceRecord as { lines?: number[] } | null)?.lines ?? [];
-    if (lines.length > 1) cases.push({ kind: 'exact-duplicate', expectedId: detail.id, draft: inputOf(detail), note: `lines ${lines.join(', ')}` });
+    if (lines.length > 1)
+      cases.push({ kind: 'exact-duplicate', expectedId: detail.id, draft: inputOf(detail), note: `lines ${lines.join(', ')}` });
   }
   const used = new Set<number>();
   for (let attempt = 0, made = 0; made < options.count && attempt < options.count * 50; attempt += 1) {
     const detail = pick(options.details, random);
     if (used.has(detail.id)) continue;
-    const variant = deriveVariant({ kind: variantKinds[made % variantKinds.length]!, detail, spellings: options.spellings, resolve: options.resolve, random });
+    const variant = deriveVariant({
+      kind: variantKinds[made % variantKinds.length]!,
+      detail,
+      spellings: options.spellings,
+      resolve: options.resolve,
+      random,
+    });
     if (!variant) continue;
     used.add(detail.id);
     cases.push(variant);

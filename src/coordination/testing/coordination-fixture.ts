@@ -17,7 +17,9 @@ export async function prepareCoordinationData(db: Database): Promise<void> {
 
 /** The organization a spelling resolves to through the alias table. */
 export async function organizationIdOf(db: Executor, spelling: string): Promise<number> {
-  const result = (await db.execute(sql`SELECT organization_id FROM organization_aliases WHERE normalized_name = ${normalizeName(spelling)}`)) as unknown as {
+  const result = (await db.execute(
+    sql`SELECT organization_id FROM organization_aliases WHERE normalized_name = ${normalizeName(spelling)}`,
+  )) as unknown as {
     rows: { organization_id: number }[];
   };
   const id = result.rows[0]?.organization_id;
@@ -27,7 +29,9 @@ export async function organizationIdOf(db: Executor, spelling: string): Promise<
 
 /** The id of the first program whose title matches a LIKE pattern. */
 export async function programIdOf(db: Executor, title: string): Promise<number> {
-  const result = (await db.execute(sql`SELECT id FROM programs WHERE title LIKE ${title} ORDER BY id LIMIT 1`)) as unknown as { rows: { id: number }[] };
+  const result = (await db.execute(sql`SELECT id FROM programs WHERE title LIKE ${title} ORDER BY id LIMIT 1`)) as unknown as {
+    rows: { id: number }[];
+  };
   const id = result.rows[0]?.id;
   if (id === undefined) throw new Error(`no program is titled '${title}'`);
   return Number(id);

@@ -101,5 +101,8 @@ export const strategicPlanActivityPrograms = pgTable(
       .notNull()
       .references(() => programs.id, { onDelete: 'cascade' }),
   },
-  (table) => [primaryKey({ columns: [table.activityId, table.programId] }), index('strategic_plan_activity_programs_program_idx').on(table.programId)],
+  (table) => [
+    primaryKey({ columns: [table.activityId, table.programId] }),
+    index('strategic_plan_activity_programs_program_idx').on(table.programId),
+  ],
 );

@@ -22,8 +22,12 @@ export const coordinationBodies = pgTable('coordination_bodies', {
 export const bodyMemberships = pgTable(
   'body_memberships',
   {
-    bodyId: text('body_id').notNull().references(() => coordinationBodies.id),
-    agencyId: text('agency_id').notNull().references(() => agencies.id),
+    bodyId: text('body_id')
+      .notNull()
+      .references(() => coordinationBodies.id),
+    agencyId: text('agency_id')
+      .notNull()
+      .references(() => agencies.id),
     role: text('role').notNull(),
   },
   (table) => [primaryKey({ columns: [table.bodyId, table.agencyId] })],
@@ -55,8 +59,12 @@ export const regions = pgTable('regions', {
 export const regionCountries = pgTable(
   'region_countries',
   {
-    regionCode: text('region_code').notNull().references(() => regions.code),
-    countryCode: text('country_code').notNull().references(() => countries.code),
+    regionCode: text('region_code')
+      .notNull()
+      .references(() => regions.code),
+    countryCode: text('country_code')
+      .notNull()
+      .references(() => countries.code),
   },
   (table) => [primaryKey({ columns: [table.regionCode, table.countryCode] }), index('region_countries_country_idx').on(table.countryCode)],
 );

@@ -27,16 +27,43 @@ export async function fillBackupDatabase(db: Database): Promise<void> {
   const portal = await preparePortalDatabase(db);
   await importIatiFile({ db, filePath: iatiFixture, actor: testActor, fundingAgencyId: 'state-tip' });
   const { reviewId } = await createOpenClearance(db);
-  await createUser({ db, input: { email: 'dol@backup.example.org', name: 'DOL reviewer', role: 'agency_viewer', agencyId: 'dol' }, password: testPassword, actor: testActor });
+  await createUser({
+    db,
+    input: { email: 'dol@backup.example.org', name: 'DOL reviewer', role: 'agency_viewer', agencyId: 'dol' },
+    password: testPassword,
+    actor: testActor,
+  });
   const reviewer = await actingAs({ db, email: 'dol@backup.example.org', door: 'api' });
   await respondToClearance({ db, reviewId, input: { kind: 'objection', text: 'Overlaps an ILAB award in Nepal.' }, ...reviewer });
-  await replyAsProposer({ db, reviewId, text: 'The ILAB award ends before this one starts.', ...(await actingAs({ db, email: 'editor@example.org', door: 'api' })) });
+  await replyAsProposer({
+    db,
+    reviewId,
+    text: 'The ILAB award ends before this one starts.',
+    ...(await actingAs({ db, email: 'editor@example.org', door: 'api' })),
+  });
   await markNotificationsRead({ db, viewer: reviewer.viewer });
-  const recommendation = await createRecommendation({ db, input: { fiscalYear: 2004, ownerAgencyId: 'state-tip', text: 'Track indicators for every award.' }, viewer: systemViewer, actor: testActor });
-  await respondToRecommendation({ db, id: recommendation.id, input: { text: 'Indicators drafted.', resultingStatus: 'in_progress' }, viewer: systemViewer, actor: testActor });
+  const recommendation = await createRecommendation({
+    db,
+    input: { fiscalYear: 2004, ownerAgencyId: 'state-tip', text: 'Track indicators for every award.' },
+    viewer: systemViewer,
+    actor: testActor,
+  });
+  await respondToRecommendation({
+    db,
+    id: recommendation.id,
+    input: { text: 'Indicators drafted.', resultingStatus: 'in_progress' },
+    viewer: systemViewer,
+    actor: testActor,
+  });
   await createStrategicPlan({
     db,
-    input: { agencyId: 'state-tip', title: 'TIP Office plan', fiscalYearFrom: 2004, fiscalYearTo: 2006, goals: [{ title: 'Protect', activities: [{ title: 'Shelters', programIds: [portal.hostileId, portal.restrictedId] }] }] },
+    input: {
+      agencyId: 'state-tip',
+      title: 'TIP Office plan',
+      fiscalYearFrom: 2004,
+      fiscalYearTo: 2006,
+      goals: [{ title: 'Protect', activities: [{ title: 'Shelters', programIds: [portal.hostileId, portal.restrictedId] }] }],
+    },
     viewer: systemViewer,
     actor: testActor,
   });

@@ -13,7 +13,12 @@ export async function createScratchTarget(kind: DatabaseKind): Promise<ScratchTa
   if (kind === 'pglite') {
     const folder = mkdtempSync(path.join(os.tmpdir(), 'ctip-restore-'));
     const dataDir = path.join(folder, 'data');
-    return { kind, target: { dataDir }, open: () => openDatabase({ dataDir }), remove: async () => rmSync(folder, { recursive: true, force: true }) };
+    return {
+      kind,
+      target: { dataDir },
+      open: () => openDatabase({ dataDir }),
+      remove: async () => rmSync(folder, { recursive: true, force: true }),
+    };
   }
   const adminUrl = process.env.CTIP_TEST_POSTGRES_URL;
   if (!adminUrl) throw new Error('CTIP_TEST_POSTGRES_URL is not set: run the tests with scripts/run-tests.mjs');

@@ -20,13 +20,31 @@ type Options = { db: Executor; query?: Partial<ExportQuery>; viewer?: Viewer; pa
 const queryOf = (options: Options): ExportQuery => ({ sort: 'id', ...options.query });
 
 export const exportCsvText = (options: Options) =>
-  collect(exportProgramsCsv({ db: options.db, query: queryOf(options), viewer: options.viewer ?? systemViewer, pageSize: options.pageSize }));
+  collect(
+    exportProgramsCsv({ db: options.db, query: queryOf(options), viewer: options.viewer ?? systemViewer, pageSize: options.pageSize }),
+  );
 
 export const exportIatiText = (options: Options) =>
-  collect(exportProgramsIati({ db: options.db, query: queryOf(options), viewer: options.viewer ?? systemViewer, pageSize: options.pageSize, now: fixedNow }));
+  collect(
+    exportProgramsIati({
+      db: options.db,
+      query: queryOf(options),
+      viewer: options.viewer ?? systemViewer,
+      pageSize: options.pageSize,
+      now: fixedNow,
+    }),
+  );
 
 export const exportJsonText = (options: Options) =>
-  collect(exportProgramsJson({ db: options.db, query: queryOf(options), viewer: options.viewer ?? systemViewer, pageSize: options.pageSize, now: fixedNow }));
+  collect(
+    exportProgramsJson({
+      db: options.db,
+      query: queryOf(options),
+      viewer: options.viewer ?? systemViewer,
+      pageSize: options.pageSize,
+      now: fixedNow,
+    }),
+  );
 
 export async function exportJsonValue(options: Options): Promise<{ generatedAt: string; filters: unknown; programs: ProgramDetail[] }> {
   return JSON.parse(await exportJsonText(options));

@@ -28,14 +28,18 @@ async function rejectsAsInvalidFile(db: Database, content: string | Uint8Array, 
 describeEachDatabase('ctip CSV import: bad input', { prepare: ({ db }) => seedDatabase(db) }, (testDatabase) => {
   it('refuses an unknown column layout, naming the missing and unexpected columns, and writes nothing', async () => {
     const before = await countRows(testDatabase.db);
-    await rejectsAsInvalidFile(testDatabase.db, 'name,fiscal year,cowcode,grant\r\nNepal,2004,790,1\r\n', /missing columns 'program_key'.*unexpected columns 'name', 'fiscal year', 'cowcode', 'grant'/);
+    await rejectsAsInvalidFile(
+      testDatabase.db,
+      'name,fiscal year,cowcode,grant\r\nNepal,2004,790,1\r\n',
+      /missing columns 'program_key'.*unexpected columns 'name', 'fiscal year', 'cowcode', 'grant'/,
+    );
     await rejectsAsInvalidFile(testDatabase.db, header.replace('title', 'title,title'), /repeated columns 'title'/);
     await rejectsAsInvalidFile(testDatabase.db, '', /empty/);
     assert.deepEqual(await countRows(testDatabase.db), before);
   });
 
   it('refuses malformed CSV with the line of the broken quote', async () => {
-    const broken = csvOf({}) + `x,,,,"Unclosed title,${',' .repeat(15)}\r\n`;
+    const broken = csvOf({}) + `x,,,,"Unclosed title,${','.repeat(15)}\r\n`;
     await rejectsAsInvalidFile(testDatabase.db, broken, /not valid CSV at line \d+: a quoted field is never closed/);
     await rejectsAsInvalidFile(testDatabase.db, header + 'a,"b"c,,,,,,,,,,,,,,,,,,,\r\n', /quote closes a field in the middle/);
     await rejectsAsInvalidFile(testDatabase.db, header + 'a,b\r\n', /different number of fields/);
@@ -43,14 +47,21 @@ describeEachDatabase('ctip CSV import: bad input', { prepare: ({ db }) => seedDa
 
   it('rejects a negative amount and an unknown country code with line and field, writing nothing', async () => {
     const before = await countRows(testDatabase.db);
-    const content = csvOf({ program_key: 'a', obligation_usd: '-5000' }, { program_key: 'b', places: 'XXX=50; NPL=50' }, { program_key: 'c', places: 'Narnia land' });
+    const content = csvOf(
+      { program_key: 'a', obligation_usd: '-5000' },
+      { program_key: 'b', places: 'XXX=50; NPL=50' },
+      { program_key: 'c', places: 'Narnia land' },
+    );
     const report = await importCtipCsv({ db: testDatabase.db, content, actor: testActor });
     assert.deepEqual({ read: report.read, rejected: report.rejected, imported: report.imported }, { read: 3, rejected: 3, imported: 0 });
-    assert.deepEqual(report.problems.map(({ line, field }) => ({ line, field })), [
-      { line: 2, field: 'obligation_usd' },
-      { line: 3, field: 'places' },
-      { line: 4, field: 'places' },
-    ]);
+    assert.deepEqual(
+      report.problems.map(({ line, field }) => ({ line, field })),
+      [
+        { line: 2, field: 'obligation_usd' },
+        { line: 3, field: 'places' },
+        { line: 4, field: 'places' },
+      ],
+    );
     assert.match(report.problems[0]!.message, /negative/);
     assert.match(report.problems[1]!.message, /unknown country code 'XXX'/);
     assert.match(report.problems[2]!.message, /not a place code/);
@@ -70,7 +81,10 @@ describeEachDatabase('ctip CSV import: bad input', { prepare: ({ db }) => seedDa
     const report = await importCtipCsv({ db: testDatabase.db, content, actor: testActor });
     assert.equal(report.rejected, 6);
     const messages = report.problems.map((problem) => `${problem.line} ${problem.field}: ${problem.message}`);
-    assert.ok(messages.some((message) => /^3 title: differs from line 2/.test(message)), messages.join('\n'));
+    assert.ok(
+      messages.some((message) => /^3 title: differs from line 2/.test(message)),
+      messages.join('\n'),
+    );
     assert.ok(messages.some((message) => /^4 funding_agency: unknown agency 'nasa'/.test(message)));
     assert.ok(messages.some((message) => /^4 pillars: unknown code 'magic'/.test(message)));
     assert.ok(messages.some((message) => /^4 start_date: must be a date/.test(message)));
@@ -87,8 +101,14 @@ describeEachDatabase('ctip CSV import: bad input', { prepare: ({ db }) => seedDa
     assert.match(content, /,"'=HYPERLINK\(""http:\/\/x"",""y""\)",/);
     const report = await importCtipCsv({ db: testDatabase.db, content, actor: testActor });
     assert.deepEqual(report.programs, { created: 2, updated: 0, unchanged: 0, rejected: 0 });
-    const rows = await queryRows<{ title: string }>(testDatabase.db, sql`SELECT title FROM programs WHERE source = 'ctip-csv' AND source_key IN ('f', 'g') ORDER BY source_key`);
-    assert.deepEqual(rows.map((row) => row.title), ['=HYPERLINK("http://x","y")', "'=not a formula"]);
+    const rows = await queryRows<{ title: string }>(
+      testDatabase.db,
+      sql`SELECT title FROM programs WHERE source = 'ctip-csv' AND source_key IN ('f', 'g') ORDER BY source_key`,
+    );
+    assert.deepEqual(
+      rows.map((row) => row.title),
+      ['=HYPERLINK("http://x","y")', "'=not a formula"],
+    );
   });
 
   it('reads a Windows-1252 file with a warning, and updates by program_key on a second import', async () => {
@@ -96,7 +116,11 @@ describeEachDatabase('ctip CSV import: bad input', { prepare: ({ db }) => seedDa
     const first = await importCtipCsv({ db: testDatabase.db, content: iconv.encode(content, 'windows-1252'), actor: testActor });
     assert.equal(first.encoding, 'windows-1252');
     assert.match(first.problems[0]!.message, /not valid UTF-8/);
-    const second = await importCtipCsv({ db: testDatabase.db, content: csvOf({ program_key: 'cote', title: "Côte d'Ivoire shelters", obligation_usd: '1,250.5' }), actor: testActor });
+    const second = await importCtipCsv({
+      db: testDatabase.db,
+      content: csvOf({ program_key: 'cote', title: "Côte d'Ivoire shelters", obligation_usd: '1,250.5' }),
+      actor: testActor,
+    });
     assert.deepEqual(second.programs, { created: 0, updated: 1, unchanged: 0, rejected: 0 });
   });
 });

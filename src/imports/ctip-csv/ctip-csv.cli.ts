@@ -14,7 +14,8 @@ export function formatCtipCsvReport(report: CtipCsvImportReport): string {
     `${report.dryRun ? 'Dry run (nothing written): ' : ''}read ${report.read} rows: ${report.imported} imported, ${report.merged} merged, ${report.rejected} rejected, ${report.skipped} skipped, ${report.unchanged} unchanged`,
     `programs: ${programs.created} created, ${programs.updated} updated, ${programs.unchanged} unchanged, ${programs.rejected} rejected; encoding ${report.encoding}`,
   ];
-  if (report.unreviewedPartners) lines.push(`${report.unreviewedPartners} partner names matched no reviewed organization: filed for review`);
+  if (report.unreviewedPartners)
+    lines.push(`${report.unreviewedPartners} partner names matched no reviewed organization: filed for review`);
   return [...lines, ...formatProblemList(report.problems)].join('\n');
 }
 
@@ -33,7 +34,9 @@ export function registerCtipCsvCommands(program: Command, importCommand: Command
       try {
         if (!existsSync(resolveCliPath(file))) throw new AppError({ code: 'INVALID_FILE', message: `No such file: ${file}` });
         const actor = cliActor();
-        const report = await withDatabase((handle) => importCtipCsv({ db: handle.db, filePath: resolveCliPath(file), actor, dryRun: options.dryRun }));
+        const report = await withDatabase((handle) =>
+          importCtipCsv({ db: handle.db, filePath: resolveCliPath(file), actor, dryRun: options.dryRun }),
+        );
         printResult({ json: options.json, data: report, text: () => formatCtipCsvReport(report) });
       } catch (error) {
         reportCliError(error, { json: options.json });
@@ -45,7 +48,9 @@ export function registerCtipCsvCommands(program: Command, importCommand: Command
     .argument('<format>', 'csv')
     .action((format: string) => {
       if (format !== 'csv') {
-        reportCliError(new AppError({ code: 'VALIDATION_FAILED', message: `Unknown template '${format}': the only template is csv` }), { json: false });
+        reportCliError(new AppError({ code: 'VALIDATION_FAILED', message: `Unknown template '${format}': the only template is csv` }), {
+          json: false,
+        });
         return;
       }
       cliContext().stdout.write(renderCsvTemplate());

@@ -37,13 +37,20 @@ async function loadKnownCodes(db: Executor): Promise<KnownCodes> {
   const agencies = await db.select({ id: schema.agencies.id }).from(schema.agencies);
   const countries = await db.select({ code: schema.countries.code }).from(schema.countries);
   const regions = await db.select({ code: schema.regions.code }).from(schema.regions);
-  const terms = await db.select({ vocabulary: schema.vocabularyTerms.vocabulary, code: schema.vocabularyTerms.code }).from(schema.vocabularyTerms);
+  const terms = await db
+    .select({ vocabulary: schema.vocabularyTerms.vocabulary, code: schema.vocabularyTerms.code })
+    .from(schema.vocabularyTerms);
   const termsOf = (vocabulary: string) => new Set(terms.filter((term) => term.vocabulary === vocabulary).map((term) => term.code));
   return {
     agencies: new Set(agencies.map((row) => row.id)),
     countries: new Set(countries.map((row) => row.code)),
     regions: new Set(regions.map((row) => row.code)),
-    terms: { 'assistance-type': termsOf('assistance-type'), pillar: termsOf('pillar'), 'trafficking-form': termsOf('trafficking-form'), 'target-group': termsOf('target-group') },
+    terms: {
+      'assistance-type': termsOf('assistance-type'),
+      pillar: termsOf('pillar'),
+      'trafficking-form': termsOf('trafficking-form'),
+      'target-group': termsOf('target-group'),
+    },
   };
 }
 
@@ -59,7 +66,9 @@ export async function importCtipCsv(options: ImportCtipCsvOptions): Promise<Ctip
   try {
     await options.db.transaction(async (tx) => {
       report = await importRows(tx, { parsed, actor: options.actor, fileName, dryRun: options.dryRun ?? false });
-      await tx.insert(schema.importRuns).values({ source: ctipCsvSource, fileName, fileSha256: parsed.sha256, actor: options.actor.name, report });
+      await tx
+        .insert(schema.importRuns)
+        .values({ source: ctipCsvSource, fileName, fileSha256: parsed.sha256, actor: options.actor.name, report });
       if (options.dryRun) throw new DryRunRollback();
     });
   } catch (error) {
@@ -71,10 +80,22 @@ export async function importCtipCsv(options: ImportCtipCsvOptions): Promise<Ctip
 type Candidate = { draft: ProgramDraft; problems: ImportProblem[] };
 
 /** Finds the program each draft updates; rejects drafts whose id is unknown or repeats an earlier key. */
-async function matchExisting(tx: Executor, candidates: Candidate[]): Promise<{ matched: (Candidate & { existing?: ProgramDetail })[]; rejected: Candidate[] }> {
-  const keyed = candidates.filter(({ draft }) => draft.sourceKey !== null).map(({ draft }) => ({ source: draft.source, sourceKey: draft.sourceKey! }));
+async function matchExisting(
+  tx: Executor,
+  candidates: Candidate[],
+): Promise<{ matched: (Candidate & { existing?: ProgramDetail })[]; rejected: Candidate[] }> {
+  const keyed = candidates
+    .filter(({ draft }) => draft.sourceKey !== null)
+    .map(({ draft }) => ({ source: draft.source, sourceKey: draft.sourceKey! }));
   const bySourceKey = await findBySourceKeys(tx, keyed);
-  const byId = new Map((await loadProgramDetails({ db: tx, ids: candidates.flatMap(({ draft }) => (draft.sourceKey === null && draft.id !== null ? [draft.id] : [])) })).map((detail) => [detail.id, detail]));
+  const byId = new Map(
+    (
+      await loadProgramDetails({
+        db: tx,
+        ids: candidates.flatMap(({ draft }) => (draft.sourceKey === null && draft.id !== null ? [draft.id] : [])),
+      })
+    ).map((detail) => [detail.id, detail]),
+  );
   const seen = new Map<string, number>();
   const matched: (Candidate & { existing?: ProgramDetail })[] = [];
   const rejected: Candidate[] = [];
@@ -83,10 +104,17 @@ async function matchExisting(tx: Executor, candidates: Candidate[]): Promise<{ m
     const line = draft.lines[0]!;
     const key = draft.sourceKey !== null ? `${draft.source}\u0000${draft.sourceKey}` : `id:${draft.id}`;
     const existing = draft.sourceKey !== null ? bySourceKey.get(key) : byId.get(draft.id!);
-    const reject = (field: string, message: string) => rejected.push({ draft, problems: [...problems, { line, field, message, severity: 'error' }] });
-    if (seen.has(key)) reject('source_key', `the same program (${draft.sourceKey !== null ? `source ${draft.source}, key ${draft.sourceKey}` : `id ${draft.id}`}) is already described from line ${seen.get(key)}`);
-    else if (draft.sourceKey === null && !existing) reject('id', `program ${draft.id} does not exist in this database; leave id empty (and give a source_key) to create a program`);
-    else if (draft.sourceKey === null && existing!.source !== draft.source) reject('source', `program ${draft.id} comes from source '${existing!.source}', the row says '${draft.source}'`);
+    const reject = (field: string, message: string) =>
+      rejected.push({ draft, problems: [...problems, { line, field, message, severity: 'error' }] });
+    if (seen.has(key))
+      reject(
+        'source_key',
+        `the same program (${draft.sourceKey !== null ? `source ${draft.source}, key ${draft.sourceKey}` : `id ${draft.id}`}) is already described from line ${seen.get(key)}`,
+      );
+    else if (draft.sourceKey === null && !existing)
+      reject('id', `program ${draft.id} does not exist in this database; leave id empty (and give a source_key) to create a program`);
+    else if (draft.sourceKey === null && existing!.source !== draft.source)
+      reject('source', `program ${draft.id} comes from source '${existing!.source}', the row says '${draft.source}'`);
     else {
       seen.set(key, line);
       matched.push({ ...candidate, ...(existing ? { existing } : {}) });
@@ -96,11 +124,16 @@ async function matchExisting(tx: Executor, candidates: Candidate[]): Promise<{ m
 }
 
 /** Resolves partner names (reviewed aliases first, else an unreviewed organization filed for review). */
-async function resolvePartners(tx: Executor, matched: (Candidate & { existing?: ProgramDetail })[]): Promise<{ plans: WritePlan[]; unreviewed: number }> {
+async function resolvePartners(
+  tx: Executor,
+  matched: (Candidate & { existing?: ProgramDetail })[],
+): Promise<{ plans: WritePlan[]; unreviewed: number }> {
   const organizations = await createOrganizationResolver({ db: tx, source: ctipCsvSource });
   const names = matched.flatMap(({ draft }) => [...draft.partnerNames.prime, ...draft.partnerNames.sub]);
   await organizations.resolveAll(names.map((name) => ({ name })));
-  const unreviewed = new Set(names.filter((name) => organizations.get(name)?.reviewed === false).map((name) => organizations.get(name)!.organizationId));
+  const unreviewed = new Set(
+    names.filter((name) => organizations.get(name)?.reviewed === false).map((name) => organizations.get(name)!.organizationId),
+  );
   const plans = matched.map(({ draft, existing }) => {
     const partners = new Map<string, { organizationId: number; role: 'prime' | 'sub' }>();
     for (const role of ['prime', 'sub'] as const) {
@@ -109,19 +142,34 @@ async function resolvePartners(tx: Executor, matched: (Candidate & { existing?: 
         partners.set(`${organizationId}:${role}`, { organizationId, role });
       }
     }
-    return { input: { ...draft.input, partners: [...partners.values()] }, ...(existing ? { existing } : {}), source: draft.source, sourceKey: draft.sourceKey, lines: draft.lines };
+    return {
+      input: { ...draft.input, partners: [...partners.values()] },
+      ...(existing ? { existing } : {}),
+      source: draft.source,
+      sourceKey: draft.sourceKey,
+      lines: draft.lines,
+    };
   });
   return { plans, unreviewed: unreviewed.size };
 }
 
-async function importRows(tx: Executor, options: { parsed: ParsedCtipCsv; actor: Actor; fileName: string; dryRun: boolean }): Promise<CtipCsvImportReport> {
+async function importRows(
+  tx: Executor,
+  options: { parsed: ParsedCtipCsv; actor: Actor; fileName: string; dryRun: boolean },
+): Promise<CtipCsvImportReport> {
   const { parsed } = options;
   const known = await loadKnownCodes(tx);
   const { groups, blank, keyless } = groupRows(parsed.rows);
   const outcomes = groups.map((rows) => interpretGroup(rows, known));
   const problems: ImportProblem[] = [...parsed.problems];
   const rejectedLines: number[] = keyless.map((row) => row.line);
-  for (const row of keyless) problems.push({ line: row.line, field: 'program_key', message: 'program_key is empty; every row needs the key of its program', severity: 'error' });
+  for (const row of keyless)
+    problems.push({
+      line: row.line,
+      field: 'program_key',
+      message: 'program_key is empty; every row needs the key of its program',
+      severity: 'error',
+    });
   const candidates: Candidate[] = [];
   for (const outcome of outcomes) {
     if (outcome.kind === 'program') candidates.push(outcome);
@@ -155,5 +203,13 @@ async function importRows(tx: Executor, options: { parsed: ParsedCtipCsv; actor:
     throw new AppError({ code: 'INTERNAL', message: `The import report does not reconcile: ${read} rows read` });
   }
   problems.sort((left, right) => left.line - right.line);
-  return { ...report, programs, unreviewedPartners: unreviewed, problems, encoding: parsed.encoding, fileSha256: parsed.sha256, dryRun: options.dryRun };
+  return {
+    ...report,
+    programs,
+    unreviewedPartners: unreviewed,
+    problems,
+    encoding: parsed.encoding,
+    fileSha256: parsed.sha256,
+    dryRun: options.dryRun,
+  };
 }

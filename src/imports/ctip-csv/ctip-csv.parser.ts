@@ -51,7 +51,10 @@ export async function parseCtipCsv(source: CtipCsvSource): Promise<ParsedCtipCsv
           details: [{ line: record.line, field: 'row', message: record.problem.message }],
         });
       }
-      rows.push({ line: record.line, fields: Object.fromEntries(programCsvColumns.map((column) => [column, csv.get(record, column)])) as CtipCsvRow['fields'] });
+      rows.push({
+        line: record.line,
+        fields: Object.fromEntries(programCsvColumns.map((column) => [column, csv.get(record, column)])) as CtipCsvRow['fields'],
+      });
     }
     return { encoding: csv.text.encoding, sha256: csv.text.sha256, rows, problems: csv.text.problems };
   });

@@ -30,7 +30,10 @@ for (const kind of listTestDatabaseKinds()) {
       const report = await importCtipCsv({ db: databaseB.db, content: firstExport, actor: testActor, fileName: 'export.csv' });
       const rows = parse(firstExport, { bom: true, columns: true }) as Record<string, string>[];
       const programs = new Set(rows.map((row) => row.program_key)).size;
-      assert.deepEqual(report.problems.filter((problem) => problem.severity === 'error'), []);
+      assert.deepEqual(
+        report.problems.filter((problem) => problem.severity === 'error'),
+        [],
+      );
       assert.equal(report.read, rows.length);
       assert.deepEqual(report.programs, { created: programs, updated: 0, unchanged: 0, rejected: 0 });
       assert.equal(report.imported + report.merged, rows.length);
@@ -46,17 +49,21 @@ for (const kind of listTestDatabaseKinds()) {
       assert.deepEqual(right, left);
       assert.ok(left.programs > 0 && left.obligatedCents > 0n);
       for (const fiscalYear of [2002, 2004, 2010]) {
-        const [summaryA, summaryB] = await Promise.all([databaseA, databaseB].map(({ db }) => getSummary({ db, fiscalYear, viewer: systemViewer })));
+        const [summaryA, summaryB] = await Promise.all(
+          [databaseA, databaseB].map(({ db }) => getSummary({ db, fiscalYear, viewer: systemViewer })),
+        );
         assert.deepEqual(summaryB, summaryA);
       }
     });
 
     it('the JSON exports agree on every program field except ids, versions, timestamps and source records', async () => {
       const strip = ({ programs }: Awaited<ReturnType<typeof exportJsonValue>>) =>
-        programs.map(({ id: _id, version: _version, createdAt: _created, updatedAt: _updated, sourceRecord: _record, partners, ...rest }) => ({
-          ...rest,
-          partners: partners.map(({ name, role }) => ({ name, role })),
-        }));
+        programs.map(
+          ({ id: _id, version: _version, createdAt: _created, updatedAt: _updated, sourceRecord: _record, partners, ...rest }) => ({
+            ...rest,
+            partners: partners.map(({ name, role }) => ({ name, role })),
+          }),
+        );
       assert.deepEqual(strip(await exportJsonValue({ db: databaseB.db })), strip(await exportJsonValue({ db: databaseA.db })));
     });
 

@@ -23,22 +23,51 @@ export type ProgramDraft = {
 };
 
 export type GroupOutcome =
-  | { kind: 'program'; draft: ProgramDraft; problems: ImportProblem[] }
-  | { kind: 'rejected'; lines: number[]; problems: ImportProblem[] };
+  { kind: 'program'; draft: ProgramDraft; problems: ImportProblem[] } | { kind: 'rejected'; lines: number[]; problems: ImportProblem[] };
 
 /** Program columns: the same on every row of a program. */
-const programColumns: ProgramCsvColumn[] = ['id', 'source', 'source_key', 'title', 'description', 'funding_agency', 'status', 'visibility', 'start_date', 'end_date', 'places', 'prime_partners', 'sub_partners', 'assistance_types', 'pillars', 'trafficking_forms', 'target_groups'];
+const programColumns: ProgramCsvColumn[] = [
+  'id',
+  'source',
+  'source_key',
+  'title',
+  'description',
+  'funding_agency',
+  'status',
+  'visibility',
+  'start_date',
+  'end_date',
+  'places',
+  'prime_partners',
+  'sub_partners',
+  'assistance_types',
+  'pillars',
+  'trafficking_forms',
+  'target_groups',
+];
 
 /** Where a zod issue on the program input points in the file. */
 const fieldOfPath: Record<string, ProgramCsvColumn> = {
-  title: 'title', description: 'description', fundingAgencyId: 'funding_agency', status: 'status', visibility: 'visibility',
-  startDate: 'start_date', endDate: 'end_date', places: 'places', obligations: 'fiscal_year', assistanceTypes: 'assistance_types',
-  pillars: 'pillars', traffickingForms: 'trafficking_forms', targetGroups: 'target_groups',
+  title: 'title',
+  description: 'description',
+  fundingAgencyId: 'funding_agency',
+  status: 'status',
+  visibility: 'visibility',
+  startDate: 'start_date',
+  endDate: 'end_date',
+  places: 'places',
+  obligations: 'fiscal_year',
+  assistanceTypes: 'assistance_types',
+  pillars: 'pillars',
+  traffickingForms: 'trafficking_forms',
+  targetGroups: 'target_groups',
 };
 
 /** Every cell as meant: formula-protection apostrophes removed, surrounding spaces trimmed (descriptions keep theirs inside). */
 function cleanRow(row: CtipCsvRow): CtipCsvRow {
-  const fields = Object.fromEntries(Object.entries(row.fields).map(([column, value]) => [column, unprotectFormula(column === 'description' ? value : value.trim())]));
+  const fields = Object.fromEntries(
+    Object.entries(row.fields).map(([column, value]) => [column, unprotectFormula(column === 'description' ? value : value.trim())]),
+  );
   return { line: row.line, fields: fields as CtipCsvRow['fields'] };
 }
 
@@ -81,9 +110,15 @@ function readPlaces(cell: string, known: KnownCodes, line: number, problems: Pro
     }
     // Spreadsheets turn M49 codes such as 034 into 34; the code is three digits.
     const regionCode = place.regionCode && /^\d{1,3}$/.test(place.regionCode) ? place.regionCode.padStart(3, '0') : place.regionCode;
-    if (place.countryCode && !known.countries.has(place.countryCode)) problems.error(line, 'places', `unknown country code '${place.countryCode}' (use ISO 3166-1 alpha-3, such as NPL)`);
-    if (regionCode && !known.regions.has(regionCode)) problems.error(line, 'places', `unknown region code '${regionCode}' (use a UN M49 code such as 034 or a ctip region code)`);
-    return [place.countryCode ? { countryCode: place.countryCode, sharePercent: place.sharePercent } : { regionCode: regionCode!, sharePercent: place.sharePercent }];
+    if (place.countryCode && !known.countries.has(place.countryCode))
+      problems.error(line, 'places', `unknown country code '${place.countryCode}' (use ISO 3166-1 alpha-3, such as NPL)`);
+    if (regionCode && !known.regions.has(regionCode))
+      problems.error(line, 'places', `unknown region code '${regionCode}' (use a UN M49 code such as 034 or a ctip region code)`);
+    return [
+      place.countryCode
+        ? { countryCode: place.countryCode, sharePercent: place.sharePercent }
+        : { regionCode: regionCode!, sharePercent: place.sharePercent },
+    ];
   });
 }
 
@@ -95,7 +130,11 @@ function readObligations(rows: CtipCsvRow[], problems: Problems): { obligations:
     .filter((row) => row.fields.fiscal_year || row.fields.obligation_usd || row.fields.obligation_note)
     .flatMap(({ line, fields }): { obligation: Obligation; line: number }[] => {
       if (!/^\d{4}$/.test(fields.fiscal_year)) {
-        problems.error(line, 'fiscal_year', fields.fiscal_year ? `'${fields.fiscal_year}' is not a fiscal year such as 2004` : 'an obligation needs its fiscal year');
+        problems.error(
+          line,
+          'fiscal_year',
+          fields.fiscal_year ? `'${fields.fiscal_year}' is not a fiscal year such as 2004` : 'an obligation needs its fiscal year',
+        );
         return [];
       }
       const base = { fiscalYear: Number(fields.fiscal_year), amountNote: fields.obligation_note || null };
@@ -115,7 +154,12 @@ function checkConsistency(rows: CtipCsvRow[], problems: Problems): void {
   const [first, ...rest] = rows;
   for (const row of rest) {
     for (const column of programColumns) {
-      if (row.fields[column] !== first!.fields[column]) problems.error(row.line, column, `differs from line ${first!.line} of the same program_key '${first!.fields.program_key}'; program columns must repeat on every row`);
+      if (row.fields[column] !== first!.fields[column])
+        problems.error(
+          row.line,
+          column,
+          `differs from line ${first!.line} of the same program_key '${first!.fields.program_key}'; program columns must repeat on every row`,
+        );
     }
   }
 }
@@ -125,7 +169,8 @@ function readIdentity(fields: CtipCsvRow['fields'], line: number, problems: Prob
   if (fields.id && !validId) problems.error(line, 'id', `'${fields.id}' is not a program id`);
   const id = validId ? Number(fields.id) : null;
   const source = fields.source || 'ctip-csv';
-  if (!/^[a-z0-9][a-z0-9._-]{0,39}$/.test(source)) problems.error(line, 'source', `'${source}' is not a source name (lower-case letters, digits, - . _)`);
+  if (!/^[a-z0-9][a-z0-9._-]{0,39}$/.test(source))
+    problems.error(line, 'source', `'${source}' is not a source name (lower-case letters, digits, - . _)`);
   if (fields.source_key.length > 500) problems.error(line, 'source_key', 'is longer than 500 characters');
   // Without an id or a source key, the program key is the stable key, so a second import updates.
   const sourceKey = fields.source_key || (id === null ? fields.program_key : null);
@@ -143,7 +188,8 @@ export function interpretGroup(rows: CtipCsvRow[], known: KnownCodes): GroupOutc
   const { line, fields } = rows[0]!;
   const identity = readIdentity(fields, line, problems);
   const obligations = readObligations(rows, problems);
-  if (fields.funding_agency && !known.agencies.has(fields.funding_agency)) problems.error(line, 'funding_agency', `unknown agency '${fields.funding_agency}'`);
+  if (fields.funding_agency && !known.agencies.has(fields.funding_agency))
+    problems.error(line, 'funding_agency', `unknown agency '${fields.funding_agency}'`);
   const candidate = {
     title: fields.title,
     description: fields.description.trim() ? fields.description : null,
@@ -165,11 +211,16 @@ export function interpretGroup(rows: CtipCsvRow[], known: KnownCodes): GroupOutc
     for (const issue of parsed.error.issues) {
       const [head, index] = issue.path;
       const obligationLine = head === 'obligations' && typeof index === 'number' ? obligations.lines[index] : undefined;
-      const field = head === 'obligations' && issue.path[2] === 'amountCents' ? 'obligation_usd' : fieldOfPath[String(head)] ?? String(head ?? 'row');
+      const field =
+        head === 'obligations' && issue.path[2] === 'amountCents' ? 'obligation_usd' : (fieldOfPath[String(head)] ?? String(head ?? 'row'));
       problems.error(obligationLine ?? line, field, issue.message);
     }
   }
   if (problems.failed || !parsed.success) return { kind: 'rejected', lines, problems: problems.list };
   const partnerNames = { prime: splitCellValues(fields.prime_partners), sub: splitCellValues(fields.sub_partners) };
-  return { kind: 'program', problems: problems.list, draft: { key: fields.program_key, lines, ...identity, input: parsed.data, partnerNames } };
+  return {
+    kind: 'program',
+    problems: problems.list,
+    draft: { key: fields.program_key, lines, ...identity, input: parsed.data, partnerNames },
+  };
 }

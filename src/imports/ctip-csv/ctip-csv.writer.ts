@@ -21,8 +21,12 @@ export async function findBySourceKeys(db: Executor, keys: { source: string; sou
   for (const key of keys) bySource.set(key.source, [...(bySource.get(key.source) ?? []), key.sourceKey]);
   for (const [source, sourceKeys] of bySource) {
     for (const batch of splitIntoBatches(sourceKeys)) {
-      const rows = await db.select({ id: schema.programs.id }).from(schema.programs).where(and(eq(schema.programs.source, source), inArray(schema.programs.sourceKey, batch)));
-      for (const detail of await loadProgramDetails({ db, ids: rows.map((row) => row.id) })) found.set(`${detail.source}\u0000${detail.sourceKey}`, detail);
+      const rows = await db
+        .select({ id: schema.programs.id })
+        .from(schema.programs)
+        .where(and(eq(schema.programs.source, source), inArray(schema.programs.sourceKey, batch)));
+      for (const detail of await loadProgramDetails({ db, ids: rows.map((row) => row.id) }))
+        found.set(`${detail.source}\u0000${detail.sourceKey}`, detail);
     }
   }
   return found;
@@ -31,7 +35,11 @@ export async function findBySourceKeys(db: Executor, keys: { source: string; sou
 const sorted = (values: string[]) => [...values].sort();
 
 /** The content an import can change, in a form where equal programs give equal text. */
-function comparable(input: Omit<ProgramInput, 'places'> & { places: { countryCode?: string | null; regionCode?: string | null; sharePercent?: number | null }[] }): string {
+function comparable(
+  input: Omit<ProgramInput, 'places'> & {
+    places: { countryCode?: string | null; regionCode?: string | null; sharePercent?: number | null }[];
+  },
+): string {
   return JSON.stringify([
     input.title,
     input.description ?? null,
@@ -42,7 +50,11 @@ function comparable(input: Omit<ProgramInput, 'places'> & { places: { countryCod
     input.endDate ?? null,
     sorted(input.partners.map((partner) => `${partner.organizationId}:${partner.role}`)),
     input.places.map((place) => `${place.countryCode ?? ''}|${place.regionCode ?? ''}|${place.sharePercent ?? ''}`),
-    sorted(input.obligations.map((item) => JSON.stringify([item.fiscalYear, item.amountCents === null ? null : centsText(item.amountCents), item.amountNote ?? null]))),
+    sorted(
+      input.obligations.map((item) =>
+        JSON.stringify([item.fiscalYear, item.amountCents === null ? null : centsText(item.amountCents), item.amountNote ?? null]),
+      ),
+    ),
     sorted(input.assistanceTypes),
     sorted(input.pillars),
     sorted(input.traffickingForms),
@@ -51,7 +63,11 @@ function comparable(input: Omit<ProgramInput, 'places'> & { places: { countryCod
 }
 
 function sameContent(detail: ProgramDetail, input: ProgramInput): boolean {
-  const current = { ...detail, fundingAgencyId: detail.fundingAgency.id, partners: detail.partners.map(({ organizationId, role }) => ({ organizationId, role })) };
+  const current = {
+    ...detail,
+    fundingAgencyId: detail.fundingAgency.id,
+    partners: detail.partners.map(({ organizationId, role }) => ({ organizationId, role })),
+  };
   return comparable(current) === comparable(input);
 }
 
@@ -71,14 +87,25 @@ export async function writePlans(options: { db: Executor; plans: WritePlan[]; ac
     } else if (sameContent(plan.existing, plan.input)) {
       outcomes.push('unchanged');
     } else {
-      await updateProgram({ db, id: plan.existing.id, expectedVersion: plan.existing.version, input: plan.input, actor, viewer: systemViewer });
+      await updateProgram({
+        db,
+        id: plan.existing.id,
+        expectedVersion: plan.existing.version,
+        input: plan.input,
+        actor,
+        viewer: systemViewer,
+      });
       outcomes.push('updated');
     }
   }
   for (const batch of splitIntoBatches(toCreate)) {
     const items = batch.map((plan) => ({
       input: plan.input,
-      provenance: { source: plan.source, sourceKey: plan.sourceKey, sourceRecord: { importedFrom: 'ctip-csv', fileName: options.fileName, lines: plan.lines } },
+      provenance: {
+        source: plan.source,
+        sourceKey: plan.sourceKey,
+        sourceRecord: { importedFrom: 'ctip-csv', fileName: options.fileName, lines: plan.lines },
+      },
     }));
     await createPrograms({ db, items, actor });
   }

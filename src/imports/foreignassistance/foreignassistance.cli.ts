@@ -7,7 +7,9 @@ function describeReport(report: ForeignAssistanceReport): string[] {
   const { details } = report;
   return [
     `activities about trafficking: ${details.activities}${details.rulesMatched.length ? ` (${details.rulesMatched.map((entry) => `${entry.rule}: ${entry.activities}`).join(', ')})` : ''}`,
-    ...(details.unmappedAgencies.length ? [`managing agencies without a ctip mapping: ${details.unmappedAgencies.map((entry) => `${entry.name} (${entry.rows})`).join(', ')}`] : []),
+    ...(details.unmappedAgencies.length
+      ? [`managing agencies without a ctip mapping: ${details.unmappedAgencies.map((entry) => `${entry.name} (${entry.rows})`).join(', ')}`]
+      : []),
   ];
 }
 
@@ -21,7 +23,8 @@ export function registerForeignAssistanceImportCommand(importCommand: Command): 
     await runImportCommand({
       label: 'foreignassistance',
       json: options.json,
-      run: ({ db, actor, onProgress }) => importForeignAssistance({ db, filePath: resolveCliPath(file), actor, dryRun: options.dryRun, onProgress }),
+      run: ({ db, actor, onProgress }) =>
+        importForeignAssistance({ db, filePath: resolveCliPath(file), actor, dryRun: options.dryRun, onProgress }),
       describe: describeReport,
     });
   });

@@ -59,7 +59,8 @@ export const faColumns = [
   'aid_type_id',
   'aid_type_name',
   'activity_budget_amount',
-  'submission_activity_id',] as const;
+  'submission_activity_id',
+] as const;
 
 export type FaColumn = (typeof faColumns)[number];
 

@@ -19,7 +19,10 @@ after(() => rmSync(folder, { recursive: true, force: true }));
 const { programs, programObligations, programTransactions, programPlaces } = schema;
 
 async function programOf(db: Executor, activityId: string) {
-  const [program] = await db.select().from(programs).where(and(eq(programs.source, 'foreignassistance'), eq(programs.sourceKey, `activity-${activityId}`)));
+  const [program] = await db
+    .select()
+    .from(programs)
+    .where(and(eq(programs.source, 'foreignassistance'), eq(programs.sourceKey, `activity-${activityId}`)));
   return program!;
 }
 
@@ -36,7 +39,11 @@ describeEachDatabase('ForeignAssistance.gov import', { prepare: seedForImport },
   it('a dry run says what would happen and writes nothing', async () => {
     const before = await countAll(database.db);
     const report = await run(fictional, true);
-    assert.deepEqual([report.read, report.created, report.merged, report.rejected, report.skipped], [15, 6, 6, 2, 1], "a lower-case 'tip' is not a rule match: skipped");
+    assert.deepEqual(
+      [report.read, report.created, report.merged, report.rejected, report.skipped],
+      [15, 6, 6, 2, 1],
+      "a lower-case 'tip' is not a rule match: skipped",
+    );
     assert.deepEqual(await countAll(database.db), before);
   });
 
@@ -45,27 +52,65 @@ describeEachDatabase('ForeignAssistance.gov import', { prepare: seedForImport },
     assert.equal(report.read, report.imported + report.merged + report.rejected + report.skipped + report.unchanged);
     assert.deepEqual(
       report.details.rulesMatched.map((entry) => [entry.rule, entry.activities]),
-      [['managing-bureau-tip', 4], ['us-sector-trafficking', 1], ['keyword-forced-labor', 1]],
+      [
+        ['managing-bureau-tip', 4],
+        ['us-sector-trafficking', 1],
+        ['keyword-forced-labor', 1],
+      ],
     );
     const nepal = await programOf(database.db, '900001');
     assert.equal(nepal.fundingAgencyId, 'state-tip');
-    const obligations = await database.db.select().from(programObligations).where(eq(programObligations.programId, nepal.id)).orderBy(programObligations.fiscalYear);
-    assert.deepEqual(obligations.map((row) => [row.fiscalYear, row.amountCents]), [[2022, 50_000_000n], [2023, 25_000_050n]]);
-    const transactions = await database.db.select().from(programTransactions).where(eq(programTransactions.programId, nepal.id)).orderBy(programTransactions.id);
-    assert.deepEqual(transactions.map((row) => [row.transactionType, row.fiscalYear, row.valueDate, row.amountMinor]), [
-      ['commitment', 2022, '2022-09-15', 50_000_000n],
-      ['commitment', 2023, '2023-06-20', 25_000_050n],
-      ['disbursement', 2023, '2022-11-01', 30_000_000n],
-      ['disbursement', 2024, '2024-01-10', 20_000_000n],
-    ]);
+    const obligations = await database.db
+      .select()
+      .from(programObligations)
+      .where(eq(programObligations.programId, nepal.id))
+      .orderBy(programObligations.fiscalYear);
+    assert.deepEqual(
+      obligations.map((row) => [row.fiscalYear, row.amountCents]),
+      [
+        [2022, 50_000_000n],
+        [2023, 25_000_050n],
+      ],
+    );
+    const transactions = await database.db
+      .select()
+      .from(programTransactions)
+      .where(eq(programTransactions.programId, nepal.id))
+      .orderBy(programTransactions.id);
+    assert.deepEqual(
+      transactions.map((row) => [row.transactionType, row.fiscalYear, row.valueDate, row.amountMinor]),
+      [
+        ['commitment', 2022, '2022-09-15', 50_000_000n],
+        ['commitment', 2023, '2023-06-20', 25_000_050n],
+        ['disbursement', 2023, '2022-11-01', 30_000_000n],
+        ['disbursement', 2024, '2024-01-10', 20_000_000n],
+      ],
+    );
     assert.ok(report.problems.some((problem) => problem.line === 5 && /199999\.995' has more than two decimals/.test(problem.message)));
   });
 
   it('a year with net deobligations is unknown with a warning; places by code, name or region', async () => {
     const cambodia = await programOf(database.db, '900002');
-    const obligations = await database.db.select().from(programObligations).where(eq(programObligations.programId, cambodia.id)).orderBy(programObligations.fiscalYear);
-    assert.deepEqual(obligations.map((row) => [row.fiscalYear, row.amountCents]), [[2021, 150_000_000n], [2022, null], [2023, null]]);
-    const placeOf = async (id: string) => (await database.db.select().from(programPlaces).where(eq(programPlaces.programId, (await programOf(database.db, id)).id))).map((row) => row.countryCode ?? row.regionCode);
+    const obligations = await database.db
+      .select()
+      .from(programObligations)
+      .where(eq(programObligations.programId, cambodia.id))
+      .orderBy(programObligations.fiscalYear);
+    assert.deepEqual(
+      obligations.map((row) => [row.fiscalYear, row.amountCents]),
+      [
+        [2021, 150_000_000n],
+        [2022, null],
+        [2023, null],
+      ],
+    );
+    const placeOf = async (id: string) =>
+      (
+        await database.db
+          .select()
+          .from(programPlaces)
+          .where(eq(programPlaces.programId, (await programOf(database.db, id)).id))
+      ).map((row) => row.countryCode ?? row.regionCode);
     assert.deepEqual(await placeOf('900004'), ['MMR'], 'Burma by name');
     assert.deepEqual(await placeOf('900006'), ['202'], 'Sub-Saharan Africa Region');
     assert.deepEqual(await placeOf('900007'), []);
@@ -74,7 +119,10 @@ describeEachDatabase('ForeignAssistance.gov import', { prepare: seedForImport },
   it('rejects rows with an unmapped agency or a bad amount, with their line', async () => {
     const report = await run(fictional, true);
     const errors = report.problems.filter((problem) => problem.severity === 'error').map((problem) => [problem.line, problem.field]);
-    assert.deepEqual(errors, [[12, 'Managing Agency Name'], [16, 'Current Dollar Amount']]);
+    assert.deepEqual(errors, [
+      [12, 'Managing Agency Name'],
+      [16, 'Current Dollar Amount'],
+    ]);
     assert.deepEqual(report.details.unmappedAgencies, [{ name: 'Millennium Challenge Corporation', rows: 1 }]);
     assert.ok(report.unresolvedNames.some((entry) => entry.kind === 'place' && entry.name === 'Northern Atolls Territory'));
   });
@@ -87,9 +135,20 @@ describeEachDatabase('ForeignAssistance.gov import', { prepare: seedForImport },
   });
 
   it('refuses the CSIS PDF-extracted budget CSV as an unknown layout, and reads UTF-16 and Windows-1252', async () => {
-    await assert.rejects(run(path.join(fixtures, 'csis-state-budget-FY2008.csv')), (error) => isAppError(error) && error.code === 'INVALID_FILE' && /^Unknown layout: this is not the ForeignAssistance\.gov complete dataset layout .*unexpected columns 'Country ', 'Total'/.test(error.message));
+    await assert.rejects(
+      run(path.join(fixtures, 'csis-state-budget-FY2008.csv')),
+      (error) =>
+        isAppError(error) &&
+        error.code === 'INVALID_FILE' &&
+        /^Unknown layout: this is not the ForeignAssistance\.gov complete dataset layout .*unexpected columns 'Country ', 'Total'/.test(
+          error.message,
+        ),
+    );
     const text = readFileSync(fictional, 'utf8').replace('Nepal–India', 'Népal–India');
-    const utf16 = await run(writeVariant(folder, 'le.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf-16le')])), true);
+    const utf16 = await run(
+      writeVariant(folder, 'le.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf-16le')])),
+      true,
+    );
     const cp1252 = await run(writeVariant(folder, 'cp.csv', iconv.encode(text, 'windows-1252')), true);
     assert.deepEqual([utf16.encoding, cp1252.encoding, utf16.updated, cp1252.updated], ['utf-16le', 'windows-1252', 1, 1]);
   });

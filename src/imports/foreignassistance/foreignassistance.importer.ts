@@ -26,7 +26,13 @@ export type ForeignAssistanceDetails = {
 
 export type ForeignAssistanceReport = ImportReport<ForeignAssistanceDetails>;
 
-export type ImportForeignAssistanceOptions = { db: Database; filePath: string; actor: Actor; dryRun?: boolean; onProgress?: (progress: ImportProgress) => void };
+export type ImportForeignAssistanceOptions = {
+  db: Database;
+  filePath: string;
+  actor: Actor;
+  dryRun?: boolean;
+  onProgress?: (progress: ImportProgress) => void;
+};
 
 type Activity = { rows: { line: number; draft: FaRowDraft }[] };
 
@@ -37,7 +43,12 @@ type Activity = { rows: { line: number; draft: FaRowDraft }[] };
  * are skipped. One transaction; see README.md.
  */
 export async function importForeignAssistance(options: ImportForeignAssistanceOptions): Promise<ForeignAssistanceReport> {
-  const csv = await openCsv({ filePath: options.filePath, expected: faColumns, layoutName: 'the ForeignAssistance.gov complete dataset layout', optional: faOptionalColumns });
+  const csv = await openCsv({
+    filePath: options.filePath,
+    expected: faColumns,
+    layoutName: 'the ForeignAssistance.gov complete dataset layout',
+    optional: faOptionalColumns,
+  });
   const dryRun = options.dryRun ?? false;
   return runImportTransaction({
     db: options.db,
@@ -57,7 +68,10 @@ export async function importForeignAssistance(options: ImportForeignAssistanceOp
           builder.outcome('rejected');
           continue;
         }
-        const outcome = interpretFaRow({ line: record.line, get: (column: FaColumn) => csv.get(record, column) }, { places, columns: faColumns });
+        const outcome = interpretFaRow(
+          { line: record.line, get: (column: FaColumn) => csv.get(record, column) },
+          { places, columns: faColumns },
+        );
         if (outcome.kind === 'skipped') {
           builder.outcome('skipped');
           continue;
@@ -75,7 +89,12 @@ export async function importForeignAssistance(options: ImportForeignAssistanceOp
       await writeActivities(tx, builder, [...activities.values()], options.actor);
       const details = detailsOf(activities, unmapped);
       const report = builder.finish({ read, encoding: csv.text.encoding, fileSha256: csv.text.sha256, details });
-      await recordUnresolvedNames({ db: tx, kind: 'place', source: foreignAssistanceSource, names: report.unresolvedNames.filter((entry) => entry.kind === 'place') });
+      await recordUnresolvedNames({
+        db: tx,
+        kind: 'place',
+        source: foreignAssistanceSource,
+        names: report.unresolvedNames.filter((entry) => entry.kind === 'place'),
+      });
       await recordImportRun({ db: tx, fileName: path.basename(options.filePath), actor: options.actor, report });
       return report;
     },
@@ -86,7 +105,9 @@ function detailsOf(activities: Map<string, Activity>, unmapped: Map<string, numb
   const counts = new Map<string, number>();
   for (const activity of activities.values()) counts.set(activity.rows[0]!.draft.rule, (counts.get(activity.rows[0]!.draft.rule) ?? 0) + 1);
   return {
-    rulesMatched: traffickingRules.filter((rule) => counts.has(rule.id)).map((rule) => ({ rule: rule.id, why: rule.why, activities: counts.get(rule.id)! })),
+    rulesMatched: traffickingRules
+      .filter((rule) => counts.has(rule.id))
+      .map((rule) => ({ rule: rule.id, why: rule.why, activities: counts.get(rule.id)! })),
     activities: activities.size,
     unmappedAgencies: [...unmapped].map(([name, rows]) => ({ name, rows })),
   };
@@ -99,12 +120,22 @@ function obligationsOf(activity: Activity, builder: ImportReportBuilder): Progra
     if (draft.transaction.transactionType !== 'commitment') continue;
     byYear.set(draft.transaction.fiscalYear, (byYear.get(draft.transaction.fiscalYear) ?? 0n) + draft.transaction.amountMinor);
   }
-  return [...byYear].sort(([left], [right]) => left - right).map(([fiscalYear, cents]) => {
-    if (cents >= 0n && cents <= MAX_STORED_CENTS) return { fiscalYear, amountCents: cents.toString(), amountNote: null };
-    const note = cents < 0n ? `Net deobligation of ${formatUsd(-cents)} in FY${fiscalYear}` : `Obligations of ${formatUsd(cents)} in FY${fiscalYear}, more than can be stored`;
-    builder.problem({ line: activity.rows[0]!.line, field: 'Current Dollar Amount', message: `${note} for activity ${activity.rows[0]!.draft.activityId}; the year's obligation is stored as unknown, the rows kept as transactions`, severity: 'warning' });
-    return { fiscalYear, amountCents: null, amountNote: note };
-  });
+  return [...byYear]
+    .sort(([left], [right]) => left - right)
+    .map(([fiscalYear, cents]) => {
+      if (cents >= 0n && cents <= MAX_STORED_CENTS) return { fiscalYear, amountCents: cents.toString(), amountNote: null };
+      const note =
+        cents < 0n
+          ? `Net deobligation of ${formatUsd(-cents)} in FY${fiscalYear}`
+          : `Obligations of ${formatUsd(cents)} in FY${fiscalYear}, more than can be stored`;
+      builder.problem({
+        line: activity.rows[0]!.line,
+        field: 'Current Dollar Amount',
+        message: `${note} for activity ${activity.rows[0]!.draft.activityId}; the year's obligation is stored as unknown, the rows kept as transactions`,
+        severity: 'warning',
+      });
+      return { fiscalYear, amountCents: null, amountNote: note };
+    });
 }
 
 function placesOf(activity: Activity, builder: ImportReportBuilder): ProgramInput['places'] {
@@ -133,15 +164,25 @@ function planOf(activity: Activity, builder: ImportReportBuilder, partnerId: num
     obligations: obligationsOf(activity, builder),
   });
   if (!parsed.success) return parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-  const sourceRecord = { rule: first.rule, lines: activity.rows.map((row) => row.line), rows: activity.rows.map((row) => row.draft.fields) };
-  return { input: parsed.data, provenance: { source: foreignAssistanceSource, sourceKey: `activity-${first.activityId}`, sourceRecord }, transactions: activity.rows.map((row) => row.draft.transaction) };
+  const sourceRecord = {
+    rule: first.rule,
+    lines: activity.rows.map((row) => row.line),
+    rows: activity.rows.map((row) => row.draft.fields),
+  };
+  return {
+    input: parsed.data,
+    provenance: { source: foreignAssistanceSource, sourceKey: `activity-${first.activityId}`, sourceRecord },
+    transactions: activity.rows.map((row) => row.draft.transaction),
+  };
 }
 
 async function writeActivities(tx: Executor, builder: ImportReportBuilder, activities: Activity[], actor: Actor): Promise<void> {
   const organizations = await createOrganizationResolver({ db: tx, source: foreignAssistanceSource });
   for (let start = 0; start < activities.length; start += 500) {
     const batch = activities.slice(start, start + 500);
-    await organizations.resolveAll(batch.flatMap((activity) => (activity.rows[0]!.draft.partner ? [{ name: activity.rows[0]!.draft.partner }] : [])));
+    await organizations.resolveAll(
+      batch.flatMap((activity) => (activity.rows[0]!.draft.partner ? [{ name: activity.rows[0]!.draft.partner }] : [])),
+    );
     const plans: { activity: Activity; plan: ImportPlan }[] = [];
     for (const activity of batch) {
       const { line, draft } = activity.rows[0]!;
@@ -149,7 +190,12 @@ async function writeActivities(tx: Executor, builder: ImportReportBuilder, activ
       if (partner && !partner.reviewed) builder.unresolved('organization', draft.partner!, line);
       const plan = planOf(activity, builder, partner?.organizationId);
       if (typeof plan === 'string') {
-        builder.problem({ line, field: 'row', message: `activity ${draft.activityId} does not make a valid program (${plan}); its ${activity.rows.length} rows are rejected`, severity: 'error' });
+        builder.problem({
+          line,
+          field: 'row',
+          message: `activity ${draft.activityId} does not make a valid program (${plan}); its ${activity.rows.length} rows are rejected`,
+          severity: 'error',
+        });
         builder.outcome('rejected', activity.rows.length);
       } else plans.push({ activity, plan });
     }

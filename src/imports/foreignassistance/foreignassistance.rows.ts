@@ -28,7 +28,20 @@ export type FaRowOutcome =
   | { kind: 'rejected'; problems: ImportProblem[]; unmappedAgency?: string }
   | { kind: 'row'; problems: ImportProblem[]; draft: FaRowDraft };
 
-const months: Record<string, string> = { JAN: '01', FEB: '02', MAR: '03', APR: '04', MAY: '05', JUN: '06', JUL: '07', AUG: '08', SEP: '09', OCT: '10', NOV: '11', DEC: '12' };
+const months: Record<string, string> = {
+  JAN: '01',
+  FEB: '02',
+  MAR: '03',
+  APR: '04',
+  MAY: '05',
+  JUN: '06',
+  JUL: '07',
+  AUG: '08',
+  SEP: '09',
+  OCT: '10',
+  NOV: '11',
+  DEC: '12',
+};
 
 /** "01OCT2023" (the dataset's transaction dates) or "2023-10-01" → ISO date; null for NULL/empty. */
 export function faDate(text: string): string | null {
@@ -61,7 +74,14 @@ function readPlace(row: FaRow, places: PlaceResolver, problems: ImportProblem[])
   const byName = name ? places.resolve(name) : undefined;
   if (byName) return byName;
   if (!code && !name) return null;
-  problems.push(problem(row.line, 'Country Name', `'${name || code}' is not a known country or region; imported without this place and filed for review`, 'warning'));
+  problems.push(
+    problem(
+      row.line,
+      'Country Name',
+      `'${name || code}' is not a known country or region; imported without this place and filed for review`,
+      'warning',
+    ),
+  );
   return { unresolved: name || code };
 }
 
@@ -79,12 +99,25 @@ function readTransaction(row: FaRow, problems: ImportProblem[]): FaRowDraft['tra
   }
   const amount = parseDecimalAmount(row.get('Current Dollar Amount'));
   if (amount.kind !== 'amount') {
-    problems.push(problem(row.line, 'Current Dollar Amount', amount.kind === 'invalid' ? `'${amount.text}' is not an amount` : 'no amount', 'error'));
+    problems.push(
+      problem(row.line, 'Current Dollar Amount', amount.kind === 'invalid' ? `'${amount.text}' is not an amount` : 'no amount', 'error'),
+    );
     return undefined;
   }
-  if (amount.roundedFrom) problems.push(problem(row.line, 'Current Dollar Amount', `'${amount.roundedFrom}' has more than two decimals; rounded to cents`, 'warning'));
+  if (amount.roundedFrom)
+    problems.push(
+      problem(row.line, 'Current Dollar Amount', `'${amount.roundedFrom}' has more than two decimals; rounded to cents`, 'warning'),
+    );
   const valueDate = faDate(row.get('Transaction Date'));
-  return { transactionType, valueDate, fiscalYear, amountMinor: amount.minor, currency: 'USD', description: `${typeName} FY${fiscalYear} (current dollars)`, sourceLocation: `line ${row.line}` };
+  return {
+    transactionType,
+    valueDate,
+    fiscalYear,
+    amountMinor: amount.minor,
+    currency: 'USD',
+    description: `${typeName} FY${fiscalYear} (current dollars)`,
+    sourceLocation: `line ${row.line}`,
+  };
 }
 
 function fieldsOf(row: FaRow, columns: readonly FaColumn[]): Record<string, string> {
@@ -97,18 +130,34 @@ export function interpretFaRow(row: FaRow, options: { places: PlaceResolver; col
   if (!rule) return { kind: 'skipped' };
   const { line } = row;
   const activityId = row.get('Activity ID').trim();
-  if (blank(activityId)) return { kind: 'rejected', problems: [problem(line, 'Activity ID', 'no activity id: the row cannot be matched on re-import', 'error')] };
+  if (blank(activityId))
+    return {
+      kind: 'rejected',
+      problems: [problem(line, 'Activity ID', 'no activity id: the row cannot be matched on re-import', 'error')],
+    };
   const problems: ImportProblem[] = [];
   const agencyId = mapManagingAgency(row.get('Managing Agency Acronym'), row.get('Managing Sub-agency or Bureau Acronym'));
   if (!agencyId) {
     const name = row.get('Managing Agency Name').trim() || row.get('Managing Agency Acronym').trim() || '(none)';
-    return { kind: 'rejected', problems: [problem(line, 'Managing Agency Name', `managing agency '${name}' has no ctip mapping (foreignassistance.rules.ts); add it once reviewed`, 'error')], unmappedAgency: name };
+    return {
+      kind: 'rejected',
+      problems: [
+        problem(
+          line,
+          'Managing Agency Name',
+          `managing agency '${name}' has no ctip mapping (foreignassistance.rules.ts); add it once reviewed`,
+          'error',
+        ),
+      ],
+      unmappedAgency: name,
+    };
   }
   const transaction = readTransaction(row, problems);
   if (!transaction) return { kind: 'rejected', problems };
   const partnerText = row.get('Implementing Partner Name').trim();
   const partner = blank(partnerText) || placeholderPartners.test(partnerText) ? null : partnerText;
-  if (!partner && !blank(partnerText)) problems.push(problem(line, 'Implementing Partner Name', `'${partnerText}' names no partner; imported without one`, 'info'));
+  if (!partner && !blank(partnerText))
+    problems.push(problem(line, 'Implementing Partner Name', `'${partnerText}' names no partner; imported without one`, 'info'));
   const name = row.get('Activity Name').trim();
   const description = row.get('Activity Description').trim();
   return {

@@ -9,11 +9,41 @@ import type { FaColumn } from './foreignassistance.columns.ts';
 export type TraffickingRule = { id: string; columns: FaColumn[]; pattern: string; flags: string; why: string };
 
 export const traffickingRules: TraffickingRule[] = [
-  { id: 'managing-bureau-tip', columns: ['Managing Sub-agency or Bureau Name', 'Managing Sub-agency or Bureau Acronym'], pattern: '\\btrafficking in persons\\b|^(?:J/)?TIP$', flags: 'i', why: 'managed by the State Office to Monitor and Combat Trafficking in Persons' },
-  { id: 'us-sector-trafficking', columns: ['US Sector Name'], pattern: 'traffick', flags: 'i', why: "U.S. sector (SPSAS 'Trafficking in Persons', PS.5)" },
-  { id: 'keyword-trafficking', columns: ['Activity Name', 'Activity Description'], pattern: 'traffick|trata de personas|trafic de personnes', flags: 'i', why: "'trafficking' (English, Spanish, French) in the activity name or description" },
-  { id: 'keyword-forced-labor', columns: ['Activity Name', 'Activity Description'], pattern: 'forced\\s+labou?r|modern\\s+slavery|debt\\s+bondage|bonded\\s+labou?r', flags: 'i', why: 'forced labor, modern slavery or debt bondage in the activity name or description' },
-  { id: 'acronym-tip', columns: ['Activity Name', 'Activity Description'], pattern: '\\b(?:C-?TIP|[GJ]/TIP|TIP)\\b', flags: '', why: "the acronym TIP or C-TIP (upper case only, so 'tip' and 'Tip' do not match)" },
+  {
+    id: 'managing-bureau-tip',
+    columns: ['Managing Sub-agency or Bureau Name', 'Managing Sub-agency or Bureau Acronym'],
+    pattern: '\\btrafficking in persons\\b|^(?:J/)?TIP$',
+    flags: 'i',
+    why: 'managed by the State Office to Monitor and Combat Trafficking in Persons',
+  },
+  {
+    id: 'us-sector-trafficking',
+    columns: ['US Sector Name'],
+    pattern: 'traffick',
+    flags: 'i',
+    why: "U.S. sector (SPSAS 'Trafficking in Persons', PS.5)",
+  },
+  {
+    id: 'keyword-trafficking',
+    columns: ['Activity Name', 'Activity Description'],
+    pattern: 'traffick|trata de personas|trafic de personnes',
+    flags: 'i',
+    why: "'trafficking' (English, Spanish, French) in the activity name or description",
+  },
+  {
+    id: 'keyword-forced-labor',
+    columns: ['Activity Name', 'Activity Description'],
+    pattern: 'forced\\s+labou?r|modern\\s+slavery|debt\\s+bondage|bonded\\s+labou?r',
+    flags: 'i',
+    why: 'forced labor, modern slavery or debt bondage in the activity name or description',
+  },
+  {
+    id: 'acronym-tip',
+    columns: ['Activity Name', 'Activity Description'],
+    pattern: '\\b(?:C-?TIP|[GJ]/TIP|TIP)\\b',
+    flags: '',
+    why: "the acronym TIP or C-TIP (upper case only, so 'tip' and 'Tip' do not match)",
+  },
 ];
 
 const compiled = traffickingRules.map((rule) => ({ ...rule, regex: new RegExp(rule.pattern, rule.flags) }));
@@ -27,7 +57,12 @@ export function matchTraffickingRule(get: (column: FaColumn) => string): string 
  * Managing agency (acronym, sub-agency acronym) → ctip agency, reviewed. The sub-agency entry
  * wins when ctip has that bureau or office.
  */
-const bureaus: Record<string, string> = { 'STATE/TIP': 'state-tip', 'STATE/J/TIP': 'state-tip', 'STATE/PRM': 'state-prm', 'DOL/ILAB': 'dol-ilab' };
+const bureaus: Record<string, string> = {
+  'STATE/TIP': 'state-tip',
+  'STATE/J/TIP': 'state-tip',
+  'STATE/PRM': 'state-prm',
+  'DOL/ILAB': 'dol-ilab',
+};
 const agencies: Record<string, string> = { STATE: 'state', USAID: 'usaid', DOL: 'dol', DOJ: 'doj', HHS: 'hhs', DHS: 'dhs' };
 
 /** The ctip agency of a managing agency as the dataset names it, or undefined. */

@@ -4,7 +4,15 @@ import { readTransactions, type TransactionDraft } from './iati.transactions.ts'
 import { childOf, childrenOf, narrativesOf, type IatiFileHeader, type XmlElement } from './iati.xml-reader.ts';
 
 export type OrganisationDraft = { role: string; ref: string | null; name: string | null; typeCode: string | null; line: number };
-export type PlaceDraft = { kind: 'country' | 'region'; code: string; vocabulary: string; percentage: string | null; name: string | null; line: number; path: string };
+export type PlaceDraft = {
+  kind: 'country' | 'region';
+  code: string;
+  vocabulary: string;
+  percentage: string | null;
+  name: string | null;
+  line: number;
+  path: string;
+};
 export type CodeDraft = { vocabulary: string; code: string; percentage?: string | null; name?: string | null };
 
 /** One activity as read, before anything is resolved against the database. */
@@ -26,7 +34,12 @@ export type ActivityDraft = {
   transactions: TransactionDraft[];
 };
 
-export function problemAt(element: { line: number; path: string }, field: string, message: string, severity: ImportProblemSeverity): ImportProblem {
+export function problemAt(
+  element: { line: number; path: string },
+  field: string,
+  message: string,
+  severity: ImportProblemSeverity,
+): ImportProblem {
   return { line: element.line, path: element.path, field, message, severity };
 }
 
@@ -36,7 +49,13 @@ function readOrganisation(element: XmlElement, language: string): OrganisationDr
   const names = narrativesOf(element, language);
   const name = (names.find(([lang]) => lang === 'en') ?? names[0])?.[1] ?? null;
   const roleText = (attr(element, 'role') ?? '').toLowerCase();
-  return { role: organisationRoles[roleText] ?? roleText, ref: attr(element, 'ref'), name, typeCode: attr(element, 'type'), line: element.line };
+  return {
+    role: organisationRoles[roleText] ?? roleText,
+    ref: attr(element, 'ref'),
+    name,
+    typeCode: attr(element, 'type'),
+    line: element.line,
+  };
 }
 
 /** Puts the main language first: English, else the activity's language, else the first given. */
@@ -50,12 +69,17 @@ const descriptionPrefixes: Record<string, string> = { '2': 'Objectives: ', '3': 
 /** Descriptions of every type joined per language (general first), main language first. */
 function readDescriptions(activity: XmlElement, language: string): [string, string][] {
   const byLanguage = new Map<string, string[]>();
-  const ordered = childrenOf(activity, 'description').sort((left, right) => Number(attr(left, 'type') ?? 1) - Number(attr(right, 'type') ?? 1));
+  const ordered = childrenOf(activity, 'description').sort(
+    (left, right) => Number(attr(left, 'type') ?? 1) - Number(attr(right, 'type') ?? 1),
+  );
   for (const element of ordered) {
     const prefix = descriptionPrefixes[attr(element, 'type') ?? '1'] ?? '';
     for (const [lang, text] of narrativesOf(element, language)) byLanguage.set(lang, [...(byLanguage.get(lang) ?? []), `${prefix}${text}`]);
   }
-  return mainFirst([...byLanguage].map(([lang, texts]) => [lang, texts.join('\n\n')]), language);
+  return mainFirst(
+    [...byLanguage].map(([lang, texts]) => [lang, texts.join('\n\n')]),
+    language,
+  );
 }
 
 /** Titles by language; a second title in the same language is reported and left out. */
@@ -64,7 +88,8 @@ function readTitles(activity: XmlElement, language: string, problems: ImportProb
   for (const element of childrenOf(activity, 'title')) {
     for (const [lang, text] of narrativesOf(element, language)) {
       if (!seen.has(lang)) seen.set(lang, text);
-      else problems.push(problemAt(element, 'title', `a second title in language '${lang}' was left out: '${text.slice(0, 80)}'`, 'warning'));
+      else
+        problems.push(problemAt(element, 'title', `a second title in language '${lang}' was left out: '${text.slice(0, 80)}'`, 'warning'));
     }
   }
   return mainFirst([...seen], language);
@@ -78,8 +103,10 @@ function readDates(activity: XmlElement, problems: ImportProblem[]): ActivityDra
     const type = activityDateTypes[(attr(element, 'type') ?? '').toLowerCase()];
     // 2.x puts the date in @iso-date; 1.0x files often put it in the text.
     const value = attr(element, 'iso-date') ?? element.text.trim();
-    if (!type) problems.push(problemAt(element, 'activity-date', `unknown date type '${attr(element, 'type') ?? ''}'; left out`, 'warning'));
-    else if (!isoDate.test(value) || Number.isNaN(Date.parse(value.slice(0, 10)))) problems.push(problemAt(element, 'activity-date', `'${value.slice(0, 40)}' is not a date (YYYY-MM-DD); left out`, 'warning'));
+    if (!type)
+      problems.push(problemAt(element, 'activity-date', `unknown date type '${attr(element, 'type') ?? ''}'; left out`, 'warning'));
+    else if (!isoDate.test(value) || Number.isNaN(Date.parse(value.slice(0, 10))))
+      problems.push(problemAt(element, 'activity-date', `'${value.slice(0, 40)}' is not a date (YYYY-MM-DD); left out`, 'warning'));
     else dates[type] ??= value.slice(0, 10);
   }
   return dates;
@@ -93,7 +120,7 @@ function readCodes(activity: XmlElement, name: 'sector' | 'tag', language: strin
     const code = attr(element, 'code');
     if (!code) return [];
     const vocabularyText = (attr(element, 'vocabulary') ?? '1').toLowerCase();
-    const vocabulary = name === 'sector' ? sectorVocabularies[vocabularyText] ?? vocabularyText : vocabularyText;
+    const vocabulary = name === 'sector' ? (sectorVocabularies[vocabularyText] ?? vocabularyText) : vocabularyText;
     const text = narrativesOf(element, language)[0]?.[1] ?? null;
     return [{ vocabulary, code, ...(name === 'sector' ? { percentage: attr(element, 'percentage') } : {}), name: text }];
   });
@@ -110,7 +137,15 @@ function readPlaces(activity: XmlElement, language: string, problems: ImportProb
       continue;
     }
     const kind = element.name === 'recipient-country' ? 'country' : 'region';
-    places.push({ kind, code, vocabulary: attr(element, 'vocabulary') ?? '1', percentage: attr(element, 'percentage'), name, line: element.line, path: element.path });
+    places.push({
+      kind,
+      code,
+      vocabulary: attr(element, 'vocabulary') ?? '1',
+      percentage: attr(element, 'percentage'),
+      name,
+      line: element.line,
+      path: element.path,
+    });
   }
   return places;
 }
@@ -119,12 +154,17 @@ function readPlaces(activity: XmlElement, language: string, problems: ImportProb
  * Reads one iati-activity element (1.0x or 2.0x) into a draft and the problems met; `null`
  * when the activity cannot be imported at all (no identifier), with an error problem saying so.
  */
-export function interpretActivity(activity: XmlElement, header: IatiFileHeader): { draft: ActivityDraft | null; problems: ImportProblem[] } {
+export function interpretActivity(
+  activity: XmlElement,
+  header: IatiFileHeader,
+): { draft: ActivityDraft | null; problems: ImportProblem[] } {
   const problems: ImportProblem[] = [];
   const language = (attr(activity, 'xml:lang') ?? header.defaultLanguage ?? 'und').toLowerCase();
   const identifier = childOf(activity, 'iati-identifier')?.text.trim() ?? '';
   if (!identifier) {
-    problems.push(problemAt(activity, 'iati-identifier', 'the activity has no iati-identifier, the key ctip upserts by; not imported', 'error'));
+    problems.push(
+      problemAt(activity, 'iati-identifier', 'the activity has no iati-identifier, the key ctip upserts by; not imported', 'error'),
+    );
     return { draft: null, problems };
   }
   const defaultCurrency = attr(activity, 'default-currency')?.toUpperCase() ?? null;
@@ -132,7 +172,14 @@ export function interpretActivity(activity: XmlElement, header: IatiFileHeader):
   const statusElement = childOf(activity, 'activity-status');
   const statusCode = statusElement ? attr(statusElement, 'code') : null;
   if (statusElement && (!statusCode || !activityStatuses[statusCode])) {
-    problems.push(problemAt(statusElement, 'activity-status', `unknown activity status '${statusCode ?? statusElement.text.trim()}'; the status is derived from the dates`, 'warning'));
+    problems.push(
+      problemAt(
+        statusElement,
+        'activity-status',
+        `unknown activity status '${statusCode ?? statusElement.text.trim()}'; the status is derived from the dates`,
+        'warning',
+      ),
+    );
   }
   const draft: ActivityDraft = {
     identifier,

@@ -55,7 +55,14 @@ async function selectCandidates(context: BatchContext, header: IatiFileHeader, a
   for (const draft of drafts) {
     const first = earlier.get(draft.identifier);
     if (first) {
-      report.problem(problemAt(draft, 'iati-identifier', `iati-identifier '${draft.identifier}' already appeared at ${first}; identifiers must be unique, this one is not imported`, 'error'));
+      report.problem(
+        problemAt(
+          draft,
+          'iati-identifier',
+          `iati-identifier '${draft.identifier}' already appeared at ${first}; identifiers must be unique, this one is not imported`,
+          'error',
+        ),
+      );
       report.outcome('rejected');
       continue;
     }
@@ -69,7 +76,8 @@ async function selectCandidates(context: BatchContext, header: IatiFileHeader, a
       continue;
     }
     if (context.onlyTrafficking) {
-      if (context.kept.length < keptListLimit) context.kept.push({ identifier: draft.identifier, path: draft.path, line: draft.line, rules });
+      if (context.kept.length < keptListLimit)
+        context.kept.push({ identifier: draft.identifier, path: draft.path, line: draft.line, rules });
       else context.keptNotListed += 1;
       for (const rule of rules) context.rulesMatched[rule] = (context.rulesMatched[rule] ?? 0) + 1;
     }
@@ -101,7 +109,11 @@ export async function importBatch(context: BatchContext, header: IatiFileHeader,
   const { db, report } = context;
   const candidates = await selectCandidates(context, header, activities);
   const funded = candidates.filter(({ draft }) => !('error' in decideFundingAgency(draft, context.fundingAgencyOption)));
-  const partners = await resolvePartners({ db, resolver: context.resolver, organisations: funded.flatMap(({ draft }) => partnerOrganisations(draft)) });
+  const partners = await resolvePartners({
+    db,
+    resolver: context.resolver,
+    organisations: funded.flatMap(({ draft }) => partnerOrganisations(draft)),
+  });
   for (const org of partners.unreviewed) report.unresolved('organization', org.name ?? org.ref!, org.line);
   const plans: ImportPlan[] = [];
   const narratives = new Map<string, ProgramNarrativeInput[]>();
@@ -113,7 +125,13 @@ export async function importBatch(context: BatchContext, header: IatiFileHeader,
       report.unresolved('place', name, place.line);
       unresolvedPlaces.push({ name, occurrences: 1 });
     }
-    const planned = planActivity(draft, { fundingAgencyOption: context.fundingAgencyOption, partnerIds: partners.ids, places: places.places, matchedRules: rules, iatiVersion: header.version });
+    const planned = planActivity(draft, {
+      fundingAgencyOption: context.fundingAgencyOption,
+      partnerIds: partners.ids,
+      places: places.places,
+      matchedRules: rules,
+      iatiVersion: header.version,
+    });
     report.problems(planned.problems);
     if (planned.kind === 'rejected') {
       report.outcome('rejected');

@@ -14,7 +14,16 @@ export type IatiFileResult = { file: string; report?: IatiImportReport; error?: 
 
 export type IatiRunResult = {
   files: IatiFileResult[];
-  totals: { files: number; failedFiles: number; read: number; imported: number; merged: number; rejected: number; skipped: number; unchanged: number };
+  totals: {
+    files: number;
+    failedFiles: number;
+    read: number;
+    imported: number;
+    merged: number;
+    rejected: number;
+    skipped: number;
+    unchanged: number;
+  };
 };
 
 /** The files a FILE|DIR argument names: the file itself, or every *.xml directly in the directory, sorted. */
@@ -22,7 +31,10 @@ export function listIatiFiles(target: string): string[] {
   const info = statSync(resolveCliPath(target), { throwIfNoEntry: false });
   if (!info) throw new AppError({ code: 'INVALID_FILE', message: `No such file or directory: ${target}` });
   if (!info.isDirectory()) return [target];
-  const files = readdirSync(resolveCliPath(target)).filter((name) => name.toLowerCase().endsWith('.xml')).sort().map((name) => path.join(target, name));
+  const files = readdirSync(resolveCliPath(target))
+    .filter((name) => name.toLowerCase().endsWith('.xml'))
+    .sort()
+    .map((name) => path.join(target, name));
   if (files.length === 0) throw new AppError({ code: 'INVALID_FILE', message: `No *.xml files in ${target}` });
   return files;
 }
@@ -31,7 +43,9 @@ export function listIatiFiles(target: string): string[] {
  * Imports each file in its own transaction (whole or not at all); a file that fails does not
  * stop the others. Totals add up the files that imported.
  */
-export async function importIatiFiles(options: Omit<ImportIatiFileOptions, 'filePath' | 'db'> & { db: Database; files: string[]; onFile?: (file: string) => void }): Promise<IatiRunResult> {
+export async function importIatiFiles(
+  options: Omit<ImportIatiFileOptions, 'filePath' | 'db'> & { db: Database; files: string[]; onFile?: (file: string) => void },
+): Promise<IatiRunResult> {
   if (options.fundingAgencyId) await checkAgency(options.db, options.fundingAgencyId);
   const files: IatiFileResult[] = [];
   for (const file of options.files) {
@@ -44,10 +58,20 @@ export async function importIatiFiles(options: Omit<ImportIatiFileOptions, 'file
     }
   }
   const reports = files.flatMap((entry) => entry.report ?? []);
-  const sum = (key: 'read' | 'imported' | 'merged' | 'rejected' | 'skipped' | 'unchanged') => reports.reduce((total, report) => total + report[key], 0);
+  const sum = (key: 'read' | 'imported' | 'merged' | 'rejected' | 'skipped' | 'unchanged') =>
+    reports.reduce((total, report) => total + report[key], 0);
   return {
     files,
-    totals: { files: files.length, failedFiles: files.length - reports.length, read: sum('read'), imported: sum('imported'), merged: sum('merged'), rejected: sum('rejected'), skipped: sum('skipped'), unchanged: sum('unchanged') },
+    totals: {
+      files: files.length,
+      failedFiles: files.length - reports.length,
+      read: sum('read'),
+      imported: sum('imported'),
+      merged: sum('merged'),
+      rejected: sum('rejected'),
+      skipped: sum('skipped'),
+      unchanged: sum('unchanged'),
+    },
   };
 }
 
@@ -58,18 +82,30 @@ export function formatIatiReport(report: IatiImportReport): string {
     `file: ${details.fileName}; IATI version ${details.iatiVersion ?? 'unknown'}; ${details.transactions} transactions`,
     ...(details.fundingAgencyOption ? [`funding agency for funders that are not ctip agencies: ${details.fundingAgencyOption}`] : []),
     ...(details.onlyTrafficking
-      ? [`only trafficking: ${details.kept.length + details.keptNotListed} kept, ${report.skipped} skipped; kept by rule: ${Object.entries(details.rulesMatched).map(([rule, count]) => `${rule} ${count}`).join(', ') || 'none'}`]
+      ? [
+          `only trafficking: ${details.kept.length + details.keptNotListed} kept, ${report.skipped} skipped; kept by rule: ${
+            Object.entries(details.rulesMatched)
+              .map(([rule, count]) => `${rule} ${count}`)
+              .join(', ') || 'none'
+          }`,
+        ]
       : []),
-    ...details.kept.slice(0, 20).map((entry) => `  kept ${entry.identifier} (${entry.path}, line ${entry.line}): ${entry.rules.join(', ')}`),
+    ...details.kept
+      .slice(0, 20)
+      .map((entry) => `  kept ${entry.identifier} (${entry.path}, line ${entry.line}): ${entry.rules.join(', ')}`),
   ];
   return formatImportReport(report, { extraLines });
 }
 
 function formatRun(result: IatiRunResult): string {
-  const parts = result.files.map((entry) => (entry.report ? formatIatiReport(entry.report) : `${entry.file}: not imported, nothing written: ${entry.error!.message}`));
+  const parts = result.files.map((entry) =>
+    entry.report ? formatIatiReport(entry.report) : `${entry.file}: not imported, nothing written: ${entry.error!.message}`,
+  );
   if (result.files.length > 1) {
     const t = result.totals;
-    parts.push(`totals over ${t.files} files (${t.failedFiles} refused): read ${t.read}, imported ${t.imported}, merged ${t.merged}, rejected ${t.rejected}, skipped ${t.skipped}, unchanged ${t.unchanged}`);
+    parts.push(
+      `totals over ${t.files} files (${t.failedFiles} refused): read ${t.read}, imported ${t.imported}, merged ${t.merged}, rejected ${t.rejected}, skipped ${t.skipped}, unchanged ${t.unchanged}`,
+    );
   }
   return parts.join('\n\n');
 }
@@ -83,7 +119,11 @@ export function registerIatiImportCommand(importCommand: Command): void {
     .description('Import IATI activity XML (1.00–1.05, 2.01–2.03): one file, or every *.xml in a directory, each whole or not at all')
     .argument('<path>', 'an IATI activity file, or a directory of them')
     .option('--funding-agency <id>', 'ctip agency recorded for activities whose funder is not a ctip agency (otherwise they are rejected)')
-    .option('--only-trafficking', 'keep only activities about trafficking (sector, SDG target and keyword rules); the report names the rule', false)
+    .option(
+      '--only-trafficking',
+      'keep only activities about trafficking (sector, SDG target and keyword rules); the report names the rule',
+      false,
+    )
     .option('--json', 'print the report as JSON', false)
     .option('--dry-run', 'import, report, then roll back: nothing is written', false)
     .action(async (target: string, options: CliOptions) => {

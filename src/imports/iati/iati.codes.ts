@@ -7,16 +7,26 @@ import type { programStatuses } from '../../programs/program.schemas.ts';
 
 /** TransactionType: 2.x numeric codes and the 1.x letters, to the names stored in program_transactions. */
 export const transactionTypes: Record<string, string> = {
-  '1': 'incoming-funds', IF: 'incoming-funds',
-  '2': 'commitment', C: 'commitment',
-  '3': 'disbursement', D: 'disbursement',
-  '4': 'expenditure', E: 'expenditure',
-  '5': 'interest-payment', IR: 'interest-payment',
-  '6': 'loan-repayment', LR: 'loan-repayment',
-  '7': 'reimbursement', R: 'reimbursement',
-  '8': 'purchase-of-equity', QP: 'purchase-of-equity',
-  '9': 'sale-of-equity', QS: 'sale-of-equity',
-  '10': 'credit-guarantee', CG: 'credit-guarantee',
+  '1': 'incoming-funds',
+  IF: 'incoming-funds',
+  '2': 'commitment',
+  C: 'commitment',
+  '3': 'disbursement',
+  D: 'disbursement',
+  '4': 'expenditure',
+  E: 'expenditure',
+  '5': 'interest-payment',
+  IR: 'interest-payment',
+  '6': 'loan-repayment',
+  LR: 'loan-repayment',
+  '7': 'reimbursement',
+  R: 'reimbursement',
+  '8': 'purchase-of-equity',
+  QP: 'purchase-of-equity',
+  '9': 'sale-of-equity',
+  QS: 'sale-of-equity',
+  '10': 'credit-guarantee',
+  CG: 'credit-guarantee',
   '11': 'incoming-commitment',
   '12': 'outgoing-pledge',
   '13': 'incoming-pledge',
@@ -24,10 +34,18 @@ export const transactionTypes: Record<string, string> = {
 
 /** 1.x files often put the type's name, not its code, in transaction-type text. */
 export const transactionTypeNames: Record<string, string> = Object.fromEntries(
-  ['incoming funds', 'commitment', 'disbursement', 'expenditure', 'interest repayment', 'loan repayment', 'reimbursement', 'purchase of equity', 'sale of equity', 'credit guarantee'].map((name) => [
-    name,
-    name === 'interest repayment' ? 'interest-payment' : name.replaceAll(' ', '-'),
-  ]),
+  [
+    'incoming funds',
+    'commitment',
+    'disbursement',
+    'expenditure',
+    'interest repayment',
+    'loan repayment',
+    'reimbursement',
+    'purchase of equity',
+    'sale of equity',
+    'credit guarantee',
+  ].map((name) => [name, name === 'interest repayment' ? 'interest-payment' : name.replaceAll(' ', '-')]),
 );
 
 type ProgramStatus = (typeof programStatuses)[number];
@@ -48,18 +66,26 @@ export const activityStatuses: Record<string, ProgramStatus> = {
 
 /** OrganisationRole: 2.x codes and 1.x names. */
 export const organisationRoles: Record<string, 'funding' | 'accountable' | 'extending' | 'implementing'> = {
-  '1': 'funding', funding: 'funding',
-  '2': 'accountable', accountable: 'accountable',
-  '3': 'extending', extending: 'extending',
-  '4': 'implementing', implementing: 'implementing',
+  '1': 'funding',
+  funding: 'funding',
+  '2': 'accountable',
+  accountable: 'accountable',
+  '3': 'extending',
+  extending: 'extending',
+  '4': 'implementing',
+  implementing: 'implementing',
 };
 
 /** ActivityDateType: 2.x codes and 1.x names. */
 export const activityDateTypes: Record<string, 'start-planned' | 'start-actual' | 'end-planned' | 'end-actual'> = {
-  '1': 'start-planned', 'start-planned': 'start-planned',
-  '2': 'start-actual', 'start-actual': 'start-actual',
-  '3': 'end-planned', 'end-planned': 'end-planned',
-  '4': 'end-actual', 'end-actual': 'end-actual',
+  '1': 'start-planned',
+  'start-planned': 'start-planned',
+  '2': 'start-actual',
+  'start-actual': 'start-actual',
+  '3': 'end-planned',
+  'end-planned': 'end-planned',
+  '4': 'end-actual',
+  'end-actual': 'end-actual',
 };
 
 /**
@@ -70,11 +96,16 @@ export const activityDateTypes: Record<string, 'start-planned' | 'start-actual' 
  * bodies ctip does not have and need --funding-agency.
  */
 export const fundingAgencyByOrgRef: Record<string, string> = {
-  'US-1': 'usaid', 'US-GOV-1': 'usaid',
-  'US-11': 'state', 'US-GOV-11': 'state',
-  'US-17': 'dol', 'US-GOV-17': 'dol',
-  'US-15': 'hhs', 'US-GOV-15': 'hhs',
-  'US-16': 'hhs', 'US-GOV-16': 'hhs',
+  'US-1': 'usaid',
+  'US-GOV-1': 'usaid',
+  'US-11': 'state',
+  'US-GOV-11': 'state',
+  'US-17': 'dol',
+  'US-GOV-17': 'dol',
+  'US-15': 'hhs',
+  'US-GOV-15': 'hhs',
+  'US-16': 'hhs',
+  'US-GOV-16': 'hhs',
 };
 
 /**
@@ -113,9 +144,32 @@ export const dacRegionToM49: Record<string, string> = {
  * the minor unit of their own currency (yen, not hundredths of a yen).
  */
 export const currencyExponents: Record<string, number> = {
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
-  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
-  CLF: 4, UYW: 4,
+  BIF: 0,
+  CLP: 0,
+  DJF: 0,
+  GNF: 0,
+  ISK: 0,
+  JPY: 0,
+  KMF: 0,
+  KRW: 0,
+  PYG: 0,
+  RWF: 0,
+  UGX: 0,
+  UYI: 0,
+  VND: 0,
+  VUV: 0,
+  XAF: 0,
+  XOF: 0,
+  XPF: 0,
+  BHD: 3,
+  IQD: 3,
+  JOD: 3,
+  KWD: 3,
+  LYD: 3,
+  OMR: 3,
+  TND: 3,
+  CLF: 4,
+  UYW: 4,
 };
 
 export function exponentOf(currency: string): number {

@@ -61,11 +61,15 @@ export async function checkAgency(db: Executor, id: string): Promise<void> {
 }
 
 async function loadPlaceLookups(db: Executor): Promise<PlaceLookups> {
-  const countries = await db.select({ code: schema.countries.code, alpha2: schema.countries.alpha2, historical: schema.countries.historical }).from(schema.countries);
+  const countries = await db
+    .select({ code: schema.countries.code, alpha2: schema.countries.alpha2, historical: schema.countries.historical })
+    .from(schema.countries);
   const regions = await db.select({ code: schema.regions.code }).from(schema.regions);
   return {
     // Withdrawn alpha-2 codes were reused by ISO: only current countries answer to them.
-    alpha3ByAlpha2: new Map(countries.flatMap((row) => (row.alpha2 && !row.historical ? [[row.alpha2.toUpperCase(), row.code] as const] : []))),
+    alpha3ByAlpha2: new Map(
+      countries.flatMap((row) => (row.alpha2 && !row.historical ? [[row.alpha2.toUpperCase(), row.code] as const] : [])),
+    ),
     countryCodes: new Set(countries.map((row) => row.code)),
     regionCodes: new Set(regions.map((row) => row.code)),
   };

@@ -13,7 +13,10 @@ const plainNumber = /^([+-])?(\d+)(?:\.(\d+))?$/;
 export function parseIatiAmount(text: string, currency: string): ParsedAmount {
   const trimmed = text.trim();
   const match = plainNumber.exec(trimmed);
-  if (!match) return { error: trimmed ? `'${trimmed.slice(0, 40)}' is not a decimal number (no thousands separators or exponents)` : 'the value is empty' };
+  if (!match)
+    return {
+      error: trimmed ? `'${trimmed.slice(0, 40)}' is not a decimal number (no thousands separators or exponents)` : 'the value is empty',
+    };
   const [, sign, whole, fraction = ''] = match;
   const exponent = exponentOf(currency);
   const kept = fraction.slice(0, exponent).padEnd(exponent, '0');

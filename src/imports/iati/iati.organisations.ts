@@ -6,7 +6,8 @@ import { fundingAgencyByOrgRef } from './iati.codes.ts';
 
 export type FundingDecision = { agencyId: string; assignedBy: string } | { error: string };
 
-const describe = (org: OrganisationDraft | null) => (org ? [org.name, org.ref ? `(${org.ref})` : ''].filter(Boolean).join(' ') || 'unnamed' : 'none given');
+const describe = (org: OrganisationDraft | null) =>
+  org ? [org.name, org.ref ? `(${org.ref})` : ''].filter(Boolean).join(' ') || 'unnamed' : 'none given';
 
 /**
  * The ctip agency that funds an activity: the first funding, then extending, then reporting
@@ -24,9 +25,17 @@ export function decideFundingAgency(draft: ActivityDraft, option: string | undef
     if (agencyId) return { agencyId, assignedBy: `IATI ${org.role} organisation ${org.ref}` };
   }
   const funder = candidates[0] ?? null;
-  if (option) return { agencyId: option, assignedBy: `--funding-agency (the ${funder?.role ?? 'funding'} organisation, ${describe(funder)}, is not a ctip agency)` };
+  if (option)
+    return {
+      agencyId: option,
+      assignedBy: `--funding-agency (the ${funder?.role ?? 'funding'} organisation, ${describe(funder)}, is not a ctip agency)`,
+    };
   return {
-    error: `the funder, ${describe(funder)}, is not a U.S. agency ctip knows (reviewed IATI identifiers: ${Object.keys(fundingAgencyByOrgRef).filter((ref) => ref.includes('GOV')).join(', ')}); import with --funding-agency ID to record it under a ctip agency`,
+    error: `the funder, ${describe(funder)}, is not a U.S. agency ctip knows (reviewed IATI identifiers: ${Object.keys(
+      fundingAgencyByOrgRef,
+    )
+      .filter((ref) => ref.includes('GOV'))
+      .join(', ')}); import with --funding-agency ID to record it under a ctip agency`,
   };
 }
 
@@ -43,11 +52,16 @@ export function isPlaceholder(org: OrganisationDraft): boolean {
 /** The organisations that become partners: implementing ones (role 4), except ctip agencies and placeholders. */
 export function partnerOrganisations(draft: ActivityDraft): OrganisationDraft[] {
   return draft.organisations.filter(
-    (org) => org.role === 'implementing' && (org.name || org.ref) && !isPlaceholder(org) && !(org.ref && fundingAgencyByOrgRef[org.ref.toUpperCase()]),
+    (org) =>
+      org.role === 'implementing' &&
+      (org.name || org.ref) &&
+      !isPlaceholder(org) &&
+      !(org.ref && fundingAgencyByOrgRef[org.ref.toUpperCase()]),
   );
 }
 
-export const partnerKey = (org: OrganisationDraft) => (org.ref && iatiOrgRef.test(org.ref) ? `ref:${org.ref.toUpperCase()}` : `name:${org.name ?? org.ref}`);
+export const partnerKey = (org: OrganisationDraft) =>
+  org.ref && iatiOrgRef.test(org.ref) ? `ref:${org.ref.toUpperCase()}` : `name:${org.name ?? org.ref}`;
 
 /**
  * Resolves the partners of a batch: an IATI identifier already recorded (scheme 'iati') wins;
@@ -56,13 +70,19 @@ export const partnerKey = (org: OrganisationDraft) => (org.ref && iatiOrgRef.tes
  * imports find the organization by its ref. Returns organization ids by partnerKey, and the
  * names the resolver could not resolve with confidence.
  */
-export async function resolvePartners(options: { db: Executor; resolver: OrganizationResolver; organisations: OrganisationDraft[] }): Promise<{ ids: Map<string, number>; unreviewed: OrganisationDraft[] }> {
+export async function resolvePartners(options: {
+  db: Executor;
+  resolver: OrganizationResolver;
+  organisations: OrganisationDraft[];
+}): Promise<{ ids: Map<string, number>; unreviewed: OrganisationDraft[] }> {
   const { db, resolver, organisations } = options;
   const refs = [...new Set(organisations.flatMap((org) => (partnerKey(org).startsWith('ref:') ? [org.ref!.toUpperCase()] : [])))];
   const known = await findOrganizationsByIdentifier({ db, scheme: 'iati', values: refs });
   const ids = new Map([...known].map(([value, found]) => [`ref:${value}`, found.organizationId]));
   const toResolve = organisations.filter((org) => !ids.has(partnerKey(org)));
-  await resolver.resolveAll(toResolve.map((org) => ({ name: org.name ?? org.ref!, typeCode: org.typeCode && /^\d{2}$/.test(org.typeCode) ? org.typeCode : null })));
+  await resolver.resolveAll(
+    toResolve.map((org) => ({ name: org.name ?? org.ref!, typeCode: org.typeCode && /^\d{2}$/.test(org.typeCode) ? org.typeCode : null })),
+  );
   const unreviewed: OrganisationDraft[] = [];
   const links = new Map<string, number>();
   for (const org of toResolve) {
@@ -73,6 +93,10 @@ export async function resolvePartners(options: { db: Executor; resolver: Organiz
     if (!ids.has(key)) ids.set(key, resolution.organizationId);
     if (key.startsWith('ref:') && !links.has(key)) links.set(key, resolution.organizationId);
   }
-  await attachIdentifiers({ db, scheme: 'iati', entries: [...links].map(([key, organizationId]) => ({ organizationId, value: key.slice(4) })) });
+  await attachIdentifiers({
+    db,
+    scheme: 'iati',
+    entries: [...links].map(([key, organizationId]) => ({ organizationId, value: key.slice(4) })),
+  });
   return { ids, unreviewed };
 }

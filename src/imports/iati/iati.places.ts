@@ -8,7 +8,13 @@ export type PlaceLookups = { alpha3ByAlpha2: Map<string, string>; countryCodes: 
 export type ResolvedPlace = ({ countryCode: string } | { regionCode: string }) & { sharePercent: number | null };
 
 function problem(place: PlaceDraft, message: string, severity: ImportProblem['severity'] = 'warning'): ImportProblem {
-  return { line: place.line, path: place.path, field: place.kind === 'country' ? 'recipient-country' : 'recipient-region', message, severity };
+  return {
+    line: place.line,
+    path: place.path,
+    field: place.kind === 'country' ? 'recipient-country' : 'recipient-region',
+    message,
+    severity,
+  };
 }
 
 /** The ctip key of an IATI place, or a reason it has none. */
@@ -21,11 +27,16 @@ function keyOf(place: PlaceDraft, lookups: PlaceLookups): { key: string } | { re
   if (place.vocabulary === '1') {
     const m49 = dacRegionToM49[code];
     if (m49 && lookups.regionCodes.has(m49)) return { key: `r:${m49}` };
-    return { reason: `OECD DAC region ${place.code}${place.name ? ` (${place.name})` : ''} has no reviewed UN M49 equivalent`, review: false };
+    return {
+      reason: `OECD DAC region ${place.code}${place.name ? ` (${place.name})` : ''} has no reviewed UN M49 equivalent`,
+      review: false,
+    };
   }
   if (place.vocabulary === '2') {
     const m49 = /^\d{1,3}$/.test(code) ? code.padStart(3, '0') : code;
-    return lookups.regionCodes.has(m49) ? { key: `r:${m49}` } : { reason: `UN M49 region '${place.code}' is not a region ctip knows`, review: true };
+    return lookups.regionCodes.has(m49)
+      ? { key: `r:${m49}` }
+      : { reason: `UN M49 region '${place.code}' is not a region ctip knows`, review: true };
   }
   return { reason: `region vocabulary ${place.vocabulary} is not one ctip maps (1 OECD DAC, 2 UN M49)`, review: false };
 }
@@ -42,7 +53,9 @@ export function roundShares(percentages: number[]): number[] {
   const target = Math.min(100, Math.round(scaled.reduce((sum, value) => sum + value, 0)));
   const shares = scaled.map((value) => Math.floor(value + 1e-9));
   let left = target - shares.reduce((sum, value) => sum + value, 0);
-  const order = scaled.map((value, index) => ({ index, remainder: value - shares[index]! })).sort((a, b) => b.remainder - a.remainder || a.index - b.index);
+  const order = scaled
+    .map((value, index) => ({ index, remainder: value - shares[index]! }))
+    .sort((a, b) => b.remainder - a.remainder || a.index - b.index);
   for (const { index } of order) {
     if (left <= 0) break;
     shares[index]! += 1;
@@ -62,7 +75,10 @@ function parsePercentage(text: string | null): number | null | 'invalid' {
  * do not map are reported (and those a person could map are listed for review); their
  * percentage is not given to the others.
  */
-export function resolvePlaces(places: PlaceDraft[], lookups: PlaceLookups): { places: ResolvedPlace[]; problems: ImportProblem[]; unresolved: PlaceDraft[] } {
+export function resolvePlaces(
+  places: PlaceDraft[],
+  lookups: PlaceLookups,
+): { places: ResolvedPlace[]; problems: ImportProblem[]; unresolved: PlaceDraft[] } {
   const problems: ImportProblem[] = [];
   const unresolved: PlaceDraft[] = [];
   const merged = new Map<string, number | null>();
@@ -81,13 +97,14 @@ export function resolvePlaces(places: PlaceDraft[], lookups: PlaceLookups): { pl
     if (merged.has(resolved.key)) {
       problems.push(problem(place, `${place.kind} ${place.code} is listed twice; percentages added`));
       const before = merged.get(resolved.key)!;
-      merged.set(resolved.key, before === null || percentage === null ? before ?? percentage : before + percentage);
+      merged.set(resolved.key, before === null || percentage === null ? (before ?? percentage) : before + percentage);
     } else merged.set(resolved.key, percentage);
   }
   const entries = [...merged];
   const known = entries.filter(([, percentage]) => percentage !== null) as [string, number][];
   const total = known.reduce((sum, [, value]) => sum + value, 0);
-  if (total > 100.5 && places[0]) problems.push(problem(places[0], `recipient percentages sum to ${Math.round(total * 100) / 100}; shares scaled down to 100`));
+  if (total > 100.5 && places[0])
+    problems.push(problem(places[0], `recipient percentages sum to ${Math.round(total * 100) / 100}; shares scaled down to 100`));
   const rounded = roundShares(known.map(([, value]) => value));
   const shares = new Map(known.map(([key], index) => [key, rounded[index]!]));
   return {

@@ -29,7 +29,15 @@ function truncate(text: string, length: number): string {
 }
 
 function decideStatus(draft: ActivityDraft, endDate: string | null, problems: ImportProblem[]): ProgramInput['status'] {
-  if (draft.statusCode === '6') problems.push(problemAt(draft, 'activity-status', "status 6 (Suspended) has no ctip equivalent; recorded as 'active', the code kept in sourceRecord", 'warning'));
+  if (draft.statusCode === '6')
+    problems.push(
+      problemAt(
+        draft,
+        'activity-status',
+        "status 6 (Suspended) has no ctip equivalent; recorded as 'active', the code kept in sourceRecord",
+        'warning',
+      ),
+    );
   if (draft.statusCode) return activityStatuses[draft.statusCode]!;
   const today = new Date().toISOString().slice(0, 10);
   const status = endDate && endDate < today ? 'completed' : 'active';
@@ -47,14 +55,18 @@ function decideDates(draft: ActivityDraft, problems: ImportProblem[]): { startDa
   return { startDate, endDate };
 }
 
-function textFields(draft: ActivityDraft, problems: ImportProblem[]): { title: string; description: string | null; narratives: ProgramNarrativeInput[] } {
+function textFields(
+  draft: ActivityDraft,
+  problems: ImportProblem[],
+): { title: string; description: string | null; narratives: ProgramNarrativeInput[] } {
   const [mainTitle, ...otherTitles] = draft.titles;
   const [mainDescription, ...otherDescriptions] = draft.descriptions;
   if (!mainTitle) problems.push(problemAt(draft, 'title', 'no title; the iati-identifier is used as the title', 'warning'));
   const title = mainTitle?.[1] ?? draft.identifier;
   if (title.length > 500) problems.push(problemAt(draft, 'title', `title of ${title.length} characters shortened to 500`, 'warning'));
   const description = mainDescription?.[1] ?? null;
-  if (description && description.length > 20_000) problems.push(problemAt(draft, 'description', `description of ${description.length} characters shortened to 20,000`, 'warning'));
+  if (description && description.length > 20_000)
+    problems.push(problemAt(draft, 'description', `description of ${description.length} characters shortened to 20,000`, 'warning'));
   return {
     title: truncate(title, 500),
     description: description ? truncate(description, 20_000) : null,
@@ -68,11 +80,22 @@ function textFields(draft: ActivityDraft, problems: ImportProblem[]): { title: s
 function decideObligations(draft: ActivityDraft, problems: ImportProblem[]): ProgramInput['obligations'] {
   const { obligations, otherCurrencies, undated } = obligationsOf(draft.transactions);
   if (otherCurrencies.length) {
-    problems.push(problemAt(draft, 'transaction', `commitments in ${otherCurrencies.join(', ')} are kept in program transactions only: ctip holds no exchange rates, so they give no USD obligations`, 'warning'));
+    problems.push(
+      problemAt(
+        draft,
+        'transaction',
+        `commitments in ${otherCurrencies.join(', ')} are kept in program transactions only: ctip holds no exchange rates, so they give no USD obligations`,
+        'warning',
+      ),
+    );
   }
-  if (undated) problems.push(problemAt(draft, 'transaction', `${undated} USD commitments without a date give no obligation (no fiscal year)`, 'warning'));
+  if (undated)
+    problems.push(
+      problemAt(draft, 'transaction', `${undated} USD commitments without a date give no obligation (no fiscal year)`, 'warning'),
+    );
   const inRange = obligations.filter((obligation) => obligation.fiscalYear >= 1990 && obligation.fiscalYear <= 2100);
-  if (inRange.length < obligations.length) problems.push(problemAt(draft, 'transaction', 'USD commitments dated before FY1990 or after FY2100 give no obligation', 'warning'));
+  if (inRange.length < obligations.length)
+    problems.push(problemAt(draft, 'transaction', 'USD commitments dated before FY1990 or after FY2100 give no obligation', 'warning'));
   return inRange;
 }
 
@@ -92,9 +115,17 @@ export function planActivity(draft: ActivityDraft, context: PlanContext): Activi
   const { title, description, narratives } = textFields(draft, problems);
   const dates = decideDates(draft, problems);
   for (const org of draft.organisations.filter((item) => item.role === 'implementing' && isPlaceholder(item))) {
-    problems.push({ line: org.line, path: draft.path, field: 'participating-org', message: `implementing organisation '${org.name}' is a placeholder; no partner recorded (kept in sourceRecord)`, severity: 'warning' });
+    problems.push({
+      line: org.line,
+      path: draft.path,
+      field: 'participating-org',
+      message: `implementing organisation '${org.name}' is a placeholder; no partner recorded (kept in sourceRecord)`,
+      severity: 'warning',
+    });
   }
-  const partners = [...new Set(partnerOrganisations(draft).flatMap((org) => context.partnerIds.get(partnerKey(org)) ?? []))].map((organizationId) => ({ organizationId, role: 'prime' as const }));
+  const partners = [...new Set(partnerOrganisations(draft).flatMap((org) => context.partnerIds.get(partnerKey(org)) ?? []))].map(
+    (organizationId) => ({ organizationId, role: 'prime' as const }),
+  );
   const parsed = programInputSchema.safeParse({
     title,
     description,
@@ -116,7 +147,12 @@ export function planActivity(draft: ActivityDraft, context: PlanContext): Activi
     identifier: draft.identifier,
     reportingOrg: draft.reportingOrg && { ref: draft.reportingOrg.ref, name: draft.reportingOrg.name, type: draft.reportingOrg.typeCode },
     organisations: draft.organisations.map(({ role, ref, name, typeCode }) => ({ role, ref, name, type: typeCode })),
-    recipients: draft.places.map(({ kind, code, vocabulary, percentage }) => ({ kind, code, ...(kind === 'region' ? { vocabulary } : {}), percentage })),
+    recipients: draft.places.map(({ kind, code, vocabulary, percentage }) => ({
+      kind,
+      code,
+      ...(kind === 'region' ? { vocabulary } : {}),
+      percentage,
+    })),
     sectors: draft.sectors,
     tags: draft.tags,
     activityStatus: draft.statusCode,
@@ -127,5 +163,10 @@ export function planActivity(draft: ActivityDraft, context: PlanContext): Activi
     transactionDates: draft.transactions.map((transaction) => transaction.transactionDate),
     narrativesSha256: digestOf(narratives),
   };
-  return { kind: 'plan', plan: { input: parsed.data, provenance: { source: iatiSource, sourceKey: draft.identifier, sourceRecord }, transactions }, narratives, problems };
+  return {
+    kind: 'plan',
+    plan: { input: parsed.data, provenance: { source: iatiSource, sourceKey: draft.identifier, sourceRecord }, transactions },
+    narratives,
+    problems,
+  };
 }

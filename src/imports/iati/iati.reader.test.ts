@@ -28,8 +28,16 @@ describe('IATI reader and activity interpretation', () => {
     assert.equal(second.path, 'iati-activity[2]');
     assert.equal(second.line, 29);
     assert.deepEqual(second.titles, [['en', 'NONBUDSUPPFINAID and P0015 for Support to the Poverty Reduction Strategy Process']]);
-    assert.deepEqual(second.dates, { 'end-actual': '2008-11-30', 'end-planned': '2008-11-30', 'start-actual': '2004-01-01', 'start-planned': '2004-01-01' });
-    assert.deepEqual(second.organisations.map((org) => org.role), ['funding', 'extending', 'implementing']);
+    assert.deepEqual(second.dates, {
+      'end-actual': '2008-11-30',
+      'end-planned': '2008-11-30',
+      'start-actual': '2004-01-01',
+      'start-planned': '2004-01-01',
+    });
+    assert.deepEqual(
+      second.organisations.map((org) => org.role),
+      ['funding', 'extending', 'implementing'],
+    );
     const [commitment] = second.transactions;
     assert.deepEqual(commitment, {
       transactionType: 'commitment',
@@ -45,8 +53,16 @@ describe('IATI reader and activity interpretation', () => {
 
   it('reads 1.00 (Sida): DAC vocabulary names become vocabulary 1, regions keep their DAC code', async () => {
     const { drafts } = await readDrafts(fixtures.sida100);
-    assert.deepEqual(drafts[0]!.sectors[0], { vocabulary: '1', code: '72010', percentage: '100', name: 'Material relief assistance and services' });
-    assert.deepEqual(drafts[0]!.places.map(({ kind, code, vocabulary, percentage }) => ({ kind, code, vocabulary, percentage })), [{ kind: 'region', code: '189', vocabulary: '1', percentage: '100' }]);
+    assert.deepEqual(drafts[0]!.sectors[0], {
+      vocabulary: '1',
+      code: '72010',
+      percentage: '100',
+      name: 'Material relief assistance and services',
+    });
+    assert.deepEqual(
+      drafts[0]!.places.map(({ kind, code, vocabulary, percentage }) => ({ kind, code, vocabulary, percentage })),
+      [{ kind: 'region', code: '189', vocabulary: '1', percentage: '100' }],
+    );
     assert.equal(drafts[0]!.transactions[0]!.transactionType, 'disbursement');
   });
 
@@ -54,11 +70,28 @@ describe('IATI reader and activity interpretation', () => {
     const { header, drafts } = await readDrafts(fixtures.example203);
     assert.equal(header.version, '2.03');
     const draft = drafts[0]!;
-    assert.deepEqual(draft.titles, [['en', 'Activity title'], ['fr', "Titre de l'activité"], ['es', 'Título de la actividad']]);
+    assert.deepEqual(draft.titles, [
+      ['en', 'Activity title'],
+      ['fr', "Titre de l'activité"],
+      ['es', 'Título de la actividad'],
+    ]);
     assert.match(draft.descriptions[0]![1], /^General activity description text.*\n\nObjectives: Objectives for the activity/s);
     assert.equal(draft.descriptions[1]![0], 'fr');
-    assert.deepEqual(draft.organisations.map((org) => [org.role, org.ref]), [['funding', 'BB-BBB-123456789'], ['accountable', 'CC-CCC-123456789'], ['extending', 'AA-AAA-123456789']]);
-    assert.deepEqual(draft.tags.map((tag) => [tag.vocabulary, tag.code]), [['1', '1'], ['99', 'T1']]);
+    assert.deepEqual(
+      draft.organisations.map((org) => [org.role, org.ref]),
+      [
+        ['funding', 'BB-BBB-123456789'],
+        ['accountable', 'CC-CCC-123456789'],
+        ['extending', 'AA-AAA-123456789'],
+      ],
+    );
+    assert.deepEqual(
+      draft.tags.map((tag) => [tag.vocabulary, tag.code]),
+      [
+        ['1', '1'],
+        ['99', 'T1'],
+      ],
+    );
     assert.deepEqual(draft.dates, { 'start-planned': '2012-04-15', 'start-actual': '2012-04-28', 'end-planned': '2015-12-31' });
   });
 
@@ -75,7 +108,13 @@ describe('IATI reader and activity interpretation', () => {
     const element = { name: 'iati-activity', attrs: {}, text: '', children: [], line: 7, path: 'iati-activity[3]' };
     const { draft, problems } = interpretActivity(element, { version: '2.03', versionFamily: '2', defaultLanguage: null });
     assert.equal(draft, null);
-    assert.deepEqual(problems[0], { line: 7, path: 'iati-activity[3]', field: 'iati-identifier', message: 'the activity has no iati-identifier, the key ctip upserts by; not imported', severity: 'error' });
+    assert.deepEqual(problems[0], {
+      line: 7,
+      path: 'iati-activity[3]',
+      field: 'iati-identifier',
+      message: 'the activity has no iati-identifier, the key ctip upserts by; not imported',
+      severity: 'error',
+    });
   });
 });
 
@@ -121,7 +160,10 @@ describe('trafficking rules', () => {
     assert.deepEqual(texts('Rural water supply'), []);
   });
   it('match DAC sectors (vocabulary 1 only) and SDG targets (tag vocabulary 3)', () => {
-    assert.deepEqual(match({ sectors: [{ vocabulary: '1', code: '15180' }], tags: [{ vocabulary: '3', code: '8.7' }], texts: [] }), ['sector-15180', 'sdg-8.7']);
+    assert.deepEqual(match({ sectors: [{ vocabulary: '1', code: '15180' }], tags: [{ vocabulary: '3', code: '8.7' }], texts: [] }), [
+      'sector-15180',
+      'sdg-8.7',
+    ]);
     assert.deepEqual(match({ sectors: [{ vocabulary: '2', code: '15180' }], tags: [{ vocabulary: '2', code: '8.7' }], texts: [] }), []);
   });
 });

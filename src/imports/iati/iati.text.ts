@@ -20,10 +20,14 @@ export function declaredEncoding(head: string): string | null {
 function checkEncoding(source: TextSource, declared: string | null): ImportProblem[] {
   const where = { line: 1, field: 'encoding', path: '/' };
   if (declared && !utf8Names.has(declared) && !utf16Names.has(declared) && !singleByteNames.has(declared)) {
-    throw new AppError({ code: 'INVALID_FILE', message: `the XML declaration names encoding '${declared}', which ctip does not read (UTF-8, UTF-16, ISO-8859-1, Windows-1252)` });
+    throw new AppError({
+      code: 'INVALID_FILE',
+      message: `the XML declaration names encoding '${declared}', which ctip does not read (UTF-8, UTF-16, ISO-8859-1, Windows-1252)`,
+    });
   }
   if (source.encoding === 'windows-1252') {
-    if (declared && singleByteNames.has(declared)) return [{ ...where, message: `read as Windows-1252 (the file declares ${declared})`, severity: 'info' }];
+    if (declared && singleByteNames.has(declared))
+      return [{ ...where, message: `read as Windows-1252 (the file declares ${declared})`, severity: 'info' }];
     const detail = source.problems[0]?.message.match(/first invalid bytes on line \d+/)?.[0] ?? 'invalid byte sequences';
     throw new AppError({
       code: 'INVALID_FILE',
@@ -31,16 +35,22 @@ function checkEncoding(source: TextSource, declared: string | null): ImportProbl
     });
   }
   if (declared && singleByteNames.has(declared)) {
-    return [{ ...where, message: `the file declares ${declared} but every byte sequence is valid UTF-8; read as UTF-8`, severity: 'warning' }];
+    return [
+      { ...where, message: `the file declares ${declared} but every byte sequence is valid UTF-8; read as UTF-8`, severity: 'warning' },
+    ];
   }
-  return source.bom && source.encoding !== 'utf-8' ? [{ ...where, message: `read as ${source.encoding.toUpperCase()} (byte-order mark)`, severity: 'info' }] : [];
+  return source.bom && source.encoding !== 'utf-8'
+    ? [{ ...where, message: `read as ${source.encoding.toUpperCase()} (byte-order mark)`, severity: 'info' }]
+    : [];
 }
 
 /**
  * Opens an IATI file as text through the shared reader (hash, encoding detection) with no line
  * limit: one-line XML is legitimate, and the XML reader bounds memory between tags instead.
  */
-export async function openIatiText(filePath: string): Promise<{ source: TextSource; text: AsyncIterable<string>; problems: ImportProblem[] }> {
+export async function openIatiText(
+  filePath: string,
+): Promise<{ source: TextSource; text: AsyncIterable<string>; problems: ImportProblem[] }> {
   const source = await openTextStream(filePath, { maxLineChars: Number.POSITIVE_INFINITY });
   const problems: ImportProblem[] = [];
   async function* text(): AsyncGenerator<string> {

@@ -18,15 +18,15 @@ export type TraffickingMatcher = (evidence: TraffickingEvidence) => string[];
 export function createTraffickingMatcher(rules: TraffickingRule[] = traffickingRules): TraffickingMatcher {
   // \b does not know letters outside ASCII in JavaScript; a Unicode-aware boundary does.
   const compiled = rules.map((rule) =>
-    rule.kind === 'keyword'
-      ? { rule, regex: new RegExp(rule.pattern.replaceAll('\\b', wordBoundary), 'iu') }
-      : { rule, regex: undefined },
+    rule.kind === 'keyword' ? { rule, regex: new RegExp(rule.pattern.replaceAll('\\b', wordBoundary), 'iu') } : { rule, regex: undefined },
   );
   return (evidence) => {
     const matched: string[] = [];
     for (const { rule, regex } of compiled) {
-      if (rule.kind === 'sector' && evidence.sectors.some((sector) => sector.vocabulary === '1' && sector.code === rule.code)) matched.push(rule.id);
-      if (rule.kind === 'tag' && evidence.tags.some((tag) => rule.vocabularies.includes(tag.vocabulary) && tag.code === rule.code)) matched.push(rule.id);
+      if (rule.kind === 'sector' && evidence.sectors.some((sector) => sector.vocabulary === '1' && sector.code === rule.code))
+        matched.push(rule.id);
+      if (rule.kind === 'tag' && evidence.tags.some((tag) => rule.vocabularies.includes(tag.vocabulary) && tag.code === rule.code))
+        matched.push(rule.id);
       if (regex && evidence.texts.some((text) => regex.test(text))) matched.push(rule.id);
     }
     return matched;

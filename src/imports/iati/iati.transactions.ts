@@ -39,12 +39,21 @@ function typeOf(transaction: XmlElement): { name: string; code: string } | undef
 }
 
 /** Reads one transaction; undefined (with a warning) when it cannot be stored. */
-function readTransaction(transaction: XmlElement, options: { defaultCurrency: string | null; language: string; problems: ImportProblem[] }): TransactionDraft | undefined {
+function readTransaction(
+  transaction: XmlElement,
+  options: { defaultCurrency: string | null; language: string; problems: ImportProblem[] },
+): TransactionDraft | undefined {
   const { problems } = options;
   const type = typeOf(transaction);
   const typeElement = childOf(transaction, 'transaction-type') ?? transaction;
   if (!type) {
-    problems.push(problem(typeElement, 'transaction-type', `unknown transaction type '${typeElement.attrs.code ?? typeElement.text.trim()}'; transaction left out`));
+    problems.push(
+      problem(
+        typeElement,
+        'transaction-type',
+        `unknown transaction type '${typeElement.attrs.code ?? typeElement.text.trim()}'; transaction left out`,
+      ),
+    );
     return undefined;
   }
   const value = childOf(transaction, 'value');
@@ -54,7 +63,9 @@ function readTransaction(transaction: XmlElement, options: { defaultCurrency: st
   }
   const currency = (value.attrs.currency?.trim() || options.defaultCurrency || '').toUpperCase();
   if (!/^[A-Z]{3}$/.test(currency)) {
-    const message = currency ? `currency '${currency}' is not an ISO 4217 code` : 'no currency: neither value/@currency nor iati-activity/@default-currency';
+    const message = currency
+      ? `currency '${currency}' is not an ISO 4217 code`
+      : 'no currency: neither value/@currency nor iati-activity/@default-currency';
     problems.push(problem(value, 'value', `${message}; ${type.name} left out`));
     return undefined;
   }
@@ -63,12 +74,16 @@ function readTransaction(transaction: XmlElement, options: { defaultCurrency: st
     problems.push(problem(value, 'value', `${amount.error}; ${type.name} left out`));
     return undefined;
   }
-  if (amount.rounded) problems.push(problem(value, 'value', `'${value.text.trim()}' has more decimals than ${currency} has; rounded to ${currency} minor units`));
+  if (amount.rounded)
+    problems.push(
+      problem(value, 'value', `'${value.text.trim()}' has more decimals than ${currency} has; rounded to ${currency} minor units`),
+    );
   const valueDate = dateOf(value, 'value-date');
   const transactionDate = dateOf(childOf(transaction, 'transaction-date'), 'iso-date');
   const dated = transactionDate ?? valueDate;
   if (!dated) problems.push(problem(transaction, 'transaction-date', `a ${type.name} without a date; kept without a fiscal year`));
-  const description = narrativesOf(childOf(transaction, 'description') ?? { ...transaction, children: [], text: '' }, options.language)[0]?.[1] ?? null;
+  const description =
+    narrativesOf(childOf(transaction, 'description') ?? { ...transaction, children: [], text: '' }, options.language)[0]?.[1] ?? null;
   return {
     transactionType: type.name,
     valueDate,
@@ -82,8 +97,13 @@ function readTransaction(transaction: XmlElement, options: { defaultCurrency: st
 }
 
 /** Every storable transaction of an activity, in file order. */
-export function readTransactions(activity: XmlElement, options: { defaultCurrency: string | null; language: string; problems: ImportProblem[] }): TransactionDraft[] {
-  return activity.children.filter((child) => child.name === 'transaction').flatMap((transaction) => readTransaction(transaction, options) ?? []);
+export function readTransactions(
+  activity: XmlElement,
+  options: { defaultCurrency: string | null; language: string; problems: ImportProblem[] },
+): TransactionDraft[] {
+  return activity.children
+    .filter((child) => child.name === 'transaction')
+    .flatMap((transaction) => readTransaction(transaction, options) ?? []);
 }
 
 /**
@@ -108,7 +128,11 @@ export function obligationsOf(transactions: TransactionDraft[]): {
     .sort(([left], [right]) => left - right)
     .map(([fiscalYear, cents]) =>
       cents < 0n || cents > MAX_STORED_CENTS
-        ? { fiscalYear, amountCents: null, amountNote: `IATI USD commitments sum to ${cents} cents in FY${fiscalYear}, which is not a storable obligation` }
+        ? {
+            fiscalYear,
+            amountCents: null,
+            amountNote: `IATI USD commitments sum to ${cents} cents in FY${fiscalYear}, which is not a storable obligation`,
+          }
         : { fiscalYear, amountCents: cents.toString() },
     );
   return { obligations, otherCurrencies: [...otherCurrencies].sort(), undated };

@@ -32,12 +32,26 @@ export const supportedVersions = /^(1\.0[0-5]|2\.0[1-3])$/;
  * documents…) are skipped while parsing, so a large activity costs little memory.
  */
 const keptChildren = new Set([
-  'iati-identifier', 'reporting-org', 'participating-org', 'title', 'description', 'activity-date', 'activity-status',
-  'recipient-country', 'recipient-region', 'sector', 'tag', 'transaction',
+  'iati-identifier',
+  'reporting-org',
+  'participating-org',
+  'title',
+  'description',
+  'activity-date',
+  'activity-status',
+  'recipient-country',
+  'recipient-region',
+  'sector',
+  'tag',
+  'transaction',
 ]);
 
 function invalid(message: string, line?: number): AppError {
-  return new AppError({ code: 'INVALID_FILE', message: line ? `${message} (line ${line})` : message, details: [{ ...(line ? { line } : {}), message }] });
+  return new AppError({
+    code: 'INVALID_FILE',
+    message: line ? `${message} (line ${line})` : message,
+    details: [{ ...(line ? { line } : {}), message }],
+  });
 }
 
 function checkRoot(tag: SaxesTagPlain, line: number): IatiFileHeader {
@@ -91,7 +105,14 @@ function onOpenTag(state: ReaderState, tag: SaxesTagPlain, line: number): void {
       return;
     }
     state.activityIndex += 1;
-    state.stack.push({ name: 'iati-activity', attrs: detachedAttributes(tag), text: '', children: [], line, path: `iati-activity[${state.activityIndex}]` });
+    state.stack.push({
+      name: 'iati-activity',
+      attrs: detachedAttributes(tag),
+      text: '',
+      children: [],
+      line,
+      path: `iati-activity[${state.activityIndex}]`,
+    });
     state.siblingCounts.push(new Map());
     return;
   }
@@ -104,7 +125,14 @@ function onOpenTag(state: ReaderState, tag: SaxesTagPlain, line: number): void {
   const name = detachString(tag.name);
   const index = (counts.get(name) ?? 0) + 1;
   counts.set(name, index);
-  const element: XmlElement = { name, attrs: detachedAttributes(tag), text: '', children: [], line, path: `${parent.path}/${name}[${index}]` };
+  const element: XmlElement = {
+    name,
+    attrs: detachedAttributes(tag),
+    text: '',
+    children: [],
+    line,
+    path: `${parent.path}/${name}[${index}]`,
+  };
   parent.children.push(element);
   state.stack.push(element);
   state.siblingCounts.push(new Map());
@@ -146,7 +174,10 @@ function createParser(state: ReaderState, limits: IatiReaderLimits) {
   parser.on('cdata', appendText);
   const checkGap = () => {
     if (parser.position - lastTagAt > limits.maxCharsBetweenTags) {
-      throw invalid(`more than ${limits.maxCharsBetweenTags.toLocaleString('en-US')} characters without a tag (one text or attribute value); refused to protect memory`, parser.line);
+      throw invalid(
+        `more than ${limits.maxCharsBetweenTags.toLocaleString('en-US')} characters without a tag (one text or attribute value); refused to protect memory`,
+        parser.line,
+      );
     }
   };
   return { parser, checkGap };

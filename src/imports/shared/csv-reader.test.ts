@@ -31,7 +31,13 @@ function invalidFile(pattern: RegExp) {
 describe('openCsv', () => {
   it('gives records with the line they start on, across blank lines and quoted line breaks', async () => {
     const records = await readAll(file('ok.csv', 'ID,Name,Amount\n1,"two\nlines",3\n\n2,b,4\n'));
-    assert.deepEqual(records.map((record) => [record.line, record.values[1]]), [[2, 'two\nlines'], [5, 'b']]);
+    assert.deepEqual(
+      records.map((record) => [record.line, record.values[1]]),
+      [
+        [2, 'two\nlines'],
+        [5, 'b'],
+      ],
+    );
   });
 
   it('gives header columns case-insensitively and values by name', async () => {
@@ -46,11 +52,17 @@ describe('openCsv', () => {
   });
 
   it('names an unknown layout with its missing and unexpected columns', async () => {
-    await assert.rejects(readAll(file('other.csv', 'Country,FY2008,Total\nNepal,1,2\n')), invalidFile(/^Unknown layout: this is not the test layout \(missing columns 'id', 'name', 'amount'; unexpected columns 'Country'/));
+    await assert.rejects(
+      readAll(file('other.csv', 'Country,FY2008,Total\nNepal,1,2\n')),
+      invalidFile(/^Unknown layout: this is not the test layout \(missing columns 'id', 'name', 'amount'; unexpected columns 'Country'/),
+    );
   });
 
   it('refuses a truncated file (unterminated quote) with the line', async () => {
-    await assert.rejects(readAll(file('cut.csv', 'id,name,amount\n1,a,2\n2,"never closed,3\n')), invalidFile(/at line \d+: a quoted field is never closed/));
+    await assert.rejects(
+      readAll(file('cut.csv', 'id,name,amount\n1,a,2\n2,"never closed,3\n')),
+      invalidFile(/at line \d+: a quoted field is never closed/),
+    );
   });
 
   it('yields a record with the wrong number of fields with a problem, and goes on', async () => {

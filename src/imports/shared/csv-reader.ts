@@ -72,7 +72,12 @@ export function checkColumnCount(header: readonly string[], layoutName: string):
  * INVALID_FILE naming the layout expected, the delimiter found when it is another one, and the
  * missing, unexpected and repeated columns. `optional` columns may be absent.
  */
-export function checkHeader(options: { header: string[]; expected: readonly string[]; layoutName: string; optional?: readonly string[] }): Map<string, number> {
+export function checkHeader(options: {
+  header: string[];
+  expected: readonly string[];
+  layoutName: string;
+  optional?: readonly string[];
+}): Map<string, number> {
   const { header, expected, layoutName } = options;
   checkColumnCount(header, layoutName);
   checkDelimiter(header, layoutName);
@@ -91,8 +96,16 @@ export function checkHeader(options: { header: string[]; expected: readonly stri
     return false;
   });
   if (missing.length || unexpected.length || repeated.length) {
-    const list = (label: string, items: string[]) => (items.length ? `${label} ${items.slice(0, 8).map((name) => `'${name}'`).join(', ')}${items.length > 8 ? ` and ${items.length - 8} more` : ''}` : '');
-    const parts = [list('missing columns', missing), list('unexpected columns', unexpected), list('repeated columns', repeated)].filter(Boolean);
+    const list = (label: string, items: string[]) =>
+      items.length
+        ? `${label} ${items
+            .slice(0, 8)
+            .map((name) => `'${name}'`)
+            .join(', ')}${items.length > 8 ? ` and ${items.length - 8} more` : ''}`
+        : '';
+    const parts = [list('missing columns', missing), list('unexpected columns', unexpected), list('repeated columns', repeated)].filter(
+      Boolean,
+    );
     throw new AppError({
       code: 'INVALID_FILE',
       message: `Unknown layout: this is not ${layoutName} (${parts.join('; ')})`,
@@ -100,7 +113,9 @@ export function checkHeader(options: { header: string[]; expected: readonly stri
     });
   }
   const positions = new Map(names.map((name, index) => [name, index] as const));
-  return new Map(expected.flatMap((column) => (positions.has(column.toLowerCase()) ? [[column, positions.get(column.toLowerCase())!] as const] : [])));
+  return new Map(
+    expected.flatMap((column) => (positions.has(column.toLowerCase()) ? [[column, positions.get(column.toLowerCase())!] as const] : [])),
+  );
 }
 
 /** The INVALID_FILE a csv-parse error means, with the line it happened on. */
@@ -129,7 +144,10 @@ type ParsedRow = { record: string[]; info: { lines: number; empty_lines: number 
  * previous record's last line, plus the blank lines skipped since. `after` is where reading
  * resumes when earlier rows were taken already (the header).
  */
-export async function* numberLines(rows: AsyncIterable<ParsedRow>, after: ParsedRow['info'] = { lines: 0, empty_lines: 0 }): AsyncGenerator<{ line: number; record: string[] }> {
+export async function* numberLines(
+  rows: AsyncIterable<ParsedRow>,
+  after: ParsedRow['info'] = { lines: 0, empty_lines: 0 },
+): AsyncGenerator<{ line: number; record: string[] }> {
   let previousEnd = after.lines;
   let previousEmpty = after.empty_lines;
   for await (const { record, info } of rows) {
@@ -175,7 +193,7 @@ const parserPieceChars = 16 * 1024;
  */
 async function* inPieces(chunks: AsyncIterable<string>): AsyncGenerator<string> {
   for await (const chunk of chunks) {
-    for (let start = 0; start < chunk.length; ) {
+    for (let start = 0; start < chunk.length;) {
       let end = Math.min(start + parserPieceChars, chunk.length);
       const last = chunk.charCodeAt(end - 1);
       if (end < chunk.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
@@ -224,7 +242,8 @@ export async function openCsv(options: {
   checkDelimiter(naiveHeader, options.layoutName);
   const rows = recordsOf(peeked.chunks, options.maxLineChars ?? 10 * 1024 * 1024);
   const first = await rows.next();
-  if (first.done) throw new AppError({ code: 'INVALID_FILE', message: `The file is empty: expected the header and rows of ${options.layoutName}` });
+  if (first.done)
+    throw new AppError({ code: 'INVALID_FILE', message: `The file is empty: expected the header and rows of ${options.layoutName}` });
   const header = first.value.record;
   let columns: Map<string, number>;
   try {

@@ -19,7 +19,9 @@ export async function runImportCommand<Report extends ImportReport>(options: {
 }): Promise<void> {
   const progress = createProgressReporter({ label: options.label, json: options.json, stream: cliContext().stderr as NodeJS.WriteStream });
   try {
-    const report = await withDatabase((handle) => options.run({ db: handle.db, actor: cliActor(), onProgress: (value) => progress.update(value) }));
+    const report = await withDatabase((handle) =>
+      options.run({ db: handle.db, actor: cliActor(), onProgress: (value) => progress.update(value) }),
+    );
     progress.stop();
     printResult({ json: options.json, data: report, text: () => formatImportReport(report, { extraLines: options.describe?.(report) }) });
   } catch (error) {
@@ -30,5 +32,7 @@ export async function runImportCommand<Report extends ImportReport>(options: {
 
 /** The options every import command has. */
 export function addCommonImportOptions(command: Command): Command {
-  return command.option('--json', 'print the report as JSON', false).option('--dry-run', 'import, report what would happen, then roll back: nothing is written', false);
+  return command
+    .option('--json', 'print the report as JSON', false)
+    .option('--dry-run', 'import, report what would happen, then roll back: nothing is written', false);
 }

@@ -28,15 +28,22 @@ const joinLines = (lines: string[]) => Buffer.from(lines.join('\n'), 'latin1');
 
 /** One mutation of a file, its positions drawn from `at` (0 ≤ at < 1). */
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }).map((at) => ({ name: `truncate at ${at.toFixed(3)}`, apply: (bytes: Buffer) => bytes.subarray(0, Math.floor(bytes.length * at)) })),
-  fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 8 }).map((flips) => ({
-    name: `flip ${flips.length} bytes`,
-    apply: (bytes: Buffer) => {
-      const copy = Buffer.from(bytes);
-      for (const [at, value] of flips) copy[Math.floor(copy.length * at)] = value;
-      return copy;
-    },
-  })),
+  fc
+    .double({ min: 0, max: 1, noNaN: true, maxExcluded: true })
+    .map((at) => ({ name: `truncate at ${at.toFixed(3)}`, apply: (bytes: Buffer) => bytes.subarray(0, Math.floor(bytes.length * at)) })),
+  fc
+    .array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), fc.integer({ min: 1, max: 255 })), {
+      minLength: 1,
+      maxLength: 8,
+    })
+    .map((flips) => ({
+      name: `flip ${flips.length} bytes`,
+      apply: (bytes: Buffer) => {
+        const copy = Buffer.from(bytes);
+        for (const [at, value] of flips) copy[Math.floor(copy.length * at)] = value;
+        return copy;
+      },
+    })),
   fc.tuple(fc.nat(60), fc.nat(60)).map(([left, right]) => ({
     name: `swap header columns ${left} and ${right}`,
     apply: (bytes: Buffer) => {
@@ -66,13 +73,18 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
       return joinLines(lines);
     },
   })),
-  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), fc.constantFrom('x'.repeat(200_000), '"', '""', ',', '\r', '\uFEFF', '<', '&#0;', ']]>', '9'.repeat(40), '-1', '1e308')).map(([at, text]) => ({
-    name: `insert ${text.length > 20 ? `${text.length} characters` : JSON.stringify(text)} at ${at.toFixed(3)}`,
-    apply: (bytes: Buffer) => {
-      const offset = Math.floor(bytes.length * at);
-      return Buffer.concat([bytes.subarray(0, offset), Buffer.from(text, 'utf8'), bytes.subarray(offset)]);
-    },
-  })),
+  fc
+    .tuple(
+      fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
+      fc.constantFrom('x'.repeat(200_000), '"', '""', ',', '\r', '\uFEFF', '<', '&#0;', ']]>', '9'.repeat(40), '-1', '1e308'),
+    )
+    .map(([at, text]) => ({
+      name: `insert ${text.length > 20 ? `${text.length} characters` : JSON.stringify(text)} at ${at.toFixed(3)}`,
+      apply: (bytes: Buffer) => {
+        const offset = Math.floor(bytes.length * at);
+        return Buffer.concat([bytes.subarray(0, offset), Buffer.from(text, 'utf8'), bytes.subarray(offset)]);
+      },
+    })),
 );
 
 const mutations = fc.array(mutation, { minLength: 1, maxLength: 3 });
@@ -88,7 +100,10 @@ describeEachDatabase('mutated import files: never a crash, never part of a file'
         fc.asyncProperty(mutations, async (steps) => {
           cases += 1;
           const filePath = path.join(folder, `${importer.name}-${cases}.${importer.kind}`);
-          writeFileSync(filePath, steps.reduce<Buffer>((bytes, step) => step.apply(bytes), original));
+          writeFileSync(
+            filePath,
+            steps.reduce<Buffer>((bytes, step) => step.apply(bytes), original),
+          );
           const before = await fingerprintDatabase(database.db);
           try {
             await importer.run({ db: database.db, filePath });

@@ -38,7 +38,11 @@ const invalidFile = (pattern: RegExp, line?: number) => (error: unknown) => {
   assert.ok(isAppError(error), `an AppError, not ${String(error)}`);
   assert.equal(error.code, 'INVALID_FILE', error.message);
   assert.match(error.message, pattern);
-  if (line !== undefined) assert.ok(error.details?.some((detail) => detail.line === line), `names line ${line}: ${JSON.stringify(error.details)}`);
+  if (line !== undefined)
+    assert.ok(
+      error.details?.some((detail) => detail.line === line),
+      `names line ${line}: ${JSON.stringify(error.details)}`,
+    );
   return true;
 };
 
@@ -62,7 +66,10 @@ describeEachDatabase('hostile files: refused as INVALID_FILE naming the line, no
 });
 
 it('ctip import csv: a NUL in a cell exits 3 naming the line', () => {
-  const filePath = write('cli-nul.csv', withNulOnLine3(fixtureText(importerCases.find((importer) => importer.name === 'ctip-csv')!.fixture)));
+  const filePath = write(
+    'cli-nul.csv',
+    withNulOnLine3(fixtureText(importerCases.find((importer) => importer.name === 'ctip-csv')!.fixture)),
+  );
   const result = runCtip({ args: ['import', 'csv', filePath], dataDir: path.join(folder, 'data-nul') });
   assert.equal(result.code, 3, result.stderr);
   assert.match(result.stderr, /line 3/);

@@ -28,7 +28,10 @@ const run = promisify(execFile);
 /** Imports in a child with a small old space, so a file-sized leak also shows as a crash. */
 async function importInChild(kind: 'iati' | 'usaspending', filePath: string): Promise<ChildResult> {
   const child = path.join(import.meta.dirname, 'testing', 'import-memory-child.ts');
-  const { stdout } = await run(process.execPath, ['--max-old-space-size=160', '--expose-gc', '--import', 'tsx', child, kind, filePath], { cwd: root, maxBuffer: 1 << 20 });
+  const { stdout } = await run(process.execPath, ['--max-old-space-size=160', '--expose-gc', '--import', 'tsx', child, kind, filePath], {
+    cwd: root,
+    maxBuffer: 1 << 20,
+  });
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as ChildResult;
 }
 
@@ -39,7 +42,8 @@ function writeIatiFile(name: string, copies: number): string {
   const activities = source.match(/<iati-activity[\s>][\s\S]*?<\/iati-activity>/g)!;
   const parts = [source.slice(0, rootEnd)];
   for (let copy = 1; copy <= copies; copy += 1) {
-    for (const activity of activities) parts.push(activity.replace(/<iati-identifier>\s*([^<]*?)\s*<\/iati-identifier>/, `<iati-identifier>$1-M${copy}</iati-identifier>`));
+    for (const activity of activities)
+      parts.push(activity.replace(/<iati-identifier>\s*([^<]*?)\s*<\/iati-identifier>/, `<iati-identifier>$1-M${copy}</iati-identifier>`));
   }
   parts.push('</iati-activities>\n');
   const filePath = path.join(folder, name);
@@ -51,7 +55,10 @@ function assertFlat(small: ChildResult, large: ChildResult, diagnostic: (message
   const peak = (result: ChildResult) => Math.max(...result.heapMiB);
   const growth = peak(large) - peak(small);
   diagnostic(`peak heap after gc: ${peak(small)} MiB for ${small.read} records, ${peak(large)} MiB for ${large.read}`);
-  assert.ok(growth < marginMiB, `peak heap grew by ${growth.toFixed(1)} MiB from ${small.read} to ${large.read} records (${peak(small)} → ${peak(large)} MiB): something is kept per record`);
+  assert.ok(
+    growth < marginMiB,
+    `peak heap grew by ${growth.toFixed(1)} MiB from ${small.read} to ${large.read} records (${peak(small)} → ${peak(large)} MiB): something is kept per record`,
+  );
 }
 
 describe('import memory is bounded by the batch, not the file (PGlite)', () => {

@@ -22,15 +22,31 @@ describe('import report', () => {
   it('keeps the first problems of each kind and counts the rest, so nothing is dropped silently', () => {
     const builder = createImportReport({ source: 'test', dryRun: false, problemLimits: { perKind: 3, total: 10, kinds: 50 } });
     for (let line = 2; line < 1002; line += 1) {
-      builder.problem({ line, field: 'currency', message: `commitments in GBP of '${line}' are kept in transactions only`, severity: 'warning' });
+      builder.problem({
+        line,
+        field: 'currency',
+        message: `commitments in GBP of '${line}' are kept in transactions only`,
+        severity: 'warning',
+      });
     }
     builder.problem({ line: 7, field: 'title', message: 'no title', severity: 'error' });
     builder.outcome('created', 1000);
     const report = builder.finish({ read: 1000 });
     assert.equal(report.problemsTruncated, true);
     assert.deepEqual(report.problemTotals, { error: 1, warning: 1000, info: 0 });
-    assert.deepEqual(report.problems.map((problem) => problem.line), [2, 3, 4, 7]);
-    assert.deepEqual(report.omittedProblems, [{ severity: 'warning', field: 'currency', message: "commitments in GBP of '2' are kept in transactions only", total: 1000, omitted: 997 }]);
+    assert.deepEqual(
+      report.problems.map((problem) => problem.line),
+      [2, 3, 4, 7],
+    );
+    assert.deepEqual(report.omittedProblems, [
+      {
+        severity: 'warning',
+        field: 'currency',
+        message: "commitments in GBP of '2' are kept in transactions only",
+        total: 1000,
+        omitted: 997,
+      },
+    ]);
     const text = formatImportReport(report);
     assert.match(text, /1,001 problems \(1 errors, 1,000 warnings, 0 notes\)/);
     assert.match(text, /… and 997 more warnings like this \(1,000 in all\): currency: commitments in GBP/);
@@ -49,7 +65,10 @@ describe('import report', () => {
   it('throws INTERNAL when a record is missing from the counts', () => {
     const builder = createImportReport({ source: 'test', dryRun: false });
     builder.outcome('skipped');
-    assert.throws(() => builder.finish({ read: 2 }), (error) => isAppError(error) && error.code === 'INTERNAL');
+    assert.throws(
+      () => builder.finish({ read: 2 }),
+      (error) => isAppError(error) && error.code === 'INTERNAL',
+    );
   });
 });
 

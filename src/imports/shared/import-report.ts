@@ -65,7 +65,12 @@ export type ImportReportBuilder = {
    * The finished report. `read` is the number of records the reader produced; throws INTERNAL
    * when the outcomes do not add up to it (a record dropped or counted twice is a bug).
    */
-  finish<Details extends Record<string, unknown>>(options: { read: number; encoding?: string | null; fileSha256?: string | null; details?: Details }): ImportReport<Details>;
+  finish<Details extends Record<string, unknown>>(options: {
+    read: number;
+    encoding?: string | null;
+    fileSha256?: string | null;
+    details?: Details;
+  }): ImportReport<Details>;
 };
 
 const severityOrder: Record<ImportProblemSeverity, number> = { error: 0, warning: 1, info: 2 };
@@ -103,10 +108,15 @@ export function createImportReport(options: { source: string; dryRun: boolean; p
       const imported = counts.created + counts.updated;
       const total = imported + counts.merged + counts.rejected + counts.skipped + counts.unchanged;
       if (total !== read) {
-        throw new AppError({ code: 'INTERNAL', message: `The import report does not reconcile: ${total} records accounted for, ${read} read` });
+        throw new AppError({
+          code: 'INTERNAL',
+          message: `The import report does not reconcile: ${total} records accounted for, ${read} read`,
+        });
       }
       const omittedProblems = problems.omitted();
-      const sortedProblems = [...problems.kept()].sort((left, right) => left.line - right.line || severityOrder[left.severity] - severityOrder[right.severity]);
+      const sortedProblems = [...problems.kept()].sort(
+        (left, right) => left.line - right.line || severityOrder[left.severity] - severityOrder[right.severity],
+      );
       const unresolvedNames = [...names.values()].sort(
         (left, right) => left.kind.localeCompare(right.kind) || right.occurrences - left.occurrences || left.firstLine - right.firstLine,
       );
@@ -146,7 +156,10 @@ function sortProblems(problems: ImportProblem[]): ImportProblem[] {
 export function formatProblemList(problems: ImportProblem[]): string[] {
   if (!problems.length) return [];
   const sorted = sortProblems(problems);
-  const lines = [`${problems.length} problems:`, ...sorted.slice(0, shownProblems).map((problem) => `  line ${problem.line} ${problem.field} [${problem.severity}]: ${problem.message}`)];
+  const lines = [
+    `${problems.length} problems:`,
+    ...sorted.slice(0, shownProblems).map((problem) => `  line ${problem.line} ${problem.field} [${problem.severity}]: ${problem.message}`),
+  ];
   if (sorted.length > shownProblems) lines.push(`  … and ${sorted.length - shownProblems} more (use --json for all)`);
   return lines;
 }
@@ -167,15 +180,20 @@ export function formatImportReport(report: ImportReport, options: { extraLines?:
   const problems = sortProblems(report.problems);
   const totals = report.problemTotals;
   const total = totals.error + totals.warning + totals.info;
-  if (total) lines.push(`${count(total)} problems (${count(totals.error)} errors, ${count(totals.warning)} warnings, ${count(totals.info)} notes):`);
+  if (total)
+    lines.push(`${count(total)} problems (${count(totals.error)} errors, ${count(totals.warning)} warnings, ${count(totals.info)} notes):`);
   for (const problem of problems.slice(0, shownProblems)) {
     lines.push(`  ${problem.path ?? `line ${problem.line}`} ${problem.field} [${problem.severity}]: ${problem.message}`);
   }
   if (problems.length > shownProblems) {
-    lines.push(`  … and ${count(problems.length - shownProblems)} more listed (use --json${report.problemsTruncated ? ' for the first of each kind' : ' for all'})`);
+    lines.push(
+      `  … and ${count(problems.length - shownProblems)} more listed (use --json${report.problemsTruncated ? ' for the first of each kind' : ' for all'})`,
+    );
   }
   for (const kind of report.omittedProblems) {
-    lines.push(`  … and ${count(kind.omitted)} more ${severityNoun[kind.severity]}${kind.omitted === 1 ? '' : 's'} like this (${count(kind.total)} in all): ${kind.field}: ${kind.message}`);
+    lines.push(
+      `  … and ${count(kind.omitted)} more ${severityNoun[kind.severity]}${kind.omitted === 1 ? '' : 's'} like this (${count(kind.total)} in all): ${kind.field}: ${kind.message}`,
+    );
   }
   return lines.join('\n');
 }

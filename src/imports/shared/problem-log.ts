@@ -30,7 +30,10 @@ type Kind = { severity: ImportProblemSeverity; field: string; message: string; t
  * or currency) is the same kind. Quoted text and numbers are blanked.
  */
 function kindKey(problem: ImportProblem): string {
-  const shape = problem.message.replace(/'[^']*'|"[^"]*"|‘[^’]*’|“[^”]*”/g, "'…'").replace(/\d+(?:[.,:/-]\d+)*/g, '#').replace(/\b[A-Z]{3}\b/g, 'XXX');
+  const shape = problem.message
+    .replace(/'[^']*'|"[^"]*"|‘[^’]*’|“[^”]*”/g, "'…'")
+    .replace(/\d+(?:[.,:/-]\d+)*/g, '#')
+    .replace(/\b[A-Z]{3}\b/g, 'XXX');
   return `${problem.severity}|${problem.field}|${shape}`;
 }
 
@@ -68,7 +71,13 @@ export function createProblemLog(limits: ProblemLogLimits = defaultProblemLimits
     omitted(): OmittedProblems[] {
       return [...kinds.values()]
         .filter((kind) => kind.total > kind.kept)
-        .map((kind) => ({ severity: kind.severity, field: kind.field, message: kind.message, total: kind.total, omitted: kind.total - kind.kept }))
+        .map((kind) => ({
+          severity: kind.severity,
+          field: kind.field,
+          message: kind.message,
+          total: kind.total,
+          omitted: kind.total - kind.kept,
+        }))
         .sort((left, right) => right.omitted - left.omitted);
     },
   };

@@ -16,12 +16,13 @@ export type ProgramPlan = { input: ProgramInput; provenance: ProgramProvenance &
 
 export type WriteOutcome = 'created' | 'updated' | 'unchanged';
 
-
 /** JSON with object keys sorted, so a jsonb round trip (which reorders keys) compares equal. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, item: unknown) =>
     item && typeof item === 'object' && !Array.isArray(item)
-      ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(item as Record<string, unknown>).sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0)),
+        )
       : item,
   );
 }
@@ -39,7 +40,11 @@ function comparableInput(input: ProgramInput, sourceRecord: unknown): string {
     endDate: input.endDate ?? null,
     partners: sorted(input.partners.map((partner) => `${partner.organizationId}:${partner.role}`)),
     places: sorted(input.places.map((place) => `${place.countryCode ?? ''}|${place.regionCode ?? ''}|${place.sharePercent ?? ''}`)),
-    obligations: sorted(input.obligations.map((item) => canonical([item.fiscalYear, item.amountCents === null ? null : centsText(item.amountCents), item.amountNote ?? null]))),
+    obligations: sorted(
+      input.obligations.map((item) =>
+        canonical([item.fiscalYear, item.amountCents === null ? null : centsText(item.amountCents), item.amountNote ?? null]),
+      ),
+    ),
     assistanceTypes: sorted(input.assistanceTypes),
     pillars: sorted(input.pillars),
     traffickingForms: sorted(input.traffickingForms),
@@ -83,7 +88,15 @@ export async function writeProgramPlans(options: {
     const rows = await db
       .select({ id: programs.id })
       .from(programs)
-      .where(and(eq(programs.source, source), inArray(programs.sourceKey, batch.map((plan) => plan.provenance.sourceKey))));
+      .where(
+        and(
+          eq(programs.source, source),
+          inArray(
+            programs.sourceKey,
+            batch.map((plan) => plan.provenance.sourceKey),
+          ),
+        ),
+      );
     for (const detail of await loadProgramDetails({ db, ids: rows.map((row) => row.id) })) existing.set(detail.sourceKey!, detail);
   }
   const toCreate: ProgramPlan[] = [];
@@ -97,7 +110,15 @@ export async function writeProgramPlans(options: {
     if (comparableDetail(current) === comparableInput(plan.input, plan.provenance.sourceRecord)) {
       outcomes.set(plan.provenance.sourceKey, 'unchanged');
     } else {
-      await updateProgram({ db, id: current.id, expectedVersion: current.version, input: plan.input, actor, viewer: systemViewer, provenance: plan.provenance });
+      await updateProgram({
+        db,
+        id: current.id,
+        expectedVersion: current.version,
+        input: plan.input,
+        actor,
+        viewer: systemViewer,
+        provenance: plan.provenance,
+      });
       outcomes.set(plan.provenance.sourceKey, 'updated');
     }
     done += 1;

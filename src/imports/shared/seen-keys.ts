@@ -25,15 +25,23 @@ export async function createSeenKeys(db: Executor): Promise<SeenKeys> {
       const found = new Map<string, string>();
       const unique = [...new Set(keys)];
       for (let start = 0; start < unique.length; start += chunkSize) {
-        const list = sql.join(unique.slice(start, start + chunkSize).map((key) => sql`${key}`), sql`, `);
-        const result = (await db.execute(sql`SELECT key, value FROM ${table} WHERE key IN (${list})`)) as unknown as { rows: { key: string; value: string }[] };
+        const list = sql.join(
+          unique.slice(start, start + chunkSize).map((key) => sql`${key}`),
+          sql`, `,
+        );
+        const result = (await db.execute(sql`SELECT key, value FROM ${table} WHERE key IN (${list})`)) as unknown as {
+          rows: { key: string; value: string }[];
+        };
         for (const row of result.rows) found.set(row.key, row.value);
       }
       return found;
     },
     async add(entries) {
       for (let start = 0; start < entries.length; start += chunkSize) {
-        const values = sql.join(entries.slice(start, start + chunkSize).map(([key, value]) => sql`(${key}, ${value})`), sql`, `);
+        const values = sql.join(
+          entries.slice(start, start + chunkSize).map(([key, value]) => sql`(${key}, ${value})`),
+          sql`, `,
+        );
         await db.execute(sql`INSERT INTO ${table} (key, value) VALUES ${values} ON CONFLICT (key) DO NOTHING`);
       }
     },

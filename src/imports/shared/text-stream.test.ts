@@ -57,7 +57,12 @@ describe('openTextStream', () => {
   });
 
   it('refuses missing, empty and binary files with INVALID_FILE', async () => {
-    for (const filePath of [path.join(folder, 'nope.csv'), file('empty.csv', ''), file('blank.csv', '\n  \n'), file('bin.csv', Buffer.from([0x61, 0, 0x62, 0]))]) {
+    for (const filePath of [
+      path.join(folder, 'nope.csv'),
+      file('empty.csv', ''),
+      file('blank.csv', '\n  \n'),
+      file('bin.csv', Buffer.from([0x61, 0, 0x62, 0])),
+    ]) {
       await assert.rejects(openTextStream(filePath), (error) => isAppError(error) && error.code === 'INVALID_FILE');
     }
   });
@@ -70,7 +75,10 @@ describe('openTextStream', () => {
     for (let index = 0; index < 50; index += 1) out.write(block);
     await new Promise((resolve) => out.end(resolve));
     const before = process.memoryUsage().rss;
-    await assert.rejects(readAll(filePath), (error) => isAppError(error) && error.code === 'INVALID_FILE' && /^line 3 is longer than 10 Mi characters/.test(error.message));
+    await assert.rejects(
+      readAll(filePath),
+      (error) => isAppError(error) && error.code === 'INVALID_FILE' && /^line 3 is longer than 10 Mi characters/.test(error.message),
+    );
     assert.ok(process.memoryUsage().rss - before < 200 * 1024 * 1024, 'memory stays bounded');
   });
 });

@@ -30,7 +30,15 @@ export const defaultMaxLineChars = 10 * 1024 * 1024;
 
 const readChunkBytes = 1024 * 1024;
 
-type Sniffed = { encoding: TextEncodingName; bom: boolean; sha256: string; invalidUtf8Line: number | null; nulBytes: boolean; nulLine: number | null; blank: boolean };
+type Sniffed = {
+  encoding: TextEncodingName;
+  bom: boolean;
+  sha256: string;
+  invalidUtf8Line: number | null;
+  nulBytes: boolean;
+  nulLine: number | null;
+  blank: boolean;
+};
 
 function bomOf(head: Buffer): { encoding: TextEncodingName; length: number } | undefined {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
@@ -81,7 +89,8 @@ async function sniff(filePath: string): Promise<Sniffed> {
         nulLine = newlinesBeforeNul + countNewlines(raw, at) + 1;
       } else newlinesBeforeNul += countNewlines(raw, raw.length);
     }
-    if (blank && /[^\s\uFEFF\uFFFE\u00BB\u00BF\u00EF\u00FE\u00FF]/.test(raw.toString('latin1', 0, Math.min(raw.length, 4096)))) blank = false;
+    if (blank && /[^\s\uFEFF\uFFFE\u00BB\u00BF\u00EF\u00FE\u00FF]/.test(raw.toString('latin1', 0, Math.min(raw.length, 4096))))
+      blank = false;
     if (invalidUtf8Line !== null) continue;
     const chunk = carry.length ? Buffer.concat([carry, raw]) : raw;
     const tail = incompleteTail(chunk);
@@ -96,7 +105,15 @@ async function sniff(filePath: string): Promise<Sniffed> {
   if (invalidUtf8Line === null && carry.length) invalidUtf8Line = lines;
   const bom = head ? bomOf(head) : undefined;
   const encoding: TextEncodingName = bom?.encoding ?? (invalidUtf8Line === null ? 'utf-8' : 'windows-1252');
-  return { encoding, bom: bom !== undefined, sha256: hash.digest('hex'), invalidUtf8Line: bom?.encoding.startsWith('utf-16') ? null : invalidUtf8Line, nulBytes, nulLine, blank: blank || !head };
+  return {
+    encoding,
+    bom: bom !== undefined,
+    sha256: hash.digest('hex'),
+    invalidUtf8Line: bom?.encoding.startsWith('utf-16') ? null : invalidUtf8Line,
+    nulBytes,
+    nulLine,
+    blank: blank || !head,
+  };
 }
 
 /** Where in a chunk UTF-8 first goes wrong (binary search on isUtf8 of prefixes, cut at line starts). */
@@ -123,7 +140,11 @@ export async function openTextStream(filePath: string, options: { maxLineChars?:
   const size = await stat(filePath).then(
     (info) => (info.isFile() ? info.size : -1),
     (error: NodeJS.ErrnoException) => {
-      throw new AppError({ code: 'INVALID_FILE', message: `Cannot read ${filePath}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`, cause: error });
+      throw new AppError({
+        code: 'INVALID_FILE',
+        message: `Cannot read ${filePath}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`,
+        cause: error,
+      });
     },
   );
   if (size < 0) throw new AppError({ code: 'INVALID_FILE', message: `Cannot read ${filePath}: not a file` });
@@ -163,7 +184,16 @@ export async function openTextStream(filePath: string, options: { maxLineChars?:
       yield rest;
     }
   }
-  return { filePath, encoding: sniffed.encoding, bom: sniffed.bom, sizeBytes: size, sha256: sniffed.sha256, problems, chunks: decode(), bytesRead: () => bytesRead };
+  return {
+    filePath,
+    encoding: sniffed.encoding,
+    bom: sniffed.bom,
+    sizeBytes: size,
+    sha256: sniffed.sha256,
+    problems,
+    chunks: decode(),
+    bytesRead: () => bytesRead,
+  };
 }
 
 /**

@@ -25,7 +25,15 @@ export type ImportPlan = ProgramPlan & { transactions?: TransactionInput[] };
 const { programs, programTransactions } = schema;
 
 function transactionKey(transaction: TransactionInput): unknown[] {
-  return [transaction.transactionType, transaction.valueDate, transaction.fiscalYear, transaction.amountMinor?.toString() ?? null, transaction.currency, transaction.description ?? null, transaction.sourceLocation];
+  return [
+    transaction.transactionType,
+    transaction.valueDate,
+    transaction.fiscalYear,
+    transaction.amountMinor?.toString() ?? null,
+    transaction.currency,
+    transaction.description ?? null,
+    transaction.sourceLocation,
+  ];
 }
 
 /**
@@ -35,13 +43,20 @@ function transactionKey(transaction: TransactionInput): unknown[] {
  * the program 'updated' (with history) and an identical re-import 'unchanged'. `sourceRecord`
  * must therefore be an object. Call it inside the import transaction.
  */
-export async function writeImportPlans(options: { db: Executor; source: string; plans: ImportPlan[]; actor: Actor }): Promise<Map<string, WriteOutcome>> {
+export async function writeImportPlans(options: {
+  db: Executor;
+  source: string;
+  plans: ImportPlan[];
+  actor: Actor;
+}): Promise<Map<string, WriteOutcome>> {
   const { db, source, actor } = options;
   const plans: ProgramPlan[] = options.plans.map((plan) => ({
     input: plan.input,
     provenance: {
       ...plan.provenance,
-      sourceRecord: plan.transactions ? { ...(plan.provenance.sourceRecord as object), transactions: plan.transactions.map(transactionKey) } : plan.provenance.sourceRecord,
+      sourceRecord: plan.transactions
+        ? { ...(plan.provenance.sourceRecord as object), transactions: plan.transactions.map(transactionKey) }
+        : plan.provenance.sourceRecord,
     },
   }));
   const outcomes = await writeProgramPlans({ db, source, plans, actor });
@@ -51,11 +66,28 @@ export async function writeImportPlans(options: { db: Executor; source: string; 
     const rows = await db
       .select({ id: programs.id, sourceKey: programs.sourceKey })
       .from(programs)
-      .where(and(eq(programs.source, source), inArray(programs.sourceKey, batch.map((plan) => plan.provenance.sourceKey))));
+      .where(
+        and(
+          eq(programs.source, source),
+          inArray(
+            programs.sourceKey,
+            batch.map((plan) => plan.provenance.sourceKey),
+          ),
+        ),
+      );
     const ids = new Map(rows.map((row) => [row.sourceKey!, row.id]));
-    await db.delete(programTransactions).where(inArray(programTransactions.programId, rows.map((row) => row.id)));
+    await db.delete(programTransactions).where(
+      inArray(
+        programTransactions.programId,
+        rows.map((row) => row.id),
+      ),
+    );
     const values = batch.flatMap((plan) =>
-      plan.transactions!.map((transaction) => ({ ...transaction, description: transaction.description ?? null, programId: ids.get(plan.provenance.sourceKey)! })),
+      plan.transactions!.map((transaction) => ({
+        ...transaction,
+        description: transaction.description ?? null,
+        programId: ids.get(plan.provenance.sourceKey)!,
+      })),
     );
     for (let at = 0; at < values.length; at += 1000) await db.insert(programTransactions).values(values.slice(at, at + 1000));
   }

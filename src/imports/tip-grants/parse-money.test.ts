@@ -4,7 +4,11 @@ import { parseMoney } from './parse-money.ts';
 
 function cents(text: string): bigint {
   const result = parseMoney(text);
-  assert.equal(result.kind, 'amount', `${text} should be read as an amount, got ${JSON.stringify(result, (_k, v) => (typeof v === 'bigint' ? String(v) : v))}`);
+  assert.equal(
+    result.kind,
+    'amount',
+    `${text} should be read as an amount, got ${JSON.stringify(result, (_k, v) => (typeof v === 'bigint' ? String(v) : v))}`,
+  );
   return (result as { cents: bigint }).cents;
 }
 

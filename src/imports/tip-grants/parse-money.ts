@@ -48,9 +48,7 @@ export function parseMoney(raw: string): MoneyParseResult {
     return {
       kind: 'ambiguous',
       text,
-      reason: /^[\d,. ]+$/.test(figure)
-        ? 'the comma groups are not thousands groups of three digits'
-        : 'it is not a plain dollar figure',
+      reason: /^[\d,. ]+$/.test(figure) ? 'the comma groups are not thousands groups of three digits' : 'it is not a plain dollar figure',
     };
   }
   const dollars = bare ? bare[1]! : grouped![1]! + grouped![2]!.replace(/[, ]/g, '');
@@ -61,6 +59,7 @@ export function parseMoney(raw: string): MoneyParseResult {
   }
   const cents = toCents(significant, centDigits);
   const spaced = grouped?.[2]?.includes(' ') ?? false;
-  return spaced ? { kind: 'amount', cents, note: `written with spaces after the commas; read as ${formatUsd(cents, { wholeDollars: true })}` } : { kind: 'amount', cents };
+  return spaced
+    ? { kind: 'amount', cents, note: `written with spaces after the commas; read as ${formatUsd(cents, { wholeDollars: true })}` }
+    : { kind: 'amount', cents };
 }
-

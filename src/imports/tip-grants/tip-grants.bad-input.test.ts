@@ -9,7 +9,8 @@ import { describeEachDatabase } from '../../testing/test-database.ts';
 import { importTipGrants } from './tip-grants.importer.ts';
 import { countRows, queryRows, seedForImport, testActor } from '../../testing/tip-grants-fixture.ts';
 
-const header = '"name","fiscal year","cowcode","grant","recipient","subgrantee","prevention","protection","prosecution","research","amount","regional","recipient_type"';
+const header =
+  '"name","fiscal year","cowcode","grant","recipient","subgrantee","prevention","protection","prosecution","research","amount","regional","recipient_type"';
 const iomRow = '"Afghanistan",2004,700,1,"IOM",,1,1,1,0,"$101,852",,"IGO"';
 
 function csv(...rows: string[]): string {
@@ -34,7 +35,11 @@ describeEachDatabase('importTipGrants on bad input', { prepare: seedForImport },
 
   it('names the missing and unexpected columns of an unknown layout, and writes nothing', async () => {
     const before = await countRows(database.db);
-    const error = await rejectsWith(run(csv(iomRow).replace('"amount"', '"amount_usd"')), 'INVALID_FILE', /missing column 'amount'.*unexpected column 'amount_usd'/);
+    const error = await rejectsWith(
+      run(csv(iomRow).replace('"amount"', '"amount_usd"')),
+      'INVALID_FILE',
+      /missing column 'amount'.*unexpected column 'amount_usd'/,
+    );
     assert.equal(error.details?.[0]?.line, 1);
     await rejectsWith(run('a,b,c\n1,2,3\n'), 'INVALID_FILE', /missing columns 'name', 'fiscal year'/);
     assert.deepEqual(await countRows(database.db), before);
@@ -42,11 +47,23 @@ describeEachDatabase('importTipGrants on bad input', { prepare: seedForImport },
 
   it('names the line of an unclosed quote or a row with the wrong number of fields, and writes nothing', async () => {
     const before = await countRows(database.db);
-    const unclosed = await rejectsWith(run(csv(iomRow, '"Albania",2004,339,1,"IOM",,1,1,1,0,"$5,000",,"IGO')), 'INVALID_FILE', /not valid CSV at line \d+: a quoted field is never closed/);
+    const unclosed = await rejectsWith(
+      run(csv(iomRow, '"Albania",2004,339,1,"IOM",,1,1,1,0,"$5,000",,"IGO')),
+      'INVALID_FILE',
+      /not valid CSV at line \d+: a quoted field is never closed/,
+    );
     assert.ok(unclosed.details?.[0]?.line);
-    const stray = await rejectsWith(run(csv(iomRow, '"Albania",2004,339,1,"IOM,,1,1,1,0,"$5,000",,"IGO"')), 'INVALID_FILE', /not valid CSV at line 3: a quote closes a field in the middle/);
+    const stray = await rejectsWith(
+      run(csv(iomRow, '"Albania",2004,339,1,"IOM,,1,1,1,0,"$5,000",,"IGO"')),
+      'INVALID_FILE',
+      /not valid CSV at line 3: a quote closes a field in the middle/,
+    );
     assert.equal(stray.details?.[0]?.line, 3);
-    const wrongCount = await rejectsWith(run(csv(iomRow, '"Albania",2004,339,1,"IOM",,1')), 'INVALID_FILE', /at line 3: the row has a different number of fields/);
+    const wrongCount = await rejectsWith(
+      run(csv(iomRow, '"Albania",2004,339,1,"IOM",,1')),
+      'INVALID_FILE',
+      /at line 3: the row has a different number of fields/,
+    );
     assert.equal(wrongCount.details?.[0]?.line, 3);
     assert.deepEqual(await countRows(database.db), before);
   });
@@ -69,7 +86,11 @@ describeEachDatabase('importTipGrants on bad input', { prepare: seedForImport },
       'VALIDATION_FAILED',
       /Unknown funding agency 'nasa'.*state-tip/,
     );
-    await rejectsWith(importTipGrants({ db: database.db, filePath: '/nonexistent/file.csv', actor: testActor }), 'INVALID_FILE', /no such file/);
+    await rejectsWith(
+      importTipGrants({ db: database.db, filePath: '/nonexistent/file.csv', actor: testActor }),
+      'INVALID_FILE',
+      /no such file/,
+    );
   });
 
   it('rejects a row with a negative amount, with a problem, and writes no program for it', async () => {
@@ -77,7 +98,12 @@ describeEachDatabase('importTipGrants on bad input', { prepare: seedForImport },
     const report = await run(csv('"Albania",2004,339,1,"IOM",,1,1,1,0,"-$5,000",,"IGO"'));
     assert.deepEqual([report.read, report.rejected, report.imported], [1, 1, 0]);
     assert.deepEqual(report.problems, [
-      { line: 2, field: 'amount', message: "'-$5,000' is negative; a grant listing records obligations, which cannot be negative", severity: 'error' },
+      {
+        line: 2,
+        field: 'amount',
+        message: "'-$5,000' is negative; a grant listing records obligations, which cannot be negative",
+        severity: 'error',
+      },
     ]);
     const after = await countRows(database.db);
     assert.deepEqual({ ...after, import_runs: before.import_runs }, before);
@@ -91,7 +117,10 @@ describeEachDatabase('importTipGrants on bad input', { prepare: seedForImport },
     assert.deepEqual(report.unresolvedNames, [{ kind: 'place', name: 'Atlantis', occurrences: 1, firstLine: 2 }]);
     const after = await countRows(database.db);
     assert.equal(after.programs, before.programs + 1, 'only the good row became a program');
-    const [filed] = await queryRows<{ kind: string; source: string }>(database.db, sql`SELECT kind, source FROM unresolved_names WHERE name = 'Atlantis'`);
+    const [filed] = await queryRows<{ kind: string; source: string }>(
+      database.db,
+      sql`SELECT kind, source FROM unresolved_names WHERE name = 'Atlantis'`,
+    );
     assert.deepEqual(filed, { kind: 'place', source: 'tip-grants' });
   });
 
@@ -102,7 +131,10 @@ describeEachDatabase('importTipGrants on bad input', { prepare: seedForImport },
     assert.equal(report.imported, 1);
     assert.equal(report.problems[0]!.severity, 'warning');
     assert.match(report.problems[0]!.message, /not valid UTF-8; it was read as Windows-1252/);
-    const [organization] = await queryRows<{ name: string; type_code: string }>(database.db, sql`SELECT name, type_code FROM organizations WHERE name LIKE 'Fundaci%Esperanza'`);
+    const [organization] = await queryRows<{ name: string; type_code: string }>(
+      database.db,
+      sql`SELECT name, type_code FROM organizations WHERE name LIKE 'Fundaci%Esperanza'`,
+    );
     assert.deepEqual(organization, { name: 'Fundación Esperanza', type_code: '21' });
   });
 
@@ -114,7 +146,10 @@ describeEachDatabase('importTipGrants on bad input', { prepare: seedForImport },
   it('attaches a country row with a regional text to the country and the region', async () => {
     const report = await run(csv('"Thailand",2006,800,1,"IOM",,1,1,0,0,"$250,000","Mekong Region","IGO"'));
     assert.equal(report.imported, 1);
-    const [row] = await queryRows<{ id: number }>(database.db, sql`SELECT id FROM programs WHERE title = 'IOM — Thailand, Mekong Region, FY2006' OR title LIKE 'IOM — Thailand, %FY2006'`);
+    const [row] = await queryRows<{ id: number }>(
+      database.db,
+      sql`SELECT id FROM programs WHERE title = 'IOM — Thailand, Mekong Region, FY2006' OR title LIKE 'IOM — Thailand, %FY2006'`,
+    );
     const detail = await getProgramById({ db: database.db, id: row!.id, viewer: systemViewer });
     assert.equal(detail.places.length, 2);
     assert.equal(detail.places[0]!.countryCode, 'THA');

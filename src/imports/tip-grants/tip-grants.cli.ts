@@ -15,14 +15,18 @@ export function formatTipGrantsReport(report: TipGrantsImportReport): string {
   ];
   const organizations = report.unresolvedNames.filter((entry) => entry.kind === 'organization').length;
   const places = report.unresolvedNames.filter((entry) => entry.kind === 'place').length;
-  if (organizations || places) lines.push(`names to review: ${organizations} organizations, ${places} places (ctip lists them with --json)`);
+  if (organizations || places)
+    lines.push(`names to review: ${organizations} organizations, ${places} places (ctip lists them with --json)`);
   return [...lines, ...formatProblemList(report.problems)].join('\n');
 }
 
 function progressReporter(): { onProgress: (progress: TipGrantsProgress) => void; stop: () => void } {
   const stream = cliContext().stderr;
   if (!stream.isTTY) return { onProgress: () => {}, stop: () => {} };
-  const bar = new cliProgress.SingleBar({ stream: stream as NodeJS.WriteStream, format: 'importing [{bar}] {value}/{total} programs', hideCursor: true }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    { stream: stream as NodeJS.WriteStream, format: 'importing [{bar}] {value}/{total} programs', hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
   let started = false;
   return {
     onProgress: (progress) => {
@@ -42,7 +46,9 @@ function progressReporter(): { onProgress: (progress: TipGrantsProgress) => void
 export function registerTipGrantsImportCommand(importCommand: Command): void {
   importCommand
     .command('tip-grants')
-    .description('Import the State TIP grant listing (funding_original.csv); every row is reported as imported, merged, rejected, skipped or unchanged')
+    .description(
+      'Import the State TIP grant listing (funding_original.csv); every row is reported as imported, merged, rejected, skipped or unchanged',
+    )
     .argument('<file>', 'the CSV file')
     .option('--funding-agency <id>', 'agency recorded as the funder of every program', 'state-tip')
     .option('--json', 'print the report as JSON', false)

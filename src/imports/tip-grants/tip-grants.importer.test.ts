@@ -15,7 +15,11 @@ import { countRows, excerptPath, queryRows, seedForImport, testActor } from '../
  * 41→4241, 42→4281.
  */
 
-type ProgramRow = { id: number; title: string; source_record: { lines: number[]; regional: boolean | null; recipientIsSubgrantee: boolean | null } };
+type ProgramRow = {
+  id: number;
+  title: string;
+  source_record: { lines: number[]; regional: boolean | null; recipientIsSubgrantee: boolean | null };
+};
 
 async function programOfLine(db: Parameters<typeof queryRows>[0], line: number): Promise<ProgramRow> {
   const rows = await queryRows<ProgramRow>(
@@ -36,7 +40,10 @@ describeEachDatabase('importTipGrants on the excerpt', { prepare: seedForImport 
   it('accounts for every row: imported, merged, rejected, skipped', async () => {
     first = await importTipGrants({ db: database.db, filePath: excerptPath, actor: testActor });
     const { read, imported, merged, rejected, skipped, unchanged } = first;
-    assert.deepEqual({ read, imported, merged, rejected, skipped, unchanged }, { read: 41, imported: 30, merged: 3, rejected: 3, skipped: 5, unchanged: 0 });
+    assert.deepEqual(
+      { read, imported, merged, rejected, skipped, unchanged },
+      { read: 41, imported: 30, merged: 3, rejected: 3, skipped: 5, unchanged: 0 },
+    );
     assert.equal(imported + merged + rejected + skipped + unchanged, read);
     assert.equal(first.encoding, 'utf-8');
     const counts = await countRows(database.db);
@@ -69,7 +76,8 @@ describeEachDatabase('importTipGrants on the excerpt', { prepare: seedForImport 
   });
 
   it('parses money exactly and stores ambiguous or prose amounts as unknown, with the original text', async () => {
-    const amount = async (line: number) => (await getProgramById({ db: database.db, id: (await programOfLine(database.db, line)).id, viewer: systemViewer })).obligations[0]!;
+    const amount = async (line: number) =>
+      (await getProgramById({ db: database.db, id: (await programOfLine(database.db, line)).id, viewer: systemViewer })).obligations[0]!;
     assert.deepEqual(await amount(36), { fiscalYear: 2004, amountCents: '130000000', amountNote: null });
     assert.deepEqual(await amount(20), { fiscalYear: 2005, amountCents: '1424800', amountNote: null });
     assert.deepEqual(await amount(39), { fiscalYear: 2009, amountCents: '660000000', amountNote: null });
@@ -84,7 +92,8 @@ describeEachDatabase('importTipGrants on the excerpt', { prepare: seedForImport 
   });
 
   it('attaches regional and global rows to regions, not countries', async () => {
-    const places = async (line: number) => (await getProgramById({ db: database.db, id: (await programOfLine(database.db, line)).id, viewer: systemViewer })).places;
+    const places = async (line: number) =>
+      (await getProgramById({ db: database.db, id: (await programOfLine(database.db, line)).id, viewer: systemViewer })).places;
     const southernAfrica = await places(8);
     assert.equal(southernAfrica.length, 1);
     assert.equal(southernAfrica[0]!.countryCode, null);
@@ -95,7 +104,10 @@ describeEachDatabase('importTipGrants on the excerpt', { prepare: seedForImport 
     const westernHemisphere = await places(39);
     assert.ok(westernHemisphere.every((place) => place.countryCode === null && place.regionCode));
     const afghanistan = await places(3);
-    assert.deepEqual(afghanistan.map((place) => place.countryCode), ['AFG']);
+    assert.deepEqual(
+      afghanistan.map((place) => place.countryCode),
+      ['AFG'],
+    );
     const flagged = await programOfLine(database.db, 26);
     assert.equal(flagged.source_record.regional, true, 'regional=1 is kept as a flag');
     assert.match(problemsOf(first, 10)[0]!.message, /not a known region or country/);
@@ -124,10 +136,17 @@ describeEachDatabase('importTipGrants on the excerpt', { prepare: seedForImport 
     assert.equal(ilo.name, 'International Labour Organization');
     assert.equal((await partnerOf(39))[0]!.organizationId, ilo.organizationId, 'ILO/IPEC and ILO-IPEC are one organization');
     assert.equal((await partnerOf(19))[0]!.organizationId, ilo.organizationId);
-    assert.equal((await partnerOf(12))[0]!.name, 'U.S. Department of Justice, Office of Overseas Prosecutorial Development, Assistance and Training (OPDAT)');
+    assert.equal(
+      (await partnerOf(12))[0]!.name,
+      'U.S. Department of Justice, Office of Overseas Prosecutorial Development, Assistance and Training (OPDAT)',
+    );
     assert.equal((await partnerOf(41))[0]!.name, 'Catholic Relief Services');
     const taiwan = await partnerOf(34);
-    assert.deepEqual(taiwan.map((partner) => partner.role).sort(), ['prime', 'sub'], 'a subgrantee naming a reviewed organization becomes a sub partner');
+    assert.deepEqual(
+      taiwan.map((partner) => partner.role).sort(),
+      ['prime', 'sub'],
+      'a subgrantee naming a reviewed organization becomes a sub partner',
+    );
     assert.deepEqual(await partnerOf(16), [], "a recipient given as 'TBD' names no partner");
     const unresolved = first.unresolvedNames.filter((entry) => entry.kind === 'organization').map((entry) => entry.name);
     assert.ok(unresolved.includes('Afghan Women Skills Development Center'));
@@ -148,14 +167,20 @@ describeEachDatabase('importTipGrants on the excerpt', { prepare: seedForImport 
     assert.deepEqual(detail.pillars, ['prevention', 'prosecution', 'protection']);
     assert.equal(detail.source, 'tip-grants');
     const history = await listProgramHistory({ db: database.db, id: program.id, viewer: systemViewer });
-    assert.deepEqual(history.map((entry) => [entry.action, entry.door, entry.actor]), [['create', 'import', 'test']]);
+    assert.deepEqual(
+      history.map((entry) => [entry.action, entry.door, entry.actor]),
+      [['create', 'import', 'test']],
+    );
   });
 
   it('changes nothing on a second import of the same file', async () => {
     const before = await countRows(database.db);
     const second = await importTipGrants({ db: database.db, filePath: excerptPath, actor: testActor });
     const { read, imported, merged, rejected, skipped, unchanged } = second;
-    assert.deepEqual({ read, imported, merged, rejected, skipped, unchanged }, { read: 41, imported: 0, merged: 0, rejected: 3, skipped: 5, unchanged: 33 });
+    assert.deepEqual(
+      { read, imported, merged, rejected, skipped, unchanged },
+      { read: 41, imported: 0, merged: 0, rejected: 3, skipped: 5, unchanged: 33 },
+    );
     const after = await countRows(database.db);
     assert.deepEqual({ ...after, import_runs: before.import_runs }, before, 'only the import run is recorded');
     assert.equal(after.import_runs, before.import_runs + 1);
@@ -163,7 +188,13 @@ describeEachDatabase('importTipGrants on the excerpt', { prepare: seedForImport 
 
   it('writes nothing on a dry run', async () => {
     const before = await countRows(database.db);
-    const report = await importTipGrants({ db: database.db, filePath: excerptPath, actor: testActor, fundingAgencyId: 'usaid', dryRun: true });
+    const report = await importTipGrants({
+      db: database.db,
+      filePath: excerptPath,
+      actor: testActor,
+      fundingAgencyId: 'usaid',
+      dryRun: true,
+    });
     assert.equal(report.dryRun, true);
     assert.equal(report.imported, 30, 'another funding agency would update every program');
     assert.deepEqual(await countRows(database.db), before);

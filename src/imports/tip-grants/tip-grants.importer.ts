@@ -64,7 +64,10 @@ async function loadPlaceNames(db: Executor): Promise<Map<string, string>> {
   // Sequential: inside a transaction both queries share one connection.
   const countries = await db.select({ code: schema.countries.code, name: schema.countries.name }).from(schema.countries);
   const regions = await db.select({ code: schema.regions.code, name: schema.regions.name }).from(schema.regions);
-  return new Map([...countries.map((row) => [`c:${row.code}`, row.name] as const), ...regions.map((row) => [`r:${row.code}`, row.name] as const)]);
+  return new Map([
+    ...countries.map((row) => [`c:${row.code}`, row.name] as const),
+    ...regions.map((row) => [`r:${row.code}`, row.name] as const),
+  ]);
 }
 
 function truncate(text: string, length: number): string {
@@ -72,10 +75,19 @@ function truncate(text: string, length: number): string {
 }
 
 /** The program a grant row describes, once its organizations are resolved. */
-function buildInput(options: { grant: GrantDraft; fundingAgencyId: string; organizations: OrganizationResolver; placeNames: Map<string, string> }): ProgramInput {
+function buildInput(options: {
+  grant: GrantDraft;
+  fundingAgencyId: string;
+  organizations: OrganizationResolver;
+  placeNames: Map<string, string>;
+}): ProgramInput {
   const { grant, fundingAgencyId, organizations, placeNames } = options;
   const placeLabel = grant.places
-    .map((place) => ('countryCode' in place ? placeNames.get(`c:${place.countryCode}`) ?? place.countryCode : placeNames.get(`r:${place.regionCode}`) ?? place.regionCode))
+    .map((place) =>
+      'countryCode' in place
+        ? (placeNames.get(`c:${place.countryCode}`) ?? place.countryCode)
+        : (placeNames.get(`r:${place.regionCode}`) ?? place.regionCode),
+    )
     .join(', ');
   const partners: ProgramInput['partners'] = [];
   const prime = grant.recipient ? organizations.get(grant.recipient) : undefined;
@@ -87,7 +99,9 @@ function buildInput(options: { grant: GrantDraft; fundingAgencyId: string; organ
     grant.subgrantees ? `Sub-grantees as listed: ${grant.subgrantees}.` : '',
     grant.record.recipientIsSubgrantee ? 'The listing marks the recipient as a sub-grantee.' : '',
     grant.record.regional ? 'The listing marks the grant as regional.' : '',
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
   const currentFiscalYear = fiscalYearOf(new Date());
   return programInputSchema.parse({
     title: `${truncate(grant.recipient ?? 'Unnamed recipient', 160)} — ${placeLabel}, FY${grant.fiscalYear}`,
@@ -119,7 +133,9 @@ function collectUnresolved(outcomes: RowOutcome[], organizations: OrganizationRe
     const recipient = outcome.grant.recipient;
     if (recipient && organizations.get(recipient)?.reviewed === false) add('organization', recipient, outcome.line);
   }
-  return [...entries.values()].sort((left, right) => left.kind.localeCompare(right.kind) || right.occurrences - left.occurrences || left.firstLine - right.firstLine);
+  return [...entries.values()].sort(
+    (left, right) => left.kind.localeCompare(right.kind) || right.occurrences - left.occurrences || left.firstLine - right.firstLine,
+  );
 }
 
 /**
@@ -162,9 +178,16 @@ async function importRows(
   const outcomes = parsed.rows.map((row) => interpretRow(row, places));
   const grants = outcomes.filter((outcome): outcome is Extract<RowOutcome, { kind: 'grant' }> => outcome.kind === 'grant');
   const organizations = await createOrganizationResolver({ db: tx, source: tipGrantsSource });
-  await organizations.resolveAll(grants.flatMap(({ grant }) => (grant.recipient ? [{ name: grant.recipient, typeCode: grant.recipientTypeCode }] : [])));
+  await organizations.resolveAll(
+    grants.flatMap(({ grant }) => (grant.recipient ? [{ name: grant.recipient, typeCode: grant.recipientTypeCode }] : [])),
+  );
   const unresolvedNames = collectUnresolved(outcomes, organizations);
-  await recordUnresolvedNames({ db: tx, kind: 'place', source: tipGrantsSource, names: unresolvedNames.filter((entry) => entry.kind === 'place') });
+  await recordUnresolvedNames({
+    db: tx,
+    kind: 'place',
+    source: tipGrantsSource,
+    names: unresolvedNames.filter((entry) => entry.kind === 'place'),
+  });
   const placeNames = await loadPlaceNames(tx);
 
   // Exact duplicates share a key: the first row makes the program, later rows merge into it.
@@ -174,7 +197,12 @@ async function importRows(
     const group = groups.get(outcome.grant.sourceKey);
     if (group) {
       group.lines.push(outcome.line);
-      problems.push({ line: outcome.line, field: 'row', message: `exact duplicate of line ${group.lines[0]}; merged into that program, its amount counted once`, severity: 'warning' });
+      problems.push({
+        line: outcome.line,
+        field: 'row',
+        message: `exact duplicate of line ${group.lines[0]}; merged into that program, its amount counted once`,
+        severity: 'warning',
+      });
     } else {
       groups.set(outcome.grant.sourceKey, { lines: [outcome.line], grant: outcome.grant });
     }
@@ -184,7 +212,11 @@ async function importRows(
     provenance: {
       source: tipGrantsSource,
       sourceKey: grant.sourceKey,
-      sourceRecord: { lines, ...grant.record, fundingAgency: { id: fundingAgencyId, assignedBy: 'import option (the listing does not name the funder)' } },
+      sourceRecord: {
+        lines,
+        ...grant.record,
+        fundingAgency: { id: fundingAgencyId, assignedBy: 'import option (the listing does not name the funder)' },
+      },
     },
   }));
   const written = await writeProgramPlans({

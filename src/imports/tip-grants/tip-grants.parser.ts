@@ -52,7 +52,9 @@ function openBytes(source: TipGrantsSource): Readable {
  * Decides the encoding in one streaming pass: UTF-8 (with or without BOM) when every byte
  * sequence is valid UTF-8, otherwise Windows-1252, the encoding spreadsheets on Windows save.
  */
-async function sniffEncoding(source: TipGrantsSource): Promise<{ encoding: ParsedTipGrants['encoding']; bytes: number; blank: boolean; sha256: string }> {
+async function sniffEncoding(
+  source: TipGrantsSource,
+): Promise<{ encoding: ParsedTipGrants['encoding']; bytes: number; blank: boolean; sha256: string }> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const hash = createHash('sha256');
   let bytes = 0;
@@ -129,7 +131,11 @@ async function readFirstLine(source: TipGrantsSource): Promise<string> {
 export async function parseTipGrantsFile(source: TipGrantsSource): Promise<ParsedTipGrants> {
   const sniffed = await sniffEncoding(source).catch((error: NodeJS.ErrnoException) => {
     if (!error.code || !('filePath' in source)) throw error;
-    throw new AppError({ code: 'INVALID_FILE', message: `Cannot read ${source.filePath}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`, cause: error });
+    throw new AppError({
+      code: 'INVALID_FILE',
+      message: `Cannot read ${source.filePath}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`,
+      cause: error,
+    });
   });
   if (sniffed.bytes === 0 || sniffed.blank) {
     throw new AppError({ code: 'INVALID_FILE', message: 'The file is empty: expected the TIP grant listing header and rows' });
@@ -147,7 +153,9 @@ export async function parseTipGrantsFile(source: TipGrantsSource): Promise<Parse
     });
     text = text.pipe(iconv.decodeStream('windows-1252'));
   }
-  const parser = text.pipe(parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: false, max_record_size: defaultMaxLineChars }));
+  const parser = text.pipe(
+    parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: false, max_record_size: defaultMaxLineChars }),
+  );
   const rows: TipGrantRow[] = [];
   let columns: Map<TipGrantColumn, number> | undefined;
   let header: string[] = [];
@@ -167,7 +175,9 @@ export async function parseTipGrantsFile(source: TipGrantsSource): Promise<Parse
           details: [{ line, field: header[nulAt]?.trim() || 'file', message: 'contains a NUL character' }],
         });
       }
-      const fields = Object.fromEntries(tipGrantColumns.map((column) => [column, record[columns!.get(column)!] ?? ''])) as TipGrantRow['fields'];
+      const fields = Object.fromEntries(
+        tipGrantColumns.map((column) => [column, record[columns!.get(column)!] ?? '']),
+      ) as TipGrantRow['fields'];
       rows.push({ line, fields });
     }
   } catch (error) {

@@ -43,7 +43,11 @@ describeEachDatabase('importTipGrants on the full real file', { prepare: seedFor
     assert.equal(skipped, 1868);
     assert.equal(rejected, 11);
     assert.equal(imported, 2396);
-    assert.equal(first.unresolvedNames.filter((entry) => entry.kind === 'place' && entry.name !== '').length, 5, 'only five list-like regional texts');
+    assert.equal(
+      first.unresolvedNames.filter((entry) => entry.kind === 'place' && entry.name !== '').length,
+      5,
+      'only five list-like regional texts',
+    );
     assert.ok(first.problems.every((problem) => problem.line >= 1 && problem.line <= 4285));
     const counts = await countRows(database.db);
     assert.equal(counts.programs, imported);

@@ -60,7 +60,10 @@ function isFlag(value: string): value is '0' | '1' {
 }
 
 function simplify(value: string): string {
-  return value.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return value
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 /** The key of a row: the same 13 values always give the same key, whatever the line. */
@@ -79,7 +82,8 @@ function readFlags(row: TipGrantRow, problems: ImportProblem[]): { pillars: stri
     const value = fields[column].trim();
     if (value === '1' && column !== 'research') pillars.push(column);
     else if (simplify(value) === 'n a') notApplicable.push(column);
-    else if (value !== '' && !isFlag(value)) problems.push(problem(line, column, `expected 0 or 1, found '${value}'; not counted`, 'warning'));
+    else if (value !== '' && !isFlag(value))
+      problems.push(problem(line, column, `expected 0 or 1, found '${value}'; not counted`, 'warning'));
   }
   if (notApplicable.length) {
     problems.push(problem(line, notApplicable[0]!, `${notApplicable.join(', ')} given as 'N/A'; read as not marked`, 'info'));
@@ -106,7 +110,9 @@ function readAmount(row: TipGrantRow, problems: ImportProblem[]): { cents: numbe
       problems.push(problem(line, 'amount', `'${parsed.text}' is ambiguous (${parsed.reason}); stored as unknown, not guessed`, 'warning'));
       return { cents: null, note: parsed.text };
     case 'negative':
-      problems.push(problem(line, 'amount', `'${parsed.text}' is negative; a grant listing records obligations, which cannot be negative`, 'error'));
+      problems.push(
+        problem(line, 'amount', `'${parsed.text}' is negative; a grant listing records obligations, which cannot be negative`, 'error'),
+      );
       return 'negative';
   }
 }
@@ -158,18 +164,40 @@ function readGrantFlag(row: TipGrantRow): RowOutcome | undefined {
   const amount = parseMoney(fields.amount);
   const zeroAmount = amount.kind === 'empty' || (amount.kind === 'amount' && amount.cents === 0n);
   if (grant === '0') {
-    const problems = fields.recipient.trim() || !zeroAmount
-      ? [problem(line, 'grant', `grant is 0 although the row names '${fields.recipient.trim()}' and ${fields.amount.trim() || 'no amount'}; skipped as the file says`, 'warning')]
-      : [];
+    const problems =
+      fields.recipient.trim() || !zeroAmount
+        ? [
+            problem(
+              line,
+              'grant',
+              `grant is 0 although the row names '${fields.recipient.trim()}' and ${fields.amount.trim() || 'no amount'}; skipped as the file says`,
+              'warning',
+            ),
+          ]
+        : [];
     return { kind: 'skipped', line, problems };
   }
-  const rest: TipGrantColumn[] = ['recipient', 'subgrantee', 'prevention', 'protection', 'prosecution', 'research', 'regional', 'recipient_type'];
+  const rest: TipGrantColumn[] = [
+    'recipient',
+    'subgrantee',
+    'prevention',
+    'protection',
+    'prosecution',
+    'research',
+    'regional',
+    'recipient_type',
+  ];
   if (grant === '' && !hasContent(fields, rest) && zeroAmount) {
-    return { kind: 'skipped', line, problems: [problem(line, 'grant', 'the grant flag is empty and the row lists no grant; skipped', 'info')] };
+    return {
+      kind: 'skipped',
+      line,
+      problems: [problem(line, 'grant', 'the grant flag is empty and the row lists no grant; skipped', 'info')],
+    };
   }
-  const message = grant === ''
-    ? `the grant flag is empty but the row lists a grant (${fields.recipient.trim() || 'no recipient'}, ${fields.amount.trim() || 'no amount'}); set grant to 1 or 0`
-    : `the grant flag must be 0 or 1, found '${grant}'`;
+  const message =
+    grant === ''
+      ? `the grant flag is empty but the row lists a grant (${fields.recipient.trim() || 'no recipient'}, ${fields.amount.trim() || 'no amount'}); set grant to 1 or 0`
+      : `the grant flag must be 0 or 1, found '${grant}'`;
   return { kind: 'rejected', line, problems: [problem(line, 'grant', message, 'error')] };
 }
 
@@ -180,7 +208,11 @@ export function interpretRow(row: TipGrantRow, resolver: PlaceResolver): RowOutc
   if (flagOutcome) return flagOutcome;
   const fiscalYear = /^\d{4}$/.test(fields['fiscal year'].trim()) ? Number(fields['fiscal year'].trim()) : NaN;
   if (!(fiscalYear >= 1990 && fiscalYear <= 2100)) {
-    return { kind: 'rejected', line, problems: [problem(line, 'fiscal year', `'${fields['fiscal year']}' is not a fiscal year between 1990 and 2100`, 'error')] };
+    return {
+      kind: 'rejected',
+      line,
+      problems: [problem(line, 'fiscal year', `'${fields['fiscal year']}' is not a fiscal year between 1990 and 2100`, 'error')],
+    };
   }
   const recipientText = fields.recipient.trim();
   if (!recipientText) {
@@ -190,7 +222,13 @@ export function interpretRow(row: TipGrantRow, resolver: PlaceResolver): RowOutc
   }
   const amount = parseMoney(fields.amount);
   if (/^see\s/i.test(recipientText) && (amount.kind === 'empty' || (amount.kind === 'amount' && amount.cents === 0n))) {
-    return { kind: 'skipped', line, problems: [problem(line, 'recipient', `'${recipientText}' refers to a grant listed elsewhere, with no amount of its own; skipped`, 'info')] };
+    return {
+      kind: 'skipped',
+      line,
+      problems: [
+        problem(line, 'recipient', `'${recipientText}' refers to a grant listed elsewhere, with no amount of its own; skipped`, 'info'),
+      ],
+    };
   }
   const problems: ImportProblem[] = [];
   const unresolvedPlaces: string[] = [];
@@ -200,7 +238,14 @@ export function interpretRow(row: TipGrantRow, resolver: PlaceResolver): RowOutc
     return {
       kind: 'rejected',
       line,
-      problems: [problem(line, 'name', name ? `'${name}' is not a known country or region; filed for review` : 'the row names no country or region', 'error')],
+      problems: [
+        problem(
+          line,
+          'name',
+          name ? `'${name}' is not a known country or region; filed for review` : 'the row names no country or region',
+          'error',
+        ),
+      ],
       ...(name ? { unresolvedPlace: name } : {}),
     };
   }
@@ -209,7 +254,9 @@ export function interpretRow(row: TipGrantRow, resolver: PlaceResolver): RowOutc
   const { pillars, research } = readFlags(row, problems);
   let recipient: string | null = recipientText;
   if (placeholderRecipients.has(simplify(recipientText))) {
-    problems.push(problem(line, 'recipient', `the recipient is given as '${recipientText}'; imported without an implementing partner`, 'warning'));
+    problems.push(
+      problem(line, 'recipient', `the recipient is given as '${recipientText}'; imported without an implementing partner`, 'warning'),
+    );
     recipient = null;
   }
   const typeText = simplify(fields.recipient_type);

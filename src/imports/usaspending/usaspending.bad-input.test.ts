@@ -29,7 +29,11 @@ describeEachDatabase('USAspending import of hostile files', { prepare: seedForIm
     ] as const) {
       const report = await run(writeVariant(folder, name, bytes));
       assert.equal(report.encoding, encoding);
-      assert.deepEqual([report.created, report.skipped, report.rejected, report.unresolvedNames], [plain.created, plain.skipped, plain.rejected, plain.unresolvedNames], name);
+      assert.deepEqual(
+        [report.created, report.skipped, report.rejected, report.unresolvedNames],
+        [plain.created, plain.skipped, plain.rejected, plain.unresolvedNames],
+        name,
+      );
     }
   });
 
@@ -42,16 +46,27 @@ describeEachDatabase('USAspending import of hostile files', { prepare: seedForIm
 
   it('refuses a semicolon or tab file naming the delimiter, and an unknown layout', async () => {
     const text = fixtureText();
-    await assert.rejects(run(writeVariant(folder, 'semi.csv', text.replace(/,/g, ';'))), invalidFile(/uses ';' as delimiter where ',' is expected/));
+    await assert.rejects(
+      run(writeVariant(folder, 'semi.csv', text.replace(/,/g, ';'))),
+      invalidFile(/uses ';' as delimiter where ',' is expected/),
+    );
     await assert.rejects(run(writeVariant(folder, 'tab.csv', text.replace(/,/g, '\t'))), invalidFile(/uses tab as delimiter/));
     const contracts = 'contract_award_unique_key,award_id_piid,parent_award_agency_id\nCONT_AWD_1,1,2\n';
-    await assert.rejects(run(writeVariant(folder, 'contracts.csv', contracts)), invalidFile(/^Unknown layout: this is not the USAspending assistance prime-award summary layout \(missing columns 'assistance_award_unique_key'/));
+    await assert.rejects(
+      run(writeVariant(folder, 'contracts.csv', contracts)),
+      invalidFile(
+        /^Unknown layout: this is not the USAspending assistance prime-award summary layout \(missing columns 'assistance_award_unique_key'/,
+      ),
+    );
   });
 
   it('refuses a truncated file (unterminated quote) with its line, writing nothing', async () => {
     const before = await countAll(database.db);
     const cut = `${fixtureText()}${fixtureText().split('\n')[1]!.replace('HARBORLIGHT', '"HARBORLIGHT')}`;
-    await assert.rejects(run(writeVariant(folder, 'cut.csv', cut), false), invalidFile(/not valid CSV at line 33: a quoted field is never closed/));
+    await assert.rejects(
+      run(writeVariant(folder, 'cut.csv', cut), false),
+      invalidFile(/not valid CSV at line 33: a quoted field is never closed/),
+    );
     assert.deepEqual(await countAll(database.db), before);
   });
 

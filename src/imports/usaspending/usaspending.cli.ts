@@ -9,8 +9,13 @@ function describeReport(report: UsaspendingReport): string[] {
   const { details } = report;
   return [
     `assistance listings kept: ${details.listings.join(', ')}`,
-    ...details.totals.map((total) => `  ${total.fundingAgencyId} FY${total.fiscalYear}: ${total.awards} awards, ${formatUsd(total.obligatedCents)} obligated${total.negativeAwards ? ` (${total.negativeAwards} with a negative total, not counted)` : ''}`),
-    ...(details.unmappedAgencies.length ? [`agencies without a ctip mapping: ${details.unmappedAgencies.map((entry) => `${entry.name} (${entry.rows})`).join(', ')}`] : []),
+    ...details.totals.map(
+      (total) =>
+        `  ${total.fundingAgencyId} FY${total.fiscalYear}: ${total.awards} awards, ${formatUsd(total.obligatedCents)} obligated${total.negativeAwards ? ` (${total.negativeAwards} with a negative total, not counted)` : ''}`,
+    ),
+    ...(details.unmappedAgencies.length
+      ? [`agencies without a ctip mapping: ${details.unmappedAgencies.map((entry) => `${entry.name} (${entry.rows})`).join(', ')}`]
+      : []),
   ];
 }
 
@@ -26,7 +31,17 @@ export function registerUsaspendingImportCommand(importCommand: Command): void {
       label: 'usaspending',
       json: options.json,
       run: ({ db, actor, onProgress }) =>
-        importUsaspending({ db, filePath: resolveCliPath(file), listings: options.listings.split(',').map((item) => item.trim()).filter(Boolean), actor, dryRun: options.dryRun, onProgress }),
+        importUsaspending({
+          db,
+          filePath: resolveCliPath(file),
+          listings: options.listings
+            .split(',')
+            .map((item) => item.trim())
+            .filter(Boolean),
+          actor,
+          dryRun: options.dryRun,
+          onProgress,
+        }),
       describe: describeReport,
     });
   });

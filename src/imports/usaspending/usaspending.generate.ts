@@ -14,8 +14,20 @@ const listings = [
   '93.598: SERVICES TO VICTIMS OF A SEVERE FORM OF TRAFFICKING',
   '93.327: DEMONSTRATION GRANTS FOR DOMESTIC VICTIMS OF HUMAN TRAFFICKING',
 ];
-const otherListings = ['10.557: WIC SPECIAL SUPPLEMENTAL NUTRITION PROGRAM', '84.027: SPECIAL EDUCATION GRANTS TO STATES', '93.778: MEDICAL ASSISTANCE PROGRAM', '20.205: HIGHWAY PLANNING AND CONSTRUCTION'];
-const states = [['CA', 'CALIFORNIA'], ['TX', 'TEXAS'], ['NY', 'NEW YORK'], ['FL', 'FLORIDA'], ['OH', 'OHIO'], ['WA', 'WASHINGTON']] as const;
+const otherListings = [
+  '10.557: WIC SPECIAL SUPPLEMENTAL NUTRITION PROGRAM',
+  '84.027: SPECIAL EDUCATION GRANTS TO STATES',
+  '93.778: MEDICAL ASSISTANCE PROGRAM',
+  '20.205: HIGHWAY PLANNING AND CONSTRUCTION',
+];
+const states = [
+  ['CA', 'CALIFORNIA'],
+  ['TX', 'TEXAS'],
+  ['NY', 'NEW YORK'],
+  ['FL', 'FLORIDA'],
+  ['OH', 'OHIO'],
+  ['WA', 'WASHINGTON'],
+] as const;
 
 function csvCell(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
@@ -29,7 +41,10 @@ export function awardLine(fields: AwardFields): string {
 export const headerLine = `${usaspendingColumns.join(',')}\n`;
 
 /** A plausible award; `trafficking` picks one of the three listings, else another program. */
-export function syntheticAward(index: number, options: { trafficking: boolean; keyPrefix?: string; /** Distinct recipient names (default 5,000). */ recipients?: number }): AwardFields {
+export function syntheticAward(
+  index: number,
+  options: { trafficking: boolean; keyPrefix?: string; /** Distinct recipient names (default 5,000). */ recipients?: number },
+): AwardFields {
   const doj = index % 2 === 0;
   const [stateCode, stateName] = states[index % states.length]!;
   const fiscalYear = 2015 + (index % 9);

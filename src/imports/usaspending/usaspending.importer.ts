@@ -73,7 +73,11 @@ function checkListings(listings: string[]): string[] {
  */
 export async function importUsaspending(options: ImportUsaspendingOptions): Promise<UsaspendingReport> {
   const listings = checkListings(options.listings ?? Object.keys(defaultListings));
-  const csv = await openCsv({ filePath: options.filePath, expected: usaspendingColumns, layoutName: 'the USAspending assistance prime-award summary layout' });
+  const csv = await openCsv({
+    filePath: options.filePath,
+    expected: usaspendingColumns,
+    layoutName: 'the USAspending assistance prime-award summary layout',
+  });
   const dryRun = options.dryRun ?? false;
   return runImportTransaction({
     db: options.db,
@@ -86,12 +90,20 @@ export async function importUsaspending(options: ImportUsaspendingOptions): Prom
   });
 }
 
-async function importRecords(tx: Executor, csv: CsvFile, options: ImportUsaspendingOptions & { dryRun: boolean; listings: string[] }): Promise<UsaspendingReport> {
+async function importRecords(
+  tx: Executor,
+  csv: CsvFile,
+  options: ImportUsaspendingOptions & { dryRun: boolean; listings: string[] },
+): Promise<UsaspendingReport> {
   const builder = createImportReport({ source: usaspendingSource, dryRun: options.dryRun });
   builder.problems(csv.text.problems);
   const places = await createPlaceResolver({ db: tx });
   const organizations = await createOrganizationResolver({ db: tx, source: usaspendingSource });
-  const state = { seen: new Map<string, Seen>(), unmapped: new Map<string, number>(), totals: new Map<string, UsaspendingDetails['totals'][number]>() };
+  const state = {
+    seen: new Map<string, Seen>(),
+    unmapped: new Map<string, number>(),
+    totals: new Map<string, UsaspendingDetails['totals'][number]>(),
+  };
   const listingSet = new Set(options.listings);
   const context = { tx, builder, organizations, actor: options.actor, totals: state.totals, seen: state.seen };
   let batch: Pending[] = [];
@@ -112,15 +124,30 @@ async function importRecords(tx: Executor, csv: CsvFile, options: ImportUsaspend
     if (first.duplicates) builder.outcome(first.outcome === 'unchanged' ? 'unchanged' : 'merged', first.duplicates);
   }
   options.onProgress?.({ records: read, bytes: csv.text.sizeBytes, totalBytes: csv.text.sizeBytes });
-  const report = builder.finish({ read, encoding: csv.text.encoding, fileSha256: csv.text.sha256, details: detailsOf(options.listings, state) });
-  await recordUnresolvedNames({ db: tx, kind: 'place', source: usaspendingSource, names: report.unresolvedNames.filter((entry) => entry.kind === 'place') });
+  const report = builder.finish({
+    read,
+    encoding: csv.text.encoding,
+    fileSha256: csv.text.sha256,
+    details: detailsOf(options.listings, state),
+  });
+  await recordUnresolvedNames({
+    db: tx,
+    kind: 'place',
+    source: usaspendingSource,
+    names: report.unresolvedNames.filter((entry) => entry.kind === 'place'),
+  });
   return report;
 }
 
-function detailsOf(listings: string[], state: { unmapped: Map<string, number>; totals: Map<string, UsaspendingDetails['totals'][number]> }): UsaspendingDetails {
+function detailsOf(
+  listings: string[],
+  state: { unmapped: Map<string, number>; totals: Map<string, UsaspendingDetails['totals'][number]> },
+): UsaspendingDetails {
   return {
     listings,
-    totals: [...state.totals.values()].sort((left, right) => left.fundingAgencyId.localeCompare(right.fundingAgencyId) || left.fiscalYear - right.fiscalYear),
+    totals: [...state.totals.values()].sort(
+      (left, right) => left.fundingAgencyId.localeCompare(right.fundingAgencyId) || left.fiscalYear - right.fiscalYear,
+    ),
     unmappedAgencies: [...state.unmapped].map(([name, rows]) => ({ name, rows })).sort((left, right) => right.rows - left.rows),
   };
 }
@@ -129,7 +156,12 @@ function detailsOf(listings: string[], state: { unmapped: Map<string, number>; t
 function readRecord(
   record: CsvRecord,
   csv: CsvFile,
-  context: { builder: ImportReportBuilder; places: PlaceResolver; listings: Set<string>; state: { seen: Map<string, Seen>; unmapped: Map<string, number> } },
+  context: {
+    builder: ImportReportBuilder;
+    places: PlaceResolver;
+    listings: Set<string>;
+    state: { seen: Map<string, Seen>; unmapped: Map<string, number> };
+  },
 ): Pending | undefined {
   const { builder, state } = context;
   if (record.problem) {
@@ -157,7 +189,9 @@ function readRecord(
     builder.problem({
       line: record.line,
       field: 'assistance_award_unique_key',
-      message: same ? `exact duplicate of line ${first.line}; counted once` : `the award is also on line ${first.line} with other values; the summary has one row per award, so this row is rejected`,
+      message: same
+        ? `exact duplicate of line ${first.line}; counted once`
+        : `the award is also on line ${first.line} with other values; the summary has one row per award, so this row is rejected`,
       severity: same ? 'warning' : 'error',
     });
     if (same) first.duplicates += 1;
@@ -232,7 +266,13 @@ async function writeBatch(context: BatchContext, batch: Pending[]): Promise<void
       continue;
     }
     const sourceRecord = { listings: award.listings, fields: award.record };
-    plans.push({ line, award, input, provenance: { source: usaspendingSource, sourceKey: award.key, sourceRecord }, transactions: award.transactions });
+    plans.push({
+      line,
+      award,
+      input,
+      provenance: { source: usaspendingSource, sourceKey: award.key, sourceRecord },
+      transactions: award.transactions,
+    });
   }
   const outcomes = await writeImportPlans({ db: context.tx, source: usaspendingSource, plans, actor: context.actor });
   for (const plan of plans) {
@@ -245,9 +285,16 @@ async function writeBatch(context: BatchContext, batch: Pending[]): Promise<void
 
 function addToTotals(totals: BatchContext['totals'], award: AwardDraft): void {
   const key = `${award.fundingAgencyId}|${award.fiscalYear}`;
-  const entry = totals.get(key) ?? { fundingAgencyId: award.fundingAgencyId, fiscalYear: award.fiscalYear, awards: 0, obligatedCents: '0', negativeAwards: 0 };
+  const entry = totals.get(key) ?? {
+    fundingAgencyId: award.fundingAgencyId,
+    fiscalYear: award.fiscalYear,
+    awards: 0,
+    obligatedCents: '0',
+    negativeAwards: 0,
+  };
   entry.awards += 1;
   entry.obligatedCents = centsText(toCents(entry.obligatedCents) + toCents(award.obligation.amountCents ?? 0));
-  if (award.transactions.some((transaction) => transaction.transactionType === 'commitment' && (transaction.amountMinor ?? 0n) < 0n)) entry.negativeAwards += 1;
+  if (award.transactions.some((transaction) => transaction.transactionType === 'commitment' && (transaction.amountMinor ?? 0n) < 0n))
+    entry.negativeAwards += 1;
   totals.set(key, entry);
 }

@@ -18,7 +18,11 @@ after(() => rmSync(folder, { recursive: true, force: true }));
 /** Runs the import in a child process and SIGKILLs it once it has read `killAfter` records (batches written). */
 function importAndKill(target: string, killAfter: number): Promise<{ signal: NodeJS.Signals | null; lastProgress: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'testing', 'import-child.ts'), target, filePath], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(import.meta.dirname, 'testing', 'import-child.ts'), target, filePath],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let lastProgress = 0;
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
@@ -27,7 +31,9 @@ function importAndKill(target: string, killAfter: number): Promise<{ signal: Nod
       if (lastProgress >= killAfter && child.exitCode === null) child.kill('SIGKILL');
       if (chunk.toString().includes('done')) reject(new Error('the import finished before it could be killed'));
     });
-    child.on('exit', (_code, signal) => (signal ? resolve({ signal, lastProgress }) : reject(new Error(`child exited on its own: ${stderr}`))));
+    child.on('exit', (_code, signal) =>
+      signal ? resolve({ signal, lastProgress }) : reject(new Error(`child exited on its own: ${stderr}`)),
+    );
   });
 }
 

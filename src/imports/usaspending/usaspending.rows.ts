@@ -71,16 +71,27 @@ function readFiscalYear(row: UsaspendingRow, problems: ImportProblem[]): number 
 }
 
 function readAgency(row: UsaspendingRow, problems: ImportProblem[]): string | { unmapped: string } {
-  const funding = { code: row.get('funding_agency_code'), name: row.get('funding_agency_name'), subName: row.get('funding_sub_agency_name') };
-  const awarding = { code: row.get('awarding_agency_code'), name: row.get('awarding_agency_name'), subName: row.get('awarding_sub_agency_name') };
+  const funding = {
+    code: row.get('funding_agency_code'),
+    name: row.get('funding_agency_name'),
+    subName: row.get('funding_sub_agency_name'),
+  };
+  const awarding = {
+    code: row.get('awarding_agency_code'),
+    name: row.get('awarding_agency_name'),
+    subName: row.get('awarding_sub_agency_name'),
+  };
   const fundingId = funding.name.trim() || funding.code.trim() ? mapUsaspendingAgency(funding) : undefined;
   const awardingId = mapUsaspendingAgency(awarding);
   if (fundingId && awardingId && fundingId !== awardingId) {
-    problems.push(problem(row.line, 'funding_agency_name', `funded by ${fundingId}, awarded by ${awardingId}; ctip records the funding agency`, 'info'));
+    problems.push(
+      problem(row.line, 'funding_agency_name', `funded by ${fundingId}, awarded by ${awardingId}; ctip records the funding agency`, 'info'),
+    );
   }
   const id = fundingId ?? awardingId;
   if (id) return id;
-  const name = [funding.subName || funding.name, awarding.subName || awarding.name].map((text) => text.trim()).find(Boolean) ?? '(no agency named)';
+  const name =
+    [funding.subName || funding.name, awarding.subName || awarding.name].map((text) => text.trim()).find(Boolean) ?? '(no agency named)';
   return { unmapped: name };
 }
 
@@ -91,15 +102,29 @@ function readPlace(row: UsaspendingRow, places: PlaceResolver, problems: ImportP
   const countryCode = (code && places.resolveCountryCode(code)) || (name && places.resolveCountryCode(name)) || undefined;
   if (countryCode) return { countryCode };
   if (!code && !name) {
-    problems.push(problem(row.line, 'primary_place_of_performance_country_code', 'no place of performance given; imported without a place', 'warning'));
+    problems.push(
+      problem(row.line, 'primary_place_of_performance_country_code', 'no place of performance given; imported without a place', 'warning'),
+    );
     return null;
   }
-  problems.push(problem(row.line, 'primary_place_of_performance_country_code', `'${[code, name].filter(Boolean).join(' ')}' is not a known country; imported without a place and filed for review`, 'warning'));
+  problems.push(
+    problem(
+      row.line,
+      'primary_place_of_performance_country_code',
+      `'${[code, name].filter(Boolean).join(' ')}' is not a known country; imported without a place and filed for review`,
+      'warning',
+    ),
+  );
   return { unresolved: name || code };
 }
 
 /** The obligation of the fiscal year, and the source's totals as transactions. */
-function readMoney(row: UsaspendingRow, key: string, fiscalYear: number, problems: ImportProblem[]): Pick<AwardDraft, 'obligation' | 'transactions'> | undefined {
+function readMoney(
+  row: UsaspendingRow,
+  key: string,
+  fiscalYear: number,
+  problems: ImportProblem[],
+): Pick<AwardDraft, 'obligation' | 'transactions'> | undefined {
   const text = row.get('total_obligated_amount');
   const parsed = parseDecimalAmount(text);
   if (parsed.kind === 'invalid') {
@@ -113,20 +138,49 @@ function readMoney(row: UsaspendingRow, key: string, fiscalYear: number, problem
     problems.push(problem(row.line, 'total_obligated_amount', 'no obligation given; stored as unknown', 'warning'));
     obligation = { amountCents: null, amountNote: 'No obligation given in the USAspending summary' };
   } else {
-    if (parsed.roundedFrom) problems.push(problem(row.line, 'total_obligated_amount', `'${parsed.roundedFrom}' has more than two decimals; rounded to cents`, 'warning'));
-    transactions.push({ transactionType: 'commitment', valueDate, fiscalYear, amountMinor: parsed.minor, currency: 'USD', description: 'total_obligated_amount (net of deobligations)', sourceLocation: `${key}/total_obligated_amount` });
+    if (parsed.roundedFrom)
+      problems.push(
+        problem(row.line, 'total_obligated_amount', `'${parsed.roundedFrom}' has more than two decimals; rounded to cents`, 'warning'),
+      );
+    transactions.push({
+      transactionType: 'commitment',
+      valueDate,
+      fiscalYear,
+      amountMinor: parsed.minor,
+      currency: 'USD',
+      description: 'total_obligated_amount (net of deobligations)',
+      sourceLocation: `${key}/total_obligated_amount`,
+    });
     if (parsed.minor < 0n) {
       const note = `Net deobligation of ${formatUsd(-parsed.minor)}: the award's total obligation is negative`;
-      problems.push(problem(row.line, 'total_obligated_amount', `${note}; the fiscal year's obligation is stored as unknown, the negative total kept as a transaction`, 'warning'));
+      problems.push(
+        problem(
+          row.line,
+          'total_obligated_amount',
+          `${note}; the fiscal year's obligation is stored as unknown, the negative total kept as a transaction`,
+          'warning',
+        ),
+      );
       obligation = { amountCents: null, amountNote: note };
     } else {
-      if (parsed.minor === 0n) problems.push(problem(row.line, 'total_obligated_amount', 'the total obligation is $0 (fully deobligated?); stored as zero', 'info'));
+      if (parsed.minor === 0n)
+        problems.push(
+          problem(row.line, 'total_obligated_amount', 'the total obligation is $0 (fully deobligated?); stored as zero', 'info'),
+        );
       obligation = { amountCents: Number(parsed.minor), amountNote: null };
     }
   }
   const outlays = parseDecimalAmount(row.get('total_outlayed_amount'));
   if (outlays.kind === 'amount') {
-    transactions.push({ transactionType: 'disbursement', valueDate: null, fiscalYear: null, amountMinor: outlays.minor, currency: 'USD', description: 'total_outlayed_amount (cumulative, undated in the summary)', sourceLocation: `${key}/total_outlayed_amount` });
+    transactions.push({
+      transactionType: 'disbursement',
+      valueDate: null,
+      fiscalYear: null,
+      amountMinor: outlays.minor,
+      currency: 'USD',
+      description: 'total_outlayed_amount (cumulative, undated in the summary)',
+      sourceLocation: `${key}/total_outlayed_amount`,
+    });
   }
   return { obligation, transactions };
 }
@@ -141,7 +195,9 @@ function describe(row: UsaspendingRow, key: string): { title: string; descriptio
   const short = text.length > 150 ? `${text.slice(0, 149).trimEnd()}…` : text;
   return {
     title: short ? `${short} (${fain})` : `Award ${fain}`,
-    description: [text, `Assistance listings: ${row.get('cfda_numbers_and_titles').trim()}.`, row.get('usaspending_permalink').trim()].filter(Boolean).join('\n\n'),
+    description: [text, `Assistance listings: ${row.get('cfda_numbers_and_titles').trim()}.`, row.get('usaspending_permalink').trim()]
+      .filter(Boolean)
+      .join('\n\n'),
   };
 }
 
@@ -149,28 +205,52 @@ function describe(row: UsaspendingRow, key: string): { title: string; descriptio
  * Reads one row of the download into an outcome; never throws on bad data. `listings` is the
  * set kept; rows under other listings are skipped before anything else is read.
  */
-export function interpretRow(row: UsaspendingRow, options: { listings: Set<string>; places: PlaceResolver; columns: readonly UsaspendingColumn[] }): RowOutcome {
+export function interpretRow(
+  row: UsaspendingRow,
+  options: { listings: Set<string>; places: PlaceResolver; columns: readonly UsaspendingColumn[] },
+): RowOutcome {
   const listings = listingsOf(row.get('cfda_numbers_and_titles'));
   if (!listings.some((listing) => options.listings.has(listing))) return { kind: 'skipped' };
   const { line } = row;
   const key = row.get('assistance_award_unique_key').trim();
-  if (!key) return { kind: 'rejected', problems: [problem(line, 'assistance_award_unique_key', 'the award has no unique key; it cannot be matched on re-import', 'error')] };
+  if (!key)
+    return {
+      kind: 'rejected',
+      problems: [problem(line, 'assistance_award_unique_key', 'the award has no unique key; it cannot be matched on re-import', 'error')],
+    };
   const problems: ImportProblem[] = [];
   const fiscalYear = readFiscalYear(row, problems);
   if (!fiscalYear || fiscalYear < 1990 || fiscalYear > 2100) {
-    return { kind: 'rejected', problems: [...problems, problem(line, 'award_base_action_date', 'no base action date or fiscal year between 1990 and 2100: the obligation cannot be placed in a fiscal year', 'error')] };
+    return {
+      kind: 'rejected',
+      problems: [
+        ...problems,
+        problem(
+          line,
+          'award_base_action_date',
+          'no base action date or fiscal year between 1990 and 2100: the obligation cannot be placed in a fiscal year',
+          'error',
+        ),
+      ],
+    };
   }
   const agency = readAgency(row, problems);
   if (typeof agency !== 'string') {
     const message = `agency '${agency.unmapped}' is not in the USAspending agency table (src/imports/usaspending/usaspending.agencies.ts); add it there once reviewed`;
-    return { kind: 'rejected', problems: [...problems, problem(line, 'funding_agency_name', message, 'error')], unmappedAgency: agency.unmapped };
+    return {
+      kind: 'rejected',
+      problems: [...problems, problem(line, 'funding_agency_name', message, 'error')],
+      unmappedAgency: agency.unmapped,
+    };
   }
   const money = readMoney(row, key, fiscalYear, problems);
   if (!money) return { kind: 'rejected', problems };
   const uei = row.get('recipient_uei').trim().toUpperCase() || null;
   let name: string | null = row.get('recipient_name').trim() || row.get('recipient_name_raw').trim() || null;
   if (name && placeholderRecipients.test(name)) {
-    problems.push(problem(line, 'recipient_name', `the recipient is given as '${name}'; imported without an implementing partner`, 'warning'));
+    problems.push(
+      problem(line, 'recipient_name', `the recipient is given as '${name}'; imported without an implementing partner`, 'warning'),
+    );
     name = null;
   } else if (!uei && name) problems.push(problem(line, 'recipient_uei', 'no UEI; the recipient is matched by name only', 'info'));
   else if (!name) problems.push(problem(line, 'recipient_name', 'no recipient named; imported without an implementing partner', 'warning'));
@@ -189,6 +269,14 @@ export function interpretRow(row: UsaspendingRow, options: { listings: Set<strin
     ...describe(row, key),
     record: recordOf(row, options.columns),
   };
-  if (award.endDate === null && endDate) problems.push(problem(line, 'period_of_performance_current_end_date', `ends (${endDate}) before it starts (${startDate}); end date left unknown`, 'warning'));
+  if (award.endDate === null && endDate)
+    problems.push(
+      problem(
+        line,
+        'period_of_performance_current_end_date',
+        `ends (${endDate}) before it starts (${startDate}); end date left unknown`,
+        'warning',
+      ),
+    );
   return { kind: 'award', problems, award };
 }

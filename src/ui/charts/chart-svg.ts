@@ -118,7 +118,10 @@ function roundGeometry(element: Element): void {
   for (const name of GEOMETRY_ATTRIBUTES) {
     const value = element.getAttribute(name);
     if (value !== null && /\d\.\d{3}/.test(value)) {
-      element.setAttribute(name, value.replace(/-?\d+\.\d{3,}/g, (number) => String(round(Number(number), 2))));
+      element.setAttribute(
+        name,
+        value.replace(/-?\d+\.\d{3,}/g, (number) => String(round(Number(number), 2))),
+      );
     }
   }
   for (const child of Array.from(element.children)) roundGeometry(child);

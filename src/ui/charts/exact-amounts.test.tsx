@@ -14,16 +14,33 @@ const cellsOf = (html: string) => Array.from(parseFigure(html).querySelectorAll(
 
 test('bar chart tables add amounts past 2^53 cents exactly', () => {
   const html = renderChartToString(
-    <HorizontalBarChart id="b" title="Bars" rows={[{ key: 'a', label: 'A', cents: largestSafe }, { key: 'a', label: 'A', cents: largestSafe }]} />,
+    <HorizontalBarChart
+      id="b"
+      title="Bars"
+      rows={[
+        { key: 'a', label: 'A', cents: largestSafe },
+        { key: 'a', label: 'A', cents: largestSafe },
+      ]}
+    />,
   );
   assert.deepEqual(cellsOf(html), [exactSum]);
 });
 
 test('funding over time adds amounts past 2^53 cents exactly', () => {
   const html = renderChartToString(
-    <FundingOverTimeChart id="f" title="Years" series={[{ fiscalYear: 2041, key: 'a', label: 'A', cents: largestSafe }, { fiscalYear: 2041, key: 'a', label: 'A', cents: 9007199254740991n }]} />,
+    <FundingOverTimeChart
+      id="f"
+      title="Years"
+      series={[
+        { fiscalYear: 2041, key: 'a', label: 'A', cents: largestSafe },
+        { fiscalYear: 2041, key: 'a', label: 'A', cents: 9007199254740991n },
+      ]}
+    />,
   );
-  assert.ok(cellsOf(html).every((text) => text === exactSum), cellsOf(html).join(' | '));
+  assert.ok(
+    cellsOf(html).every((text) => text === exactSum),
+    cellsOf(html).join(' | '),
+  );
 });
 
 test('the world map adds amounts past 2^53 cents exactly', () => {

@@ -33,7 +33,10 @@ test('funding chart: figure, accessible SVG, legend and one table row per fiscal
   assert.equal(svg?.querySelectorAll('rect title').length, 9, 'one titled segment per (year, pillar)');
   const legend = Array.from(svg?.querySelectorAll('g[aria-hidden="true"] > text') ?? []).map((text) => text.textContent);
   assert.deepEqual(legend.slice(0, 3), ['Prevention', 'Protection', 'Prosecution']);
-  assert.ok(Array.from(svg?.querySelectorAll('text') ?? []).some((text) => text.textContent === '$15M'), 'y axis in dollars');
+  assert.ok(
+    Array.from(svg?.querySelectorAll('text') ?? []).some((text) => text.textContent === '$15M'),
+    'y axis in dollars',
+  );
 });
 
 test('funding chart: generated summary names the highest year and the total', () => {
@@ -46,7 +49,10 @@ test('funding chart: same data gives byte-identical SVG, ids derive from props.i
   const first = fundingOverTimeSvg({ id: 'trend', title: 'Trend', series });
   const second = fundingOverTimeSvg({ id: 'trend', title: 'Trend', series: [...series] });
   assert.equal(first, second);
-  assert.equal(renderChartToString(<FundingOverTimeChart id="trend" title="Trend" series={series} />), renderChartToString(<FundingOverTimeChart id="trend" title="Trend" series={series} />));
+  assert.equal(
+    renderChartToString(<FundingOverTimeChart id="trend" title="Trend" series={series} />),
+    renderChartToString(<FundingOverTimeChart id="trend" title="Trend" series={series} />),
+  );
   const ids = [...first.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]);
   assert.deepEqual(ids, ['trend-title', 'trend-desc']);
   assert.match(fundingOverTimeSvg({ id: '2 bad id"', title: 'T', series }), /id="chart-2-bad-id-title"/);
@@ -64,7 +70,12 @@ test('funding chart: hostile labels and titles come out as inert text', () => {
 });
 
 test('funding chart: more series than colors fold into "Other" in the chart, not in the table', () => {
-  const many: FundingPoint[] = Array.from({ length: 10 }, (_, index) => ({ fiscalYear: 2010, key: `agency-${index}`, label: `Agency ${index}`, cents: (index + 1) * 100_00 }));
+  const many: FundingPoint[] = Array.from({ length: 10 }, (_, index) => ({
+    fiscalYear: 2010,
+    key: `agency-${index}`,
+    label: `Agency ${index}`,
+    cents: (index + 1) * 100_00,
+  }));
   const html = renderChartToString(<FundingOverTimeChart id="many" title="Agencies" series={many} />);
   assert.match(html, />Other \(4\)</, 'six largest keep a color, four fold into Other');
   assert.doesNotMatch(html, /<text[^>]*>Agency 0</);

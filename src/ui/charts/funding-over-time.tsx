@@ -55,7 +55,10 @@ type Table = ReturnType<typeof tabulate>;
 function displaySeries(series: SeriesInfo[]): { shown: SeriesInfo[]; groupOf: (key: string) => string } {
   if (series.length <= CATEGORY_COLORS.length) return { shown: series, groupOf: (key) => key };
   const kept = new Set(
-    [...series].sort((left, right) => compareCents(right.totalCents, left.totalCents) || left.key.localeCompare(right.key)).slice(0, CATEGORY_COLORS.length - 1).map((info) => info.key),
+    [...series]
+      .sort((left, right) => compareCents(right.totalCents, left.totalCents) || left.key.localeCompare(right.key))
+      .slice(0, CATEGORY_COLORS.length - 1)
+      .map((info) => info.key),
   );
   const others = series.filter((info) => !kept.has(info.key));
   const other = { key: OTHER_KEY, label: `Other (${others.length})`, totalCents: sumCents(others.map((info) => info.totalCents)) };
@@ -81,7 +84,9 @@ export function fundingOverTimeSvg(props: FundingOverTimeProps): string {
   const table = tabulate(props.series);
   if (!table.years.length) return emptyChartSvg({ id: props.id, title: props.title, summary });
   const { shown, groupOf } = displaySeries(table.series);
-  const colorOf = new Map(shown.map((info, index) => [info.key, info.key === OTHER_KEY ? OTHER_COLOR : (CATEGORY_COLORS[index] ?? OTHER_COLOR)]));
+  const colorOf = new Map(
+    shown.map((info, index) => [info.key, info.key === OTHER_KEY ? OTHER_COLOR : (CATEGORY_COLORS[index] ?? OTHER_COLOR)]),
+  );
   const labelOf = new Map(shown.map((info) => [info.key, info.label]));
 
   // Every fiscal year between the first and the last gets a slot, so gaps stay visible.
@@ -97,7 +102,12 @@ export function fundingOverTimeSvg(props: FundingOverTimeProps): string {
     for (const info of shown) {
       const cents = sums.get(info.key);
       if (cents === undefined) continue;
-      data.push({ year, group: info.key, dollars: Number(cents) / 100, text: `FY${year} · ${info.label}: ${formatUsd(cents, { wholeDollars: true })}` });
+      data.push({
+        year,
+        group: info.key,
+        dollars: Number(cents) / 100,
+        text: `FY${year} · ${info.label}: ${formatUsd(cents, { wholeDollars: true })}`,
+      });
     }
   }
 
@@ -110,7 +120,7 @@ export function fundingOverTimeSvg(props: FundingOverTimeProps): string {
     marginLeft: 60,
     marginTop: 24,
     style: null,
-    x: { type: 'band', domain, label: null, tickFormat: (year: number) => (year - first) % step === 0 ? String(year) : '' },
+    x: { type: 'band', domain, label: null, tickFormat: (year: number) => ((year - first) % step === 0 ? String(year) : '') },
     y: { label: 'Obligations (USD)', tickFormat: formatCompactDollars, grid: true, ticks: 5 },
     color: { domain: shown.map((info) => info.key), range: shown.map((info) => colorOf.get(info.key) ?? OTHER_COLOR) },
     marks: [
@@ -129,7 +139,10 @@ export function fundingOverTimeSvg(props: FundingOverTimeProps): string {
   // A single series needs no legend: the title says what the bars are.
   const legend =
     shown.length > 1
-      ? buildSwatchLegend(document, shown.map((info) => ({ label: labelOf.get(info.key) ?? info.key, color: colorOf.get(info.key) ?? OTHER_COLOR })))
+      ? buildSwatchLegend(
+          document,
+          shown.map((info) => ({ label: labelOf.get(info.key) ?? info.key, color: colorOf.get(info.key) ?? OTHER_COLOR })),
+        )
       : undefined;
   return composeChartSvg({ document, id: props.id, title: props.title, summary, height, body: plot, legend });
 }
@@ -148,7 +161,9 @@ function FundingTable(props: { title: string; table: Table }) {
               {info.label}
             </th>
           ))}
-          <th scope="col" class="number">Total</th>
+          <th scope="col" class="number">
+            Total
+          </th>
         </tr>
       </thead>
       <tbody>

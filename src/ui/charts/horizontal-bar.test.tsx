@@ -66,7 +66,9 @@ test('bar chart: safeHref keeps site paths and http(s) only', () => {
 });
 
 test('bar chart: deterministic, long labels shortened on the axis but whole in the table', () => {
-  const long: BarRow[] = [{ key: 'l', label: 'International Organization for Migration regional office for Southern Africa', cents: 12_345_00 }];
+  const long: BarRow[] = [
+    { key: 'l', label: 'International Organization for Migration regional office for Southern Africa', cents: 12_345_00 },
+  ];
   const first = horizontalBarSvg({ id: 'long', title: 'Partners', rows: long });
   assert.equal(first, horizontalBarSvg({ id: 'long', title: 'Partners', rows: [...long] }));
   assert.match(first, />International Organization for…</);

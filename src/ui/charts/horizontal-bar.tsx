@@ -36,13 +36,19 @@ function sortRows(rows: BarRow[]): SortedRow[] {
     byKey.set(row.key, seen ? { ...seen, cents: seen.cents + toCents(row.cents) } : { ...row, cents: toCents(row.cents) });
   }
   return [...byKey.values()].sort(
-    (left, right) => compareCents(right.cents, left.cents) || left.label.localeCompare(right.label, 'en') || (left.key < right.key ? -1 : 1),
+    (left, right) =>
+      compareCents(right.cents, left.cents) || left.label.localeCompare(right.label, 'en') || (left.key < right.key ? -1 : 1),
   );
 }
 
 function shorten(label: string): string {
   const characters = Array.from(label);
-  return characters.length > MAX_LABEL_CHARACTERS ? `${characters.slice(0, MAX_LABEL_CHARACTERS - 1).join('').trimEnd()}…` : label;
+  return characters.length > MAX_LABEL_CHARACTERS
+    ? `${characters
+        .slice(0, MAX_LABEL_CHARACTERS - 1)
+        .join('')
+        .trimEnd()}…`
+    : label;
 }
 
 /** "Largest: Nepal with $12.3M (27% of $45.6M across 20 entries); the top 15 are shown." */
@@ -51,7 +57,10 @@ export function summarizeBars(rows: BarRow[], limit = DEFAULT_LIMIT): string {
   const top = sorted[0];
   if (!top) return 'No data to chart.';
   const total = sumCents(sorted.map((row) => row.cents));
-  const share = total > 0n ? ` (${Math.round(Number((top.cents * 10_000n) / total) / 100)}% of ${formatCompactUsd(total)}` : ` (of ${formatCompactUsd(total)}`;
+  const share =
+    total > 0n
+      ? ` (${Math.round(Number((top.cents * 10_000n) / total) / 100)}% of ${formatCompactUsd(total)}`
+      : ` (of ${formatCompactUsd(total)}`;
   const shown = sorted.length > limit ? `; the largest ${limit} are shown` : '';
   return `Largest: ${top.label} with ${formatCompactUsd(top.cents)}${share} across ${plural(sorted.length, 'entry', 'entries')})${shown}.`;
 }
@@ -85,7 +94,13 @@ export function horizontalBarSvg(props: HorizontalBarChartProps): string {
     marginTop: 8,
     style: null,
     x: { label: null, tickFormat: formatCompactDollars, grid: true, ticks: 4 },
-    y: { type: 'band', domain: rows.map((row) => row.key), label: null, tickFormat: (key: string) => labelOf.get(key) ?? key, padding: 0.25 },
+    y: {
+      type: 'band',
+      domain: rows.map((row) => row.key),
+      label: null,
+      tickFormat: (key: string) => labelOf.get(key) ?? key,
+      padding: 0.25,
+    },
     marks: [
       Plot.barX(data, { y: 'key', x: 'dollars', fill: BAR_COLOR, title: 'text', href: 'href' }),
       Plot.text(data, { y: 'key', x: 'dollars', text: 'short', textAnchor: 'start', dx: 4, fill: TEXT_COLOR }),
@@ -111,7 +126,9 @@ function BarTable(props: { title: string; rows: BarRow[] }) {
       <thead>
         <tr>
           <th scope="col">Name</th>
-          <th scope="col" class="number">Obligations</th>
+          <th scope="col" class="number">
+            Obligations
+          </th>
         </tr>
       </thead>
       <tbody>

@@ -29,7 +29,9 @@ export function quantizeScale(amounts: number[]): ColorScale {
   const count = breaks.length + 1;
   // Spread the classes over the whole ramp so two classes are light and dark, not two lights.
   const colors = Array.from({ length: count }, (_, index) =>
-    count === 1 ? (SEQUENTIAL_COLORS[2] ?? NO_DATA_COLOR) : (SEQUENTIAL_COLORS[Math.round((index * (SEQUENTIAL_COLORS.length - 1)) / (count - 1))] ?? NO_DATA_COLOR),
+    count === 1
+      ? (SEQUENTIAL_COLORS[2] ?? NO_DATA_COLOR)
+      : (SEQUENTIAL_COLORS[Math.round((index * (SEQUENTIAL_COLORS.length - 1)) / (count - 1))] ?? NO_DATA_COLOR),
   );
   const classOf = (cents: number) => breaks.filter((limit) => cents >= limit).length;
 
@@ -40,8 +42,7 @@ export function quantizeScale(amounts: number[]): ColorScale {
     if (low === undefined && high === undefined) {
       const [lowest, highest] = [formatCompactUsd(sorted[0] ?? 0), formatCompactUsd(sorted[sorted.length - 1] ?? 0)];
       label = lowest === highest ? lowest : `${lowest}–${highest}`;
-    }
-    else if (low === undefined) label = `Under ${formatCompactUsd(high ?? 0)}`;
+    } else if (low === undefined) label = `Under ${formatCompactUsd(high ?? 0)}`;
     else if (high === undefined) label = `${formatCompactUsd(low)} or more`;
     else label = `${formatCompactUsd(low)}–${formatCompactUsd(high)}`;
     return { label, color };

@@ -22,12 +22,7 @@ export function createChartDocument(): Document {
 type AttributeValue = string | number | null | undefined;
 
 /** Creates an SVG element with attributes (null/undefined skipped) and optional text. */
-export function svgElement(
-  document: Document,
-  name: string,
-  attributes: Record<string, AttributeValue> = {},
-  text?: string,
-): SVGElement {
+export function svgElement(document: Document, name: string, attributes: Record<string, AttributeValue> = {}, text?: string): SVGElement {
   const element = document.createElementNS(SVG_NS, name) as SVGElement;
   for (const [key, value] of Object.entries(attributes)) {
     if (value !== null && value !== undefined) element.setAttribute(key, String(value));

@@ -105,5 +105,8 @@ test('map scale: quantile classes, rounded breaks, every amount gets a color', (
   assert.equal(scale.colorOf(1_000_000_00), SEQUENTIAL_COLORS[0]);
   assert.equal(scale.colorOf(10_000_000_00), SEQUENTIAL_COLORS[4]);
   const single = quantizeScale([5_00, 5_00]);
-  assert.deepEqual(single.legend.map((item) => item.label), ['$5', 'No data']);
+  assert.deepEqual(
+    single.legend.map((item) => item.label),
+    ['$5', 'No data'],
+  );
 });

@@ -56,7 +56,10 @@ export function placeValues(values: MapValue[]) {
 }
 
 function sortValues(values: MapValue[]): MapValue[] {
-  return [...values].sort((left, right) => compareCents(right.cents, left.cents) || left.name.localeCompare(right.name, 'en') || (left.countryCode < right.countryCode ? -1 : 1));
+  return [...values].sort(
+    (left, right) =>
+      compareCents(right.cents, left.cents) || left.name.localeCompare(right.name, 'en') || (left.countryCode < right.countryCode ? -1 : 1),
+  );
 }
 
 /** "Obligations in 86 countries totaling $82M; highest: Nepal with $5.1M. 3 are too small to show." */
@@ -83,7 +86,11 @@ export function worldMapSvg(props: WorldMapProps): string {
   for (const shape of world.shapes) {
     const entry = drawn.get(shape);
     const label = entry ? `${entry.names.join(' / ')}: ${formatUsd(entry.cents, { wholeDollars: true })}` : `${shape.name}: no data`;
-    const path = svgElement(document, 'path', { d: shape.d, fill: entry ? scale.colorOf(Number(entry.cents)) : NO_DATA_COLOR, 'data-code': shape.numericCode });
+    const path = svgElement(document, 'path', {
+      d: shape.d,
+      fill: entry ? scale.colorOf(Number(entry.cents)) : NO_DATA_COLOR,
+      'data-code': shape.numericCode,
+    });
     path.append(svgElement(document, 'title', {}, label));
     if (entry?.href) {
       interactive = true;
@@ -105,7 +112,9 @@ function MapTable(props: { title: string; values: MapValue[] }) {
       <thead>
         <tr>
           <th scope="col">Country</th>
-          <th scope="col" class="number">Obligations</th>
+          <th scope="col" class="number">
+            Obligations
+          </th>
         </tr>
       </thead>
       <tbody>

@@ -10,7 +10,9 @@ export async function seedDatabase(db: Executor): Promise<void> {
 }
 
 /** Figures a reader would compare: programs, obligations, dollars, and how many amounts are unknown. */
-export async function summarizeFigures(db: Executor): Promise<{ programs: number; obligations: number; obligatedCents: bigint; unknownAmounts: number; partners: number; places: number }> {
+export async function summarizeFigures(
+  db: Executor,
+): Promise<{ programs: number; obligations: number; obligatedCents: bigint; unknownAmounts: number; partners: number; places: number }> {
   const result = (await db.execute(sql`SELECT
       (SELECT count(*)::int FROM programs) AS programs,
       (SELECT count(*)::int FROM program_obligations) AS obligations,

@@ -20,11 +20,25 @@ export const fixtures = {
 export const testActor = { name: 'test', door: 'import' } as const;
 
 /** Every table an IATI import may write, to prove a refused file wrote nothing. */
-const tables = ['programs', 'program_partners', 'program_places', 'program_obligations', 'program_history', 'program_transactions', 'program_narratives', 'organizations', 'organization_aliases', 'organization_identifiers', 'unresolved_names', 'import_runs'] as const;
+const tables = [
+  'programs',
+  'program_partners',
+  'program_places',
+  'program_obligations',
+  'program_history',
+  'program_transactions',
+  'program_narratives',
+  'organizations',
+  'organization_aliases',
+  'organization_identifiers',
+  'unresolved_names',
+  'import_runs',
+] as const;
 
 export async function countRows(db: Executor): Promise<Record<(typeof tables)[number], number>> {
   const counts = {} as Record<(typeof tables)[number], number>;
-  for (const table of tables) counts[table] = (await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)}`))[0]!.n;
+  for (const table of tables)
+    counts[table] = (await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)}`))[0]!.n;
   return counts;
 }
 

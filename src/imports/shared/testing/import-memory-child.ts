@@ -24,4 +24,6 @@ const report =
     ? await importIatiFile({ db: handle.db, filePath, actor, fundingAgencyId: 'state-tip', batchSize: 100, onProgress })
     : await importUsaspending({ db: handle.db, filePath, actor, onProgress });
 await handle.close();
-process.stdout.write(`${JSON.stringify({ read: report.read, imported: report.imported, problemsTruncated: report.problemsTruncated, heapMiB })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ read: report.read, imported: report.imported, problemsTruncated: report.problemsTruncated, heapMiB })}\n`,
+);

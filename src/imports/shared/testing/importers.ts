@@ -22,15 +22,31 @@ export type ImporterCase = {
 };
 
 export const importerCases: ImporterCase[] = [
-  { name: 'tip-grants', kind: 'csv', fixture: path.join(importsFolder, 'tip-grants', 'fixtures', 'tip-grants-excerpt.csv'), run: ({ db, filePath }) => importTipGrants({ db, filePath, actor }) },
-  { name: 'usaspending', kind: 'csv', fixture: path.join(importsFolder, 'usaspending', 'fixtures', 'usaspending-awards.csv'), run: ({ db, filePath }) => importUsaspending({ db, filePath, actor }) },
+  {
+    name: 'tip-grants',
+    kind: 'csv',
+    fixture: path.join(importsFolder, 'tip-grants', 'fixtures', 'tip-grants-excerpt.csv'),
+    run: ({ db, filePath }) => importTipGrants({ db, filePath, actor }),
+  },
+  {
+    name: 'usaspending',
+    kind: 'csv',
+    fixture: path.join(importsFolder, 'usaspending', 'fixtures', 'usaspending-awards.csv'),
+    run: ({ db, filePath }) => importUsaspending({ db, filePath, actor }),
+  },
   {
     name: 'foreignassistance',
     kind: 'csv',
     fixture: path.join(importsFolder, 'foreignassistance', 'fixtures', 'fa-gov-trafficking-fictional.csv'),
     run: ({ db, filePath }) => importForeignAssistance({ db, filePath, actor }),
   },
-  { name: 'ctip-csv', kind: 'csv', fixture: () => renderCsvTemplate() + encodeCsvRecord({ ...templateExampleRow, program_key: 'second', title: 'Second program of the template file' }), run: ({ db, filePath }) => importCtipCsv({ db, filePath, actor }) },
+  {
+    name: 'ctip-csv',
+    kind: 'csv',
+    fixture: () =>
+      renderCsvTemplate() + encodeCsvRecord({ ...templateExampleRow, program_key: 'second', title: 'Second program of the template file' }),
+    run: ({ db, filePath }) => importCtipCsv({ db, filePath, actor }),
+  },
   {
     name: 'iati',
     kind: 'xml',
