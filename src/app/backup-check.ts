@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readJournal } from '../db/migration-status.ts';
 import { openDatabase } from '../db/database.ts';
 import { prepareDatabase } from './prepare-database.ts';
 import { loadDump, readDumpFile, type RestoreReport } from '../db/restore.service.ts';
@@ -17,11 +15,9 @@ export type BackupCheck = {
   problems: string[];
 };
 
-const journalPath = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations', 'meta', '_journal.json');
-
 /** How many migrations this code has (drizzle-kit's journal). */
 export function countKnownMigrations(): number {
-  return (JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: unknown[] }).entries.length;
+  return readJournal().length;
 }
 
 function unquote(name: string): string {

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { Database } from '../database.ts';
 import { buildRoleWorld, testPassword } from '../../testing/role-fixtures.ts';
+import { signIn } from '../../accounts/sessions.service.ts';
+import { SignInThrottle } from '../../accounts/sign-in-throttle.ts';
 import { createUser } from '../../accounts/users.service.ts';
 import { actingAs } from '../../clearance/acting-user.ts';
 import { replyAsProposer, respondToClearance } from '../../clearance/clearance.service.ts';
@@ -33,6 +35,15 @@ export async function fillBackupDatabase(db: Database): Promise<void> {
     password: testPassword,
     actor: testActor,
   });
+  // A mistyped password leaves a sign-in back-off count (sign_in_failures) to carry over.
+  await signIn({
+    db,
+    email: 'dol@backup.example.org',
+    password: 'not the password',
+    clientAddress: '192.0.2.7',
+    throttle: new SignInThrottle({ db }),
+    door: 'web',
+  }).catch(() => {});
   const reviewer = await actingAs({ db, email: 'dol@backup.example.org', door: 'api' });
   await respondToClearance({ db, reviewId, input: { kind: 'objection', text: 'Overlaps an ILAB award in Nepal.' }, ...reviewer });
   await replyAsProposer({
