@@ -13,8 +13,8 @@ import { openDatabase, type DatabaseHandle } from './database.ts';
 import { prepareDatabase } from '../app/prepare-database.ts';
 import { restoreDatabase } from './restore.service.ts';
 import { summarizeTables, type TableSummary } from './table-summary.ts';
-import { fillBackupDatabase } from './testing/backup-fixture.ts';
-import { createScratchTarget, type ScratchTarget } from './testing/backup-targets.ts';
+import { fillBackupDatabase } from '../testing/backup-fixture.ts';
+import { createScratchTarget, type ScratchTarget } from '../testing/backup-targets.ts';
 
 const folder = mkdtempSync(path.join(os.tmpdir(), 'ctip-backup-'));
 after(() => rmSync(folder, { recursive: true, force: true }));

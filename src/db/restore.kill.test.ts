@@ -12,7 +12,7 @@ import { prepareDatabase } from '../app/prepare-database.ts';
 import { openRestoreTarget } from './restore-target.ts';
 import { restoreDatabase } from './restore.service.ts';
 import { summarizeTables, type TableSummary } from './table-summary.ts';
-import { createScratchTarget } from './testing/backup-targets.ts';
+import { createScratchTarget } from '../testing/backup-targets.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const folder = mkdtempSync(path.join(os.tmpdir(), 'ctip-restore-kill-'));

@@ -12,7 +12,7 @@ import { prepareDatabase } from '../app/prepare-database.ts';
 import { openRestoreTarget } from './restore-target.ts';
 import { restoreDatabase } from './restore.service.ts';
 import { summarizeTables } from './table-summary.ts';
-import { createScratchTarget, type ScratchTarget } from './testing/backup-targets.ts';
+import { createScratchTarget, type ScratchTarget } from '../testing/backup-targets.ts';
 
 const folder = mkdtempSync(path.join(os.tmpdir(), 'ctip-restore-bad-'));
 after(() => rmSync(folder, { recursive: true, force: true }));

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, type DatabaseHandle } from '../database.ts';
-import type { RestoreTarget } from '../restore-target.ts';
-import { createServerDatabase } from '../../testing/server-database.ts';
-import type { DatabaseKind } from '../../testing/test-database.ts';
+import { openDatabase, type DatabaseHandle } from '../db/database.ts';
+import type { RestoreTarget } from '../db/restore-target.ts';
+import { createServerDatabase } from './server-database.ts';
+import type { DatabaseKind } from './test-database.ts';
 
 /** A fresh, empty place to restore into: a new data directory path, or a new database on the test server. */
 export type ScratchTarget = { kind: DatabaseKind; target: RestoreTarget; open: () => Promise<DatabaseHandle>; remove: () => Promise<void> };

@@ -1,19 +1,19 @@
 import path from 'node:path';
-import type { Database } from '../database.ts';
-import { buildRoleWorld, testPassword } from '../../testing/role-fixtures.ts';
-import { signIn } from '../../accounts/sessions.service.ts';
-import { SignInThrottle } from '../../accounts/sign-in-throttle.ts';
-import { createUser } from '../../accounts/users.service.ts';
-import { actingAs } from '../../clearance/acting-user.ts';
-import { replyAsProposer, respondToClearance } from '../../clearance/clearance.service.ts';
-import { markNotificationsRead } from '../../clearance/notifications.ts';
-import { createOpenClearance } from '../../clearance/testing/clearance-fixtures.ts';
-import { importIatiFile } from '../../imports/iati/iati.importer.ts';
-import { createRecommendation, respondToRecommendation } from '../../recommendations/recommendations.service.ts';
-import { createStrategicPlan } from '../../strategic-plans/strategic-plans.service.ts';
-import { systemViewer } from '../../shared/actor.ts';
-import { testActor } from '../../testing/fixtures.ts';
-import { preparePortalDatabase } from '../../testing/portal-fixture.ts';
+import type { Database } from '../db/database.ts';
+import { buildRoleWorld, testPassword } from './role-fixtures.ts';
+import { signIn } from '../accounts/sessions.service.ts';
+import { SignInThrottle } from '../accounts/sign-in-throttle.ts';
+import { createUser } from '../accounts/users.service.ts';
+import { actingAs } from '../clearance/acting-user.ts';
+import { replyAsProposer, respondToClearance } from '../clearance/clearance.service.ts';
+import { markNotificationsRead } from '../clearance/notifications.ts';
+import { createOpenClearance } from '../clearance/testing/clearance-fixtures.ts';
+import { importIatiFile } from '../imports/iati/iati.importer.ts';
+import { createRecommendation, respondToRecommendation } from '../recommendations/recommendations.service.ts';
+import { createStrategicPlan } from '../strategic-plans/strategic-plans.service.ts';
+import { systemViewer } from '../shared/actor.ts';
+import { testActor } from './fixtures.ts';
+import { preparePortalDatabase } from './portal-fixture.ts';
 
 const iatiFixture = path.join(import.meta.dirname, '..', '..', 'imports', 'iati', 'fixtures', 'trafficking-2.03-constructed.xml');
 
