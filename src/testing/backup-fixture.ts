@@ -15,7 +15,7 @@ import { systemViewer } from '../shared/actor.ts';
 import { testActor } from './fixtures.ts';
 import { preparePortalDatabase } from './portal-fixture.ts';
 
-const iatiFixture = path.join(import.meta.dirname, '..', '..', 'imports', 'iati', 'fixtures', 'trafficking-2.03-constructed.xml');
+const iatiFixture = path.join(import.meta.dirname, '..', 'imports', 'iati', 'fixtures', 'trafficking-2.03-constructed.xml');
 
 /**
  * Fills a migrated database with real rows in (nearly) every table, through the same services
