@@ -1,10 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { canWriteRecommendations, canWriteStrategicPlan } from '../policy/policy.ts';
-import { htmlErrorHandler, idParam } from '../ui/web-route.ts';
+import { htmlErrorHandler, idParam, pageRoute } from '../ui/page-route.ts';
 import type { Database } from '../db/database.ts';
 import { listAgencies } from '../reference/reference.service.ts';
 import { contextOf, type FeatureOptions } from '../http/request-context.ts';
-import { pageRoute } from '../ui/page-route.ts';
 import { parseQuery } from '../http/parse-query.ts';
 import { recommendationFormRoutes } from './recommendation-form.routes.ts';
 import { RecommendationsPage, StrategicPlanPage, StrategicPlansPage } from './recommendations.page.tsx';

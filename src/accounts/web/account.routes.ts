@@ -9,7 +9,7 @@ import type { SignInThrottle } from '../sign-in-throttle.ts';
 import { changePassword } from '../users.service.ts';
 import { AccountPage } from './account.page.tsx';
 import { fieldErrorsOf, formValue, type FieldErrors } from '../../ui/form-fields.tsx';
-import { redirectAfterPost, requireUser, webRoute } from '../../ui/web-route.ts';
+import { pageRoute, redirectAfterPost, requireUser } from '../../ui/page-route.ts';
 
 type Options = { db: Database; throttle: SignInThrottle };
 
@@ -50,45 +50,51 @@ export const accountRoutes: FastifyPluginAsync<Options> = async (app, { db, thro
   app.get(
     '/account',
     { schema: { hide: true } },
-    webRoute(async (request, reply) => {
-      const user = requireUser(request, 'see your account');
-      return accountPage(db, request, reply, user, { changed: (request.query as Record<string, unknown>).changed === '1' });
-    }),
+    pageRoute(
+      async (request, reply) => {
+        const user = requireUser(request, 'see your account');
+        return accountPage(db, request, reply, user, { changed: (request.query as Record<string, unknown>).changed === '1' });
+      },
+      { private: true },
+    ),
   );
 
   app.post(
     '/account/password',
     { schema: { hide: true } },
-    webRoute(async (request, reply) => {
-      const user = requireUser(request, 'change your password');
-      const context = contextOf(request);
-      if (!context.session)
-        throw new AppError({
-          code: 'FORBIDDEN',
-          message: 'Your role may not change a password with an API token; sign in in the browser.',
-        });
-      const errors = checkPasswordForm(request.body);
-      if (Object.keys(errors).length) return accountPage(db, request, reply, user, { errors, status: 400 });
-      // Guessing the current password from a stolen session is throttled like sign-in.
-      const keys = [`password-change:${user.id}`];
-      await throttle.assertAllowed(keys);
-      try {
-        await changePassword({
-          db,
-          userId: user.id,
-          currentPassword: formValue(request.body, 'currentPassword'),
-          newPassword: formValue(request.body, 'newPassword'),
-          keepSessionHash: context.session.tokenHash,
-          actor: requireActor(context),
-        });
-      } catch (error) {
-        if (!isAppError(error) || error.code !== 'VALIDATION_FAILED') throw error;
-        if (error.details?.some((detail) => detail.field === 'currentPassword')) await throttle.recordFailure(keys);
-        const fieldErrors = fieldErrorsOf(error.details, { currentPassword: 'current-password', password: 'new-password' });
-        return accountPage(db, request, reply, user, { errors: fieldErrors, status: 400 });
-      }
-      await throttle.recordSuccess(keys);
-      return redirectAfterPost(reply, '/account?changed=1');
-    }),
+    pageRoute(
+      async (request, reply) => {
+        const user = requireUser(request, 'change your password');
+        const context = contextOf(request);
+        if (!context.session)
+          throw new AppError({
+            code: 'FORBIDDEN',
+            message: 'Your role may not change a password with an API token; sign in in the browser.',
+          });
+        const errors = checkPasswordForm(request.body);
+        if (Object.keys(errors).length) return accountPage(db, request, reply, user, { errors, status: 400 });
+        // Guessing the current password from a stolen session is throttled like sign-in.
+        const keys = [`password-change:${user.id}`];
+        await throttle.assertAllowed(keys);
+        try {
+          await changePassword({
+            db,
+            userId: user.id,
+            currentPassword: formValue(request.body, 'currentPassword'),
+            newPassword: formValue(request.body, 'newPassword'),
+            keepSessionHash: context.session.tokenHash,
+            actor: requireActor(context),
+          });
+        } catch (error) {
+          if (!isAppError(error) || error.code !== 'VALIDATION_FAILED') throw error;
+          if (error.details?.some((detail) => detail.field === 'currentPassword')) await throttle.recordFailure(keys);
+          const fieldErrors = fieldErrorsOf(error.details, { currentPassword: 'current-password', password: 'new-password' });
+          return accountPage(db, request, reply, user, { errors: fieldErrors, status: 400 });
+        }
+        await throttle.recordSuccess(keys);
+        return redirectAfterPost(reply, '/account?changed=1');
+      },
+      { private: true },
+    ),
   );
 };

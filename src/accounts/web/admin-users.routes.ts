@@ -10,7 +10,7 @@ import { createUser, disableUser, listUsers, setUserRole, userInputSchema, type 
 import { AdminUserPage } from './admin-user.page.tsx';
 import { AdminUsersPage, type NewUserForm } from './admin-users.page.tsx';
 import { fieldErrorsOf, formValue, type FieldErrors } from '../../ui/form-fields.tsx';
-import { idParam, redirectAfterPost, requireAdministrator, webRoute } from '../../ui/web-route.ts';
+import { idParam, pageRoute, redirectAfterPost, requireAdministrator } from '../../ui/page-route.ts';
 
 type Options = { db: Database };
 
@@ -93,33 +93,39 @@ const adminUserListRoutes: FastifyPluginAsync<Options> = async (app, { db }) => 
   app.get(
     '/admin/users',
     { schema: { hide: true } },
-    webRoute(async (request) => {
-      requireAdministrator(request);
-      const notice = (request.query as Record<string, unknown>).done === 'disabled' ? 'The account was disabled' : undefined;
-      return AdminUsersPage({ users: await listUsers({ db }), agencies: await listAgencies({ db }), notice });
-    }),
+    pageRoute(
+      async (request) => {
+        requireAdministrator(request);
+        const notice = (request.query as Record<string, unknown>).done === 'disabled' ? 'The account was disabled' : undefined;
+        return AdminUsersPage({ users: await listUsers({ db }), agencies: await listAgencies({ db }), notice });
+      },
+      { private: true },
+    ),
   );
 
   app.post(
     '/admin/users',
     { schema: { hide: true } },
-    webRoute(async (request, reply) => {
-      requireAdministrator(request);
-      const { input, password, form } = parseNewUser(request.body);
-      let created: UserSummary | undefined;
-      if (input) {
-        try {
-          created = await createUser({ db, input, password, actor: requireActor(contextOf(request)) });
-        } catch (error) {
-          const errors = newUserErrors(error);
-          if (!errors) throw error;
-          form.errors = errors;
+    pageRoute(
+      async (request, reply) => {
+        requireAdministrator(request);
+        const { input, password, form } = parseNewUser(request.body);
+        let created: UserSummary | undefined;
+        if (input) {
+          try {
+            created = await createUser({ db, input, password, actor: requireActor(contextOf(request)) });
+          } catch (error) {
+            const errors = newUserErrors(error);
+            if (!errors) throw error;
+            form.errors = errors;
+          }
         }
-      }
-      if (created) return redirectAfterPost(reply, `/admin/users/${created.id}?done=created`);
-      void reply.status(400);
-      return AdminUsersPage({ users: await listUsers({ db }), agencies: await listAgencies({ db }), form });
-    }),
+        if (created) return redirectAfterPost(reply, `/admin/users/${created.id}?done=created`);
+        void reply.status(400);
+        return AdminUsersPage({ users: await listUsers({ db }), agencies: await listAgencies({ db }), form });
+      },
+      { private: true },
+    ),
   );
 };
 
@@ -128,72 +134,81 @@ const adminUserDetailRoutes: FastifyPluginAsync<Options> = async (app, { db }) =
   app.get(
     '/admin/users/:id',
     { schema: { hide: true } },
-    webRoute(async (request, reply) => {
-      requireAdministrator(request);
-      return userPage(db, request, reply, await findUser(db, idParam(request, 'user')), {});
-    }),
+    pageRoute(
+      async (request, reply) => {
+        requireAdministrator(request);
+        return userPage(db, request, reply, await findUser(db, idParam(request, 'user')), {});
+      },
+      { private: true },
+    ),
   );
 
   app.post(
     '/admin/users/:id/role',
     { schema: { hide: true } },
-    webRoute(async (request, reply) => {
-      const viewer = requireAdministrator(request);
-      const user = await findUser(db, idParam(request, 'user'));
-      const role = formValue(request.body, 'role') as Role;
-      const organizationId = parseOrganizationId(formValue(request.body, 'organizationId'));
-      const errors: FieldErrors = {};
-      if (!roles.includes(role)) errors.role = 'Choose one of the roles';
-      if (organizationId === 'invalid') errors.organization = "Enter the organization's number, such as 123";
-      if (viewer.kind === 'user' && viewer.user.id === user.id)
-        return userPage(db, request, reply, user, { status: 400, message: 'You cannot change your own role' });
-      if (Object.keys(errors).length) return userPage(db, request, reply, user, { errors, status: 400 });
-      try {
-        const agencyId = formValue(request.body, 'agencyId') || null;
-        await inTransaction(db, (tx) =>
-          setUserRole({
-            db: tx,
-            user: user.id,
-            role,
-            agencyId,
-            organizationId: organizationId as number | null,
-            actor: requireActor(contextOf(request)),
-          }),
-        );
-      } catch (error) {
-        if (isAppError(error) && error.code === 'CONFLICT')
-          return userPage(db, request, reply, user, { status: 409, message: error.message });
-        if (!isAppError(error) || error.code !== 'VALIDATION_FAILED') throw error;
-        const fieldErrors = fieldErrorsOf(error.details, { agencyId: 'agency', organizationId: 'organization' });
-        return userPage(db, request, reply, user, { errors: fieldErrors, message: error.message, status: 400 });
-      }
-      return redirectAfterPost(reply, `/admin/users/${user.id}?done=role`);
-    }),
+    pageRoute(
+      async (request, reply) => {
+        const viewer = requireAdministrator(request);
+        const user = await findUser(db, idParam(request, 'user'));
+        const role = formValue(request.body, 'role') as Role;
+        const organizationId = parseOrganizationId(formValue(request.body, 'organizationId'));
+        const errors: FieldErrors = {};
+        if (!roles.includes(role)) errors.role = 'Choose one of the roles';
+        if (organizationId === 'invalid') errors.organization = "Enter the organization's number, such as 123";
+        if (viewer.kind === 'user' && viewer.user.id === user.id)
+          return userPage(db, request, reply, user, { status: 400, message: 'You cannot change your own role' });
+        if (Object.keys(errors).length) return userPage(db, request, reply, user, { errors, status: 400 });
+        try {
+          const agencyId = formValue(request.body, 'agencyId') || null;
+          await inTransaction(db, (tx) =>
+            setUserRole({
+              db: tx,
+              user: user.id,
+              role,
+              agencyId,
+              organizationId: organizationId as number | null,
+              actor: requireActor(contextOf(request)),
+            }),
+          );
+        } catch (error) {
+          if (isAppError(error) && error.code === 'CONFLICT')
+            return userPage(db, request, reply, user, { status: 409, message: error.message });
+          if (!isAppError(error) || error.code !== 'VALIDATION_FAILED') throw error;
+          const fieldErrors = fieldErrorsOf(error.details, { agencyId: 'agency', organizationId: 'organization' });
+          return userPage(db, request, reply, user, { errors: fieldErrors, message: error.message, status: 400 });
+        }
+        return redirectAfterPost(reply, `/admin/users/${user.id}?done=role`);
+      },
+      { private: true },
+    ),
   );
 
   app.post(
     '/admin/users/:id/disable',
     { schema: { hide: true } },
-    webRoute(async (request, reply) => {
-      const viewer = requireAdministrator(request);
-      const user = await findUser(db, idParam(request, 'user'));
-      if (viewer.kind === 'user' && viewer.user.id === user.id)
-        return userPage(db, request, reply, user, { status: 400, message: 'You cannot disable your own account' });
-      if (formValue(request.body, 'confirm') !== 'yes') {
-        return userPage(db, request, reply, user, {
-          status: 400,
-          errors: { confirm: 'Tick the box to confirm that the account should be disabled' },
-        });
-      }
-      try {
-        await inTransaction(db, (tx) => disableUser({ db: tx, user: user.id, actor: requireActor(contextOf(request)) }));
-      } catch (error) {
-        if (isAppError(error) && error.code === 'CONFLICT')
-          return userPage(db, request, reply, user, { status: 409, message: error.message });
-        throw error;
-      }
-      return redirectAfterPost(reply, '/admin/users?done=disabled');
-    }),
+    pageRoute(
+      async (request, reply) => {
+        const viewer = requireAdministrator(request);
+        const user = await findUser(db, idParam(request, 'user'));
+        if (viewer.kind === 'user' && viewer.user.id === user.id)
+          return userPage(db, request, reply, user, { status: 400, message: 'You cannot disable your own account' });
+        if (formValue(request.body, 'confirm') !== 'yes') {
+          return userPage(db, request, reply, user, {
+            status: 400,
+            errors: { confirm: 'Tick the box to confirm that the account should be disabled' },
+          });
+        }
+        try {
+          await inTransaction(db, (tx) => disableUser({ db: tx, user: user.id, actor: requireActor(contextOf(request)) }));
+        } catch (error) {
+          if (isAppError(error) && error.code === 'CONFLICT')
+            return userPage(db, request, reply, user, { status: 409, message: error.message });
+          throw error;
+        }
+        return redirectAfterPost(reply, '/admin/users?done=disabled');
+      },
+      { private: true },
+    ),
   );
 };
 
