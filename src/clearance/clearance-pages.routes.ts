@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { z } from 'zod';
-import { fieldErrorsOf, formValue, formValues, type FieldErrors } from '../ui/form-fields.tsx';
+import { fieldErrorsOf, fieldId, formValue, formValues, hasFieldErrors, type FieldErrors } from '../ui/form-fields.tsx';
 import { htmlErrorHandler, idParam, pageRoute, redirectAfterPost, requireUser } from '../ui/page-route.ts';
 import type { Database } from '../db/database.ts';
 import { listAgencies } from '../reference/reference.service.ts';
@@ -9,7 +9,7 @@ import { contextOf, requireActor, type FeatureOptions } from '../http/request-co
 import type { Actor, Viewer } from '../shared/actor.ts';
 import { AppError, isAppError } from '../shared/errors.ts';
 import { clearanceActionsOf } from './clearance-read.ts';
-import { fieldId, type ClearanceFormName, type FormState } from './clearance-forms.tsx';
+import type { ClearanceFormName, ClearanceFormState } from './clearance-forms.tsx';
 import { CirculatePage, ClearanceConflictPage, ClearancePage, ClearanceQueuePage, type AgencyNames } from './clearance.page.tsx';
 import {
   clearanceDecisionInputSchema,
@@ -51,9 +51,8 @@ function typedValues(body: unknown, fields: string[]): Record<string, string> {
 
 /** Problems keyed by element id, from a schema's issues or from a service's VALIDATION_FAILED details. */
 function problemsOf(form: ClearanceFormName, details: { field?: string; message: string }[] | undefined, fallback: string): FieldErrors {
-  const byField = fieldErrorsOf(details);
-  const errors: FieldErrors = Object.fromEntries(Object.entries(byField).map(([field, message]) => [fieldId(form, field), message]));
-  return Object.keys(errors).length ? errors : { [fieldId(form, 'form')]: fallback };
+  const errors = fieldErrorsOf(details, { idOf: (field) => fieldId(field, form) });
+  return hasFieldErrors(errors) ? errors : { [fieldId('form', form)]: fallback };
 }
 
 function issuesOf(error: z.ZodError) {
@@ -69,7 +68,7 @@ async function attempt(options: {
   values: Record<string, string>;
   /** The write; returns where to go next. */
   write: () => Promise<string>;
-  refused: (state: FormState, status: number) => Promise<VNode>;
+  refused: (state: ClearanceFormState, status: number) => Promise<VNode>;
   /** Where the 409 page sends the reader to see the record as it is now. */
   conflictHref: string;
   reply: FastifyReply;
@@ -105,7 +104,7 @@ export const clearancePageRoutes: FastifyPluginAsync<Options> = async (app, opti
   app.setErrorHandler(htmlErrorHandler);
 
   /** The clearance page, with a refused form's state when there is one. */
-  async function clearancePage(request: FastifyRequest, reply: FastifyReply, state?: FormState, status = 200): Promise<VNode> {
+  async function clearancePage(request: FastifyRequest, reply: FastifyReply, state?: ClearanceFormState, status = 200): Promise<VNode> {
     const { viewer } = contextOf(request);
     const clearance = await getClearance({ db, reviewId: idParam(request, 'clearance'), viewer });
     const actions = await clearanceActionsOf({ db, viewer, clearance });
@@ -156,7 +155,7 @@ export const clearancePageRoutes: FastifyPluginAsync<Options> = async (app, opti
           });
           return `/clearance/${(await submitForClearance({ db, input, ...writer })).id}`;
         };
-        const refused = async (state: FormState, status: number) => {
+        const refused = async (state: ClearanceFormState, status: number) => {
           void reply.status(status);
           return CirculatePage({ programId, state });
         };

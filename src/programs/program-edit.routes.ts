@@ -7,7 +7,6 @@ import { AppError, isAppError } from '../shared/errors.ts';
 import { notFound } from '../ui/error-page.tsx';
 import { pageRoute, redirectAfterPost } from '../ui/page-route.ts';
 import { ProgramDeletePage } from './program-delete.page.tsx';
-import { FieldErrors } from './program-form-draft.ts';
 import { loadFormOptions, type FormOptions } from './program-form-options.ts';
 import { submitProgramForm, type Writer } from './program-form-submit.ts';
 import { defaultEmptyRows, emptyFormValues, formValuesOf, readProgramForm } from './program-form-values.ts';
@@ -76,7 +75,7 @@ function registerCreate(app: FastifyInstance, options: Options): void {
       const writer = writerOf(options, request);
       const formOptions = await creatorOptions(options, writer);
       const values = emptyFormValues(defaultAgency(writer, formOptions));
-      const model = { values, errors: new FieldErrors(), emptyRows: defaultEmptyRows, options: formOptions, csrfToken: writer.csrfToken };
+      const model = { values, errors: {}, emptyRows: defaultEmptyRows, options: formOptions, csrfToken: writer.csrfToken };
       return ProgramFormPage({ model });
     }, formPage),
   );
@@ -105,7 +104,7 @@ function registerEdit(app: FastifyInstance, options: Options): void {
       const model = {
         program: { id: program.id, title: program.title, version: program.version },
         values: formValuesOf(program),
-        errors: new FieldErrors(),
+        errors: {},
         emptyRows: defaultEmptyRows,
         options: await loadFormOptions({ db: options.db, viewer: writer.viewer }),
         csrfToken: writer.csrfToken,

@@ -1,12 +1,11 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { assertAllowed, canWriteRecommendations } from '../policy/policy.ts';
-import { formValue } from '../ui/form-fields.tsx';
+import { agencyChoices, formValue } from '../ui/form-fields.tsx';
+import { attemptWrite, fiscalYearOf, type FormState } from '../ui/form-state.ts';
 import { idParam, pageRoute, redirectAfterPost, requireUser } from '../ui/page-route.ts';
 import type { Database } from '../db/database.ts';
 import { listAgencies } from '../reference/reference.service.ts';
 import { contextOf, requireActor } from '../http/request-context.ts';
-import { agencyChoices } from './form-controls.tsx';
-import { attemptWrite, fiscalYearOf, type FormState } from './form-state.ts';
 import { NewRecommendationPage, RecommendationPage, recommendationFields, responseFields } from './recommendation-form.page.tsx';
 import { recommendationInputSchema, type RecommendationInput, type ResponseInput } from './recommendations.schemas.ts';
 import { createRecommendation, getRecommendation, parseInput, respondToRecommendation } from './recommendations.service.ts';
@@ -36,7 +35,7 @@ const emptyForm = (values: Record<string, string>): FormState => ({ values, erro
  * call, present; refused input re-renders the form (400) with what was typed.
  */
 export const recommendationFormRoutes: FastifyPluginAsync<Options> = async (app, { db }) => {
-  const agencies = async () => agencyChoices(await listAgencies({ db }));
+  const agencies = async () => agencyChoices(await listAgencies({ db }), 'Choose the agency');
 
   app.get(
     '/recommendations/new',
@@ -63,7 +62,6 @@ export const recommendationFormRoutes: FastifyPluginAsync<Options> = async (app,
           local: 'error' in year ? { fiscalYear: year.error } : {},
           check: () => parseInput(recommendationInputSchema, input),
           write: () => createRecommendation({ db, input, ...writer }),
-          fieldOrder: Object.keys(recommendationFields),
         });
         if ('saved' in outcome) return redirectAfterPost(reply, `/recommendations/${outcome.saved.id}?done=created`);
         void reply.status(400);
@@ -99,7 +97,6 @@ export const recommendationFormRoutes: FastifyPluginAsync<Options> = async (app,
           local: {},
           check: () => undefined,
           write: () => respondToRecommendation({ db, id: item.id, input: values as unknown as ResponseInput, ...writer }),
-          fieldOrder: Object.keys(responseFields),
         });
         if ('saved' in outcome) return redirectAfterPost(reply, `/recommendations/${item.id}?done=responded`);
         void reply.status(400);

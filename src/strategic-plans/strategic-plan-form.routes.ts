@@ -7,15 +7,14 @@ import { listAgencies } from '../reference/reference.service.ts';
 import { contextOf, requireActor } from '../http/request-context.ts';
 import type { Actor, Viewer } from '../shared/actor.ts';
 import { AppError, isAppError } from '../shared/errors.ts';
-import { agencyChoices } from '../recommendations/form-controls.tsx';
-import { attemptWrite } from '../recommendations/form-state.ts';
+import { agencyChoices } from '../ui/form-fields.tsx';
+import { attemptWrite } from '../ui/form-state.ts';
 import { strategicPlanInputSchema, type StrategicPlan, type StrategicPlanInput } from '../recommendations/recommendations.schemas.ts';
 import { parseInput } from '../recommendations/recommendations.service.ts';
 import { planDifferences } from './strategic-plan-conflict.page.tsx';
 import {
   defaultEmptyRows,
   emptyPlanValues,
-  planFieldOrder,
   planFormValuesOf,
   planInputOf,
   readPlanForm,
@@ -36,7 +35,7 @@ async function planWriter(db: Database, request: FastifyRequest, what: string): 
   const context = contextOf(request);
   const allowed = (await listAgencies({ db })).filter((agency) => canWriteStrategicPlan(context.viewer, agency.id));
   assertAllowed(context.viewer, allowed.length > 0, `${what} for any agency`);
-  return { viewer: context.viewer, actor: requireActor(context), agencies: agencyChoices(allowed) };
+  return { viewer: context.viewer, actor: requireActor(context), agencies: agencyChoices(allowed, 'Choose the agency') };
 }
 
 /** The plan of the address (404 when there is none), if the writer may write its agency's plans (403 otherwise). */
@@ -94,7 +93,6 @@ async function submitPlanForm(options: {
       local,
       check: () => parseInput(strategicPlanInputSchema, input),
       write: () => options.save(input),
-      fieldOrder: planFieldOrder(submission.values),
     });
     if ('saved' in outcome) return redirectAfterPost(reply, `/strategic-plans/${outcome.saved.id}?done=${options.done}`);
     void reply.status(400);

@@ -36,6 +36,9 @@ async function accountPage(
 }
 
 /** What is wrong with the password form before asking the service (which checks the rest). */
+/** The element ids of the password form's fields, by the name the service gives them. */
+const passwordIds: Record<string, string> = { currentPassword: 'current-password', password: 'new-password' };
+
 function checkPasswordForm(body: unknown): FieldErrors {
   const errors: FieldErrors = {};
   if (!formValue(body, 'currentPassword')) errors['current-password'] = 'Enter your current password';
@@ -88,7 +91,7 @@ export const accountRoutes: FastifyPluginAsync<Options> = async (app, { db, thro
         } catch (error) {
           if (!isAppError(error) || error.code !== 'VALIDATION_FAILED') throw error;
           if (error.details?.some((detail) => detail.field === 'currentPassword')) await throttle.recordFailure(keys);
-          const fieldErrors = fieldErrorsOf(error.details, { currentPassword: 'current-password', password: 'new-password' });
+          const fieldErrors = fieldErrorsOf(error.details, { idOf: (field) => passwordIds[field] ?? field });
           return accountPage(db, request, reply, user, { errors: fieldErrors, status: 400 });
         }
         await throttle.recordSuccess(keys);

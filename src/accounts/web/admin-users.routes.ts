@@ -8,12 +8,15 @@ import { isAppError } from '../../shared/errors.ts';
 import { notFound } from '../../ui/error-page.tsx';
 import { createUser, disableUser, listUsers, setUserRole, userInputSchema, type UserInput, type UserSummary } from '../users.service.ts';
 import { AdminUserPage } from './admin-user.page.tsx';
-import { AdminUsersPage, type NewUserForm } from './admin-users.page.tsx';
+import { AdminUsersPage } from './admin-users.page.tsx';
 import { fieldErrorsOf, formValue, type FieldErrors } from '../../ui/form-fields.tsx';
+import type { FormState } from '../../ui/form-state.ts';
 import { idParam, pageRoute, redirectAfterPost, requireAdministrator } from '../../ui/page-route.ts';
 
 type Options = { db: Database };
 
+/** The element ids of the user page's fields, by the name the service gives them. */
+const userIds: Record<string, string> = { agencyId: 'agency', organizationId: 'organization' };
 const newUserIds: Record<string, string> = {
   email: 'new-email',
   name: 'new-name',
@@ -31,7 +34,7 @@ function parseOrganizationId(text: string): number | null | 'invalid' {
 }
 
 /** Reads the add-user form: the input for createUser, or every problem by field id. */
-function parseNewUser(body: unknown): { input?: UserInput; password: string; form: NewUserForm } {
+function parseNewUser(body: unknown): { input?: UserInput; password: string; form: FormState } {
   const values = Object.fromEntries(['email', 'name', 'role', 'agencyId', 'organizationId'].map((name) => [name, formValue(body, name)]));
   const password = formValue(body, 'password');
   const errors: FieldErrors = {};
@@ -42,21 +45,19 @@ function parseNewUser(body: unknown): { input?: UserInput; password: string; for
     agencyId: values.agencyId || null,
     organizationId: organizationId === 'invalid' ? null : organizationId,
   });
-  for (const issue of parsed.success ? [] : parsed.error.issues) {
-    const id = newUserIds[String(issue.path[0])] ?? 'new-email';
-    errors[id] ??= issue.message;
-  }
+  const issues = parsed.success ? [] : parsed.error.issues.map((issue) => ({ field: String(issue.path[0]), message: issue.message }));
+  fieldErrorsOf(issues, { idOf: (field) => newUserIds[field] ?? 'new-email', into: errors });
   if (!password) errors['new-password'] = 'Enter an initial password';
   const valid = parsed.success && Object.keys(errors).length === 0;
   return { input: valid ? parsed.data : undefined, password, form: { values, errors } };
 }
 
 /** A service's refusal of the add-user form, by field. */
-function newUserErrors(error: unknown): NewUserForm['errors'] | undefined {
+function newUserErrors(error: unknown): FieldErrors | undefined {
   if (!isAppError(error)) return undefined;
   if (error.code === 'CONFLICT') return { 'new-email': 'A user with this email exists already' };
   if (error.code !== 'VALIDATION_FAILED') return undefined;
-  const errors = fieldErrorsOf(error.details, newUserIds);
+  const errors = fieldErrorsOf(error.details, { idOf: (field) => newUserIds[field] ?? field });
   if (Object.keys(errors).length === 0)
     errors[error.message.startsWith('Unknown organization') ? 'new-organization' : 'new-email'] = error.message;
   return errors;
@@ -174,7 +175,7 @@ const adminUserDetailRoutes: FastifyPluginAsync<Options> = async (app, { db }) =
           if (isAppError(error) && error.code === 'CONFLICT')
             return userPage(db, request, reply, user, { status: 409, message: error.message });
           if (!isAppError(error) || error.code !== 'VALIDATION_FAILED') throw error;
-          const fieldErrors = fieldErrorsOf(error.details, { agencyId: 'agency', organizationId: 'organization' });
+          const fieldErrors = fieldErrorsOf(error.details, { idOf: (field) => userIds[field] ?? field });
           return userPage(db, request, reply, user, { errors: fieldErrors, message: error.message, status: 400 });
         }
         return redirectAfterPost(reply, `/admin/users/${user.id}?done=role`);
