@@ -9,7 +9,7 @@ import type { Actor, Viewer } from '../shared/actor.ts';
 import { AppError, isAppError } from '../shared/errors.ts';
 import { agencyChoices } from '../ui/form-fields.tsx';
 import { attemptWrite } from '../ui/form-state.ts';
-import { strategicPlanInputSchema, type StrategicPlan, type StrategicPlanInput } from '../recommendations/recommendations.schemas.ts';
+import { strategicPlanInputSchema, type StrategicPlan, type StrategicPlanInput } from './strategic-plans.schemas.ts';
 import { parseInput } from '../recommendations/recommendations.service.ts';
 import { planDifferences } from './strategic-plan-conflict.page.tsx';
 import {
