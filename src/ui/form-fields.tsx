@@ -150,8 +150,10 @@ function fieldParts(props: FieldProps) {
   const id = props.id ?? fieldId(props.name);
   const error = props.error ?? props.errors?.[id];
   const group = { id, label: props.label, hint: props.hint, error, markRequired: props.markRequired, class: props.class };
-  const control = { id, name: props.name, ...describedBy(id, { hint: props.hint, error }), required: props.required };
-  return { error, group, control };
+  // The order of the attributes as they are written: id and name first, the state of the control last.
+  const naming = { id, name: props.name };
+  const state = { required: props.required, ...describedBy(id, { hint: props.hint, error }) };
+  return { error, group, naming, state };
 }
 
 /** A text-like input in its form group. */
@@ -165,11 +167,12 @@ export function TextField(
     maxLength?: number;
   },
 ) {
-  const { error, group, control } = fieldParts(props);
+  const { error, group, naming, state } = fieldParts(props);
   return (
     <FormGroup {...group}>
       <input
         class={error ? 'usa-input usa-input--error' : 'usa-input'}
+        {...naming}
         // preact types each input type apart; the union is one of them at run time.
         type={(props.type ?? 'text') as 'text'}
         value={props.value ?? ''}
@@ -177,7 +180,7 @@ export function TextField(
         inputMode={props.inputMode}
         maxLength={props.maxLength}
         autocomplete={props.autocomplete}
-        {...control}
+        {...state}
       />
     </FormGroup>
   );
@@ -185,10 +188,16 @@ export function TextField(
 
 /** A multi-line text input in its form group. */
 export function TextArea(props: FieldProps & { value: string; rows?: number; maxLength?: number }) {
-  const { error, group, control } = fieldParts(props);
+  const { error, group, naming, state } = fieldParts(props);
   return (
     <FormGroup {...group}>
-      <textarea class={error ? 'usa-textarea usa-input--error' : 'usa-textarea'} rows={props.rows} maxLength={props.maxLength} {...control}>
+      <textarea
+        class={error ? 'usa-textarea usa-input--error' : 'usa-textarea'}
+        {...naming}
+        rows={props.rows}
+        maxLength={props.maxLength}
+        {...state}
+      >
         {props.value}
       </textarea>
     </FormGroup>
@@ -200,12 +209,12 @@ export function TextArea(props: FieldProps & { value: string; rows?: number; max
  * value; a value not among the options (typed into an old form) is kept, marked as not a choice.
  */
 export function SelectField(props: FieldProps & { value?: string; options: { value: string; label: string }[]; empty?: string }) {
-  const { error, group, control } = fieldParts(props);
+  const { error, group, naming, state } = fieldParts(props);
   const value = props.value ?? '';
   const unknown = value && !props.options.some((option) => option.value === value);
   return (
     <FormGroup {...group}>
-      <select class={error ? 'usa-select usa-input--error' : 'usa-select'} {...control}>
+      <select class={error ? 'usa-select usa-input--error' : 'usa-select'} {...naming} {...state}>
         {props.empty !== undefined ? <option value="">{props.empty}</option> : null}
         {unknown ? <option value={value} selected>{`${value} (not a choice)`}</option> : null}
         {props.options.map((option) => (
@@ -254,7 +263,7 @@ export function ErrorSummary(props: {
   entries.sort(([left], [right]) => rank(left) - rank(right));
   const heading = props.message ?? (entries.length === 1 ? 'There is 1 problem to fix' : `There are ${entries.length} problems to fix`);
   return (
-    <div class="usa-alert usa-alert--error" id="error-summary" role="alert">
+    <div class="usa-alert usa-alert--error" role="alert" id="error-summary">
       <div class="usa-alert__body">
         <h2 class="usa-alert__heading">{heading}</h2>
         {props.note ? <p class="usa-alert__text">{props.note}</p> : null}
