@@ -2,7 +2,8 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../db/database.ts';
 import { schema } from '../db/database.ts';
-import { roles, type Actor, type Role, type SignedInUser } from '../shared/actor.ts';
+import { assertAllowed, canListUsers } from '../policy/policy.ts';
+import { roles, type Actor, type Role, type SignedInUser, type Viewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import { recordAuditEvent } from './audit.service.ts';
 import { assertAcceptablePassword, hashPassword, verifyPassword } from './passwords.ts';
@@ -101,7 +102,9 @@ export async function createUser(options: { db: Executor; input: UserInput; pass
   return user;
 }
 
-export async function listUsers(options: { db: Executor }): Promise<UserSummary[]> {
+/** Every user, by email; for those the policy lets list users (UNAUTHORIZED or FORBIDDEN otherwise). */
+export async function listUsers(options: { db: Executor; viewer: Viewer }): Promise<UserSummary[]> {
+  assertAllowed(options.viewer, canListUsers(options.viewer), 'list users');
   return (await options.db.select().from(users).orderBy(asc(users.email))).map(present);
 }
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
-import { canSeeRestricted, type Viewer } from '../shared/actor.ts';
+import { visibleProgramsSql } from '../policy/policy.ts';
+import type { Viewer } from '../shared/actor.ts';
 import { agencyLabels, selectRows } from './overlap-context.ts';
 import { contentText, trigramsOf } from './trigrams.ts';
 
@@ -39,7 +40,7 @@ function group<T>(rows: Record<string, unknown>[], value: (row: Record<string, u
  */
 export async function loadPortfolio(options: { db: Executor; from: number; to: number; viewer: Viewer }): Promise<PortfolioProgram[]> {
   const { db, from, to, viewer } = options;
-  const visible = canSeeRestricted(viewer) ? sql`TRUE` : sql`p.visibility = 'public'`;
+  const visible = visibleProgramsSql(viewer);
   const inRange = sql`SELECT DISTINCT o.program_id FROM program_obligations o JOIN programs p ON p.id = o.program_id
     WHERE o.fiscal_year BETWEEN ${from} AND ${to} AND ${visible}`;
   const programs = await selectRows(
