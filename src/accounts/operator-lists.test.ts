@@ -23,38 +23,23 @@ const viewers: Record<string, Viewer> = {
   system: systemViewer,
 };
 
+/** Operators' data: coordinators, administrators (any scope) and the CLI; the public must sign in. */
+const operators: Record<keyof typeof viewers, Outcome> = {
+  public: 'UNAUTHORIZED',
+  ngo: 'FORBIDDEN',
+  agencyViewer: 'FORBIDDEN',
+  agencyEditor: 'FORBIDDEN',
+  coordinator: 'ok',
+  admin: 'ok',
+  adminReadToken: 'ok',
+  system: 'ok',
+};
+
 /** Who may read what, whatever the door: the same rows as the routes' rules in the matrix. */
 const expected: Record<string, Record<keyof typeof viewers, Outcome>> = {
-  audit: {
-    public: 'UNAUTHORIZED',
-    ngo: 'FORBIDDEN',
-    agencyViewer: 'FORBIDDEN',
-    agencyEditor: 'FORBIDDEN',
-    coordinator: 'ok',
-    admin: 'ok',
-    adminReadToken: 'ok',
-    system: 'ok',
-  },
-  users: {
-    public: 'UNAUTHORIZED',
-    ngo: 'FORBIDDEN',
-    agencyViewer: 'FORBIDDEN',
-    agencyEditor: 'FORBIDDEN',
-    coordinator: 'FORBIDDEN',
-    admin: 'ok',
-    adminReadToken: 'ok',
-    system: 'ok',
-  },
-  names: {
-    public: 'UNAUTHORIZED',
-    ngo: 'FORBIDDEN',
-    agencyViewer: 'FORBIDDEN',
-    agencyEditor: 'FORBIDDEN',
-    coordinator: 'ok',
-    admin: 'ok',
-    adminReadToken: 'ok',
-    system: 'ok',
-  },
+  audit: operators,
+  users: { ...operators, coordinator: 'FORBIDDEN' },
+  names: operators,
 };
 
 async function outcomeOf(list: Promise<unknown>): Promise<Outcome> {
