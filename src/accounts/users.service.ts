@@ -4,7 +4,8 @@ import { agencyTreeIdsSql } from '../db/agency-tree.ts';
 import type { Executor } from '../db/database.ts';
 import { selectRows } from '../db/select-rows.ts';
 import { schema } from '../db/database.ts';
-import { roles, type Actor, type Role, type SignedInUser } from '../shared/actor.ts';
+import { assertAllowed, canListUsers } from '../policy/policy.ts';
+import { roles, type Actor, type Role, type SignedInUser, type Viewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import { recordAuditEvent } from './audit.service.ts';
 import { assertAcceptablePassword, hashPassword, verifyPassword } from './passwords.ts';
@@ -103,7 +104,9 @@ export async function createUser(options: { db: Executor; input: UserInput; pass
   return user;
 }
 
-export async function listUsers(options: { db: Executor }): Promise<UserSummary[]> {
+/** Every user, by email; for those the policy lets list users (UNAUTHORIZED or FORBIDDEN otherwise). */
+export async function listUsers(options: { db: Executor; viewer: Viewer }): Promise<UserSummary[]> {
+  assertAllowed(options.viewer, canListUsers(options.viewer), 'list users');
   return (await options.db.select().from(users).orderBy(asc(users.email))).map(present);
 }
 

@@ -11,6 +11,7 @@ import {
   canViewClearance,
   clearanceAgenciesSql,
   hasClearanceQueue,
+  inViewerAgencyTreeSql,
 } from '../policy/policy.ts';
 import type { Viewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
@@ -171,16 +172,12 @@ export async function listClearanceQueue(options: { db: Executor; viewer: Viewer
       : sql`SELECT ${queueColumns}, 'decision' AS role, NULL AS agency_id, FALSE AS responded
           FROM clearance_reviews r JOIN programs p ON p.id = r.program_id WHERE ${openReview}`;
   } else {
-    const tree = viewer.kind === 'user' ? viewer.user.agencyIds : [];
     const narrowed = agencyId ? sql` AND c.agency_id = ${agencyId}` : sql``;
     query = sql`${reviewerRows} AND c.agency_id IN ${lineage!}${narrowed}
       UNION ALL
       SELECT ${queueColumns}, 'proposer' AS role, NULL AS agency_id, FALSE AS responded
       FROM clearance_reviews r JOIN programs p ON p.id = r.program_id
-      WHERE ${openReview} AND r.proposer_agency_id IN (${sql.join(
-        tree.map((id) => sql`${id}`),
-        sql`, `,
-      )})${agencyId ? sql` AND FALSE` : sql``}`;
+      WHERE ${openReview} AND ${inViewerAgencyTreeSql(viewer, sql`r.proposer_agency_id`)}${agencyId ? sql` AND FALSE` : sql``}`;
   }
   const rows = await selectRows<QueueRow>(db, sql`SELECT * FROM (${query}) q ORDER BY due_date, review_id, agency_id`);
   return rows.map((row) => ({

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
 import { selectRows } from '../db/select-rows.ts';
-import { canSeeRestricted, type Viewer } from '../shared/actor.ts';
+import { visibleProgramsSql } from '../policy/policy.ts';
+import type { Viewer } from '../shared/actor.ts';
 import { groupBy } from '../shared/group-by.ts';
 import { agencyLabels } from './overlap-context.ts';
 import { contentText, trigramsOf } from './trigrams.ts';
@@ -32,7 +33,7 @@ const programIdOf = (row: Record<string, unknown>) => Number(row.program_id);
  */
 export async function loadPortfolio(options: { db: Executor; from: number; to: number; viewer: Viewer }): Promise<PortfolioProgram[]> {
   const { db, from, to, viewer } = options;
-  const visible = canSeeRestricted(viewer) ? sql`TRUE` : sql`p.visibility = 'public'`;
+  const visible = visibleProgramsSql(viewer);
   const inRange = sql`SELECT DISTINCT o.program_id FROM program_obligations o JOIN programs p ON p.id = o.program_id
     WHERE o.fiscal_year BETWEEN ${from} AND ${to} AND ${visible}`;
   const programs = await selectRows(

@@ -3,7 +3,7 @@ import type { Executor } from '../db/database.ts';
 import { schema } from '../db/database.ts';
 import { selectRows } from '../db/select-rows.ts';
 import { AppError } from '../shared/errors.ts';
-import { visibleOrganizationSql, visibleProgramsSql } from '../policy/policy.ts';
+import { assertAllowed, canReadOperatorData, visibleOrganizationSql, visibleProgramsSql } from '../policy/policy.ts';
 import { publicViewer, type Viewer } from '../shared/actor.ts';
 import { normalizeName } from '../shared/names.ts';
 import {
@@ -93,14 +93,19 @@ export async function getOrganizationById(options: { db: Executor; id: number; v
   return { ...summarize(row), aliases, programCount: Number(count?.programs ?? 0) };
 }
 
-/** Names imports met and could not resolve with confidence, most frequent first. */
+/**
+ * Names imports met and could not resolve with confidence, most frequent first. They can come
+ * from restricted records: for those the policy lets read operators' data.
+ */
 export async function listUnresolvedNames(options: {
   db: Executor;
+  viewer: Viewer;
   kind?: 'organization' | 'place';
   source?: string;
   limit?: number;
 }): Promise<UnresolvedName[]> {
-  const { db } = options;
+  const { db, viewer } = options;
+  assertAllowed(viewer, canReadOperatorData(viewer), 'read the names waiting for review');
   const conditions = [];
   if (options.kind) conditions.push(eq(unresolvedNames.kind, options.kind));
   if (options.source) conditions.push(eq(unresolvedNames.source, options.source));
