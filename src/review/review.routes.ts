@@ -34,7 +34,7 @@ export const reviewRoutes: FastifyPluginAsyncZod<FeatureOptions> = async (app, {
       const { viewer } = contextOf(request);
       // Unresolved names can come from restricted records: operators (coordinators, administrators) only.
       assertAllowed(viewer, canReadOperatorData(viewer), 'see the review list (it is for coordinators and administrators)');
-      return ReviewPage({ names: await listNamesForReview({ db }) });
+      return ReviewPage({ names: await listNamesForReview({ db, viewer }) });
     }),
   );
 };

@@ -3,7 +3,7 @@ import type { Database } from '../../db/database.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { listAgencies } from '../../reference/reference.service.ts';
 import { contextOf, requireActor } from '../../http/request-context.ts';
-import { roles, type Role } from '../../shared/actor.ts';
+import { roles, type Role, type Viewer } from '../../shared/actor.ts';
 import { isAppError } from '../../shared/errors.ts';
 import { notFound } from '../../ui/error-page.tsx';
 import { createUser, disableUser, listUsers, setUserRole, userInputSchema, type UserInput, type UserSummary } from '../users.service.ts';
@@ -63,8 +63,8 @@ function newUserErrors(error: unknown): FieldErrors | undefined {
   return errors;
 }
 
-async function findUser(db: Database, id: number): Promise<UserSummary> {
-  const user = (await listUsers({ db })).find((candidate) => candidate.id === id);
+async function findUser(db: Database, viewer: Viewer, id: number): Promise<UserSummary> {
+  const user = (await listUsers({ db, viewer })).find((candidate) => candidate.id === id);
   if (!user) throw notFound(`No user #${id}`);
   return user;
 }
@@ -98,7 +98,11 @@ const adminUserListRoutes: FastifyPluginAsync<Options> = async (app, { db }) => 
       async (request) => {
         requireAdministrator(request);
         const notice = (request.query as Record<string, unknown>).done === 'disabled' ? 'The account was disabled' : undefined;
-        return AdminUsersPage({ users: await listUsers({ db }), agencies: await listAgencies({ db }), notice });
+        return AdminUsersPage({
+          users: await listUsers({ db, viewer: contextOf(request).viewer }),
+          agencies: await listAgencies({ db }),
+          notice,
+        });
       },
       { private: true },
     ),
@@ -123,7 +127,11 @@ const adminUserListRoutes: FastifyPluginAsync<Options> = async (app, { db }) => 
         }
         if (created) return redirectAfterPost(reply, `/admin/users/${created.id}?done=created`);
         void reply.status(400);
-        return AdminUsersPage({ users: await listUsers({ db }), agencies: await listAgencies({ db }), form });
+        return AdminUsersPage({
+          users: await listUsers({ db, viewer: contextOf(request).viewer }),
+          agencies: await listAgencies({ db }),
+          form,
+        });
       },
       { private: true },
     ),
@@ -138,7 +146,7 @@ const adminUserDetailRoutes: FastifyPluginAsync<Options> = async (app, { db }) =
     pageRoute(
       async (request, reply) => {
         requireAdministrator(request);
-        return userPage(db, request, reply, await findUser(db, idParam(request, 'user')), {});
+        return userPage(db, request, reply, await findUser(db, contextOf(request).viewer, idParam(request, 'user')), {});
       },
       { private: true },
     ),
@@ -150,7 +158,7 @@ const adminUserDetailRoutes: FastifyPluginAsync<Options> = async (app, { db }) =
     pageRoute(
       async (request, reply) => {
         const viewer = requireAdministrator(request);
-        const user = await findUser(db, idParam(request, 'user'));
+        const user = await findUser(db, contextOf(request).viewer, idParam(request, 'user'));
         const role = formValue(request.body, 'role') as Role;
         const organizationId = parseOrganizationId(formValue(request.body, 'organizationId'));
         const errors: FieldErrors = {};
@@ -190,7 +198,7 @@ const adminUserDetailRoutes: FastifyPluginAsync<Options> = async (app, { db }) =
     pageRoute(
       async (request, reply) => {
         const viewer = requireAdministrator(request);
-        const user = await findUser(db, idParam(request, 'user'));
+        const user = await findUser(db, contextOf(request).viewer, idParam(request, 'user'));
         if (viewer.kind === 'user' && viewer.user.id === user.id)
           return userPage(db, request, reply, user, { status: 400, message: 'You cannot disable your own account' });
         if (formValue(request.body, 'confirm') !== 'yes') {
