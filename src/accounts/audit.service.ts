@@ -83,10 +83,10 @@ export async function findLastChange(options: {
   entityType: string;
   entityId: string;
 }): Promise<{ actor: string; occurredAt: string } | undefined> {
-  const result = await options.db.execute(
+  const [row] = await selectRows(
+    options.db,
     sql`SELECT actor, occurred_at FROM audit_trail WHERE entity_type = ${options.entityType} AND entity_id = ${options.entityId}
         ORDER BY occurred_at DESC, event_id DESC LIMIT 1`,
   );
-  const [row] = (result as unknown as { rows: Record<string, unknown>[] }).rows;
   return row ? { actor: String(row.actor), occurredAt: new Date(String(row.occurred_at)).toISOString() } : undefined;
 }
