@@ -140,6 +140,33 @@ describePortal('program pages', (context) => {
     );
   });
 
+  test('the history shows old → new for each changed field, and never "not known → not known"', async () => {
+    const { db, app } = context;
+    const { createProgram, updateProgram } = await import('./program.service.ts');
+    const { buildProgramInput, testActor } = await import('../testing/fixtures.ts');
+    const { systemViewer } = await import('../shared/actor.ts');
+    const input = buildProgramInput({ title: 'History shown as values', startDate: null, endDate: null });
+    const created = await createProgram({ db, input, actor: testActor });
+    await updateProgram({
+      db,
+      id: created.id,
+      expectedVersion: created.version,
+      input: { ...input, title: 'History shown as values, renamed', obligations: [{ fiscalYear: 2004, amountCents: null, amountNote: null }] },
+      actor: testActor,
+      viewer: systemViewer,
+    });
+    const page = await app.inject(`/programs/${created.id}`);
+    assert.match(page.body, /Version 2: Changed title, obligations<\/strong>/);
+    assert.match(page.body, /title: <del>History shown as values<\/del>.*→.*<ins>History shown as values, renamed<\/ins>/);
+    assert.match(page.body, /obligations: <del>FY2004 \$250,000<\/del>.*<ins>FY2004 amount not known<\/ins>/);
+    assert.doesNotMatch(page.body, /not known<\/del>[^<]*<span aria-hidden="true"> → <\/span><span class="usa-sr-only"> changed to <\/span><ins>not known/);
+    assert.doesNotMatch(page.body, /start date:|end date:/);
+    const { describeValue, changedFields } = await import('./program-history.tsx');
+    assert.deepEqual(changedFields({ startDate: null, partners: [] }, { partners: undefined }), [], 'missing, null and empty are one');
+    assert.equal(describeValue('endDate', null), 'not known');
+    assert.equal(describeValue('endDate', '2005-06-30'), '2005-06-30');
+  });
+
   test('hostile text in a title or description is inert', async () => {
     const page = await context.app.inject(`/programs/${context.fixture.hostileId}`);
     assert.equal(page.statusCode, 200);
