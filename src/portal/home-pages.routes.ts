@@ -19,7 +19,14 @@ export const homeRoutes: FastifyPluginAsync<FeatureOptions> = async (app, { db }
       const latest = await findLatestFiscalYear({ db, viewer });
       const clearanceQueue = viewer.kind === 'user' && hasClearanceQueue(viewer);
       if (latest === undefined)
-        return HomePage({ summary: undefined, featuredYear: undefined, pillarSeries: [], mapValues: [], firstYear: undefined, clearanceQueue });
+        return HomePage({
+          summary: undefined,
+          featuredYear: undefined,
+          pillarSeries: [],
+          mapValues: [],
+          firstYear: undefined,
+          clearanceQueue,
+        });
       const byYear = await getBreakdown({ db, dimension: 'fiscal-year', filters: {}, viewer });
       const years = yearsOf(byYear);
       const summary = await getSummary({ db, fiscalYear: latest, viewer });

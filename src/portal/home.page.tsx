@@ -94,13 +94,21 @@ const entryPoints = [
 ];
 
 const coordinationEntryPoints = [
-  { href: '/assessment', title: 'The Assessment', text: 'The yearly Assessment of U.S. Government activities, as a page, PDF and Word file.' },
+  {
+    href: '/assessment',
+    title: 'The Assessment',
+    text: 'The yearly Assessment of U.S. Government activities, as a page, PDF and Word file.',
+  },
   { href: '/coordination/overlap', title: 'Overlap report', text: 'Programs of different agencies with the same partner, place and year.' },
   { href: '/recommendations', title: 'Recommendations', text: 'What the Assessment recommended and how each agency responded.' },
   { href: '/strategic-plans', title: 'Strategic plans', text: 'Each agency’s anti-trafficking plan for the year.' },
 ];
 
-const clearanceEntryPoint = { href: '/clearance', title: 'Clearance queue', text: 'Proposals circulated for clearance and awaiting your decision.' };
+const clearanceEntryPoint = {
+  href: '/clearance',
+  title: 'Clearance queue',
+  text: 'Proposals circulated for clearance and awaiting your decision.',
+};
 
 function EntryPoints(props: { clearanceQueue?: boolean }) {
   return (
