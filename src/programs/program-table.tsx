@@ -100,10 +100,10 @@ function ProgramCards(props: { items: ProgramSummary[]; caption: string }) {
 export function ProgramTable(props: { items: ProgramSummary[]; caption: string; sort?: SortControl }) {
   return (
     <>
-      <ProgramCards items={props.items} caption={props.caption} />
       <div class="ctip-program-table-wide">
         <ProgramWideTable {...props} />
       </div>
+      <ProgramCards items={props.items} caption={props.caption} />
     </>
   );
 }
