@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { createProgram } from './program.service.ts';
+import { selectRows } from '../db/select-rows.ts';
 import { buildProgramInput, testActor } from '../testing/fixtures.ts';
 import { assertPageBasics, describePortal } from '../testing/portal-fixture.ts';
 import { newProgramFields, postForm, signedInUser, type Session } from '../testing/program-form.ts';
@@ -18,8 +19,11 @@ describePortal('saving a program that overlaps strongly with another agency’s'
       role: 'agency_editor',
       agencyId: 'state-tip',
     });
-    const result = await context.db.execute(sql`SELECT id FROM organizations WHERE name = 'International Organization for Migration'`);
-    iomId = Number((result as unknown as { rows: { id: number }[] }).rows[0]!.id);
+    const [iom] = await selectRows<{ id: number }>(
+      context.db,
+      sql`SELECT id FROM organizations WHERE name = 'International Organization for Migration'`,
+    );
+    iomId = Number(iom!.id);
     // Labor's program: same partner, place and fiscal year as the draft, nearly the same title.
     const other = await createProgram({
       db: context.db,

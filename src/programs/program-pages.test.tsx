@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assertPageBasics, describePortal, headingsOf, hostileTitle } from '../testing/portal-fixture.ts';
 import { plural } from '../ui/format.ts';
+import { selectRows } from '../db/select-rows.ts';
 
 /** The options of one facet select: value and the count shown beside it. */
 function facetOptions(html: string, id: string): { value: string; count: number }[] {
@@ -148,13 +149,15 @@ describePortal('program pages', (context) => {
     const total = await apiTotal('country=AFG&fiscalYear=2003');
     assert.ok(total > 0);
     const { sql } = await import('drizzle-orm');
-    const sums = await context.db.execute(sql`SELECT coalesce(sum(o.amount_cents), 0)::text AS known,
+    const [row] = await selectRows<{ known: string; unknown: number }>(
+      context.db,
+      sql`SELECT coalesce(sum(o.amount_cents), 0)::text AS known,
         count(DISTINCT o.program_id) FILTER (WHERE o.amount_cents IS NULL)::int AS unknown
       FROM program_obligations o JOIN programs p ON p.id = o.program_id AND p.visibility = 'public'
-      WHERE o.fiscal_year = 2003 AND EXISTS (SELECT 1 FROM program_places pl WHERE pl.program_id = o.program_id AND pl.country_code = 'AFG')`);
-    const row = (sums as unknown as { rows: { known: string; unknown: number }[] }).rows[0]!;
+      WHERE o.fiscal_year = 2003 AND EXISTS (SELECT 1 FROM program_places pl WHERE pl.program_id = o.program_id AND pl.country_code = 'AFG')`,
+    );
     const { money } = await import('../ui/format.ts');
-    assert.ok(BigInt(row.known) > 0n);
+    assert.ok(row && BigInt(row.known) > 0n);
     assert.ok(
       totalsPage.body.includes(`<strong>${plural(total, 'program')}</strong>, <strong>${money(row.known)}</strong> obligated in FY2003`),
       'the total of programs and known obligations',

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
+import { selectRows } from '../db/select-rows.ts';
 import { visibleProgramsSql } from '../policy/policy.ts';
 import { createPlaceResolver, type PlaceResolver } from '../reference/place-resolver.ts';
 import type { Viewer } from '../shared/actor.ts';
@@ -117,7 +118,9 @@ export async function findPartnersByName(options: { db: Executor; text: string; 
   const normalized = normalizeName(options.text);
   if (!normalized) return [];
   const pattern = `%${normalized.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-  const result = await options.db.execute(sql`SELECT o.id, o.name,
+  const rows = await selectRows<{ id: unknown; name: unknown; exact: unknown }>(
+    options.db,
+    sql`SELECT o.id, o.name,
         (lower(o.name) = lower(${options.text}) OR EXISTS (SELECT 1 FROM organization_aliases a
           WHERE a.organization_id = o.id AND a.normalized_name = ${normalized})) AS exact
       FROM organizations o
@@ -125,8 +128,8 @@ export async function findPartnersByName(options: { db: Executor; text: string; 
           WHERE pp.organization_id = o.id AND ${visibleProgramsSql(options.viewer)})
         AND (lower(o.name) LIKE ${pattern} OR lower(regexp_replace(o.name, '[^[:alnum:]]+', ' ', 'g')) LIKE ${pattern}
           OR EXISTS (SELECT 1 FROM organization_aliases a WHERE a.organization_id = o.id AND a.normalized_name LIKE ${pattern}))
-      ORDER BY exact DESC, length(o.name), o.name LIMIT ${partnerChoiceLimit}`);
-  const rows = (result as unknown as { rows: { id: unknown; name: unknown; exact: unknown }[] }).rows;
+      ORDER BY exact DESC, length(o.name), o.name LIMIT ${partnerChoiceLimit}`,
+  );
   const exact = rows.filter((row) => row.exact === true);
   return (exact.length === 1 ? exact : rows).map((row) => ({ id: Number(row.id), name: String(row.name) }));
 }
@@ -143,13 +146,13 @@ export async function nameChosenPlaces(options: { db: Executor; filters: Program
   const country = missing('country', filters.country);
   const region = missing('region', filters.region);
   if (country) {
-    const result = await db.execute(sql`SELECT name FROM countries WHERE code = ${country}`);
-    const name = (result as unknown as { rows: { name: string }[] }).rows[0]?.name;
+    const [row] = await selectRows<{ name: string }>(db, sql`SELECT name FROM countries WHERE code = ${country}`);
+    const name = row?.name;
     if (name) facets.country = [...facets.country, { value: country, label: name, count: 0 }];
   }
   if (region) {
-    const result = await db.execute(sql`SELECT name FROM regions WHERE code = ${region}`);
-    const name = (result as unknown as { rows: { name: string }[] }).rows[0]?.name;
+    const [row] = await selectRows<{ name: string }>(db, sql`SELECT name FROM regions WHERE code = ${region}`);
+    const name = row?.name;
     if (name) facets.region = [...facets.region, { value: region, label: name, count: 0 }];
   }
   return facets;

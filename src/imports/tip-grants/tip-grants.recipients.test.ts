@@ -4,7 +4,8 @@ import { sql } from 'drizzle-orm';
 import { getProgramById } from '../../programs/program.service.ts';
 import { systemViewer } from '../../shared/actor.ts';
 import { describeEachDatabase } from '../../testing/test-database.ts';
-import { queryRows, seedForImport, testActor } from '../../testing/tip-grants-fixture.ts';
+import { seedForImport, testActor } from '../../testing/tip-grants-fixture.ts';
+import { selectRows } from '../../db/select-rows.ts';
 import { splitRecipients } from '../shared/split-recipients.ts';
 import { importTipGrants } from './tip-grants.importer.ts';
 
@@ -46,7 +47,7 @@ describeEachDatabase('importTipGrants: recipient cells that list several organiz
       actor: testActor,
     });
     assert.equal(report.imported, 3);
-    const programs = await queryRows<{ id: number; title: string }>(
+    const programs = await selectRows<{ id: number; title: string }>(
       database.db,
       sql`SELECT id, title FROM programs WHERE source = 'tip-grants' ORDER BY id`,
     );
