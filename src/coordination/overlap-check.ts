@@ -3,11 +3,11 @@ import { validateProgramReferences } from '../programs/program-references.ts';
 import type { ProgramInput } from '../programs/program.schemas.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Viewer } from '../shared/actor.ts';
-import type { OverlapCheckResult } from './coordination.schemas.ts';
+import type { OverlapCheckResult, OverlapMatch } from './coordination.schemas.ts';
 import { findCandidates } from './overlap-candidates.ts';
 import { buildDraftContext } from './overlap-context.ts';
 import { scoreCandidate } from './overlap-score.ts';
-import { minimumMatchScore } from './overlap-weights.ts';
+import { minimumMatchScore, strongOverlapText } from './overlap-weights.ts';
 
 /**
  * Checks a draft program (not stored) against everything funded that the viewer may see, and
@@ -40,4 +40,35 @@ export async function checkOverlap(options: {
       matches: scored.map(({ exactScore: _exact, ...match }) => ({ ...match, title: titles.get(match.programId)! })),
     };
   });
+}
+
+/**
+ * Whether a match is a strong overlap that a save must confirm: another agency's program with the
+ * same partner, the same place, a shared fiscal year and similar words (see overlap-weights.ts).
+ */
+export function isStrongOverlap(match: OverlapMatch): boolean {
+  const { partner = 0, place = 0, period = 0, text = 0 } = match.signals;
+  return match.crossAgency && partner >= 1 && place >= 1 && period >= 1 && text >= strongOverlapText;
+}
+
+/**
+ * The strong overlaps of a draft about to be saved, and those the writer has not confirmed by
+ * program number: a save goes ahead only when `unconfirmed` is empty.
+ */
+export async function findStrongOverlaps(options: {
+  db: Executor;
+  draft: ProgramInput;
+  viewer: Viewer;
+  excludeProgramId?: number;
+  confirmed?: number[];
+}): Promise<{ result: OverlapCheckResult; strong: OverlapCheckResult['matches']; unconfirmed: OverlapCheckResult['matches'] }> {
+  const result = await checkOverlap({
+    db: options.db,
+    draft: options.draft,
+    viewer: options.viewer,
+    excludeProgramId: options.excludeProgramId,
+  });
+  const strong = result.matches.filter(isStrongOverlap);
+  const confirmed = new Set(options.confirmed ?? []);
+  return { result, strong, unconfirmed: strong.filter((match) => !confirmed.has(match.programId)) };
 }

@@ -48,3 +48,9 @@ export const similarOrganizationThreshold = 0.6;
 
 /** Portfolio report: text similarity (0–1, trigram Jaccard of the content words) for overlap and duplication. */
 export const reportThresholds = { overlapText: 0.5, duplicationText: 0.8 } as const;
+
+/**
+ * A strong overlap, which a save must confirm: another agency funds the same partner (1), in the
+ * same place (1), in a shared fiscal year (1), with words as similar as the report's overlaps.
+ */
+export const strongOverlapText = reportThresholds.overlapText;

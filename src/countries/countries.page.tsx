@@ -10,7 +10,33 @@ export type CountriesPageData = {
   countries: (BreakdownRow & { code: string; name: string })[];
   regional: (BreakdownRow & { code: string })[];
   mapValues: MapValue[];
+  /** The fiscal year shown, or undefined for all years. */
+  fiscalYear?: number;
+  /** The fiscal years with programs, for the year filter. */
+  years?: number[];
 };
+
+/** A GET form (works without JavaScript): all years or one. */
+function YearFilter(props: { years: number[]; fiscalYear: number | undefined }) {
+  return (
+    <form class="usa-form ctip-year-filter" action="/countries" method="get">
+      <label class="usa-label" for="countries-year">
+        Fiscal year
+      </label>
+      <div class="ctip-inline-field">
+        <select class="usa-select" id="countries-year" name="fiscalYear">
+          <option value="">All fiscal years</option>
+          {[...props.years].reverse().map((year) => (
+            <option key={year} value={String(year)} selected={year === props.fiscalYear}>{`FY${year}`}</option>
+          ))}
+        </select>
+        <button class="usa-button" type="submit">
+          Show
+        </button>
+      </div>
+    </form>
+  );
+}
 
 function PlaceTable(props: {
   caption: string;
@@ -50,24 +76,28 @@ function PlaceTable(props: {
 
 /** Every country with recorded programs, with its total, and the regional programs apart. */
 export function CountriesPage(props: { data: CountriesPageData }) {
-  const { countries, regional, mapValues } = props.data;
+  const { countries, regional, mapValues, fiscalYear } = props.data;
+  const years = fiscalYear === undefined ? 'all fiscal years' : `FY${fiscalYear}`;
+  const title = fiscalYear === undefined ? 'Countries' : `Countries, FY${fiscalYear}`;
   return (
-    <Layout title="Countries" current="/countries" breadcrumbs={[{ href: '/', label: 'Home' }]}>
-      <h1>Countries</h1>
+    <Layout title={title} current="/countries" breadcrumbs={[{ href: '/', label: 'Home' }]}>
+      <h1>{title}</h1>
+      <YearFilter years={props.data.years ?? []} fiscalYear={fiscalYear} />
       <p>
-        Obligations of all fiscal years by country. A program in several places is split among them (by share where recorded, else equally),
-        so the rows add up to the grand total without counting a dollar twice. Regional and global programs are listed apart, not spread
-        over their countries. Countries with no recorded program are not listed.
+        {fiscalYear === undefined ? 'Obligations of all fiscal years by country.' : `Obligations of fiscal year ${fiscalYear} by country.`}{' '}
+        A program in several places is split among them (by share where recorded, else equally), so the rows add up to the grand total
+        without counting a dollar twice. Regional and global programs are listed apart, not spread over their countries. Countries with no
+        recorded program are not listed.
       </p>
-      <WorldMap id="world-all-years" title="Obligations per country, all fiscal years" values={mapValues} />
+      <WorldMap id="world-all-years" title={`Obligations per country, ${years}`} values={mapValues} />
       <PlaceTable
-        caption="Countries: programs and obligations, all fiscal years"
+        caption={`Countries: programs and obligations, ${years}`}
         placeLabel="Country"
         rows={countries.map((row) => ({ ...row, href: `/countries/${segment(row.code)}`, label: row.name }))}
       />
       <h2>Regional and global programs</h2>
       <PlaceTable
-        caption="Regional and global programs, all fiscal years"
+        caption={`Regional and global programs, ${years}`}
         placeLabel="Region"
         rows={regional.map((row) => ({
           ...row,

@@ -3,12 +3,17 @@ import { findPrograms } from '../programs/program.service.ts';
 import { getCountry, listCountries } from '../reference/reference.service.ts';
 import { contextOf, type FeatureOptions } from '../http/request-context.ts';
 import { getBreakdown } from '../stats/stats.service.ts';
-import { worldMapValues } from '../stats/chart-data.ts';
+import { worldMapValues, yearsOf } from '../stats/chart-data.ts';
+import { parseQuery } from '../http/parse-query.ts';
+import { z } from 'zod';
 import { notFound } from '../ui/error-page.tsx';
 import { pageRoute } from '../ui/page-route.ts';
 import { loadProfile } from '../stats/profile-data.ts';
 import { CountriesPage } from './countries.page.tsx';
 import { CountryPage } from './country.page.tsx';
+
+/** The country index may be limited to one fiscal year; other parameters are ignored (shared links carry tracking ones). */
+const countriesQuerySchema = z.object({ fiscalYear: z.coerce.number().int().min(1990).max(2100).optional() });
 
 /** The country index and one page per country. */
 export const countryPageRoutes: FastifyPluginAsync<FeatureOptions> = async (app, { db }) => {
@@ -17,7 +22,10 @@ export const countryPageRoutes: FastifyPluginAsync<FeatureOptions> = async (app,
     { schema: { hide: true } },
     pageRoute(async (request) => {
       const { viewer } = contextOf(request);
-      const breakdown = await getBreakdown({ db, dimension: 'country', filters: {}, viewer });
+      const { fiscalYear } = parseQuery(countriesQuerySchema, request.query);
+      const filters = fiscalYear === undefined ? {} : { fiscalYear };
+      const breakdown = await getBreakdown({ db, dimension: 'country', filters, viewer });
+      const years = yearsOf(await getBreakdown({ db, dimension: 'fiscal-year', filters: {}, viewer }));
       const names = new Map((await listCountries({ db, includeHistorical: true })).map((country) => [country.code, country.name]));
       const countries = breakdown.rows
         .flatMap((row) => (names.has(row.key) ? [{ ...row, code: row.key, name: names.get(row.key)! }] : []))
@@ -25,8 +33,8 @@ export const countryPageRoutes: FastifyPluginAsync<FeatureOptions> = async (app,
       const regional = breakdown.rows.flatMap((row) =>
         row.key.startsWith('region:') ? [{ ...row, code: row.key.slice('region:'.length) }] : [],
       );
-      const mapValues = await worldMapValues({ db, filters: {}, viewer });
-      return CountriesPage({ data: { countries, regional, mapValues } });
+      const mapValues = await worldMapValues({ db, filters, viewer });
+      return CountriesPage({ data: { countries, regional, mapValues, fiscalYear, years } });
     }),
   );
 

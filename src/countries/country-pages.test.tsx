@@ -42,4 +42,50 @@ describePortal('country pages', (context) => {
       assert.doesNotMatch(response.body, /<script>/);
     }
   });
+
+  test('a country page offers its programs as downloads, the same as the API export', async () => {
+    const response = await context.app.inject('/countries/AFG');
+    const direct = (await context.app.inject('/api/programs?country=AFG&limit=1')).json().total;
+    assert.match(response.body, /<h2 id="country-downloads">Download Afghanistan’s programs<\/h2>/);
+    for (const format of ['csv', 'json', 'xml']) {
+      const link = new RegExp(
+        `<a href="(/api/exports/programs\\.${format}\\?country=AFG)">[^<]* of the ${direct} programs? in Afghanistan</a>`,
+      ).exec(response.body);
+      assert.ok(link, `a ${format} download`);
+      const file = await context.app.inject(link[1]!);
+      assert.equal(file.statusCode, 200, format);
+    }
+    const json = await context.app.inject('/api/exports/programs.json?country=AFG');
+    const body = json.json() as unknown;
+    const items = Array.isArray(body)
+      ? body
+      : ((body as { items?: unknown[]; programs?: unknown[] }).items ?? (body as { programs?: unknown[] }).programs ?? []);
+    assert.equal(items.length, direct, 'the download holds the country’s programs');
+  });
+
+  test('the country index filters by fiscal year, with a form that works without JavaScript', async () => {
+    const all = await context.app.inject('/countries');
+    assert.match(all.body, /<form class="usa-form ctip-year-filter" action="\/countries" method="get">/);
+    assert.match(all.body, /<option value="2003">FY2003<\/option>/);
+    const response = await context.app.inject('/countries?fiscalYear=2003&utm_source=newsletter');
+    assert.equal(response.statusCode, 200, 'unknown parameters are ignored');
+    assertPageBasics(response.body, assert);
+    assert.deepEqual(headingsOf(response.body).h1, ['Countries, FY2003']);
+    assert.match(response.body, /<option value="2003" selected>FY2003<\/option>/);
+    assert.match(response.body, /<caption>Countries: programs and obligations, FY2003<\/caption>/);
+    const byCountry = (await context.app.inject('/api/stats/by/country?fiscalYear=2003')).json() as {
+      rows: { key: string; programs: number }[];
+    };
+    const listed = [
+      ...new Set([...response.body.matchAll(/<th scope="row"><a href="\/countries\/([A-Z]{3})">/g)].map((match) => match[1])),
+    ];
+    const expected = byCountry.rows.filter((row) => /^[A-Z]{3}$/.test(row.key)).map((row) => row.key);
+    assert.deepEqual([...listed].sort(), [...expected].sort());
+    assert.ok(
+      listed.length > 0 &&
+        listed.length < new Set([...all.body.matchAll(/<th scope="row"><a href="\/countries\/(\w+)/g)].map((match) => match[1])).size,
+    );
+    const bad = await context.app.inject('/countries?fiscalYear=abc');
+    assert.equal(bad.statusCode, 400);
+  });
 });

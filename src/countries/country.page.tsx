@@ -4,6 +4,7 @@ import { Layout } from '../ui/layout.tsx';
 import { money, plural } from '../ui/format.ts';
 import type { ProfileData } from '../stats/profile-data.ts';
 import { href, segment } from '../ui/urls.ts';
+import { exportHref } from '../programs/search-query.ts';
 import type { CentsValue } from '../shared/money.ts';
 
 /** Programs of regions that contain the country, on top of the direct ones. */
@@ -45,6 +46,32 @@ function WhatIsCounted(props: { data: CountryPageData }) {
   );
 }
 
+/** The country's programs as files: the same search as /programs?country=…, in every export format. */
+function CountryDownloads(props: { code: string; name: string; programs: number }) {
+  if (props.programs === 0) return null;
+  const filters = { country: props.code };
+  const what = `the ${plural(props.programs, 'program')} in ${props.name}`;
+  return (
+    <section aria-labelledby="country-downloads" class="ctip-downloads-section">
+      <h2 id="country-downloads">Download {props.name}’s programs</h2>
+      <ul class="ctip-downloads">
+        <li>
+          <a href={exportHref(filters, 'csv')}>{`CSV of ${what}`}</a>
+        </li>
+        <li>
+          <a href={exportHref(filters, 'json')}>{`JSON of ${what}`}</a>
+        </li>
+        <li>
+          <a href={exportHref(filters, 'xml')}>{`IATI 2.03 XML of ${what}`}</a>
+        </li>
+        <li>
+          <a href={href('/programs', filters)}>{`Search ${what}`}</a>
+        </li>
+      </ul>
+    </section>
+  );
+}
+
 /** A country: what it received, from whom, for what, through which partners. */
 export function CountryPage(props: { data: CountryPageData }) {
   const { country, profile } = props.data;
@@ -66,6 +93,7 @@ export function CountryPage(props: { data: CountryPageData }) {
         {country.aliases.length ? ` Also recorded as: ${country.aliases.join('; ')}.` : ''}
       </p>
       <ProfileFigures data={profile} name={country.name} programsLabel="programs naming the country" />
+      <CountryDownloads code={country.code} name={country.name} programs={profile.programs.total} />
       <WhatIsCounted data={props.data} />
       <ProfileCharts data={profile} id="country" name={country.name} />
       <ProfilePrograms data={profile} id="country" name={country.name} />

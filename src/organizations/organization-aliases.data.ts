@@ -5,7 +5,8 @@
  * `subgrantee` columns of the State TIP grant listing (funding_original.csv, Kelley & Heiss, MIT).
  *
  * Only spellings that name exactly one organization belong here. Lists ("IOM, ILO, UNICEF",
- * "DOJ/ICITAP & OPDAT"), programs ("Fulbright US Student"), places ("Embassy PAS", "Post") and
+ * "DOJ/ICITAP & OPDAT") are split by the imports only when every part is a spelling listed here
+ * (src/imports/shared/split-recipients.ts); programs ("Fulbright US Student"), places ("Embassy PAS", "Post") and
  * placeholders ("Individual", "TBD") are left for a person to map: an import files them as
  * unresolved names instead.
  *
@@ -237,7 +238,8 @@ const internationalNgos: ReviewedOrganization[] = [
   },
   { name: 'Partners of the Americas', typeCode: '21', aliases: [] },
   { name: 'Pan American Development Foundation', typeCode: '21', aliases: [] },
-  { name: 'Terre des Hommes', typeCode: '21', aliases: [] },
+  // The listing's Terre des Hommes grants (Albania, Nepal) are those of the Lausanne foundation.
+  { name: 'Terre des Hommes', typeCode: '21', aliases: ['Terre des Hommes Foundation'] },
   { name: 'World Learning', typeCode: '21', aliases: [] },
   { name: 'World Education', typeCode: '21', aliases: [] },
   { name: 'Vital Voices Global Partnership', typeCode: '21', aliases: ['Vital Voices'] },

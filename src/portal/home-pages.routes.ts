@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { contextOf, type FeatureOptions } from '../http/request-context.ts';
 import { findLatestFiscalYear, getBreakdown, getSummary } from '../stats/stats.service.ts';
 import { fundingByPillarOverTime, worldMapValues, yearsOf } from '../stats/chart-data.ts';
+import { hasClearanceQueue } from '../policy/policy.ts';
 import { pageRoute } from '../ui/page-route.ts';
 import { HomePage } from './home.page.tsx';
 
@@ -16,8 +17,16 @@ export const homeRoutes: FastifyPluginAsync<FeatureOptions> = async (app, { db }
     pageRoute(async (request) => {
       const { viewer } = contextOf(request);
       const latest = await findLatestFiscalYear({ db, viewer });
+      const clearanceQueue = viewer.kind === 'user' && hasClearanceQueue(viewer);
       if (latest === undefined)
-        return HomePage({ summary: undefined, featuredYear: undefined, pillarSeries: [], mapValues: [], firstYear: undefined });
+        return HomePage({
+          summary: undefined,
+          featuredYear: undefined,
+          pillarSeries: [],
+          mapValues: [],
+          firstYear: undefined,
+          clearanceQueue,
+        });
       const byYear = await getBreakdown({ db, dimension: 'fiscal-year', filters: {}, viewer });
       const years = yearsOf(byYear);
       const summary = await getSummary({ db, fiscalYear: latest, viewer });
@@ -30,6 +39,7 @@ export const homeRoutes: FastifyPluginAsync<FeatureOptions> = async (app, { db }
         pillarSeries,
         mapValues,
         firstYear: years[0],
+        clearanceQueue,
       });
     }),
   );

@@ -16,6 +16,8 @@ export type HomeData = {
   pillarSeries: FundingPoint[];
   mapValues: MapValue[];
   firstYear: number | undefined;
+  /** Whether the viewer has a clearance queue (signed-in agency staff and operators). */
+  clearanceQueue?: boolean;
 };
 
 function Headline(props: { summary: Summary }) {
@@ -91,12 +93,42 @@ const entryPoints = [
   { href: '/about', title: 'About the data', text: 'Sources, licenses, definitions and why totals differ from published figures.' },
 ];
 
-function EntryPoints() {
+const coordinationEntryPoints = [
+  {
+    href: '/assessment',
+    title: 'The Assessment',
+    text: 'The yearly Assessment of U.S. Government activities, as a page, PDF and Word file.',
+  },
+  { href: '/coordination/overlap', title: 'Overlap report', text: 'Programs of different agencies with the same partner, place and year.' },
+  { href: '/recommendations', title: 'Recommendations', text: 'What the Assessment recommended and how each agency responded.' },
+  { href: '/strategic-plans', title: 'Strategic plans', text: 'Each agency’s anti-trafficking plan for the year.' },
+];
+
+const clearanceEntryPoint = {
+  href: '/clearance',
+  title: 'Clearance queue',
+  text: 'Proposals circulated for clearance and awaiting your decision.',
+};
+
+function EntryPoints(props: { clearanceQueue?: boolean }) {
   return (
-    <section aria-labelledby="explore">
-      <h2 id="explore">Explore</h2>
+    <>
+      <EntryPointList id="explore" heading="Explore" entries={entryPoints} />
+      <EntryPointList
+        id="coordinate"
+        heading="Coordination"
+        entries={props.clearanceQueue ? [...coordinationEntryPoints, clearanceEntryPoint] : coordinationEntryPoints}
+      />
+    </>
+  );
+}
+
+function EntryPointList(props: { id: string; heading: string; entries: typeof entryPoints }) {
+  return (
+    <section aria-labelledby={props.id}>
+      <h2 id={props.id}>{props.heading}</h2>
       <ul class="usa-card-group ctip-entry-points">
-        {entryPoints.map((entry) => (
+        {props.entries.map((entry) => (
           <li class="usa-card tablet:grid-col-6 desktop:grid-col-3" key={entry.href}>
             <div class="usa-card__container">
               <div class="usa-card__header">
@@ -168,7 +200,7 @@ export function HomePage(props: HomeData) {
           </p>
         </section>
       ) : null}
-      <EntryPoints />
+      <EntryPoints clearanceQueue={props.clearanceQueue} />
     </Layout>
   );
 }

@@ -48,7 +48,9 @@ describe('portal in a real browser', { skip }, () => {
       { name: 'home', path: '/' },
       { name: 'programs-search', path: '/programs?fiscalYearFrom=2004&fiscalYearTo=2010' },
       { name: 'program-detail', path: `/programs/${firstProgram.items[0]!.id}` },
+      { name: 'programs-search-names', path: '/programs?q=Burma+shelter&partner=IOM' },
       { name: 'countries', path: '/countries' },
+      { name: 'countries-year', path: '/countries?fiscalYear=2004' },
       { name: 'country', path: '/countries/AFG' },
       { name: 'regions', path: '/regions' },
       { name: 'region', path: '/regions/ctip-state-eap' },
@@ -95,6 +97,35 @@ describe('portal in a real browser', { skip }, () => {
       }
       await page.close();
     }
+  });
+
+  test('search results show money without sideways scrolling at 1280 px and at 375 px, results before the filters', async () => {
+    const wide = await openPage({ path: '/programs?country=NPL&fiscalYear=2004' });
+    assert.equal(await wide.title(), 'Programs in Nepal, FY2004 · ctip');
+    const header = await wide.locator('.ctip-program-table-wide th', { hasText: 'Obligated' }).boundingBox();
+    assert.ok(header && header.x + header.width <= 1280, 'the Obligated column is on screen at 1280 px');
+    assert.ok(await wide.locator('.ctip-search-total').isVisible(), 'the total for the filters');
+    const download = await wide.locator('#downloads').boundingBox();
+    const table = await wide.locator('.ctip-program-table-wide').boundingBox();
+    assert.ok(download && table && download.y < table.y, 'the downloads are above the results');
+    await wide.close();
+
+    const phone = await openPage({ path: '/programs?country=NPL&fiscalYear=2004', width: 375 });
+    assert.equal(await phone.locator('.ctip-program-table-wide').isVisible(), false, 'no wide table on a phone');
+    const amount = await phone.locator('.ctip-program-card-amount').first().boundingBox();
+    assert.ok(amount && amount.x >= 0 && amount.x + amount.width <= 375, 'the first card’s amount is on screen');
+    const results = await phone.locator('#results').boundingBox();
+    const filters = await phone.locator('#filters-heading').boundingBox();
+    assert.ok(results && filters && results.y < filters.y, 'results come before the filters');
+    await assertAccessible(phone, 'search at 375 px');
+    await phone.close();
+
+    const countries = await openPage({ path: '/countries' });
+    await countries.selectOption('#countries-year', '2004');
+    await countries.click('.ctip-year-filter button[type=submit]');
+    await countries.waitForURL(/fiscalYear=2004/);
+    assert.equal(await countries.locator('h1').textContent(), 'Countries, FY2004');
+    await countries.close();
   });
 
   test('the keyboard reaches the skip link first, it is visible when focused, and it moves to the content', async () => {

@@ -1,4 +1,4 @@
-import { checkOverlap } from '../coordination/overlap-check.ts';
+import { checkOverlap, findStrongOverlaps } from '../coordination/overlap-check.ts';
 import type { Database } from '../db/database.ts';
 import type { ProgramDetail, ProgramInput } from './program.schemas.ts';
 import { createProgram, listProgramHistory, updateProgram } from './program.service.ts';
@@ -12,6 +12,7 @@ import { addProblem, draftFromValues, errorsOfDetails } from './program-form-dra
 import { resolveOrganizationNames, type FormOptions } from './program-form-options.ts';
 import type { ProgramFormSubmission } from './program-form-values.ts';
 import type { ProgramFormModel } from './program-form.page.tsx';
+import type { OverlapConfirmation } from './program-write.ts';
 
 /** Who is submitting: the policy's viewer, the actor the history records, the session's form token. */
 export type Writer = { viewer: Viewer; actor: Actor; csrfToken: string };
@@ -85,9 +86,9 @@ async function conflictOutcome(options: SubmitOptions, input: ProgramInput, erro
   return { status: 409, model };
 }
 
-async function save(options: SubmitOptions, input: ProgramInput): Promise<ProgramDetail> {
+async function save(options: SubmitOptions, input: ProgramInput, overlapConfirmation?: OverlapConfirmation): Promise<ProgramDetail> {
   const { db, writer, program } = options;
-  if (!program) return createProgram({ db, input, actor: writer.actor, viewer: writer.viewer });
+  if (!program) return createProgram({ db, input, actor: writer.actor, viewer: writer.viewer, overlapConfirmation });
   return updateProgram({
     db,
     id: program.id,
@@ -95,7 +96,28 @@ async function save(options: SubmitOptions, input: ProgramInput): Promise<Progra
     input,
     actor: writer.actor,
     viewer: writer.viewer,
+    overlapConfirmation,
   });
+}
+
+/**
+ * Saves unless the draft overlaps strongly with another agency's program the writer has not
+ * confirmed: then the form comes back (409) with the matches and a "Save despite the overlap" button.
+ */
+async function saveUnlessOverlapping(options: SubmitOptions, input: ProgramInput): Promise<SubmitOutcome> {
+  const { result, strong, unconfirmed } = await findStrongOverlaps({
+    db: options.db,
+    draft: input,
+    viewer: options.writer.viewer,
+    excludeProgramId: options.program?.id,
+    confirmed: options.submission.confirmOverlaps,
+  });
+  if (unconfirmed.length) {
+    const model = modelOf(options, {});
+    return { status: 409, model: { ...model, overlap: result, strongOverlaps: strong.map((match) => match.programId) } };
+  }
+  const saved = await save(options, input, strong.length ? { programIds: strong.map((match) => match.programId) } : undefined);
+  return { redirect: `/programs/${segment(saved.id)}?saved=1` };
 }
 
 /**
@@ -118,8 +140,7 @@ export async function submitProgramForm(options: SubmitOptions): Promise<SubmitO
       });
       return { status: 200, model: { ...modelOf(options, errors), overlap } };
     }
-    const saved = await save(options, input);
-    return { redirect: `/programs/${segment(saved.id)}?saved=1` };
+    return await saveUnlessOverlapping(options, input);
   } catch (error) {
     if (isAppError(error) && error.code === 'VALIDATION_FAILED')
       return { status: 400, model: modelOf(options, errorsOfDetails(error.details ?? [{ message: error.message }])) };

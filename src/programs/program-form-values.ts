@@ -38,6 +38,8 @@ export type ProgramFormSubmission = {
   version: number | undefined;
   /** How many empty rows each repeating group shows. */
   emptyRows: number;
+  /** Numbers of strongly overlapping programs the writer confirmed ("Save despite the overlap"). */
+  confirmOverlaps: number[];
 };
 
 export const defaultEmptyRows = 3;
@@ -108,7 +110,13 @@ export function readProgramForm(rawBody: unknown): ProgramFormSubmission {
   const empty = /^\d{1,2}$/.test(emptyText) ? Number(emptyText) : defaultEmptyRows;
   const action = actionOf(body);
   const emptyRows = Math.min(maxEmptyRows, action === 'add-rows' ? empty + defaultEmptyRows : empty);
-  return { values, action, version, emptyRows };
+  const confirmOverlaps = text(body, 'confirmOverlaps')
+    .split(',')
+    .filter((part) => /^[1-9]\d{0,9}$/.test(part.trim()))
+    .map(Number)
+    .filter((id) => id <= 2_147_483_647)
+    .slice(0, 50);
+  return { values, action, version, emptyRows, confirmOverlaps };
 }
 
 /** Dollars with cents and thousands separators, without the dollar sign: 123456 → "1,234.56". */

@@ -22,7 +22,28 @@ export type ProgramFormModel = {
   csrfToken: string;
   conflict?: Conflict;
   overlap?: OverlapCheckResult;
+  /** Programs of other agencies the draft overlaps strongly; set when a save was held back for confirmation. */
+  strongOverlaps?: number[];
 };
+
+/** The held-back save: what overlaps, and the button that saves anyway (inside the form, so every value is sent again). */
+function ConfirmOverlap(props: { programIds: number[] }) {
+  const numbers = props.programIds.map((id) => `#${id}`).join(', ');
+  return (
+    <div class="usa-alert usa-alert--warning" role="alert" id="confirm-overlap">
+      <div class="usa-alert__body">
+        <h2 class="usa-alert__heading">{`Not saved yet: this program overlaps strongly with ${numbers}`}</h2>
+        <p class="usa-alert__text">
+          Another agency funds the same partner in the same place and fiscal year, with similar words (the list above says how). Read them
+          first. If this program is still needed, save it anyway: the program’s history will say it was saved despite the overlap.
+        </p>
+        <button class="usa-button usa-button--secondary" type="submit" name="confirmOverlaps" value={props.programIds.join(',')}>
+          {`Save despite the overlap with ${numbers}`}
+        </button>
+      </div>
+    </div>
+  );
+}
 
 const groupLabels: Record<string, string> = {
   form: 'Form',
@@ -196,6 +217,11 @@ export function ProgramFormPage(props: { model: ProgramFormModel }) {
       {model.conflict ? <ConflictAlert conflict={model.conflict} /> : null}
       <ProgramErrorSummary values={values} errors={errors} />
       {model.overlap ? <OverlapMatches result={model.overlap} /> : null}
+      {model.strongOverlaps?.length ? (
+        <p>
+          <a href="#confirm-overlap">Save despite the overlap</a> (at the end of the form, after you have read the similar programs)
+        </p>
+      ) : null}
       <p class="usa-hint">Fields marked * are required. Amounts are obligations in U.S. dollars.</p>
       <form method="post" action={action} class="ctip-program-form" novalidate>
         <input type="hidden" name="_csrf" value={model.csrfToken} />
@@ -216,6 +242,8 @@ export function ProgramFormPage(props: { model: ProgramFormModel }) {
           />
         ))}
         <Buttons cancelHref={program ? `/programs/${segment(program.id)}` : '/programs'} />
+        {/* After the buttons: Enter in a field must never confirm an overlap. */}
+        {model.strongOverlaps?.length ? <ConfirmOverlap programIds={model.strongOverlaps} /> : null}
       </form>
     </Layout>
   );

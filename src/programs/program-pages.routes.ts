@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { canCreateSomeProgram, canWriteProgram } from '../policy/policy.ts';
 import { countProgramFacets } from './program-facets.ts';
+import { sumProgramSearch } from './program-search.ts';
+import { nameChosenPlaces, readSearchNames } from './search-names.ts';
 import { findPrograms, getProgramById, listProgramHistory } from './program.service.ts';
 import { listVocabulary } from '../reference/reference.service.ts';
 import { contextOf, type FeatureOptions } from '../http/request-context.ts';
@@ -34,13 +36,15 @@ export const programPageRoutes: FastifyPluginAsync<FeatureOptions> = async (app,
     { schema: { hide: true } },
     pageRoute(async (request) => {
       const { viewer } = contextOf(request);
-      const query = parseQuery(searchPageQuerySchema, request.query);
+      const names = await readSearchNames({ db, raw: (request.query ?? {}) as Record<string, unknown>, viewer });
+      const query = parseQuery(searchPageQuerySchema, names.raw);
       const filters = filtersOf(query);
-      const facets = await countProgramFacets({ db, filters, viewer });
+      const facets = await nameChosenPlaces({ db, filters, facets: await countProgramFacets({ db, filters, viewer }) });
       const page = await findPrograms({ db, query, viewer });
+      const totals = await sumProgramSearch({ db, filters, viewer });
       const deleted = (request.query as { deleted?: unknown }).deleted;
       return SearchPage({
-        data: { query, filters, facets, ...page },
+        data: { query, filters, facets, ...page, totals, reading: names.reading },
         canCreate: canCreateSomeProgram(viewer),
         deletedId: typeof deleted === 'string' && idParam.safeParse(deleted).success ? Number(deleted) : undefined,
       });

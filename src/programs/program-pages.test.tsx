@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assertPageBasics, describePortal, headingsOf, hostileTitle } from '../testing/portal-fixture.ts';
+import { plural } from '../ui/format.ts';
+import { selectRows } from '../db/select-rows.ts';
 
 /** The options of one facet select: value and the count shown beside it. */
 function facetOptions(html: string, id: string): { value: string; count: number }[] {
@@ -45,7 +47,6 @@ describePortal('program pages', (context) => {
       'filter-country': 'country',
       'filter-region': 'region',
       'filter-agency': 'agency',
-      'filter-partner': 'partner',
       'filter-year-from': 'fiscalYear',
       'filter-assistance-type': 'assistanceType',
     };
@@ -61,6 +62,15 @@ describePortal('program pages', (context) => {
         );
         checked += 1;
       }
+    }
+    // Partners are typed as a name on the page (every partner, not a list of the most frequent); their counts are the facets'.
+    const { countProgramFacets } = await import('./program-facets.ts');
+    const { publicViewer } = await import('../shared/actor.ts');
+    const partners = (await countProgramFacets({ db: context.db, filters: { pillar: 'protection' }, viewer: publicViewer })).partner;
+    assert.ok(partners.length > 0, 'filter-partner has options');
+    for (const option of partners) {
+      assert.equal(option.count, await apiTotal(`pillar=protection&partner=${option.value}`), `partner=${option.value}`);
+      checked += 1;
     }
     // The pillar facet ignores its own filter: its counts are those of the other filters only.
     for (const option of facetOptions(narrowed.body, 'filter-pillar')) assert.equal(option.count, await apiTotal(`pillar=${option.value}`));
@@ -129,6 +139,87 @@ describePortal('program pages', (context) => {
     assert.match(page.body, /Version 1: Created<\/strong> by test through the system/);
   });
 
+  test('the title names the filters; the total, the downloads and the results come before the filters', async () => {
+    const response = await context.app.inject('/programs?country=NPL&fiscalYear=2004');
+    assert.equal(response.statusCode, 200);
+    assertPageBasics(response.body, assert);
+    assert.match(response.body, /<title>Programs in Nepal, FY2004 · ctip<\/title>/);
+    assert.deepEqual(headingsOf(response.body).h1, ['Programs in Nepal, FY2004']);
+    const totalsPage = await context.app.inject('/programs?country=AFG&fiscalYear=2003');
+    const total = await apiTotal('country=AFG&fiscalYear=2003');
+    assert.ok(total > 0);
+    const { sql } = await import('drizzle-orm');
+    const [row] = await selectRows<{ known: string; unknown: number }>(
+      context.db,
+      sql`SELECT coalesce(sum(o.amount_cents), 0)::text AS known,
+        count(DISTINCT o.program_id) FILTER (WHERE o.amount_cents IS NULL)::int AS unknown
+      FROM program_obligations o JOIN programs p ON p.id = o.program_id AND p.visibility = 'public'
+      WHERE o.fiscal_year = 2003 AND EXISTS (SELECT 1 FROM program_places pl WHERE pl.program_id = o.program_id AND pl.country_code = 'AFG')`,
+    );
+    const { money } = await import('../ui/format.ts');
+    assert.ok(row && BigInt(row.known) > 0n);
+    assert.ok(
+      totalsPage.body.includes(`<strong>${plural(total, 'program')}</strong>, <strong>${money(row.known)}</strong> obligated in FY2003`),
+      'the total of programs and known obligations',
+    );
+    if (row.unknown > 0) assert.match(totalsPage.body, new RegExp(`${row.unknown} programs? ha(s|ve) an amount not known in FY2003`));
+    else assert.match(totalsPage.body, /Every amount is known/);
+    const unknownYear = await context.app.inject('/programs?country=AFG&fiscalYear=2002');
+    assert.match(unknownYear.body, /1 program has an amount not known in FY2002, not in this total/);
+    const at = (pattern: string) => totalsPage.body.indexOf(pattern);
+    assert.ok(at('id="downloads"') > 0 && at('id="downloads"') < at('<table'), 'the downloads are above the results');
+    assert.ok(at('<table') < at('id="filters-heading"'), 'the results come before the filters');
+    assert.ok(at('class="ctip-program-cards"') > 0, 'a card per program for phones');
+    const amountColumn = /<thead><tr>([\s\S]*?)<\/tr><\/thead>/.exec(totalsPage.body)![1]!;
+    assert.ok(amountColumn.indexOf('Obligated') < amountColumn.indexOf('Places'), 'money before the long columns');
+    const words = await context.app.inject('/programs?q=shelter&region=ctip-state-eap&status=active');
+    assert.match(
+      words.body,
+      /<title>Programs in [^<]+, Active, matching “shelter” · ctip<\/title>/,
+      /<title>[^<]*<\/title>/.exec(words.body)?.[0],
+    );
+    const plain = await context.app.inject('/programs');
+    assert.match(plain.body, /<title>Programs · ctip<\/title>/);
+  });
+
+  test('names people use: former names in the place filter, a country among the words, a partner typed as text', async () => {
+    const timor = await context.app.inject('/programs?country=East%20Timor');
+    assert.equal(timor.statusCode, 200);
+    assert.match(timor.body, /<title>Programs in Timor-Leste · ctip<\/title>/);
+    assert.match(timor.body, new RegExp(`of ${plural(await apiTotal('country=TLS'), 'program')}`));
+    const words = await context.app.inject('/programs?q=East+Timor');
+    assert.match(words.body, /“East Timor” in the words was read as the country Timor-Leste/);
+    assert.match(words.body, /Country: Timor-Leste/);
+    assert.doesNotMatch(words.body, /Words: /);
+    const afghan = (await context.app.inject('/api/programs?country=AFG&limit=50')).json().items as { title: string }[];
+    const word = afghan.flatMap((item) => item.title.split(/\W+/)).find((part) => part.length > 3 && !/afghan/i.test(part))!;
+    const both = await context.app.inject(`/programs?q=${encodeURIComponent(`Afghanistan ${word}`)}`);
+    assert.match(both.body, /Country: Afghanistan/);
+    assert.match(both.body, new RegExp(`Words: ${word}`));
+    assert.match(both.body, new RegExp(`of ${plural(await apiTotal(`country=AFG&q=${encodeURIComponent(word)}`), 'program')}`));
+    const usWords = await context.app.inject('/programs?q=help+us+in+time');
+    assert.doesNotMatch(usWords.body, /was read as the country/, 'codes and short aliases are words, not places');
+    const unknown = await context.app.inject('/programs?country=Nowhereland');
+    assert.equal(unknown.statusCode, 400);
+    assert.match(unknown.body, /no country is known as &#x27;Nowhereland&#x27;|no country is known as 'Nowhereland'/);
+
+    const iom = await context.app.inject('/programs?partner=International+Organization+for+Migration');
+    assert.match(
+      iom.body,
+      /Partner: International Organization for Migration <a href="\/programs"/,
+      'an exact name becomes the partner filter',
+    );
+    const abbreviation = await context.app.inject('/programs?partner=IOM');
+    assert.match(abbreviation.body, /Partner: International Organization for Migration </, 'a reviewed alias too');
+    assert.match(iom.body, /id="filter-partner" type="text" name="partner"[^>]*value="International Organization for Migration"/);
+    const several = await context.app.inject('/programs?partner=center');
+    assert.match(several.body, /Several partners match “center”/);
+    assert.match(several.body, /<ul class="ctip-partner-choices"><li><a href="\/programs\?partner=\d+">/);
+    const hidden = await context.app.inject('/programs?partner=Zanzibarian');
+    assert.match(hidden.body, /No partner of a program matches “Zanzibarian”/);
+    assert.doesNotMatch(hidden.body, /Secret Partner/);
+  });
+
   test('the history names the changed fields', async () => {
     const { fixture, app } = context;
     const page = await app.inject(`/programs/${fixture.hostileId}`);
@@ -138,6 +229,40 @@ describePortal('program pages', (context) => {
       changedFields({ title: 'a', obligations: [1], obligatedCents: 1 }, { title: 'b', obligations: [2], obligatedCents: 2 }),
       ['title', 'obligations'],
     );
+  });
+
+  test('the history shows old → new for each changed field, and never "not known → not known"', async () => {
+    const { db, app } = context;
+    const { createProgram, updateProgram } = await import('./program.service.ts');
+    const { buildProgramInput, testActor } = await import('../testing/fixtures.ts');
+    const { systemViewer } = await import('../shared/actor.ts');
+    const input = buildProgramInput({ title: 'History shown as values', startDate: null, endDate: null });
+    const created = await createProgram({ db, input, actor: testActor });
+    await updateProgram({
+      db,
+      id: created.id,
+      expectedVersion: created.version,
+      input: {
+        ...input,
+        title: 'History shown as values, renamed',
+        obligations: [{ fiscalYear: 2004, amountCents: null, amountNote: null }],
+      },
+      actor: testActor,
+      viewer: systemViewer,
+    });
+    const page = await app.inject(`/programs/${created.id}`);
+    assert.match(page.body, /Version 2: Changed title, obligations<\/strong>/);
+    assert.match(page.body, /title: <del>History shown as values<\/del>.*→.*<ins>History shown as values, renamed<\/ins>/);
+    assert.match(page.body, /obligations: <del>FY2004 \$250,000<\/del>.*<ins>FY2004 amount not known<\/ins>/);
+    assert.doesNotMatch(
+      page.body,
+      /not known<\/del>[^<]*<span aria-hidden="true"> → <\/span><span class="usa-sr-only"> changed to <\/span><ins>not known/,
+    );
+    assert.doesNotMatch(page.body, /start date:|end date:/);
+    const { describeValue, changedFields } = await import('./program-history.tsx');
+    assert.deepEqual(changedFields({ startDate: null, partners: [] }, { partners: undefined }), [], 'missing, null and empty are one');
+    assert.equal(describeValue('endDate', null), 'not known');
+    assert.equal(describeValue('endDate', '2005-06-30'), '2005-06-30');
   });
 
   test('hostile text in a title or description is inert', async () => {

@@ -159,3 +159,31 @@ export async function findProgramIds(options: {
       : null;
   return { ids: page.map((row) => Number(row.id)), total, nextCursor };
 }
+
+/** What a search matches in all: programs, known obligations (in the year range) and how many have an unknown amount. */
+export type ProgramSearchTotals = { programs: number; obligatedCents: string; unknownAmountPrograms: number };
+
+/**
+ * The totals of every program matching the filters (not only one page). Obligations count within
+ * the fiscal-year filter when there is one, as the results' amounts do; a program with any
+ * amount not known in that range is counted as such, so a sum is never read as complete.
+ */
+export async function sumProgramSearch(options: { db: Executor; filters: Filters; viewer: Viewer }): Promise<ProgramSearchTotals> {
+  const range = resolveFiscalYearRange(options.filters);
+  const years = range ? sql` AND o.fiscal_year BETWEEN ${range.from} AND ${range.to}` : sql``;
+  const conditions = buildProgramConditions(options);
+  const [row] = await selectRows<{ programs: unknown; obligated: unknown; unknown: unknown }>(
+    options.db,
+    sql`WITH matching AS (SELECT p.id FROM programs p ${whereClause(conditions)})
+    SELECT (SELECT count(*) FROM matching)::int AS programs,
+      (SELECT coalesce(sum(o.amount_cents), 0) FROM program_obligations o JOIN matching m ON m.id = o.program_id
+        WHERE true${years})::text AS obligated,
+      (SELECT count(DISTINCT o.program_id) FROM program_obligations o JOIN matching m ON m.id = o.program_id
+        WHERE o.amount_cents IS NULL${years})::int AS unknown`,
+  );
+  return {
+    programs: Number(row?.programs ?? 0),
+    obligatedCents: String(row?.obligated ?? '0'),
+    unknownAmountPrograms: Number(row?.unknown ?? 0),
+  };
+}

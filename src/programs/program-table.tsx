@@ -8,12 +8,13 @@ export type SortControl = { current: string; hrefFor: (sort: string) => string }
 
 type Column = { key?: 'title' | 'fiscalYear' | 'obligated'; label: string; numeric?: boolean };
 
+// Money comes right after the title, so it is on screen without scrolling sideways.
 const columns: Column[] = [
   { key: 'title', label: 'Title' },
+  { key: 'obligated', label: 'Obligated', numeric: true },
+  { key: 'fiscalYear', label: 'Fiscal years' },
   { label: 'Funding agency' },
   { label: 'Places' },
-  { key: 'fiscalYear', label: 'Fiscal years' },
-  { key: 'obligated', label: 'Obligated', numeric: true },
 ];
 
 function SortableHeader(props: { column: Column; sort?: SortControl }) {
@@ -53,8 +54,61 @@ function yearsText(years: number[]): string {
   return sorted.length > 3 ? `FY${sorted[0]}–FY${sorted.at(-1)} (${sorted.length} years)` : sorted.map((year) => `FY${year}`).join(', ');
 }
 
-/** A table of programs: title linked to the record, agency, places, years and known obligations. */
+function Obligated(props: { program: ProgramSummary }) {
+  const { program } = props;
+  return (
+    <>
+      {BigInt(program.obligatedCents) === 0n && program.hasUnknownAmount ? 'Not known' : money(program.obligatedCents)}
+      {program.hasUnknownAmount && BigInt(program.obligatedCents) > 0n ? (
+        <span class="ctip-figure-note">plus an amount not known</span>
+      ) : null}
+    </>
+  );
+}
+
+/** On phones, one card per program with its amount beside the title: no table to scroll sideways. */
+function ProgramCards(props: { items: ProgramSummary[]; caption: string }) {
+  return (
+    <ul class="ctip-program-cards" aria-label={props.caption}>
+      {props.items.map((program) => (
+        <li key={program.id}>
+          <a class="ctip-program-card-title" href={`/programs/${segment(program.id)}`}>
+            {program.title}
+          </a>
+          <dl>
+            <dt>Obligated</dt>
+            <dd class="ctip-program-card-amount">
+              <Obligated program={program} />
+            </dd>
+            <dt>Fiscal years</dt>
+            <dd>{yearsText(program.fiscalYears)}</dd>
+            <dt>Funding agency</dt>
+            <dd>{program.fundingAgencyName}</dd>
+            <dt>Places</dt>
+            <dd>{program.places.length ? program.places.join(', ') : 'Not specified'}</dd>
+          </dl>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * Programs: title linked to the record, known obligations, years, agency and places. A table on
+ * wide screens and a list of cards on phones (the stylesheet shows one of them).
+ */
 export function ProgramTable(props: { items: ProgramSummary[]; caption: string; sort?: SortControl }) {
+  return (
+    <>
+      <div class="ctip-program-table-wide">
+        <ProgramWideTable {...props} />
+      </div>
+      <ProgramCards items={props.items} caption={props.caption} />
+    </>
+  );
+}
+
+function ProgramWideTable(props: { items: ProgramSummary[]; caption: string; sort?: SortControl }) {
   return (
     <ScrollTable label={props.caption}>
       <table class="usa-table usa-table--borderless ctip-program-table">
@@ -72,15 +126,12 @@ export function ProgramTable(props: { items: ProgramSummary[]; caption: string; 
               <th scope="row">
                 <a href={`/programs/${segment(program.id)}`}>{program.title}</a>
               </th>
+              <td class="ctip-number">
+                <Obligated program={program} />
+              </td>
+              <td>{yearsText(program.fiscalYears)}</td>
               <td>{program.fundingAgencyName}</td>
               <td>{program.places.length ? program.places.join(', ') : 'Not specified'}</td>
-              <td>{yearsText(program.fiscalYears)}</td>
-              <td class="ctip-number">
-                {BigInt(program.obligatedCents) === 0n && program.hasUnknownAmount ? 'Not known' : money(program.obligatedCents)}
-                {program.hasUnknownAmount && BigInt(program.obligatedCents) > 0n ? (
-                  <span class="ctip-figure-note">plus an amount not known</span>
-                ) : null}
-              </td>
             </tr>
           ))}
         </tbody>

@@ -19,6 +19,17 @@ export function historyState(detail: ProgramDetail) {
   return state;
 }
 
+/** The strong overlaps a writer saw and confirmed ("saved despite overlap with #12"). */
+export type OverlapConfirmation = { programIds: number[] };
+
+/**
+ * A history state with the save's overlap confirmation beside the fields, so the history keeps
+ * who saved despite which overlap (program-history.tsx shows it and leaves it out of the diff).
+ */
+export function withConfirmation<State extends object>(state: State, confirmation: OverlapConfirmation | undefined) {
+  return confirmation?.programIds.length ? { ...state, overlapConfirmation: confirmation } : state;
+}
+
 /** The `programs` row of an input: the columns both create and update write. */
 export function programColumns(input: ProgramInput) {
   return {
@@ -115,7 +126,7 @@ export async function recordHistory(
  */
 export async function insertPrograms(
   tx: Executor,
-  items: { input: ProgramInput; provenance?: ProgramProvenance }[],
+  items: { input: ProgramInput; provenance?: ProgramProvenance; overlapConfirmation?: OverlapConfirmation }[],
   actor: Actor,
   /** The writer, when a person writes: partners hidden from them are refused as unknown. */
   viewer?: Viewer,
@@ -141,7 +152,14 @@ export async function insertPrograms(
     const details = await loadProgramDetails({ db: tx, ids: withIds.map(({ id }) => id) });
     await recordHistory(
       tx,
-      details.map((detail) => ({ programId: detail.id, version: 1, action: 'create', actor, before: null, after: historyState(detail) })),
+      details.map((detail, index) => ({
+        programId: detail.id,
+        version: 1,
+        action: 'create',
+        actor,
+        before: null,
+        after: withConfirmation(historyState(detail), batch[index]!.overlapConfirmation),
+      })),
     );
     created.push(...details);
   }

@@ -12,6 +12,8 @@ import { validateProgramReferences } from './program-references.ts';
 import {
   deleteProgramParts,
   historyState,
+  withConfirmation,
+  type OverlapConfirmation,
   insertProgramParts,
   insertPrograms,
   programColumns,
@@ -100,11 +102,18 @@ export async function createProgram(options: {
   /** The writer's rights, checked by the policy; importers and fixtures, which act as the system, leave it out. */
   viewer?: Viewer;
   provenance?: ProgramProvenance;
+  /** The strong overlaps the writer confirmed before saving, kept in the history entry. */
+  overlapConfirmation?: OverlapConfirmation;
 }): Promise<ProgramDetail> {
   const { input, actor, provenance } = options;
   if (options.viewer) assertCanWriteProgram(options.viewer, input.fundingAgencyId);
   return inTransaction(options.db, async (tx) => {
-    const [created] = await insertPrograms(tx, [{ input, provenance }], actor, options.viewer);
+    const [created] = await insertPrograms(
+      tx,
+      [{ input, provenance, overlapConfirmation: options.overlapConfirmation }],
+      actor,
+      options.viewer,
+    );
     return created!;
   });
 }
@@ -133,6 +142,8 @@ export async function updateProgram(options: {
   actor: Actor;
   viewer: Viewer;
   provenance?: ProgramProvenance;
+  /** The strong overlaps the writer confirmed before saving, kept in the history entry. */
+  overlapConfirmation?: OverlapConfirmation;
 }): Promise<ProgramDetail> {
   const { id, expectedVersion, input, actor, provenance } = options;
   return inTransaction(options.db, async (tx) => {
@@ -164,7 +175,14 @@ export async function updateProgram(options: {
     await insertProgramParts(tx, [{ id, input }]);
     const [after] = await loadProgramDetails({ db: tx, ids: [id] });
     await recordHistory(tx, [
-      { programId: id, version: after!.version, action: 'update', actor, before: historyState(before), after: historyState(after!) },
+      {
+        programId: id,
+        version: after!.version,
+        action: 'update',
+        actor,
+        before: historyState(before),
+        after: withConfirmation(historyState(after!), options.overlapConfirmation),
+      },
     ]);
     return after!;
   });

@@ -13,6 +13,7 @@ import {
   recordIdSchema,
   programUpdateSchema,
 } from './program.schemas.ts';
+import { confirmOverlapsSchema, guardStrongOverlaps } from './program-overlap-guard.ts';
 import { createProgram, deleteProgram, findPrograms, getProgramById, listProgramHistory, updateProgram } from './program.service.ts';
 
 const idParams = z.object({ id: recordIdSchema });
@@ -96,14 +97,18 @@ export const programRoutes: FastifyPluginAsyncZod<FeatureOptions> = async (app, 
       schema: {
         tags: ['programs'],
         summary: 'Create a program',
-        body: programInputSchema,
+        description:
+          'A program that overlaps strongly with another agency’s (same partner, place and fiscal year, similar words) is refused with 409 CONFLICT; error.current.overlaps lists the matches. Send the same body with confirmOverlaps (their numbers) to save anyway; the history keeps the confirmation.',
+        body: programInputSchema.and(confirmOverlapsSchema),
         response: { 201: programDetailSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
       const context = contextOf(request);
       const actor = requireActor(context);
-      const program = await createProgram({ db, input: request.body, actor, viewer: context.viewer });
+      const { confirmOverlaps, ...input } = request.body;
+      const overlapConfirmation = await guardStrongOverlaps({ db, input, viewer: context.viewer, confirmed: confirmOverlaps });
+      const program = await createProgram({ db, input, actor, viewer: context.viewer, overlapConfirmation });
       void reply.status(201).header('location', `/api/programs/${program.id}`).header('etag', versionTag(program.version));
       return program;
     },
@@ -115,8 +120,10 @@ export const programRoutes: FastifyPluginAsyncZod<FeatureOptions> = async (app, 
       schema: {
         tags: ['programs'],
         summary: 'Replace a program (If-Match or version required; a stale version gets 412)',
+        description:
+          'As for a create, a strong overlap with another agency’s program is refused with 409 CONFLICT unless confirmOverlaps names each overlapping program.',
         params: idParams,
-        body: programUpdateSchema,
+        body: programUpdateSchema.and(confirmOverlapsSchema),
         response: { 200: programDetailSchema, ...errorResponses },
       },
     },
@@ -124,13 +131,22 @@ export const programRoutes: FastifyPluginAsyncZod<FeatureOptions> = async (app, 
       const context = contextOf(request);
       const actor = requireActor(context);
       const expectedVersion = readExpectedVersion(request.headers['if-match'], request.body.version);
+      const { confirmOverlaps, version: _version, ...input } = request.body;
+      const overlapConfirmation = await guardStrongOverlaps({
+        db,
+        input,
+        viewer: context.viewer,
+        excludeProgramId: request.params.id,
+        confirmed: confirmOverlaps,
+      });
       const program = await updateProgram({
         db,
         id: request.params.id,
         expectedVersion,
-        input: request.body,
+        input,
         actor,
         viewer: context.viewer,
+        overlapConfirmation,
       });
       void reply.header('etag', versionTag(program.version));
       return program;

@@ -78,11 +78,23 @@ function StatusBoxes(props: { values: FacetValue[]; selected: string[] }) {
   );
 }
 
+/** The chosen partner's name (the facet lists the chosen one first), for the text field. */
+function partnerName(facets: ProgramFacets, partner: number | undefined): string | undefined {
+  if (partner === undefined) return undefined;
+  return facets.partner.find((value) => value.value === String(partner))?.label ?? String(partner);
+}
+
 /**
  * The search form: a GET form, so every search is an address that can be bookmarked and works
  * without JavaScript. Each choice shows how many programs it would return with the other filters.
  */
-export function SearchFilters(props: { filters: ProgramFilters; facets: ProgramFacets; sort: string; limit: number }) {
+export function SearchFilters(props: {
+  filters: ProgramFilters;
+  facets: ProgramFacets;
+  sort: string;
+  limit: number;
+  partnerText?: string;
+}) {
   const { filters, facets } = props;
   return (
     <form class="usa-form ctip-filters" action="/programs" method="get" aria-labelledby="filters-heading">
@@ -90,7 +102,10 @@ export function SearchFilters(props: { filters: ProgramFilters; facets: ProgramF
       <label class="usa-label" for="filter-q">
         Words in the title or description
       </label>
-      <input class="usa-input" id="filter-q" type="search" name="q" value={filters.q ?? ''} />
+      <div class="usa-hint" id="filter-q-hint">
+        A country’s name among the words, current or former (“Burma shelter”), becomes the country filter
+      </div>
+      <input class="usa-input" id="filter-q" type="search" name="q" aria-describedby="filter-q-hint" value={filters.q ?? ''} />
       <YearRange years={facets.fiscalYear} filters={filters} />
       <fieldset class="usa-fieldset">
         <legend class="usa-legend">Who funds it</legend>
@@ -102,14 +117,22 @@ export function SearchFilters(props: { filters: ProgramFilters; facets: ProgramF
           selected={filters.agency}
           anyLabel="Any agency"
         />
-        <FacetSelect
-          id="filter-partner"
-          name="partner"
-          label="Implementing partner"
-          values={facets.partner}
-          selected={filters.partner?.toString()}
-          anyLabel="Any partner"
-        />
+        <div class="usa-form-group">
+          <label class="usa-label" for="filter-partner">
+            Implementing partner
+          </label>
+          <div class="usa-hint" id="filter-partner-hint">
+            A name or part of one, such as “World Education” or “IOM”
+          </div>
+          <input
+            class="usa-input"
+            id="filter-partner"
+            type="text"
+            name="partner"
+            aria-describedby="filter-partner-hint"
+            value={props.partnerText ?? partnerName(facets, filters.partner) ?? ''}
+          />
+        </div>
       </fieldset>
       <fieldset class="usa-fieldset">
         <legend class="usa-legend">Where</legend>

@@ -20,6 +20,11 @@ export type PlaceResolver = {
   resolveCountryCode(name: string): string | undefined;
   /** The region code when the name stands for a region. */
   resolveRegionCode(name: string, options?: { scheme?: PlaceScheme }): string | undefined;
+  /**
+   * The alpha-3 code when the text is a country's name, official name or reviewed alias, never a
+   * code: for reading place names inside free text, where "in", "us" or "are" are words.
+   */
+  resolveCountryName(name: string): string | undefined;
 };
 
 /** The rows a resolver needs; what createPlaceResolver loads from the database. */
@@ -90,8 +95,22 @@ export function buildPlaceResolver(rows: PlaceResolverRows): PlaceResolver {
     return region && 'regionCode' in region ? region : undefined;
   };
 
+  const nameLayers = layers.slice(0, 3);
+  const resolveCountryName = (name: string): string | undefined => {
+    const key = normalizeName(name);
+    for (const candidate of [key, key.replace(article, '')]) {
+      if (!candidate) continue;
+      for (const map of nameLayers) {
+        const match = map.get(candidate);
+        if (match && 'countryCode' in match) return match.countryCode;
+      }
+    }
+    return undefined;
+  };
+
   return {
     resolve,
+    resolveCountryName,
     resolveCountryCode: (name) => {
       const match = resolve(name);
       return match && 'countryCode' in match ? match.countryCode : undefined;

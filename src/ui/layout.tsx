@@ -9,14 +9,34 @@ import { currentRequestContext, currentRequestUrl } from '../http/request-storag
 /** A step of the breadcrumb trail above the page title; the last step is the page itself. */
 export type Crumb = { href: string; label: string };
 
-const navigation = [
+type NavigationItem = { href: string; label: string };
+
+/**
+ * The main navigation: the data, then the coordination work built on it (the Assessment, the
+ * overlap report, recommendations, strategic plans), then the documentation. The clearance
+ * queue is added for those who have one.
+ */
+const navigation: NavigationItem[] = [
   { href: '/programs', label: 'Programs' },
   { href: '/countries', label: 'Countries' },
   { href: '/regions', label: 'Regions' },
   { href: '/agencies', label: 'Agencies' },
+  { href: '/assessment', label: 'Assessment' },
+  { href: '/coordination/overlap', label: 'Overlaps' },
+  { href: '/recommendations', label: 'Recommendations' },
+  { href: '/strategic-plans', label: 'Strategic plans' },
   { href: '/about', label: 'About the data' },
   { href: '/docs', label: 'API' },
 ];
+
+const clearanceItem: NavigationItem = { href: '/clearance', label: 'Clearance queue' };
+
+function navigationFor(): NavigationItem[] {
+  const viewer = currentRequestContext()?.viewer;
+  if (viewer?.kind !== 'user' || !hasClearanceQueue(viewer)) return navigation;
+  const at = navigation.findIndex((item) => item.href === '/about');
+  return [...navigation.slice(0, at), clearanceItem, ...navigation.slice(at)];
+}
 
 /**
  * Who is signed in, read from the request being served (AsyncLocalStorage) so that no page has
@@ -79,7 +99,7 @@ function Header(props: { current?: string }) {
         </div>
         <nav aria-label="Main" class="usa-nav">
           <ul class="usa-nav__primary usa-accordion">
-            {navigation.map((item) => {
+            {navigationFor().map((item) => {
               const current = props.current === item.href;
               return (
                 <li class="usa-nav__primary-item" key={item.href}>

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/database.ts';
 import { schema } from '../../db/database.ts';
 import { createOrganizationResolver, type OrganizationResolver } from '../../organizations/organization-resolver.ts';
+import { splitRecipients } from '../shared/split-recipients.ts';
 import { recordUnresolvedNames } from '../../organizations/organization.service.ts';
 import { programInputSchema, type ProgramInput } from '../../programs/program.schemas.ts';
 import { createPlaceResolver } from '../../reference/place-resolver.ts';
@@ -74,6 +75,11 @@ function truncate(text: string, length: number): string {
   return text.length <= length ? text : `${text.slice(0, length - 1).trimEnd()}…`;
 }
 
+/** The organizations of a recipient cell that lists several, each known; undefined to treat the cell as one name. */
+function recipientsOf(recipient: string, organizations: OrganizationResolver) {
+  return splitRecipients(recipient, (name) => organizations.lookupReviewed(name));
+}
+
 /** The program a grant row describes, once its organizations are resolved. */
 function buildInput(options: {
   grant: GrantDraft;
@@ -90,10 +96,12 @@ function buildInput(options: {
     )
     .join(', ');
   const partners: ProgramInput['partners'] = [];
-  const prime = grant.recipient ? organizations.get(grant.recipient) : undefined;
-  if (prime) partners.push({ organizationId: prime.organizationId, role: 'prime' });
+  // A cell listing several known organizations makes each a partner; the cell itself is kept in the title and description.
+  const primes = grant.recipient ? (recipientsOf(grant.recipient, organizations) ?? [organizations.get(grant.recipient)]) : [];
+  for (const prime of primes) if (prime) partners.push({ organizationId: prime.organizationId, role: 'prime' });
   const sub = grant.subgrantees ? organizations.lookupReviewed(grant.subgrantees) : undefined;
-  if (sub && sub.organizationId !== prime?.organizationId) partners.push({ organizationId: sub.organizationId, role: 'sub' });
+  if (sub && !partners.some((partner) => partner.organizationId === sub.organizationId))
+    partners.push({ organizationId: sub.organizationId, role: 'sub' });
   const description = [
     grant.recipient ? `Recipient as listed: ${grant.recipient}.` : 'The listing does not name the recipient.',
     grant.subgrantees ? `Sub-grantees as listed: ${grant.subgrantees}.` : '',
@@ -178,8 +186,14 @@ async function importRows(
   const outcomes = parsed.rows.map((row) => interpretRow(row, places));
   const grants = outcomes.filter((outcome): outcome is Extract<RowOutcome, { kind: 'grant' }> => outcome.kind === 'grant');
   const organizations = await createOrganizationResolver({ db: tx, source: tipGrantsSource });
+  // A cell split into known organizations needs no organization of its own; any other goes
+  // through resolveAll, which files a name it cannot resolve for review.
   await organizations.resolveAll(
-    grants.flatMap(({ grant }) => (grant.recipient ? [{ name: grant.recipient, typeCode: grant.recipientTypeCode }] : [])),
+    grants.flatMap(({ grant }) =>
+      grant.recipient && !recipientsOf(grant.recipient, organizations)
+        ? [{ name: grant.recipient, typeCode: grant.recipientTypeCode }]
+        : [],
+    ),
   );
   const unresolvedNames = collectUnresolved(outcomes, organizations);
   await recordUnresolvedNames({
