@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
 import { schema } from '../db/database.ts';
+import { selectRows } from '../db/select-rows.ts';
 import { assertAllowed, canReadAuditTrail } from '../policy/policy.ts';
 import type { Actor, Viewer } from '../shared/actor.ts';
 
@@ -55,11 +56,12 @@ export async function listAuditTrail(options: {
   if (options.entityType) conditions.push(sql`entity_type = ${options.entityType}`);
   if (options.entityId) conditions.push(sql`entity_id = ${options.entityId}`);
   if (options.since) conditions.push(sql`occurred_at >= ${options.since.toISOString()}`);
-  const result = await options.db.execute(
+  const rows = await selectRows(
+    options.db,
     sql`SELECT event_id, occurred_at, actor, door, action, entity_type, entity_id, before, after FROM audit_trail
         WHERE ${sql.join(conditions, sql` AND `)} ORDER BY occurred_at DESC, event_id DESC LIMIT ${options.limit ?? 1000}`,
   );
-  return (result as unknown as { rows: Record<string, unknown>[] }).rows.map((row) => ({
+  return rows.map((row) => ({
     eventId: String(row.event_id),
     occurredAt: new Date(String(row.occurred_at)).toISOString(),
     actor: String(row.actor),
@@ -81,10 +83,10 @@ export async function findLastChange(options: {
   entityType: string;
   entityId: string;
 }): Promise<{ actor: string; occurredAt: string } | undefined> {
-  const result = await options.db.execute(
+  const [row] = await selectRows(
+    options.db,
     sql`SELECT actor, occurred_at FROM audit_trail WHERE entity_type = ${options.entityType} AND entity_id = ${options.entityId}
         ORDER BY occurred_at DESC, event_id DESC LIMIT 1`,
   );
-  const [row] = (result as unknown as { rows: Record<string, unknown>[] }).rows;
   return row ? { actor: String(row.actor), occurredAt: new Date(String(row.occurred_at)).toISOString() } : undefined;
 }

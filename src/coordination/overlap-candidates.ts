@@ -1,8 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
+import { selectRows } from '../db/select-rows.ts';
 import { visibleProgramsSql } from '../policy/policy.ts';
 import type { Viewer } from '../shared/actor.ts';
-import { selectRows, type DraftContext } from './overlap-context.ts';
+import type { DraftContext } from './overlap-context.ts';
 import { candidateBranchLimit, candidateTitleLimit, candidateTitleThreshold } from './overlap-weights.ts';
 import { contentText, trigramsOf } from './trigrams.ts';
 
