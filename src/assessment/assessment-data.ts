@@ -4,7 +4,8 @@ import { summarizeClearanceYear, type ClearanceYearSummary } from '../clearance/
 import type { Executor } from '../db/database.ts';
 import { domesticCountryCode } from '../programs/program-search.ts';
 import { listRecommendations } from '../recommendations/recommendations.service.ts';
-import type { Recommendation, StrategicPlan } from '../recommendations/recommendations.schemas.ts';
+import type { Recommendation } from '../recommendations/recommendations.schemas.ts';
+import type { StrategicPlan } from '../strategic-plans/strategic-plans.schemas.ts';
 import { listStrategicPlans } from '../strategic-plans/strategic-plans.service.ts';
 import { listAgencies, listCountries } from '../reference/reference.service.ts';
 import type { Viewer } from '../shared/actor.ts';

@@ -9,7 +9,7 @@ import { publicViewer, systemViewer, type SignedInUser, type Viewer } from '../s
 import { AppError, isAppError } from '../shared/errors.ts';
 import { buildProgramInput, testActor } from '../testing/fixtures.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
-import type { StrategicPlan, StrategicPlanInput } from '../recommendations/recommendations.schemas.ts';
+import type { StrategicPlan, StrategicPlanInput } from './strategic-plans.schemas.ts';
 import { createStrategicPlan, getStrategicPlan, updateStrategicPlan } from './strategic-plans.service.ts';
 
 function userViewer(role: SignedInUser['role'], agencyIds: string[] = []): Viewer {
