@@ -263,8 +263,8 @@ export function ErrorSummary(props: {
   entries.sort(([left], [right]) => rank(left) - rank(right));
   const heading = props.message ?? (entries.length === 1 ? 'There is 1 problem to fix' : `There are ${entries.length} problems to fix`);
   return (
-    <div class="usa-alert usa-alert--error" role="alert" id="error-summary">
-      <div class="usa-alert__body">
+    <div class="usa-alert usa-alert--error" role="alert">
+      <div class="usa-alert__body" id="error-summary">
         <h2 class="usa-alert__heading">{heading}</h2>
         {props.note ? <p class="usa-alert__text">{props.note}</p> : null}
         {entries.length ? (
