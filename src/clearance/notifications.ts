@@ -2,13 +2,7 @@ import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
 import { schema } from '../db/database.ts';
 import { selectRows } from '../db/select-rows.ts';
-import {
-  assertAllowed,
-  canMarkNotificationsRead,
-  canReadNotifications,
-  clearanceAgenciesSql,
-  notificationsAddressedToSql,
-} from '../policy/policy.ts';
+import { assertAllowed, canMarkNotificationsRead, canReadNotifications, notificationsAddressedToSql } from '../policy/policy.ts';
 import type { Viewer } from '../shared/actor.ts';
 import type { Notification } from './clearance.schemas.ts';
 
