@@ -7,6 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { buildTestEntry } from './build-test-entry.mjs';
 import { findPostgresBinaries, startPostgresCluster } from './postgres-cluster.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -59,6 +60,10 @@ if (wantsPostgres) {
   }
 }
 
+// Tests that start ctip processes start this compiled entry point (src/testing/ctip-entry.ts).
+const entry = await buildTestEntry();
+environment.CTIP_TEST_ENTRY = entry;
+
 const templates = mkdtempSync(path.join(os.tmpdir(), 'ctip-test-templates-'));
 try {
   const prepared = execFileSync(
@@ -70,6 +75,7 @@ try {
 } catch (error) {
   await cluster?.stop();
   rmSync(templates, { recursive: true, force: true });
+  rmSync(entry, { force: true });
   console.error(`Could not prepare the test databases' templates: ${error.message}`);
   process.exit(1);
 }
@@ -98,6 +104,7 @@ child.stdout.on('data', (chunk) => {
 const exitCode = await new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
 await cluster?.stop();
 rmSync(templates, { recursive: true, force: true });
+rmSync(entry, { force: true });
 
 console.log(`${summary.pass ?? 0} passed, ${summary.fail ?? 0} failed`);
 process.exit(exitCode);
