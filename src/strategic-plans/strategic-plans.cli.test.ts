@@ -8,7 +8,7 @@ import { systemViewer } from '../shared/actor.ts';
 import { runCtipInProcess } from '../testing/cli-in-process.ts';
 import { testActor } from '../testing/fixtures.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
-import type { StrategicPlan } from '../recommendations/recommendations.schemas.ts';
+import type { StrategicPlan } from './strategic-plans.schemas.ts';
 import { createStrategicPlan } from './strategic-plans.service.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 
