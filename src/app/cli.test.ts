@@ -7,9 +7,9 @@ import { runCtip as runCtipIn } from '../testing/cli.ts';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ctip-cli-'));
 
-/** Runs the real `ctip` executable on an embedded database in a temporary folder. */
+/** Runs the real `ctip` executable (bin/ctip.js) on an embedded database in a temporary folder. */
 function runCtip(args: string[], environment: Record<string, string> = {}) {
-  return runCtipIn({ args, dataDir: dataDir, environment });
+  return runCtipIn({ args, dataDir: dataDir, environment, executable: true });
 }
 
 describe('ctip CLI', () => {

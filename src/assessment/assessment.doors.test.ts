@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app/app.ts';
 import { rateLimitOff } from '../http/rate-limit.ts';
-import { runCtip } from '../testing/cli.ts';
+import { prepareDatabase } from '../app/prepare-database.ts';
+import { runCtipInProcess } from '../testing/cli-in-process.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
 import { buildAssessment } from './assessment-builder.ts';
 import { renderAssessment } from './render-assessment.ts';
@@ -51,46 +52,46 @@ describeEachDatabase('Assessment page and downloads', { prepare: ({ db }) => pre
   });
 });
 
-describe('ctip assessment', () => {
+// The command tree in this process (src/testing/cli-in-process.ts), on a database prepared as `ctip` prepares it.
+describeEachDatabase('ctip assessment', { prepare: prepareDatabase }, (database) => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ctip-assessment-cli-'));
   after(() => rmSync(dataDir, { recursive: true, force: true }));
-  // The first command loads the real listing into the embedded database: give it three minutes.
-  const run = (args: string[]) => runCtip({ args, dataDir, timeoutMs: 180_000 });
+  const run = (args: string[]) => runCtipInProcess({ args, handle: database.handle });
 
-  it('refuses bad flags with a clear message and exit code 2', () => {
+  it('refuses bad flags with a clear message and exit code 2', async () => {
     for (const [args, message] of [
       [['assessment', '--fy', 'soon'], /--fy soon/],
       [['assessment', '--fy', '2004', '--format', 'rtf'], /--format rtf: must be one of html, md, docx, pdf/],
       [['assessment', '--fy', '2004', '--format', 'pdf'], /give --out FILE/],
       [['assessment', '--fy', '2004', '--data-as-of', '2004-02-30'], /YYYY-MM-DD/],
     ] as const) {
-      const result = run([...args]);
+      const result = await run([...args]);
       assert.equal(result.code, 2, result.stderr);
       assert.match(result.stderr, message);
       assert.doesNotMatch(result.stderr, /at .*\.ts:\d+/);
     }
   });
 
-  it('writes the Markdown of a year to a file, with the explicit data-as-of date', () => {
+  it('writes the Markdown of a year to a file, with the explicit data-as-of date', async () => {
     const out = path.join(dataDir, 'fy2004.md');
-    const result = run(['assessment', '--fy', '2004', '--format', 'md', '--out', out, '--data-as-of', '2005-01-31']);
+    const result = await run(['assessment', '--fy', '2004', '--format', 'md', '--out', out, '--data-as-of', '2005-01-31']);
     assert.equal(result.code, 0, result.stderr);
     const markdown = readFileSync(out, 'utf8');
     assert.match(markdown, /^# Assessment of U\.S\. Government Activities to Combat Trafficking in Persons, Fiscal Year 2004/);
     assert.match(markdown, /Data as of 2005-01-31\./);
-    const listed = run(['recommendations', 'list', '--json']);
+    const listed = await run(['recommendations', 'list', '--json']);
     assert.equal(listed.code, 0, listed.stderr);
     assert.deepEqual(JSON.parse(listed.stdout), { items: [] });
   });
 
-  it('ctip recommendations add|respond and plans add|list record through the same services', () => {
-    const added = run(['recommendations', 'add', '--fy', '2004', '--agency', 'doj', '--text', 'Record case outcomes.', '--json']);
+  it('ctip recommendations add|respond and plans add|list record through the same services', async () => {
+    const added = await run(['recommendations', 'add', '--fy', '2004', '--agency', 'doj', '--text', 'Record case outcomes.', '--json']);
     assert.equal(added.code, 0, added.stderr);
     const id = String(JSON.parse(added.stdout).id);
-    const responded = run(['recommendations', 'respond', id, '--status', 'implemented', '--text', 'Done.']);
+    const responded = await run(['recommendations', 'respond', id, '--status', 'implemented', '--text', 'Done.']);
     assert.equal(responded.code, 0, responded.stderr);
     assert.match(responded.stdout, /\[Implemented\].*\n.*Done\./);
-    const badStatus = run(['recommendations', 'respond', id, '--status', 'finished', '--text', 'x']);
+    const badStatus = await run(['recommendations', 'respond', id, '--status', 'finished', '--text', 'x']);
     assert.equal(badStatus.code, 2);
     assert.match(badStatus.stderr, /resultingStatus/);
     const planFile = path.join(dataDir, 'plan.json');
@@ -104,11 +105,11 @@ describe('ctip assessment', () => {
         goals: [{ title: 'Prosecute traffickers' }],
       }),
     );
-    const plan = run(['plans', 'add', planFile]);
+    const plan = await run(['plans', 'add', planFile]);
     assert.equal(plan.code, 0, plan.stderr);
-    assert.match(run(['plans', 'list', '--fy', '2005']).stdout, /Justice plan/);
+    assert.match((await run(['plans', 'list', '--fy', '2005'])).stdout, /Justice plan/);
     writeFileSync(planFile, '{ not json');
-    const broken = run(['plans', 'add', planFile]);
+    const broken = await run(['plans', 'add', planFile]);
     assert.equal(broken.code, 3);
     assert.match(broken.stderr, /is not valid JSON/);
   });

@@ -35,9 +35,11 @@ const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)),
 
 /**
  * Opens the database: a PostgreSQL server when `databaseUrl` is given, otherwise the embedded
- * PGlite in `dataDir` (or in memory when `dataDir` is 'memory://').
+ * PGlite in `dataDir` (or in memory when `dataDir` is 'memory://'). `loadDataDir` starts an
+ * in-memory PGlite from a dumped data directory instead of an empty one (tests clone a migrated
+ * one: creating a cluster costs seconds).
  */
-export async function openDatabase(options: { databaseUrl?: string; dataDir?: string }): Promise<DatabaseHandle> {
+export async function openDatabase(options: { databaseUrl?: string; dataDir?: string; loadDataDir?: Blob }): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
     // An idle connection the server ends (restart, DROP DATABASE … FORCE) must not crash the
@@ -61,7 +63,11 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir?: st
   const lock = inMemory ? undefined : await lockDataDir({ dataDir });
   let client: PGlite;
   try {
-    client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+    client = await PGlite.create({
+      dataDir,
+      extensions: { pg_trgm },
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    });
   } catch (error) {
     await lock?.release();
     throw error;

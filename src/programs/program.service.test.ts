@@ -5,21 +5,13 @@ import { selectRows } from '../db/select-rows.ts';
 import { seedReferenceData } from '../reference/seed-reference.ts';
 import { publicViewer, systemViewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
+import { assertRejectsWithAppError } from '../testing/app-error.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
 import { buildProgramInput, insertTestOrganization, testActor } from '../testing/fixtures.ts';
 import { programQuerySchema } from './program.schemas.ts';
 import { createProgram, deleteProgram, findPrograms, getProgramById, listProgramHistory, updateProgram } from './program.service.ts';
 
 const query = (values: Record<string, unknown>) => programQuerySchema.parse(values);
-
-async function rejects(promise: Promise<unknown>, code: AppError['code'], messagePattern: RegExp) {
-  await assert.rejects(promise, (error: unknown) => {
-    assert.ok(error instanceof AppError, `expected AppError, got ${String(error)}`);
-    assert.equal(error.code, code);
-    assert.match(error.message, messagePattern);
-    return true;
-  });
-}
 
 describeEachDatabase('program service', { prepare: ({ db }) => seedReferenceData({ db }) }, (database) => {
   test('creates a program with partners, places, obligations and terms, and records the creation', async () => {
@@ -62,7 +54,7 @@ describeEachDatabase('program service', { prepare: ({ db }) => seedReferenceData
   test('refuses unknown references and names each one, writing nothing', async () => {
     const { db } = database;
     const before = await selectRows(db, sql`SELECT count(*)::int AS n FROM programs`);
-    await rejects(
+    await assertRejectsWithAppError(
       createProgram({
         db,
         input: buildProgramInput({
@@ -158,12 +150,12 @@ describeEachDatabase('program service', { prepare: ({ db }) => seedReferenceData
     assert.equal(publicPage.total, 0);
     const systemPage = await findPrograms({ db, query: query({ q: 'zanzibar' }), viewer: systemViewer });
     assert.equal(systemPage.total, 1);
-    await rejects(
+    await assertRejectsWithAppError(
       getProgramById({ db, id: secret.id, viewer: publicViewer }),
       'NOT_FOUND',
       new RegExp(`Program ${secret.id} does not exist`),
     );
-    await rejects(listProgramHistory({ db, id: secret.id, viewer: publicViewer }), 'NOT_FOUND', /does not exist/);
+    await assertRejectsWithAppError(listProgramHistory({ db, id: secret.id, viewer: publicViewer }), 'NOT_FOUND', /does not exist/);
   });
 
   test('filters, sorts and pages with a stable cursor', async () => {
@@ -218,8 +210,12 @@ describeEachDatabase('program service', { prepare: ({ db }) => seedReferenceData
       viewer: publicViewer,
     });
     assert.equal(text.items[0]!.title, 'Alpha labor inspection');
-    await rejects(findPrograms({ db, query: query({ cursor: 'not-a-cursor' }), viewer: publicViewer }), 'VALIDATION_FAILED', /cursor/);
-    await rejects(
+    await assertRejectsWithAppError(
+      findPrograms({ db, query: query({ cursor: 'not-a-cursor' }), viewer: publicViewer }),
+      'VALIDATION_FAILED',
+      /cursor/,
+    );
+    await assertRejectsWithAppError(
       findPrograms({ db, query: query({ fiscalYearFrom: '2008', fiscalYearTo: '2006' }), viewer: publicViewer }),
       'VALIDATION_FAILED',
       /after/,
@@ -254,13 +250,13 @@ describeEachDatabase('program service', { prepare: ({ db }) => seedReferenceData
   test('delete needs the current version and leaves the history', async () => {
     const { db } = database;
     const created = await createProgram({ db, input: buildProgramInput({ title: 'To be deleted' }), actor: testActor });
-    await rejects(
+    await assertRejectsWithAppError(
       deleteProgram({ db, id: created.id, expectedVersion: 7, actor: testActor, viewer: systemViewer }),
       'VERSION_MISMATCH',
       /version 7/,
     );
     await deleteProgram({ db, id: created.id, expectedVersion: 1, actor: testActor, viewer: systemViewer });
-    await rejects(getProgramById({ db, id: created.id, viewer: systemViewer }), 'NOT_FOUND', /does not exist/);
+    await assertRejectsWithAppError(getProgramById({ db, id: created.id, viewer: systemViewer }), 'NOT_FOUND', /does not exist/);
     const history = await listProgramHistory({ db, id: created.id, viewer: systemViewer });
     assert.deepEqual(
       history.map((entry) => entry.action),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { AppError } from '../shared/errors.ts';
+import { assertRejectsWithAppError } from '../testing/app-error.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
 import {
   agencyListSchema,
@@ -21,18 +21,6 @@ import {
   listVocabulary,
 } from './reference.service.ts';
 import { seedReferenceData } from './seed-reference.ts';
-
-/** Asserts that `promise` rejects with an AppError of `code` whose message names every `words`. */
-async function assertAppError(promise: Promise<unknown>, code: string, words: string[]): Promise<AppError> {
-  const error = await promise.then(
-    () => assert.fail('expected an error'),
-    (caught: unknown) => caught,
-  );
-  assert.ok(error instanceof AppError, String(error));
-  assert.equal(error.code, code);
-  for (const word of words) assert.match(error.message, new RegExp(word.replace(/[-']/g, '.')));
-  return error;
-}
 
 describeEachDatabase('reference service', { prepare: ({ db }) => seedReferenceData({ db }) }, (database) => {
   test('agencies form a hierarchy: dol-ilab-iclp → dol-ilab → dol', async () => {
@@ -92,7 +80,7 @@ describeEachDatabase('reference service', { prepare: ({ db }) => seedReferenceDa
       congo.regions.map((region) => region.code).filter((code) => /^\d/.test(code)),
       ['001', '002', '017', '202'],
     );
-    await assertAppError(getCountry({ db: database.db, code: 'ZZZ' }), 'NOT_FOUND', ['ZZZ']);
+    await assertRejectsWithAppError(getCountry({ db: database.db, code: 'ZZZ' }), 'NOT_FOUND', /ZZZ/);
   });
 
   test('regions carry their count of current member countries', async () => {
@@ -134,16 +122,17 @@ describeEachDatabase('reference service', { prepare: ({ db }) => seedReferenceDa
       );
     }
     assert.ok((await listVocabulary({ db: database.db, vocabulary: 'target-group' })).some((term) => term.code === 'children'));
-    await assertAppError(listVocabulary({ db: database.db, vocabulary: 'colours' }), 'NOT_FOUND', ['colours']);
+    await assertRejectsWithAppError(listVocabulary({ db: database.db, vocabulary: 'colours' }), 'NOT_FOUND', /colours/);
   });
 
   test('assertKnownTerms accepts known codes and names each unknown one', async () => {
     await assertKnownTerms({ db: database.db, vocabulary: 'assistance-type', codes: ['shelters', 'hotlines', 'shelters'] });
     await assertKnownTerms({ db: database.db, vocabulary: 'pillar', codes: [] });
-    const error = await assertAppError(
+    const error = await assertRejectsWithAppError(
       assertKnownTerms({ db: database.db, vocabulary: 'assistance-type', codes: ['shelters', 'teleportation', 'prevention'] }),
       'VALIDATION_FAILED',
-      ["'teleportation'", "'prevention'"],
+      /.teleportation./,
+      /.prevention./,
     );
     assert.deepEqual(
       error.details?.map((detail) => detail.message),
@@ -153,10 +142,11 @@ describeEachDatabase('reference service', { prepare: ({ db }) => seedReferenceDa
 
   test('assertKnownPlaces names each unknown country and region code', async () => {
     await assertKnownPlaces({ db: database.db, countryCodes: ['NPL', 'XKX', 'YUG'], regionCodes: ['002', 'ctip-sadc'] });
-    const error = await assertAppError(
+    const error = await assertRejectsWithAppError(
       assertKnownPlaces({ db: database.db, countryCodes: ['NPL', 'UNK'], regionCodes: ['ctip-atlantis'] }),
       'VALIDATION_FAILED',
-      ['UNK', 'ctip-atlantis'],
+      /UNK/,
+      /ctip.atlantis/,
     );
     assert.deepEqual(error.details, [
       { field: 'countryCode', message: "unknown country code 'UNK'" },

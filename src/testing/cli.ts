@@ -1,16 +1,20 @@
 import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-
-const root = path.resolve(import.meta.dirname, '../..');
+import { checkoutFolder, ctipNodeArguments } from './ctip-entry.ts';
 
 /**
- * Runs the real `ctip` executable, as a person would, on an embedded database in `dataDir`
- * (never the server of DATABASE_URL), and returns its exit code and output. `timeoutMs` for
- * commands that load the real listing first (two minutes unless told).
+ * Runs `ctip` in its own process, as a person would, on an embedded database in `dataDir`
+ * (never the server of DATABASE_URL), and returns its exit code and output. `executable` runs
+ * bin/ctip.js itself (see ctipNodeArguments). `timeoutMs`: two minutes unless told.
  */
-export function runCtip(options: { args: string[]; dataDir: string; environment?: Record<string, string>; timeoutMs?: number }) {
-  const result = spawnSync(process.execPath, [path.join(root, 'bin/ctip.js'), ...options.args], {
-    cwd: root,
+export function runCtip(options: {
+  args: string[];
+  dataDir: string;
+  environment?: Record<string, string>;
+  timeoutMs?: number;
+  executable?: boolean;
+}) {
+  const result = spawnSync(process.execPath, [...ctipNodeArguments({ executable: options.executable }), ...options.args], {
+    cwd: checkoutFolder,
     env: { ...process.env, CTIP_DATA_DIR: options.dataDir, DATABASE_URL: '', ...options.environment },
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 120_000,

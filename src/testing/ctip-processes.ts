@@ -1,8 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-
-const root = path.resolve(import.meta.dirname, '../..');
-const ctip = path.join(root, 'bin/ctip.js');
+import { checkoutFolder, ctipNodeArguments } from './ctip-entry.ts';
 
 /** The environment of a ctip process on the embedded database in `dataDir` (never DATABASE_URL's server). */
 function ctipEnvironment(dataDir: string, environment?: Record<string, string>): NodeJS.ProcessEnv {
@@ -18,7 +15,7 @@ function ctipEnvironment(dataDir: string, environment?: Record<string, string>):
 }
 
 /**
- * Runs the real `ctip` executable without blocking this process (so a server child and the
+ * Runs `ctip` in its own process (see ctipNodeArguments) without blocking this process (so a server child and the
  * test's own HTTP requests go on meanwhile), with `input` on its stdin, from `cwd`.
  */
 export function runCtipAsync(options: {
@@ -28,8 +25,8 @@ export function runCtipAsync(options: {
   input?: string;
   environment?: Record<string, string>;
 }): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [ctip, ...options.args], {
-    cwd: options.cwd ?? root,
+  const child = spawn(process.execPath, [...ctipNodeArguments(), ...options.args], {
+    cwd: options.cwd ?? checkoutFolder,
     env: ctipEnvironment(options.dataDir, options.environment),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -53,8 +50,8 @@ export type CtipServer = {
 
 /** Starts `ctip serve` on a free port of 127.0.0.1 and resolves once it serves. */
 export function startCtipServer(options: { dataDir: string; args?: string[]; environment?: Record<string, string> }): Promise<CtipServer> {
-  const child = spawn(process.execPath, [ctip, 'serve', ...(options.args ?? [])], {
-    cwd: root,
+  const child = spawn(process.execPath, [...ctipNodeArguments(), 'serve', ...(options.args ?? [])], {
+    cwd: checkoutFolder,
     env: ctipEnvironment(options.dataDir, options.environment),
     stdio: ['ignore', 'pipe', 'pipe'],
   });

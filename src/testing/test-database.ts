@@ -1,6 +1,7 @@
 import { after, before, describe } from 'node:test';
 import { openDatabase, type Database, type DatabaseHandle } from '../db/database.ts';
 import { createServerDatabase } from './server-database.ts';
+import { readPgliteTemplate, readPostgresTemplate } from './test-templates.ts';
 
 export type DatabaseKind = DatabaseHandle['kind'];
 
@@ -24,17 +25,18 @@ export function listTestDatabaseKinds(): DatabaseKind[] {
 
 /**
  * Opens a fresh, migrated database of the given kind: an in-memory PGlite, or a new database on
- * the test PostgreSQL server that is dropped on close.
+ * the test PostgreSQL server that is dropped on close. Under the test runner both start as a
+ * copy of a migrated template (src/testing/test-templates.ts); migrating then finds nothing to do.
  */
 export async function createTestDatabase(options: { kind: DatabaseKind }): Promise<DatabaseHandle> {
   if (options.kind === 'pglite') {
-    const handle = await openDatabase({ dataDir: 'memory://' });
+    const handle = await openDatabase({ dataDir: 'memory://', loadDataDir: readPgliteTemplate() });
     await handle.migrate();
     return handle;
   }
   const adminUrl = process.env.CTIP_TEST_POSTGRES_URL;
   if (!adminUrl) throw new Error('CTIP_TEST_POSTGRES_URL is not set: run the tests with npm test');
-  const database = await createServerDatabase({ adminUrl, prefix: 'ctip_test' });
+  const database = await createServerDatabase({ adminUrl, prefix: 'ctip_test', template: readPostgresTemplate() });
   const handle = await openDatabase({ databaseUrl: database.url });
   await handle.migrate();
   return {

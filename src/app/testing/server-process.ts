@@ -1,8 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import path from 'node:path';
-
-const root = path.resolve(import.meta.dirname, '../../..');
+import { checkoutFolder, ctipNodeArguments } from '../../testing/ctip-entry.ts';
 
 export type ServerProcess = { child: ChildProcess; baseUrl: string; output: () => string };
 
@@ -16,8 +14,8 @@ export async function startServerProcess(options: {
   databaseUrl?: string;
   environment?: Record<string, string>;
 }): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/app/main.ts'), 'serve'], {
-    cwd: root,
+  const child = spawn(process.execPath, [...ctipNodeArguments(), 'serve'], {
+    cwd: checkoutFolder,
     env: {
       ...process.env,
       PORT: '0',

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import type { Database } from '../../db/database.ts';
 import { encodeCsvRecord, programCsvColumns, type ProgramCsvColumn } from '../../exports/program-csv.format.ts';
-import { isAppError } from '../../shared/errors.ts';
+import { assertRejectsWithAppError } from '../../testing/app-error.ts';
 import { describeEachDatabase } from '../../testing/test-database.ts';
 import { countRows, testActor } from '../../testing/tip-grants-fixture.ts';
 import { selectRows } from '../../db/select-rows.ts';
@@ -20,10 +20,7 @@ function csvOf(...overrides: Partial<Record<ProgramCsvColumn, string>>[]): strin
 }
 
 async function rejectsAsInvalidFile(db: Database, content: string | Uint8Array, pattern: RegExp) {
-  await assert.rejects(
-    () => importCtipCsv({ db, content, actor: testActor }),
-    (error) => isAppError(error) && error.code === 'INVALID_FILE' && pattern.test(error.message),
-  );
+  await assertRejectsWithAppError(importCtipCsv({ db, content, actor: testActor }), 'INVALID_FILE', pattern);
 }
 
 describeEachDatabase('ctip CSV import: bad input', { prepare: ({ db }) => seedDatabase(db) }, (testDatabase) => {

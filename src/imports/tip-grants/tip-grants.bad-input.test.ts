@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import { getProgramById } from '../../programs/program.service.ts';
 import { systemViewer } from '../../shared/actor.ts';
-import { AppError } from '../../shared/errors.ts';
+import { assertRejectsWithAppError } from '../../testing/app-error.ts';
 import { describeEachDatabase } from '../../testing/test-database.ts';
 import { importTipGrants } from './tip-grants.importer.ts';
 import { countRows, seedForImport, testActor } from '../../testing/tip-grants-fixture.ts';
@@ -18,49 +18,37 @@ function csv(...rows: string[]): string {
   return `${[header, ...rows].join('\n')}\n`;
 }
 
-async function rejectsWith(promise: Promise<unknown>, code: string, pattern: RegExp): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof AppError, `expected an AppError, got ${String(error)}`);
-    assert.equal(error.code, code);
-    assert.match(error.message, pattern);
-    return error;
-  }
-  assert.fail('expected the import to fail');
-}
-
 describeEachDatabase('importTipGrants on bad input', { prepare: seedForImport }, (database) => {
   const run = (content: string | Uint8Array, extra: { fundingAgencyId?: string } = {}) =>
     importTipGrants({ db: database.db, content, actor: testActor, ...extra });
 
   it('names the missing and unexpected columns of an unknown layout, and writes nothing', async () => {
     const before = await countRows(database.db);
-    const error = await rejectsWith(
+    const error = await assertRejectsWithAppError(
       run(csv(iomRow).replace('"amount"', '"amount_usd"')),
       'INVALID_FILE',
       /missing column 'amount'.*unexpected column 'amount_usd'/,
     );
     assert.equal(error.details?.[0]?.line, 1);
-    await rejectsWith(run('a,b,c\n1,2,3\n'), 'INVALID_FILE', /missing columns 'name', 'fiscal year'/);
+    await assertRejectsWithAppError(run('a,b,c\n1,2,3\n'), 'INVALID_FILE', /missing columns 'name', 'fiscal year'/);
     assert.deepEqual(await countRows(database.db), before);
   });
 
   it('names the line of an unclosed quote or a row with the wrong number of fields, and writes nothing', async () => {
     const before = await countRows(database.db);
-    const unclosed = await rejectsWith(
+    const unclosed = await assertRejectsWithAppError(
       run(csv(iomRow, '"Albania",2004,339,1,"IOM",,1,1,1,0,"$5,000",,"IGO')),
       'INVALID_FILE',
       /not valid CSV at line \d+: a quoted field is never closed/,
     );
     assert.ok(unclosed.details?.[0]?.line);
-    const stray = await rejectsWith(
+    const stray = await assertRejectsWithAppError(
       run(csv(iomRow, '"Albania",2004,339,1,"IOM,,1,1,1,0,"$5,000",,"IGO"')),
       'INVALID_FILE',
       /not valid CSV at line 3: a quote closes a field in the middle/,
     );
     assert.equal(stray.details?.[0]?.line, 3);
-    const wrongCount = await rejectsWith(
+    const wrongCount = await assertRejectsWithAppError(
       run(csv(iomRow, '"Albania",2004,339,1,"IOM",,1')),
       'INVALID_FILE',
       /at line 3: the row has a different number of fields/,
@@ -70,9 +58,9 @@ describeEachDatabase('importTipGrants on bad input', { prepare: seedForImport },
   });
 
   it('rejects an empty file and a blank one', async () => {
-    await rejectsWith(run(''), 'INVALID_FILE', /empty/);
-    await rejectsWith(run('\n\n  \n'), 'INVALID_FILE', /empty/);
-    await rejectsWith(run('\uFEFF'), 'INVALID_FILE', /empty/);
+    await assertRejectsWithAppError(run(''), 'INVALID_FILE', /empty/);
+    await assertRejectsWithAppError(run('\n\n  \n'), 'INVALID_FILE', /empty/);
+    await assertRejectsWithAppError(run('\uFEFF'), 'INVALID_FILE', /empty/);
   });
 
   it('reports a header-only file as zero rows read', async () => {
@@ -82,12 +70,12 @@ describeEachDatabase('importTipGrants on bad input', { prepare: seedForImport },
   });
 
   it('rejects an unknown funding agency before reading the file', async () => {
-    await rejectsWith(
+    await assertRejectsWithAppError(
       importTipGrants({ db: database.db, filePath: '/nonexistent/file.csv', fundingAgencyId: 'nasa', actor: testActor }),
       'VALIDATION_FAILED',
       /Unknown funding agency 'nasa'.*state-tip/,
     );
-    await rejectsWith(
+    await assertRejectsWithAppError(
       importTipGrants({ db: database.db, filePath: '/nonexistent/file.csv', actor: testActor }),
       'INVALID_FILE',
       /no such file/,
