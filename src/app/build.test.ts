@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
@@ -29,7 +30,10 @@ describe('the build (scripts/build.mjs)', () => {
     const built = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs'), outdir], { cwd: root, encoding: 'utf8' });
     assert.equal(built.status, 0, built.stderr);
   });
-  after(() => rmSync(outdir, { recursive: true, force: true }));
+  after(() => {
+    rmSync(outdir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   test('answers --version and --help', () => {
     const version = runBuilt(['--version']);
