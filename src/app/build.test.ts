@@ -12,9 +12,10 @@ const root = path.resolve(import.meta.dirname, '../..');
 // Inside the project, as dist/ is: the built files find node_modules from there.
 mkdirSync(path.join(root, 'tmp'), { recursive: true });
 const outdir = mkdtempSync(path.join(root, 'tmp', 'build-test-'));
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ctip-build-test-'));
 const environment = {
   ...process.env,
-  CTIP_DATA_DIR: 'memory://',
+  CTIP_DATA_DIR: dataDir,
   DATABASE_URL: '',
   CTIP_LOG_LEVEL: 'silent',
   PORT: '0',

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { cliContext, reportCliError, resolveCliPath, withDatabase } from '../cli/cli-context.ts';
+import { invalidFlagsError } from '../cli/cli-validation.ts';
 import { AppError } from '../shared/errors.ts';
 import { fiscalYearQuerySchema } from '../stats/stats.schemas.ts';
 import { buildAssessment, parseDataAsOf } from './assessment-builder.ts';
@@ -11,8 +12,7 @@ type Options = { fy: string; format: string; out?: string; dataAsOf?: string };
 /** Checks the flags before the database is opened: each bad one is named. */
 function validateOptions(options: Options): { fiscalYear: number; format: AssessmentFormat; dataAsOf?: string } {
   const year = fiscalYearQuerySchema.safeParse({ fy: options.fy });
-  if (!year.success)
-    throw new AppError({ code: 'VALIDATION_FAILED', message: `--fy ${options.fy}: ${year.error.issues[0]?.message ?? 'is not a year'}` });
+  if (!year.success) throw invalidFlagsError(year.error, { given: { fy: options.fy } });
   if (!(assessmentFormats as readonly string[]).includes(options.format)) {
     throw new AppError({
       code: 'VALIDATION_FAILED',

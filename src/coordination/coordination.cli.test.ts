@@ -66,7 +66,7 @@ describe('ctip check and ctip overlap', () => {
     assert.match(error.message, /title .*obligations\.0\.fiscalYear/);
     const missing = runCtip(['check', path.join(folder, 'nowhere.json')]);
     assert.equal(missing.code, 3);
-    assert.match(missing.stderr, /Cannot read .*nowhere\.json: ENOENT/);
+    assert.match(missing.stderr, /Cannot read .*nowhere\.json: no such file/);
   });
 
   test('a draft file takes amounts as a decimal string of any size or a safe integer, and refuses a larger number', () => {

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { printResult, reportCliError, withDatabase, resolveCliPath } from '../cli/cli-context.ts';
+import { printResult, reportCliError, withDatabase } from '../cli/cli-context.ts';
+import { readInputText } from '../cli/cli-files.ts';
 import { cliActor } from '../cli/cli-actor.ts';
 import type { Database } from '../db/database.ts';
 import { systemViewer } from '../shared/actor.ts';
@@ -47,12 +47,7 @@ function formatPlan(plan: StrategicPlan): string {
 }
 
 function readJsonFile(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(resolveCliPath(file), 'utf8');
-  } catch (error) {
-    throw new AppError({ code: 'INVALID_FILE', message: `Cannot read ${file}: ${(error as Error).message}` });
-  }
+  const text = readInputText(file);
   try {
     return JSON.parse(text);
   } catch (error) {
