@@ -5,6 +5,7 @@ import { invalidFlagsError } from '../cli/cli-validation.ts';
 import { AppError } from '../shared/errors.ts';
 import { fiscalYearQuerySchema } from '../stats/stats.schemas.ts';
 import { buildAssessment, parseDataAsOf } from './assessment-builder.ts';
+import { assertAssessmentYear } from './assessment-years.ts';
 import { assessmentFormats, renderAssessment, type AssessmentFormat } from './render-assessment.ts';
 
 type Options = { fy: string; format: string; out?: string; dataAsOf?: string };
@@ -42,9 +43,10 @@ export function registerAssessmentCommand(program: Command): void {
         if (!options.out && (format === 'docx' || format === 'pdf')) {
           throw new AppError({ code: 'VALIDATION_FAILED', message: `--format ${format} writes binary: give --out FILE` });
         }
-        const bytes = await withDatabase(async ({ db }, config) =>
-          renderAssessment(await buildAssessment({ db, fiscalYear, dataAsOf }), format, { chromiumPath: config.chromiumPath }),
-        );
+        const bytes = await withDatabase(async ({ db }, config) => {
+          await assertAssessmentYear({ db, fiscalYear, code: 'VALIDATION_FAILED' });
+          return renderAssessment(await buildAssessment({ db, fiscalYear, dataAsOf }), format, { chromiumPath: config.chromiumPath });
+        });
         if (options.out) {
           writeFileSync(resolveCliPath(options.out), bytes);
           cliContext().stderr.write(`Wrote the FY${fiscalYear} Assessment (${format}, ${bytes.length} bytes) to ${options.out}\n`);

@@ -56,6 +56,11 @@ describe('ctip assessment', () => {
   after(() => rmSync(dataDir, { recursive: true, force: true }));
   // The first command loads the real listing into the embedded database: give it three minutes.
   const run = (args: string[]) => runCtip({ args, dataDir, timeoutMs: 180_000 });
+  // An Assessment is made only for a year with programs: load the excerpt's.
+  before(() => {
+    const loaded = run(['import', 'tip-grants', excerptPath]);
+    assert.equal(loaded.code, 0, loaded.stderr);
+  });
 
   it('refuses bad flags with a clear message and exit code 2', () => {
     for (const [args, message] of [
