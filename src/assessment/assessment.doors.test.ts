@@ -57,8 +57,8 @@ describe('ctip assessment', () => {
   // The first command loads the real listing into the embedded database: give it three minutes.
   const run = (args: string[]) => runCtip({ args, dataDir, timeoutMs: 180_000 });
   // An Assessment is made only for a year with programs: load the excerpt's.
-  before(() => {
-    const loaded = run(['import', 'tip-grants', excerptPath]);
+  before({ timeout: 600_000 }, () => {
+    const loaded = runCtip({ args: ['import', 'tip-grants', excerptPath], dataDir, timeoutMs: 600_000 });
     assert.equal(loaded.code, 0, loaded.stderr);
   });
 
