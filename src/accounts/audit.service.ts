@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
 import { schema } from '../db/database.ts';
+import { selectRows } from '../db/select-rows.ts';
 import type { Actor } from '../shared/actor.ts';
 
 /** Appends one event to the audit trail (everything but programs, which keep program_history). */
@@ -49,11 +50,12 @@ export async function listAuditTrail(options: {
   if (options.entityType) conditions.push(sql`entity_type = ${options.entityType}`);
   if (options.entityId) conditions.push(sql`entity_id = ${options.entityId}`);
   if (options.since) conditions.push(sql`occurred_at >= ${options.since.toISOString()}`);
-  const result = await options.db.execute(
+  const rows = await selectRows(
+    options.db,
     sql`SELECT event_id, occurred_at, actor, door, action, entity_type, entity_id, before, after FROM audit_trail
         WHERE ${sql.join(conditions, sql` AND `)} ORDER BY occurred_at DESC, event_id DESC LIMIT ${options.limit ?? 1000}`,
   );
-  return (result as unknown as { rows: Record<string, unknown>[] }).rows.map((row) => ({
+  return rows.map((row) => ({
     eventId: String(row.event_id),
     occurredAt: new Date(String(row.occurred_at)).toISOString(),
     actor: String(row.actor),

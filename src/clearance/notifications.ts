@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
 import { schema } from '../db/database.ts';
+import { selectRows } from '../db/select-rows.ts';
 import { assertAllowed, canMarkNotificationsRead, clearanceAgenciesSql } from '../policy/policy.ts';
 import type { Viewer } from '../shared/actor.ts';
 import type { Notification } from './clearance.schemas.ts';
@@ -73,9 +74,11 @@ export async function markNotificationsRead(options: { db: Executor; viewer: Vie
   const addressed = addressedToViewerSql(viewer);
   if (!addressed || viewer.kind !== 'user' || (ids && ids.length === 0)) return 0;
   const chosen = ids ? sql`AND ${inArray(notifications.id, ids)}` : sql``;
-  const marked = await options.db.execute(sql`
-    INSERT INTO notification_reads (notification_id, user_id)
+  const marked = await selectRows(
+    options.db,
+    sql`INSERT INTO notification_reads (notification_id, user_id)
     SELECT ${notifications.id}, ${viewer.user.id} FROM ${notifications} WHERE ${addressed} ${chosen}
-    ON CONFLICT DO NOTHING RETURNING notification_id`);
-  return (marked as unknown as { rows: unknown[] }).rows.length;
+    ON CONFLICT DO NOTHING RETURNING notification_id`,
+  );
+  return marked.length;
 }

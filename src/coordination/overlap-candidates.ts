@@ -1,7 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
+import { selectRows } from '../db/select-rows.ts';
 import { canSeeRestricted, type Viewer } from '../shared/actor.ts';
-import { selectRows, type DraftContext } from './overlap-context.ts';
+import type { DraftContext } from './overlap-context.ts';
 import { candidateBranchLimit, candidateTitleLimit, candidateTitleThreshold } from './overlap-weights.ts';
 import { contentText, trigramsOf } from './trigrams.ts';
 

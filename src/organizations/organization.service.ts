@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
 import { schema } from '../db/database.ts';
+import { selectRows } from '../db/select-rows.ts';
 import { AppError } from '../shared/errors.ts';
 import { visibleOrganizationSql, visibleProgramsSql } from '../policy/policy.ts';
 import { publicViewer, type Viewer } from '../shared/actor.ts';
@@ -83,12 +84,12 @@ export async function getOrganizationById(options: { db: Executor; id: number; v
     .from(organizationAliases)
     .where(eq(organizationAliases.organizationId, id))
     .orderBy(asc(organizationAliases.name));
-  const result = await db.execute(
+  const [count] = await selectRows<{ programs: number }>(
+    db,
     sql`SELECT count(DISTINCT pp.program_id)::int AS programs FROM program_partners pp
         JOIN programs p ON p.id = pp.program_id
         WHERE pp.organization_id = ${id} AND ${visibleProgramsSql(options.viewer)}`,
   );
-  const count = (result as unknown as { rows: { programs: number }[] }).rows[0];
   return { ...summarize(row), aliases, programCount: Number(count?.programs ?? 0) };
 }
 

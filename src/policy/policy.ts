@@ -1,4 +1,5 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { agencyTreeIdsSql } from '../db/agency-tree.ts';
 import { canSeeRestricted, type Viewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 
@@ -37,13 +38,7 @@ function agencyTreeOf(viewer: Viewer): string[] {
 export function clearanceAgenciesSql(viewer: Viewer): SQL | null {
   const agencies = agencyTreeOf(viewer);
   if (agencies.length === 0) return null;
-  return sql`(WITH RECURSIVE lineage(id, parent_id) AS (
-      SELECT id, parent_id FROM agencies WHERE id IN (${sql.join(
-        agencies.map((id) => sql`${id}`),
-        sql`, `,
-      )})
-      UNION SELECT a.id, a.parent_id FROM agencies a JOIN lineage l ON a.id = l.parent_id)
-    SELECT id FROM lineage)`;
+  return agencyTreeIdsSql({ from: agencies, direction: 'up' });
 }
 
 /**
