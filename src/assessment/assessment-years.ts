@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
+import { selectRows } from '../db/select-rows.ts';
 import { visibleProgramsSql } from '../policy/policy.ts';
 import { publicViewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
@@ -9,11 +10,12 @@ import { AppError } from '../shared/errors.ts';
  * A year whose amounts are all unknown has programs, so it counts.
  */
 export async function listAssessmentYears(options: { db: Executor }): Promise<number[]> {
-  const result = (await options.db.execute(
+  const rows = await selectRows<{ fiscal_year: number }>(
+    options.db,
     sql`SELECT DISTINCT o.fiscal_year FROM program_obligations o JOIN programs p ON p.id = o.program_id
         WHERE ${visibleProgramsSql(publicViewer)} ORDER BY o.fiscal_year DESC`,
-  )) as unknown as { rows: { fiscal_year: number }[] };
-  return result.rows.map((row) => Number(row.fiscal_year));
+  );
+  return rows.map((row) => Number(row.fiscal_year));
 }
 
 /** "FY2001–FY2010, FY2012": consecutive years joined into ranges, oldest first. */
