@@ -57,10 +57,13 @@ describe('ctip assessment', () => {
   // The first command loads the real listing into the embedded database: give it three minutes.
   const run = (args: string[]) => runCtip({ args, dataDir, timeoutMs: 180_000 });
   // An Assessment is made only for a year with programs: load the excerpt's.
-  before({ timeout: 600_000 }, () => {
-    const loaded = runCtip({ args: ['import', 'tip-grants', excerptPath], dataDir, timeoutMs: 600_000 });
-    assert.equal(loaded.code, 0, loaded.stderr);
-  });
+  before(
+    () => {
+      const loaded = runCtip({ args: ['import', 'tip-grants', excerptPath], dataDir, timeoutMs: 600_000 });
+      assert.equal(loaded.code, 0, loaded.stderr);
+    },
+    { timeout: 600_000 },
+  );
 
   it('refuses bad flags with a clear message and exit code 2', () => {
     for (const [args, message] of [
