@@ -11,6 +11,7 @@ import { explainUnavailable, listRequestedBackends, startBackendServer, type Bac
 import { generateSyntheticGrants } from './generate-synthetic-grants.ts';
 import { runCoordinationSuite } from './coordination-suite.ts';
 import { runAssessmentSuite } from './assessment-suite.ts';
+import { runCliSuite } from './cli-suite.ts';
 import { runHttpSuite } from './http-suite.ts';
 import { runIatiSuite } from './iati-suite.ts';
 import { runUsaspendingSuite } from './usaspending-suite.ts';
@@ -116,9 +117,9 @@ async function measureBackend(name: BackendName, inputs: BenchInput[], stepLimit
   return { ...(version ? { version } : {}), steps };
 }
 
-const suiteNames = ['import', 'http', 'iati', 'usaspending', 'coordination', 'assessment'] as const;
+const suiteNames = ['import', 'http', 'iati', 'usaspending', 'coordination', 'assessment', 'cli'] as const;
 
-/** BENCH_SUITES=import,http,iati,usaspending,coordination,assessment (the default is all): which suites to run, in that order. */
+/** BENCH_SUITES=import,http,iati,usaspending,coordination,assessment,cli (the default is all): which suites to run, in that order. */
 function readSuites(): Record<(typeof suiteNames)[number], boolean> {
   const requested = (process.env.BENCH_SUITES ?? suiteNames.join(',')).split(',').map((name) => name.trim());
   const unknown = requested.filter((name) => !(suiteNames as readonly string[]).includes(name));
@@ -174,6 +175,7 @@ try {
   if (suites.usaspending) await runUsaspendingSuite();
   if (suites.coordination) await runCoordinationSuite();
   if (suites.assessment) await runAssessmentSuite();
+  if (suites.cli) await runCliSuite();
 } catch (error) {
   console.error(error);
   process.exitCode = 1;

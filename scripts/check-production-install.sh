@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks a production install: the tracked tree copied to a temporary folder, `npm ci --omit=dev`
-# (no devDependency present), `npm start` on a free port and a temporary data directory, then
+# (no devDependency present; the prepare script builds dist/), `npm start` on a free port and a temporary data directory, then
 # /readyz, /healthz, a page, the API and an Assessment PDF (when Chromium is installed), and a
 # clean stop on SIGTERM (exit 0). Prints PASS/FAIL per check; exits 1 when any check fails.
 set -uo pipefail
@@ -34,6 +34,13 @@ if npm ci --omit=dev --no-audit --no-fund --loglevel=error >"$work/npm-ci.log" 2
   pass "npm ci --omit=dev"
 else
   fail "npm ci --omit=dev (log below)"; cat "$work/npm-ci.log"; finish
+fi
+# The install built the server and CLI (the prepare script, esbuild being a runtime dependency).
+if [ -f dist/main.js ]; then pass "npm ci built dist/main.js"; else fail "npm ci did not build dist/main.js"; fi
+if [ "$(node bin/ctip.js --version 2>&1)" = "$(node -p 'require("./package.json").version')" ]; then
+  pass "ctip --version from the build"
+else
+  fail "ctip --version: $(node bin/ctip.js --version 2>&1 | head -3)"
 fi
 # A devDependency only the tests and tools need must be absent (some @types come back as
 # dependencies of runtime packages; the lockfile says which are development-only).
@@ -94,8 +101,8 @@ fi
 
 # The signal goes to the server process itself, as a service manager sends it: npm exits on a
 # signal of its own without waiting, but passes its child's exit code through.
-node_pid=$(pgrep -P "$(pgrep -P "$server_pid" | head -1)" -f 'main.ts serve' | head -1)
-[ -z "$node_pid" ] && node_pid=$(pgrep -P "$server_pid" -f 'main.ts serve' | head -1)
+node_pid=$(pgrep -P "$(pgrep -P "$server_pid" | head -1)" -f 'ctip.js serve' | head -1)
+[ -z "$node_pid" ] && node_pid=$(pgrep -P "$server_pid" -f 'ctip.js serve' | head -1)
 kill -TERM "$node_pid"
 wait "$server_pid"
 code=$?

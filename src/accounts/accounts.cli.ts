@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { Command } from 'commander';
 import { printResult, reportCliError, withDatabase, cliContext } from '../cli/cli-context.ts';
+import { invalidFlagsError } from '../cli/cli-validation.ts';
 import { inTransaction } from '../db/transaction.ts';
 
 import { roles, systemViewer, type Actor, type Role } from '../shared/actor.ts';
@@ -85,7 +86,17 @@ function registerUserAdd(users: Command): void {
           agencyId: options.agency ?? null,
           organizationId: parsePositiveInteger(options.organization, '--organization') ?? null,
         });
-        if (!parsed.success) throw invalid(parsed.error.issues.map((issue) => `--${String(issue.path[0])} ${issue.message}`).join('; '));
+        if (!parsed.success)
+          throw invalidFlagsError(parsed.error, {
+            given: {
+              email: options.email,
+              name: options.name,
+              role: options.role,
+              agencyId: options.agency,
+              organizationId: options.organization,
+            },
+            flags: { agencyId: '--agency', organizationId: '--organization' },
+          });
         const password = options.passwordStdin ? await readPasswordFromStdin() : generatePassword();
         const user = await withDatabase(({ db }) =>
           inTransaction(db, (tx) => createUser({ db: tx, input: parsed.data, password, actor: accountsCliActor() })),
@@ -252,8 +263,9 @@ function registerAuditCommand(program: Command): void {
     .action((options: AuditOptions) =>
       run(options.json, async () => {
         if (options.json && options.csv) throw invalid('Choose --json or --csv, not both');
-        const parsed = auditQuerySchema.safeParse({ entity: options.entity, id: options.id, since: options.since, limit: options.limit });
-        if (!parsed.success) throw invalid(parsed.error.issues.map((issue) => `--${String(issue.path[0])} ${issue.message}`).join('; '));
+        const given = { entity: options.entity, id: options.id, since: options.since, limit: options.limit };
+        const parsed = auditQuerySchema.safeParse(given);
+        if (!parsed.success) throw invalidFlagsError(parsed.error, { given });
         const entries = await withDatabase(({ db }) => listAuditTrail({ db, viewer: systemViewer, ...auditFilters(parsed.data) }));
         if (options.csv) {
           cliContext().stdout.write(auditTrailCsv(entries));

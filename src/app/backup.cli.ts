@@ -1,6 +1,7 @@
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { printResult, reportCliError, resolveCliPath, withDatabase } from '../cli/cli-context.ts';
+import { resolveInputFile } from '../cli/cli-files.ts';
 import { loadConfig } from '../config/config.ts';
 import { checkBackup, type BackupCheck } from './backup-check.ts';
 import { backupDatabase } from '../db/backup.service.ts';
@@ -80,7 +81,7 @@ export function registerBackupCommands(program: Command): void {
       const json = Boolean(options.json);
       try {
         if (options.check) {
-          const check = await checkBackup({ filePath: resolveCliPath(file) });
+          const check = await checkBackup({ filePath: resolveInputFile(file) });
           printResult({ json, data: check, text: () => describeCheck(check) });
           if (!check.ok) process.exitCode = 3;
           return;
@@ -90,7 +91,7 @@ export function registerBackupCommands(program: Command): void {
         const bar = restoreProgressBar(json);
         let report: RestoreReport;
         try {
-          report = await restoreDatabase({ filePath: resolveCliPath(file), target, onProgress: bar.update });
+          report = await restoreDatabase({ filePath: resolveInputFile(file), target, onProgress: bar.update });
         } finally {
           bar.stop();
         }

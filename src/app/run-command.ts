@@ -36,7 +36,8 @@ export async function runCtipCommand(options: RunCtipCommandOptions): Promise<{ 
           message: 'A server already owns this data directory: `ctip serve` cannot run inside it',
         });
       }
-      await buildCtipProgram({ runCommand: runCtipCommand }).parseAsync(options.argv, { from: 'user' });
+      const program = await buildCtipProgram({ argv: options.argv, runCommand: runCtipCommand });
+      await program.parseAsync(options.argv, { from: 'user' });
     } catch (error) {
       // Usage errors exit with 2 (commander printed them); --help and --version with 0.
       if (error instanceof CommanderError) context.exitCode = error.exitCode === 0 ? 0 : 2;

@@ -1,9 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { cliContext, reportCliError, resolveCliPath, withDatabase } from '../cli/cli-context.ts';
+import { invalidFlagsError } from '../cli/cli-validation.ts';
 import { AppError } from '../shared/errors.ts';
 import { fiscalYearQuerySchema } from '../stats/stats.schemas.ts';
 import { buildAssessment, parseDataAsOf } from './assessment-builder.ts';
+import { assertAssessmentYear } from './assessment-years.ts';
 import { assessmentFormats, renderAssessment, type AssessmentFormat } from './render-assessment.ts';
 
 type Options = { fy: string; format: string; out?: string; dataAsOf?: string };
@@ -11,8 +13,7 @@ type Options = { fy: string; format: string; out?: string; dataAsOf?: string };
 /** Checks the flags before the database is opened: each bad one is named. */
 function validateOptions(options: Options): { fiscalYear: number; format: AssessmentFormat; dataAsOf?: string } {
   const year = fiscalYearQuerySchema.safeParse({ fy: options.fy });
-  if (!year.success)
-    throw new AppError({ code: 'VALIDATION_FAILED', message: `--fy ${options.fy}: ${year.error.issues[0]?.message ?? 'is not a year'}` });
+  if (!year.success) throw invalidFlagsError(year.error, { given: { fy: options.fy } });
   if (!(assessmentFormats as readonly string[]).includes(options.format)) {
     throw new AppError({
       code: 'VALIDATION_FAILED',
@@ -42,9 +43,10 @@ export function registerAssessmentCommand(program: Command): void {
         if (!options.out && (format === 'docx' || format === 'pdf')) {
           throw new AppError({ code: 'VALIDATION_FAILED', message: `--format ${format} writes binary: give --out FILE` });
         }
-        const bytes = await withDatabase(async ({ db }, config) =>
-          renderAssessment(await buildAssessment({ db, fiscalYear, dataAsOf }), format, { chromiumPath: config.chromiumPath }),
-        );
+        const bytes = await withDatabase(async ({ db }, config) => {
+          await assertAssessmentYear({ db, fiscalYear, code: 'VALIDATION_FAILED' });
+          return renderAssessment(await buildAssessment({ db, fiscalYear, dataAsOf }), format, { chromiumPath: config.chromiumPath });
+        });
         if (options.out) {
           writeFileSync(resolveCliPath(options.out), bytes);
           cliContext().stderr.write(`Wrote the FY${fiscalYear} Assessment (${format}, ${bytes.length} bytes) to ${options.out}\n`);

@@ -57,6 +57,11 @@ describeEachDatabase('ctip assessment', { prepare: prepareDatabase }, (database)
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ctip-assessment-cli-'));
   after(() => rmSync(dataDir, { recursive: true, force: true }));
   const run = (args: string[]) => runCtipInProcess({ args, handle: database.handle });
+  // An Assessment is made only for a year with programs: load the excerpt's.
+  before(async () => {
+    const loaded = await run(['import', 'tip-grants', excerptPath]);
+    assert.equal(loaded.code, 0, loaded.stderr);
+  });
 
   it('refuses bad flags with a clear message and exit code 2', async () => {
     for (const [args, message] of [

@@ -4,10 +4,11 @@ import type { Database } from '../db/database.ts';
 import type { FeatureOptions } from '../http/request-context.ts';
 import { publicViewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
-import { findLatestFiscalYear, getBreakdown } from '../stats/stats.service.ts';
+import { findLatestFiscalYear } from '../stats/stats.service.ts';
 import { pageRoute } from '../ui/page-route.ts';
 import { parseQuery } from '../http/parse-query.ts';
 import { buildAssessment } from './assessment-builder.ts';
+import { assertAssessmentYear, listAssessmentYears } from './assessment-years.ts';
 import { createAssessmentFileCache } from './assessment-file-cache.ts';
 import { AssessmentPage } from './assessment.page.tsx';
 import { assessmentFormats, contentTypes, renderAssessment, type AssessmentFormat } from './render-assessment.ts';
@@ -17,12 +18,6 @@ const pageQuerySchema = z.object({ fy: fiscalYear.optional() });
 const fileParamsSchema = z.object({
   file: z.string().regex(/^\d{4}\.(html|md|docx|pdf)$/, 'must be YEAR.html, YEAR.md, YEAR.docx or YEAR.pdf'),
 });
-
-/** The fiscal years with public programs, newest first. */
-async function listYears(db: Database): Promise<number[]> {
-  const byYear = await getBreakdown({ db, dimension: 'fiscal-year', filters: {}, viewer: publicViewer });
-  return byYear.rows.map((row) => Number(row.key)).sort((left, right) => right - left);
-}
 
 /**
  * /assessment?fy=2004 (the page) and /assessment/2004.html|.md|.docx|.pdf (the report). The
@@ -40,7 +35,8 @@ export const assessmentRoutes: FastifyPluginAsync<FeatureOptions & { chromiumPat
       const fy = query.fy ?? (await findLatestFiscalYear({ db, viewer: publicViewer }));
       if (fy === undefined)
         throw new AppError({ code: 'NOT_FOUND', message: 'No program is recorded yet, so there is no Assessment to show.' });
-      return AssessmentPage({ assessment: await buildAssessment({ db, fiscalYear: fy }), years: await listYears(db) });
+      await assertAssessmentYear({ db, fiscalYear: fy, code: 'NOT_FOUND' });
+      return AssessmentPage({ assessment: await buildAssessment({ db, fiscalYear: fy }), years: await listAssessmentYears({ db }) });
     }),
   );
 
@@ -59,6 +55,7 @@ export const assessmentRoutes: FastifyPluginAsync<FeatureOptions & { chromiumPat
         });
       if (!(assessmentFormats as readonly string[]).includes(extension))
         throw new AppError({ code: 'NOT_FOUND', message: `No format '${extension}'` });
+      await assertAssessmentYear({ db, fiscalYear: fy.data, code: 'NOT_FOUND' });
       const { bytes, etag } = await files.get(await buildAssessment({ db, fiscalYear: fy.data }), extension);
       void reply.header('etag', etag).header('cache-control', 'no-cache');
       if (request.headers['if-none-match'] === etag) return reply.status(304).send();

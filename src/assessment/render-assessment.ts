@@ -1,5 +1,7 @@
 import { defaultChromiumPath } from '../config/config.ts';
+import { coordinationBodyData } from '../reference/agencies.data.ts';
 import type { Assessment } from './assessment.types.ts';
+import { setPdfInfo, type PdfInfo } from './pdf-metadata.ts';
 import { chartsOf, renderAssessmentDocx } from './render-docx.ts';
 import { printPdf, rasterizeSvgs, withBrowser } from './render-browser.ts';
 import { renderAssessmentHtml } from './render-html.tsx';
@@ -15,6 +17,20 @@ export const contentTypes: Record<AssessmentFormat, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   pdf: 'application/pdf',
 };
+
+/** The coordinating body at the top (the President's Interagency Task Force): the report is its. */
+const coordinatingBody = coordinationBodyData.find((body) => !body.parentBodyId)!.name;
+
+/** The PDF's document information: what a reader's "Properties" and a library catalogue show. */
+export function assessmentPdfInfo(assessment: Assessment): PdfInfo {
+  const fy = assessment.fiscalYear;
+  return {
+    title: assessment.title,
+    author: coordinatingBody,
+    subject: `U.S. Government programs against trafficking in persons in fiscal year ${fy} (1 October ${fy - 1} to 30 September ${fy}), from the public records; data as of ${assessment.dataAsOf}`,
+    creator: 'ctip',
+  };
+}
 
 /** The DOCX with every chart drawn as PNG in headless Chromium (the fallback image beside the SVG). */
 async function renderDocxWithCharts(assessment: Assessment, browserOptions: { chromiumPath: string }): Promise<Buffer> {
@@ -40,12 +56,14 @@ export async function renderAssessment(
       return Buffer.from(renderAssessmentMarkdown(assessment));
     case 'docx':
       return renderDocxWithCharts(assessment, browserOptions);
-    case 'pdf':
-      return withBrowser(browserOptions, (browser) =>
+    case 'pdf': {
+      const printed = await withBrowser(browserOptions, (browser) =>
         printPdf(browser, {
           html: renderAssessmentHtml(assessment),
           footer: `Assessment FY${assessment.fiscalYear} · data as of ${assessment.dataAsOf}`,
         }),
       );
+      return setPdfInfo(printed, assessmentPdfInfo(assessment));
+    }
   }
 }

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { printResult, reportCliError, withDatabase } from '../cli/cli-context.ts';
 import type { Database } from '../db/database.ts';
 import { cliActor } from '../cli/cli-actor.ts';
+import { describeFlagIssue } from '../cli/cli-validation.ts';
 import { systemViewer, type Actor, type Viewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import { actingAs } from './acting-user.ts';
@@ -43,10 +44,10 @@ const flags: Record<string, string> = {
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const details = parsed.error.issues.map((issue) => ({
-    field: flags[String(issue.path[0])] ?? String(issue.path[0] ?? ''),
-    message: issue.message,
-  }));
+  const details = parsed.error.issues.map((issue) => {
+    const field = flags[String(issue.path[0])] ?? String(issue.path[0] ?? '');
+    return { field, message: describeFlagIssue(issue, field) };
+  });
   throw new AppError({ code: 'VALIDATION_FAILED', message: 'Invalid arguments', details });
 }
 

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import { loadConfig, type Config } from '../config/config.ts';
-import { openDatabase, type Database, type DatabaseHandle } from '../db/database.ts';
+import type { Database, DatabaseHandle } from '../db/database.ts';
 import { AppError, toAppError } from '../shared/errors.ts';
 
 /** An output of a command: the process's own, or one carried back to a CLI by the server. */
@@ -108,6 +108,8 @@ export async function withDatabase<T>(work: (handle: DatabaseHandle, config: Con
       message: 'Commands run through the ctip entry point (src/app/main.ts), which prepares the database',
     });
   const config = loadConfig();
+  // Loaded here, not at start: the database drivers are most of a command's start-up time.
+  const { openDatabase } = await import('../db/database.ts');
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await prepareDatabase({ handle });

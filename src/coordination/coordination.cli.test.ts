@@ -68,7 +68,7 @@ describeEachDatabase('ctip check and ctip overlap', { prepare: prepareWithExcerp
     assert.match(error.message, /title .*obligations\.0\.fiscalYear/);
     const missing = await runCtip(['check', path.join(folder, 'nowhere.json')]);
     assert.equal(missing.code, 3);
-    assert.match(missing.stderr, /Cannot read .*nowhere\.json: ENOENT/);
+    assert.match(missing.stderr, /Cannot read .*nowhere\.json: no such file/);
   });
 
   test('a draft file takes amounts as a decimal string of any size or a safe integer, and refuses a larger number', async () => {

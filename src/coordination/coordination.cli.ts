@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { cliContext, printResult, reportCliError, resolveCliPath, withDatabase } from '../cli/cli-context.ts';
+import { cliContext, printResult, reportCliError, withDatabase } from '../cli/cli-context.ts';
+import { readInputText } from '../cli/cli-files.ts';
+import { invalidFlagsError } from '../cli/cli-validation.ts';
 import { programInputSchema, type ProgramInput } from '../programs/program.schemas.ts';
 import { systemViewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
@@ -12,15 +13,7 @@ import { getOverlapReport } from './portfolio-report.ts';
 
 /** Reads a draft program from a JSON file: INVALID_FILE when it cannot be read or parsed, VALIDATION_FAILED naming each bad field. */
 export function readDraftFile(filePath: string): ProgramInput {
-  let text: string;
-  try {
-    text = readFileSync(resolveCliPath(filePath), 'utf8');
-  } catch (error) {
-    throw new AppError({
-      code: 'INVALID_FILE',
-      message: `Cannot read ${filePath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    });
-  }
+  const text = readInputText(filePath);
   let value: unknown;
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -114,13 +107,9 @@ export function registerCoordinationCommands(program: Command): void {
     .action(async (options: { from: string; to: string; json?: boolean; csv?: boolean }) => {
       const json = Boolean(options.json);
       try {
-        const parsed = overlapReportQuerySchema.safeParse({ from: options.from, to: options.to });
-        if (!parsed.success) {
-          throw new AppError({
-            code: 'VALIDATION_FAILED',
-            message: `Invalid range: ${parsed.error.issues.map((issue) => `--${issue.path.join('.')} ${issue.message}`).join('; ')}`,
-          });
-        }
+        const given = { from: options.from, to: options.to };
+        const parsed = overlapReportQuerySchema.safeParse(given);
+        if (!parsed.success) throw invalidFlagsError(parsed.error, { given });
         await withDatabase(async ({ db }) => {
           const report = await getOverlapReport({ db, ...parsed.data, viewer: systemViewer });
           if (options.csv) cliContext().stdout.write(overlapReportCsv(report));

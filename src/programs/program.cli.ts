@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { z } from 'zod';
 import { printResult, reportCliError, withDatabase } from '../cli/cli-context.ts';
+import { invalidFlagsError } from '../cli/cli-validation.ts';
 import { systemViewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import { formatUsd } from '../shared/money.ts';
@@ -32,12 +33,7 @@ export function addProgramFilterOptions(command: Command): Command {
 export function parseQueryFlags<Schema extends z.ZodObject>(schema: Schema, options: Record<string, unknown>): z.infer<Schema> {
   const given = Object.fromEntries(Object.entries(options).filter(([key, value]) => key in schema.shape && value !== undefined));
   const parsed = schema.safeParse(given);
-  if (!parsed.success) {
-    throw new AppError({
-      code: 'VALIDATION_FAILED',
-      message: `Invalid filter: ${parsed.error.issues.map((issue) => `--${issue.path.join('.')} ${issue.message}`).join('; ')}`,
-    });
-  }
+  if (!parsed.success) throw invalidFlagsError(parsed.error, { given });
   return parsed.data;
 }
 

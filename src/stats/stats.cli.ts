@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { printResult, reportCliError, withDatabase } from '../cli/cli-context.ts';
+import { invalidFlagsError } from '../cli/cli-validation.ts';
 import { publicViewer, systemViewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import { formatUsd } from '../shared/money.ts';
@@ -19,12 +20,7 @@ export function registerStatsCommand(program: Command): void {
       const json = Boolean(options.json);
       try {
         const parsed = fiscalYearQuerySchema.safeParse({ fy: options.fy });
-        if (!parsed.success) {
-          throw new AppError({
-            code: 'VALIDATION_FAILED',
-            message: `--fy ${options.fy}: ${parsed.error.issues[0]?.message ?? 'is not a year'}`,
-          });
-        }
+        if (!parsed.success) throw invalidFlagsError(parsed.error, { given: { fy: options.fy } });
         const fiscalYear = parsed.data.fy;
         if (options.by !== undefined && !breakdownDimensions.includes(options.by as BreakdownDimension)) {
           throw new AppError({

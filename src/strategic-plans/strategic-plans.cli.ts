@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { resolveCliPath, runWithDatabase } from '../cli/cli-context.ts';
+import { runWithDatabase } from '../cli/cli-context.ts';
+import { readInputText } from '../cli/cli-files.ts';
 import { cliActor } from '../cli/cli-actor.ts';
 import type { Database } from '../db/database.ts';
 import { parseInput } from '../recommendations/recommendations.service.ts';
@@ -24,12 +24,7 @@ function formatPlan(plan: StrategicPlan): string {
 }
 
 function readJsonFile(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(resolveCliPath(file), 'utf8');
-  } catch (error) {
-    throw new AppError({ code: 'INVALID_FILE', message: `Cannot read ${file}: ${(error as Error).message}` });
-  }
+  const text = readInputText(file);
   try {
     return JSON.parse(text);
   } catch (error) {

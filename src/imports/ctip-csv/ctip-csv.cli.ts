@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { cliContext, printResult, reportCliError, resolveCliPath, withDatabase } from '../../cli/cli-context.ts';
+import { cliContext, printResult, reportCliError, withDatabase } from '../../cli/cli-context.ts';
+import { resolveInputFile } from '../../cli/cli-files.ts';
 import { cliActor } from '../../cli/cli-actor.ts';
 import { AppError } from '../../shared/errors.ts';
 import { formatProblemList } from '../shared/import-report.ts';
@@ -32,11 +32,9 @@ export function registerCtipCsvCommands(program: Command, importCommand: Command
     .option('--dry-run', 'import, report, then roll back: nothing is written', false)
     .action(async (file: string, options: { json: boolean; dryRun: boolean }) => {
       try {
-        if (!existsSync(resolveCliPath(file))) throw new AppError({ code: 'INVALID_FILE', message: `No such file: ${file}` });
+        const filePath = resolveInputFile(file);
         const actor = cliActor();
-        const report = await withDatabase((handle) =>
-          importCtipCsv({ db: handle.db, filePath: resolveCliPath(file), actor, dryRun: options.dryRun }),
-        );
+        const report = await withDatabase((handle) => importCtipCsv({ db: handle.db, filePath, actor, dryRun: options.dryRun }));
         printResult({ json: options.json, data: report, text: () => formatCtipCsvReport(report) });
       } catch (error) {
         reportCliError(error, { json: options.json });

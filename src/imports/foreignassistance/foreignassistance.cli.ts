@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { addCommonImportOptions, runImportCommand } from '../shared/import-command.ts';
-import { resolveCliPath } from '../../cli/cli-context.ts';
+import { resolveInputFile } from '../../cli/cli-files.ts';
 import { importForeignAssistance, type ForeignAssistanceReport } from './foreignassistance.importer.ts';
 
 function describeReport(report: ForeignAssistanceReport): string[] {
@@ -24,7 +24,7 @@ export function registerForeignAssistanceImportCommand(importCommand: Command): 
       label: 'foreignassistance',
       json: options.json,
       run: ({ db, actor, onProgress }) =>
-        importForeignAssistance({ db, filePath: resolveCliPath(file), actor, dryRun: options.dryRun, onProgress }),
+        importForeignAssistance({ db, filePath: resolveInputFile(file), actor, dryRun: options.dryRun, onProgress }),
       describe: describeReport,
     });
   });

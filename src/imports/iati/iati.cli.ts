@@ -2,6 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { cliContext, printResult, reportCliError, resolveCliPath, setCliExitCode, withDatabase } from '../../cli/cli-context.ts';
+import { resolveInputFile } from '../../cli/cli-files.ts';
 import { cliActor } from '../../cli/cli-actor.ts';
 import type { Database } from '../../db/database.ts';
 import { AppError, errorCodes, isAppError, type ErrorBody } from '../../shared/errors.ts';
@@ -28,10 +29,9 @@ export type IatiRunResult = {
 
 /** The files a FILE|DIR argument names: the file itself, or every *.xml directly in the directory, sorted. */
 export function listIatiFiles(target: string): string[] {
-  const info = statSync(resolveCliPath(target), { throwIfNoEntry: false });
-  if (!info) throw new AppError({ code: 'INVALID_FILE', message: `No such file or directory: ${target}` });
-  if (!info.isDirectory()) return [target];
-  const files = readdirSync(resolveCliPath(target))
+  const full = resolveInputFile(target, { directoryAllowed: true });
+  if (!statSync(full).isDirectory()) return [target];
+  const files = readdirSync(full)
     .filter((name) => name.toLowerCase().endsWith('.xml'))
     .sort()
     .map((name) => path.join(target, name));

@@ -71,7 +71,7 @@ const refusals: { name: string; content: () => string | Buffer; message: RegExp 
   {
     name: 'an unsupported version',
     content: () => good.replace('version="2.03"', 'version="3.01"'),
-    message: /IATI version 3\.01 is not supported: ctip reads 1\.00–1\.05 and 2\.01–2\.03/,
+    message: /IATI version 3\.01 is not supported: ctip reads 1\.0–1\.05 and 2\.01–2\.03/,
   },
   { name: 'a CSV file', content: () => 'id,title\n1,Hotline\n', message: /not well-formed XML/ },
   { name: 'an empty file', content: () => '', message: /empty/ },

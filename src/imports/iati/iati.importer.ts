@@ -7,6 +7,7 @@ import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
 import { createImportReport, type ImportReport } from '../shared/import-report.ts';
 import { recordImportRun, runImportTransaction } from '../shared/import-transaction.ts';
+import type { ImportProblem } from '../shared/import-problem.ts';
 import type { ImportProgress } from '../shared/progress.ts';
 import { createSeenKeys } from '../shared/seen-keys.ts';
 import type { PlaceLookups } from './iati.places.ts';
@@ -47,6 +48,14 @@ export type ImportIatiFileOptions = {
   onProgress?: (progress: ImportProgress) => void;
   /** Activities per batch (default 500): memory holds one batch. */
   batchSize?: number;
+};
+
+/** A file whose root declares no version is read as 1.x, as most files without one are. */
+const versionNotDeclaredWarning: ImportProblem = {
+  line: 1,
+  field: 'iati-activities/@version',
+  message: 'the file declares no IATI version; read as 1.x (1.0–1.05)',
+  severity: 'warning',
 };
 
 /** Throws VALIDATION_FAILED naming the known agencies when `id` is not one. */
@@ -110,6 +119,7 @@ export async function importIatiFile(options: ImportIatiFileOptions): Promise<Ia
       let read = 0;
       let version: string | null = null;
       for await (const { header, activities } of readIatiActivities(text, { batchSize: options.batchSize ?? 500 })) {
+        if (version === null && header.versionNotDeclared) report.problems([versionNotDeclaredWarning]);
         version = header.version;
         read += activities.length;
         await importBatch(context, header, activities);

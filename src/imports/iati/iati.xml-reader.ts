@@ -16,7 +16,13 @@ export type XmlElement = {
 };
 
 /** What the file says about itself, known once the root element is open. */
-export type IatiFileHeader = { version: string; versionFamily: '1' | '2'; defaultLanguage: string | null };
+export type IatiFileHeader = {
+  version: string;
+  versionFamily: '1' | '2';
+  defaultLanguage: string | null;
+  /** Set when the root declares no @version: the file is read as 1.0x, and the report warns. */
+  versionNotDeclared?: true;
+};
 
 export type IatiReaderLimits = {
   /** Characters the parser may hold between two tags (one text or attribute value). Default 10 MB. */
@@ -25,7 +31,11 @@ export type IatiReaderLimits = {
   batchSize: number;
 };
 
-export const supportedVersions = /^(1\.0[0-5]|2\.0[1-3])$/;
+/**
+ * The version strings files in the wild carry: 1.0 (the U.S. Government's 2012 files, among
+ * others) and 1.00–1.05, 2.01–2.03.
+ */
+export const supportedVersions = /^(1\.0|1\.0[0-5]|2\.0[1-3])$/;
 
 /**
  * The top-level children of iati-activity the mapping reads. Others (results, locations, budgets,
@@ -60,11 +70,12 @@ function checkRoot(tag: SaxesTagPlain, line: number): IatiFileHeader {
   }
   if (tag.name !== 'iati-activities') throw invalid(`not an activity file: the root element is <${tag.name}>, not <iati-activities>`, line);
   const declared = tag.attributes.version?.trim();
-  const version = declared || '1.0x';
-  if (declared && !supportedVersions.test(declared)) {
-    throw invalid(`IATI version ${declared} is not supported: ctip reads 1.00–1.05 and 2.01–2.03`, line);
+  const defaultLanguage = tag.attributes['xml:lang'] ?? null;
+  if (!declared) return { version: '1.0x', versionFamily: '1', defaultLanguage, versionNotDeclared: true };
+  if (!supportedVersions.test(declared)) {
+    throw invalid(`IATI version ${declared} is not supported: ctip reads 1.0–1.05 and 2.01–2.03`, line);
   }
-  return { version, versionFamily: version.startsWith('2') ? '2' : '1', defaultLanguage: tag.attributes['xml:lang'] ?? null };
+  return { version: declared, versionFamily: declared.startsWith('2') ? '2' : '1', defaultLanguage };
 }
 
 type ReaderState = {

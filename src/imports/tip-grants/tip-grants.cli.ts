@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { cliContext, printResult, reportCliError, resolveCliPath, withDatabase } from '../../cli/cli-context.ts';
+import { cliContext, printResult, reportCliError, withDatabase } from '../../cli/cli-context.ts';
+import { resolveInputFile } from '../../cli/cli-files.ts';
 import { cliActor } from '../../cli/cli-actor.ts';
 import { AppError } from '../../shared/errors.ts';
 import { formatProblemList } from '../shared/import-report.ts';
@@ -56,11 +56,11 @@ export function registerTipGrantsImportCommand(importCommand: Command): void {
     .action(async (file: string, options: { fundingAgency: string; json: boolean; dryRun: boolean }) => {
       const progress = progressReporter();
       try {
-        if (!existsSync(resolveCliPath(file))) throw new AppError({ code: 'INVALID_FILE', message: `No such file: ${file}` });
+        const filePath = resolveInputFile(file);
         const report = await withDatabase((handle) =>
           importTipGrants({
             db: handle.db,
-            filePath: resolveCliPath(file),
+            filePath,
             fundingAgencyId: options.fundingAgency,
             actor: cliActor(),
             dryRun: options.dryRun,

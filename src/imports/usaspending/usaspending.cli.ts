@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { resolveCliPath } from '../../cli/cli-context.ts';
+import { resolveInputFile } from '../../cli/cli-files.ts';
 import { formatUsd } from '../../shared/money.ts';
 import { addCommonImportOptions, runImportCommand } from '../shared/import-command.ts';
 import { defaultListings } from './usaspending.agencies.ts';
@@ -33,7 +33,7 @@ export function registerUsaspendingImportCommand(importCommand: Command): void {
       run: ({ db, actor, onProgress }) =>
         importUsaspending({
           db,
-          filePath: resolveCliPath(file),
+          filePath: resolveInputFile(file),
           listings: options.listings
             .split(',')
             .map((item) => item.trim())

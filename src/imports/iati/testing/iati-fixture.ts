@@ -11,6 +11,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** The fixtures of fixtures/README.md. */
 export const fixtures = {
   dfid101: path.join(here, '..', 'fixtures', 'dfid-cd-1.01-excerpt.xml'),
+  dfidDeclared10: path.join(here, '..', 'fixtures', 'dfid-cd-declared-1.0-excerpt.xml'),
   sida100: path.join(here, '..', 'fixtures', 'sida-1.00-excerpt.xml'),
   example203: path.join(here, '..', 'fixtures', 'iati-2.03-activity-example.xml'),
   example201: path.join(here, '..', 'fixtures', 'iati-2.01-activity-example.xml'),
