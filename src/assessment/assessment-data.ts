@@ -64,9 +64,13 @@ export function subtractBreakdown(whole: Breakdown, part: Breakdown): Breakdown 
       const minus = parts.get(row.key);
       if (!minus) return row;
       const obligatedCents = toCents(row.obligatedCents) - toCents(minus.obligatedCents);
+      const programs = row.programs - minus.programs;
+      const programsWithoutAmount = row.programsWithoutAmount - minus.programsWithoutAmount;
       return {
         ...row,
-        programs: row.programs - minus.programs,
+        programs,
+        programsWithoutAmount,
+        amountKnown: programs > programsWithoutAmount,
         obligatedCents: centsText(obligatedCents),
         obligatedUsd: centsToUsd(obligatedCents),
       };
@@ -74,7 +78,13 @@ export function subtractBreakdown(whole: Breakdown, part: Breakdown): Breakdown 
     .filter((row) => row.programs > 0)
     .sort(byAmountThenLabel);
   const totalCents = toCents(whole.totalCents) - toCents(part.totalCents);
-  return { ...whole, rows, totalCents: centsText(totalCents), totalUsd: centsToUsd(totalCents) };
+  return {
+    ...whole,
+    rows,
+    totalCents: centsText(totalCents),
+    totalUsd: centsToUsd(totalCents),
+    programsWithoutAmount: whole.programsWithoutAmount - part.programsWithoutAmount,
+  };
 }
 
 async function loadBreakdowns(db: Executor, fiscalYear: number, viewer: Viewer) {

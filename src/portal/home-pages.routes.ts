@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { contextOf, type FeatureOptions } from '../http/request-context.ts';
 import { findLatestFiscalYear, getBreakdown, getSummary } from '../stats/stats.service.ts';
-import { fundingByPillarOverTime, worldMapValues, yearsOf } from '../stats/chart-data.ts';
+import { fundingByPillarOverTime, worldMapValues, yearsOf, yearTotals } from '../stats/chart-data.ts';
 import { pageRoute } from '../ui/page-route.ts';
 import { HomePage } from './home.page.tsx';
 
@@ -17,7 +17,14 @@ export const homeRoutes: FastifyPluginAsync<FeatureOptions> = async (app, { db }
       const { viewer } = contextOf(request);
       const latest = await findLatestFiscalYear({ db, viewer });
       if (latest === undefined)
-        return HomePage({ summary: undefined, featuredYear: undefined, pillarSeries: [], mapValues: [], firstYear: undefined });
+        return HomePage({
+          summary: undefined,
+          featuredYear: undefined,
+          pillarSeries: [],
+          yearTotals: [],
+          mapValues: [],
+          firstYear: undefined,
+        });
       const byYear = await getBreakdown({ db, dimension: 'fiscal-year', filters: {}, viewer });
       const years = yearsOf(byYear);
       const summary = await getSummary({ db, fiscalYear: latest, viewer });
@@ -28,6 +35,7 @@ export const homeRoutes: FastifyPluginAsync<FeatureOptions> = async (app, { db }
         summary,
         featuredYear: featured && featured.programs > 0 ? featured : undefined,
         pillarSeries,
+        yearTotals: yearTotals(byYear),
         mapValues,
         firstYear: years[0],
       });

@@ -1,5 +1,5 @@
 import type { Summary } from '../stats/stats.schemas.ts';
-import { FundingOverTimeChart, WorldMap, type FundingPoint, type MapValue } from '../ui/charts/index.ts';
+import { FundingOverTimeChart, WorldMap, type FundingPoint, type MapValue, type YearTotal } from '../ui/charts/index.ts';
 import { Figures } from '../ui/components/figures.tsx';
 import { Layout } from '../ui/layout.tsx';
 import { change, count, money } from '../ui/format.ts';
@@ -14,6 +14,8 @@ export type HomeData = {
   summary: Summary | undefined;
   featuredYear: Summary | undefined;
   pillarSeries: FundingPoint[];
+  /** Each year's total, every program once, and its programs without a known amount. */
+  yearTotals: YearTotal[];
   mapValues: MapValue[];
   firstYear: number | undefined;
 };
@@ -151,10 +153,15 @@ export function HomePage(props: HomeData) {
       {summary ? (
         <section aria-labelledby="trend">
           <h2 id="trend">Obligations by fiscal year and pillar</h2>
-          <FundingOverTimeChart id="trend-by-pillar" title={`Obligations by pillar, ${years}`} series={props.pillarSeries} />
+          <FundingOverTimeChart
+            id="trend-by-pillar"
+            title={`Obligations by pillar, ${years}`}
+            series={props.pillarSeries}
+            totals={props.yearTotals}
+          />
           <p>
-            A program that serves several pillars is counted under each, so a year’s stack can be taller than its total. Programs with no
-            pillar recorded appear as “Not specified”.
+            A program that serves several pillars is drawn under each, so a year’s stack can be taller than its total; the totals in the
+            summary and the table count each program once. Programs with no pillar recorded appear as “Not specified”.
           </p>
         </section>
       ) : null}

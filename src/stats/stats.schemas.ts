@@ -46,6 +46,10 @@ export const breakdownRowSchema = z.object({
   programs: z.number(),
   obligatedUsd: z.number(),
   obligatedCents: centsSchema,
+  programsWithoutAmount: z
+    .number()
+    .describe('Programs of this row with no known amount (the source gives none); they add nothing to the amount'),
+  amountKnown: z.boolean().describe('False when no program of this row has a known amount: the amount is not known, not zero'),
 });
 
 export const breakdownSchema = z.object({
@@ -61,6 +65,9 @@ export const breakdownSchema = z.object({
   method: z.enum(['allocated', 'tagged', 'whole']),
   totalUsd: z.number(),
   totalCents: centsSchema,
+  programsWithoutAmount: z
+    .number()
+    .describe('Programs matching the filters with no known amount in the years counted; the total leaves them out'),
   rows: z.array(breakdownRowSchema),
 });
 
