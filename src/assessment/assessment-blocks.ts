@@ -80,6 +80,40 @@ export function breakdownTable(options: {
   };
 }
 
+/**
+ * A section with nothing but its one-line notice (no records): renderers give it no page of
+ * its own, so the report has no near-empty pages.
+ */
+export function isEmptySection(section: Section): boolean {
+  return section.subsections.length === 0 && section.blocks.length === 1 && section.blocks[0]!.kind === 'notice';
+}
+
+/** The title a program line shows: the import's stand-in for a missing recipient says why it is one. */
+export function programTitle(title: string): string {
+  return title.startsWith('Unnamed recipient') ? title.replace('Unnamed recipient', 'Recipient not named in the source') : title;
+}
+
+/**
+ * Identical lines grouped, in first-seen order, with their number and the sum of their known
+ * amounts: "UNIFEM — India, FY2005 (19 programs)".
+ */
+export function groupLines<T extends { cents: bigint | null }>(
+  lines: T[],
+  keyOf: (line: T) => string,
+): { line: T; programs: number; cents: bigint | null }[] {
+  const groups = new Map<string, { line: T; programs: number; cents: bigint | null }>();
+  for (const line of lines) {
+    const key = keyOf(line);
+    const group = groups.get(key);
+    if (!group) groups.set(key, { line, programs: 1, cents: line.cents });
+    else {
+      group.programs += 1;
+      group.cents = line.cents === null ? group.cents : (group.cents ?? 0n) + line.cents;
+    }
+  }
+  return [...groups.values()];
+}
+
 /** Bars of a breakdown for the portal's horizontal bar chart (unlinked: the report stands alone). */
 export function bars(rows: Breakdown['rows']): BarRow[] {
   return rows.map((row) => ({ key: row.key, label: row.label, cents: row.amountKnown ? row.obligatedCents : null }));

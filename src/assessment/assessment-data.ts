@@ -11,7 +11,6 @@ import { centsText, centsToUsd, compareCents, toCents } from '../shared/money.ts
 import type { Breakdown, BreakdownDimension, Summary } from '../stats/stats.schemas.ts';
 import { getBreakdown, getSummary } from '../stats/stats.service.ts';
 import {
-  countCountriesReached,
   findDataAsOf,
   loadImportRuns,
   loadPartnerTypes,
@@ -34,7 +33,6 @@ export type AssessmentData = {
   international: Record<ScopedDimension, Breakdown>;
   /** The last four fiscal years by year, all and domestic, and the distinct programs funded in them. */
   fourYears: { all: Breakdown; domestic: Breakdown; programs: number };
-  countriesReached: number;
   partnerTypes: Map<number, PartnerType>;
   internationalPrograms: ProgramLine[];
   domesticPrograms: ProgramLine[];
@@ -127,7 +125,6 @@ export async function loadAssessmentData(options: { db: Executor; fiscalYear: nu
     summary,
     ...breakdowns,
     fourYears,
-    countriesReached: await countCountriesReached({ db, fiscalYear, viewer }),
     partnerTypes: await loadPartnerTypes({ db, ids: partnerIds }),
     internationalPrograms: await loadProgramLines({ db, fiscalYear, viewer, scope: 'international' }),
     domesticPrograms: await loadProgramLines({ db, fiscalYear, viewer, scope: 'domestic' }),

@@ -39,8 +39,10 @@ export type Headline = {
   internationalCents: string;
   /** Countries named as places of international programs. */
   countriesNamed: number;
-  /** Countries named, plus the member countries of the regions international programs name. */
+  /** Countries named, plus the members of the regions smaller than a continent that international programs name (src/stats/place-counts.ts). */
   countriesReached: number;
+  /** Countries named plus distinct regions named, each region once. */
+  countriesAndRegions: number;
   domesticPrograms: number;
   domesticCents: string;
   unknownAmountPrograms: number;

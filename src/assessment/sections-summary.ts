@@ -15,7 +15,8 @@ export function computeHeadline(data: AssessmentData): Headline {
     internationalPrograms: summary.international.programs,
     internationalCents: summary.international.obligatedCents,
     countriesNamed: summary.international.countries,
-    countriesReached: data.countriesReached,
+    countriesReached: summary.international.countriesReached,
+    countriesAndRegions: summary.international.countriesAndRegions,
     domesticPrograms: summary.domestic.programs,
     domesticCents: summary.domestic.obligatedCents,
     unknownAmountPrograms: summary.unknownAmountPrograms,
@@ -92,7 +93,8 @@ function summaryText(headline: Headline, fiscalYear: number): string {
 function countriesText(headline: Headline): string {
   return (
     `International programs name ${plural(headline.countriesNamed, 'country', 'countries')} as places where they work. ` +
-    `Counting also the member countries of the regions that regional programs name (global programs excepted), they reach ${plural(headline.countriesReached, 'country', 'countries')}.`
+    `Counting also the member countries of the regions that regional programs name — only regions smaller than a continent; a global or continent-wide program is not spread over every territory — they reach ${plural(headline.countriesReached, 'country', 'countries')}. ` +
+    `Counting each region named once beside the countries, they work in ${plural(headline.countriesAndRegions, 'country or region', 'countries and regions')}, the count published figures such as “more than 86 countries” most likely used.`
   );
 }
 

@@ -54,7 +54,9 @@ function Headline(props: { summary: Summary }) {
         {summary.unknownAmountPrograms > 0
           ? `${count(summary.unknownAmountPrograms)} programs have an amount that is not known and are not in the total. `
           : ''}
-        {count(summary.regionalPrograms)} regional or global programs are not counted under any single country.{' '}
+        {count(summary.regionalPrograms)} regional or global programs are not counted under any single country: counting each region they
+        name once, programs work in {count(summary.countriesAndRegions)} countries and regions, and reach {count(summary.countriesReached)}{' '}
+        countries when regions smaller than a continent are counted by their members.{' '}
         <a href={`/programs?fiscalYear=${summary.fiscalYear}`}>Programs of fiscal year {summary.fiscalYear}</a>
       </p>
     </section>
@@ -72,8 +74,9 @@ function Beside(props: { featured: Summary }) {
         <div class="usa-summary-box__text">
           <p>
             From the data: {count(featured.international.programs)} international programs, {money(featured.international.obligatedCents)},{' '}
-            {count(featured.international.countries)} countries named; with domestic programs, {count(featured.programs)} programs and{' '}
-            {money(featured.obligatedCents)}. {publishedFigures[featured.fiscalYear] ?? ''}
+            {count(featured.international.countries)} countries named ({count(featured.international.countriesAndRegions)} countries and
+            regions); with domestic programs, {count(featured.programs)} programs and {money(featured.obligatedCents)}.{' '}
+            {publishedFigures[featured.fiscalYear] ?? ''}
           </p>
           <p>
             <a class="usa-summary-box__link" href="/about#differences">
