@@ -12,6 +12,7 @@ import { accountRoutes } from '../accounts/accounts.routes.ts';
 import { coordinationRoutes } from '../coordination/coordination.routes.ts';
 import { clearanceRoutes } from '../clearance/clearance.routes.ts';
 import { recommendationRoutes } from '../recommendations/recommendations.routes.ts';
+import { strategicPlanRoutes } from '../strategic-plans/strategic-plans.routes.ts';
 import { exportRoutes } from '../exports/export.routes.ts';
 import { organizationRoutes } from '../organizations/organization.routes.ts';
 import { programRoutes } from '../programs/programs.routes.ts';
@@ -22,6 +23,7 @@ import { homeRoutes } from '../portal/home-pages.routes.ts';
 import { aboutRoutes } from '../portal/about-pages.routes.ts';
 import { assessmentRoutes } from '../assessment/assessment.routes.ts';
 import { recommendationPageRoutes } from '../recommendations/recommendation-pages.routes.ts';
+import { strategicPlanPageRoutes } from '../strategic-plans/strategic-plan-pages.routes.ts';
 import { clearancePageRoutes } from '../clearance/clearance-pages.routes.ts';
 import { agencyPageRoutes } from '../agencies/agency-pages.routes.ts';
 import { assetRoutes } from '../ui/assets.routes.ts';
@@ -136,6 +138,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(coordinationRoutes, routeOptions);
   await app.register(clearanceRoutes, routeOptions);
   await app.register(recommendationRoutes, routeOptions);
+  await app.register(strategicPlanRoutes, routeOptions);
   await app.register(accountRoutes, routeOptions);
   await app.register(homeRoutes, routeOptions);
   // The transparency portal's pages and static assets, each reading through the same services.
@@ -149,6 +152,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(aboutRoutes, routeOptions);
   await app.register(assessmentRoutes, assessmentOptions);
   await app.register(recommendationPageRoutes, routeOptions);
+  await app.register(strategicPlanPageRoutes, routeOptions);
   await app.register(clearancePageRoutes, routeOptions);
   await app.register(accountWebRoutes, routeOptions);
 

@@ -3,7 +3,8 @@ import { registerAccountCommands } from '../accounts/accounts.cli.ts';
 import { registerCoordinationCommands } from '../coordination/coordination.cli.ts';
 import { registerClearanceCommands } from '../clearance/clearance.cli.ts';
 import { registerAssessmentCommand } from '../assessment/assessment.cli.ts';
-import { registerRecommendationAndPlanCommands } from '../recommendations/recommendations.cli.ts';
+import { registerRecommendationCommands } from '../recommendations/recommendations.cli.ts';
+import { registerStrategicPlanCommands } from '../strategic-plans/strategic-plans.cli.ts';
 import { registerExportCommand } from '../exports/export.cli.ts';
 import { registerCtipCsvCommands } from '../imports/ctip-csv/ctip-csv.cli.ts';
 import { registerIatiImportCommand } from '../imports/iati/iati.cli.ts';
@@ -56,7 +57,8 @@ export function buildCtipProgram(options: { runCommand: RunCommand }): Command {
   registerCoordinationCommands(program);
   registerClearanceCommands(program);
   registerAssessmentCommand(program);
-  registerRecommendationAndPlanCommands(program);
+  registerRecommendationCommands(program);
+  registerStrategicPlanCommands(program);
   registerAccountCommands(program);
   return program;
 }

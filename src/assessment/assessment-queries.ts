@@ -1,6 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { visibleProgramsSql } from '../policy/policy.ts';
 import type { Executor } from '../db/database.ts';
+import { selectRows } from '../db/select-rows.ts';
+import { domesticProgramSql } from '../programs/program-search.ts';
 import type { Viewer } from '../shared/actor.ts';
 
 /**
@@ -9,18 +11,10 @@ import type { Viewer } from '../shared/actor.ts';
  * other read (`visibleProgramsSql`).
  */
 
-type Row = Record<string, unknown>;
-
-async function selectRows(db: Executor, query: SQL): Promise<Row[]> {
-  return ((await db.execute(query)) as unknown as { rows: Row[] }).rows;
-}
-
 export type Scope = 'international' | 'domestic';
 
-const placedInUsa = sql`EXISTS (SELECT 1 FROM program_places d WHERE d.program_id = p.id AND d.country_code = 'USA')`;
-
 function yearPrograms(fiscalYear: number, viewer: Viewer, scope: Scope): SQL {
-  const scopeCondition = scope === 'domestic' ? placedInUsa : sql`NOT ${placedInUsa}`;
+  const scopeCondition = scope === 'domestic' ? domesticProgramSql : sql`NOT ${domesticProgramSql}`;
   return sql`SELECT p.id FROM programs p JOIN program_obligations o ON o.program_id = p.id AND o.fiscal_year = ${fiscalYear}
     WHERE ${visibleProgramsSql(viewer)} AND ${scopeCondition}`;
 }

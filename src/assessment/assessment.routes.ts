@@ -5,7 +5,6 @@ import type { FeatureOptions } from '../http/request-context.ts';
 import { publicViewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import { findLatestFiscalYear, getBreakdown } from '../stats/stats.service.ts';
-import { sendErrorPage } from '../ui/error-page.tsx';
 import { pageRoute } from '../ui/page-route.ts';
 import { parseQuery } from '../http/parse-query.ts';
 import { buildAssessment } from './assessment-builder.ts';
@@ -45,8 +44,10 @@ export const assessmentRoutes: FastifyPluginAsync<FeatureOptions & { chromiumPat
     }),
   );
 
-  app.get('/assessment/:file', { schema: { hide: true } }, async (request, reply) => {
-    try {
+  app.get(
+    '/assessment/:file',
+    { schema: { hide: true } },
+    pageRoute(async (request, reply) => {
       const params = parseQuery(fileParamsSchema, request.params);
       const [year, extension] = params.file.split('.') as [string, AssessmentFormat];
       const fy = fiscalYear.safeParse(year);
@@ -66,8 +67,6 @@ export const assessmentRoutes: FastifyPluginAsync<FeatureOptions & { chromiumPat
         .type(contentTypes[extension])
         .header('content-disposition', `${disposition}; filename="ctip-assessment-fy${fy.data}.${extension}"`)
         .send(bytes);
-    } catch (error) {
-      return sendErrorPage(reply, request.log, error);
-    }
-  });
+    }),
+  );
 };

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { canProposeForClearance } from '../policy/policy.ts';
-import { CsrfField, describedBy, ErrorSummary, FormGroup, TextField, type FieldErrors } from '../ui/form-fields.tsx';
+import { CsrfField, ErrorSummary, fieldId, TextArea, TextField } from '../ui/form-fields.tsx';
+import type { FormState } from '../ui/form-state.ts';
 import type { ProgramDetail } from '../programs/program.schemas.ts';
 import { currentRequestContext } from '../http/request-storage.ts';
 import { segment } from '../ui/urls.ts';
@@ -10,13 +11,10 @@ import { clearanceDecisions, clearanceResponseKinds } from './clearance.schemas.
 export type ClearanceFormName = 'respond' | 'reply' | 'decide' | 'circulate';
 
 /**
- * A refused form, shown again: what was typed, and the problems keyed by element id
- * (`respond-text`), so the summary links to each field.
+ * A refused form, shown again: which of the page's forms, what was typed, and the problems keyed
+ * by element id (`respond-text`: each form's fields carry its name, several stand on one page).
  */
-export type FormState = { form: ClearanceFormName; values: Record<string, string>; errors: FieldErrors };
-
-/** The element id of a form's field: unique on the page, where several forms stand together. */
-export const fieldId = (form: ClearanceFormName, field: string) => `${form}-${field}`;
+export type ClearanceFormState = FormState & { form: ClearanceFormName };
 
 export const responseKindLabels: Record<(typeof clearanceResponseKinds)[number], string> = {
   concurrence: 'Concurrence',
@@ -40,32 +38,30 @@ export const fieldLabels: Record<string, string> = {
 };
 
 /** The state of this form, if it is the one refused. */
-function stateOf(form: ClearanceFormName, state: FormState | undefined) {
+function stateOf(form: ClearanceFormName, state: ClearanceFormState | undefined) {
   const mine = state?.form === form ? state : undefined;
-  return { value: (field: string) => mine?.values[field] ?? '', error: (field: string) => mine?.errors[fieldId(form, field)] };
+  return { value: (field: string) => mine?.values[field] ?? '', error: (field: string) => mine?.errors[fieldId(field, form)] };
 }
 
-function TextArea(props: { form: ClearanceFormName; name: string; hint?: string; value: string; error?: string }) {
-  const id = fieldId(props.form, props.name);
+function ReasonsField(props: { form: ClearanceFormName; name: string; hint?: string; value: string; error?: string }) {
+  const id = fieldId(props.name, props.form);
   return (
-    <FormGroup id={id} label={fieldLabels[id]!} hint={props.hint} error={props.error}>
-      <textarea
-        class={props.error ? 'usa-textarea usa-input--error' : 'usa-textarea'}
-        id={id}
-        name={props.name}
-        rows={5}
-        maxLength={10_000}
-        required
-        {...describedBy(id, props)}
-      >
-        {props.value}
-      </textarea>
-    </FormGroup>
+    <TextArea
+      id={id}
+      name={props.name}
+      label={fieldLabels[id]!}
+      hint={props.hint}
+      value={props.value}
+      error={props.error}
+      rows={5}
+      maxLength={10_000}
+      required
+    />
   );
 }
 
 function Radios(props: { form: ClearanceFormName; name: string; choices: Record<string, string>; value: string; error?: string }) {
-  const id = fieldId(props.form, props.name);
+  const id = fieldId(props.name, props.form);
   const errorId = `${id}-error`;
   return (
     <fieldset
@@ -99,7 +95,7 @@ function Radios(props: { form: ClearanceFormName; name: string; choices: Record<
   );
 }
 
-function FormErrors(props: { form: ClearanceFormName; state?: FormState }) {
+function FormErrors(props: { form: ClearanceFormName; state?: ClearanceFormState }) {
   if (props.state?.form !== props.form) return null;
   return <ErrorSummary errors={props.state.errors} labels={fieldLabels} message="Nothing was recorded: please correct the form" />;
 }
@@ -110,7 +106,7 @@ function ClearanceForm(props: {
   action: string;
   heading: string;
   button: string;
-  state?: FormState;
+  state?: ClearanceFormState;
   children: ComponentChildren;
 }) {
   return (
@@ -127,7 +123,7 @@ function ClearanceForm(props: {
 }
 
 /** A member agency's concurrence, comment or objection. */
-export function RespondForm(props: { clearanceId: number; agencyName: string; state?: FormState }) {
+export function RespondForm(props: { clearanceId: number; agencyName: string; state?: ClearanceFormState }) {
   const { value, error } = stateOf('respond', props.state);
   return (
     <ClearanceForm
@@ -138,7 +134,7 @@ export function RespondForm(props: { clearanceId: number; agencyName: string; st
       state={props.state}
     >
       <Radios form="respond" name="kind" choices={responseKindLabels} value={value('kind')} error={error('kind')} />
-      <TextArea
+      <ReasonsField
         form="respond"
         name="text"
         hint="Your agency’s reasons; a later response replaces this one as your agency’s position."
@@ -150,7 +146,7 @@ export function RespondForm(props: { clearanceId: number; agencyName: string; st
 }
 
 /** The proposer's answer to the members. */
-export function ReplyForm(props: { clearanceId: number; state?: FormState }) {
+export function ReplyForm(props: { clearanceId: number; state?: ClearanceFormState }) {
   const { value, error } = stateOf('reply', props.state);
   return (
     <ClearanceForm
@@ -160,7 +156,7 @@ export function ReplyForm(props: { clearanceId: number; state?: FormState }) {
       button="Send the reply"
       state={props.state}
     >
-      <TextArea
+      <ReasonsField
         form="reply"
         name="text"
         hint="Every member agency is notified of your reply."
@@ -172,7 +168,7 @@ export function ReplyForm(props: { clearanceId: number; state?: FormState }) {
 }
 
 /** The coordinator's decision with its reasons. */
-export function DecideForm(props: { clearanceId: number; state?: FormState }) {
+export function DecideForm(props: { clearanceId: number; state?: ClearanceFormState }) {
   const { value, error } = stateOf('decide', props.state);
   return (
     <ClearanceForm
@@ -183,7 +179,7 @@ export function DecideForm(props: { clearanceId: number; state?: FormState }) {
       state={props.state}
     >
       <Radios form="decide" name="decision" choices={decisionLabels} value={value('decision')} error={error('decision')} />
-      <TextArea
+      <ReasonsField
         form="decide"
         name="reasons"
         hint="The proposer and every member agency are told the decision and its reasons."
@@ -195,7 +191,7 @@ export function DecideForm(props: { clearanceId: number; state?: FormState }) {
 }
 
 /** Circulating a proposal: the program and an optional due date (two weeks when left empty). */
-export function CirculateForm(props: { programId: number; state?: FormState }) {
+export function CirculateForm(props: { programId: number; state?: ClearanceFormState }) {
   const { value, error } = stateOf('circulate', props.state);
   return (
     <form class="usa-form" method="post" action="/clearance" novalidate>
@@ -203,7 +199,7 @@ export function CirculateForm(props: { programId: number; state?: FormState }) {
       <FormErrors form="circulate" state={props.state} />
       <input type="hidden" name="programId" value={String(props.programId)} />
       <TextField
-        id={fieldId('circulate', 'dueDate')}
+        id={fieldId('dueDate', 'circulate')}
         name="dueDate"
         label={fieldLabels['circulate-dueDate']!}
         hint="Year-month-day, such as 2030-01-31. Leave it empty for two weeks from today."

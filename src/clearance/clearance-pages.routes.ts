@@ -1,15 +1,15 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { z } from 'zod';
-import { fieldErrorsOf, formValue, formValues, type FieldErrors } from '../ui/form-fields.tsx';
-import { htmlErrorHandler, idParam, redirectAfterPost, requireUser, webRoute } from '../ui/web-route.ts';
+import { fieldErrorsOf, fieldId, formValue, formValues, hasFieldErrors, type FieldErrors } from '../ui/form-fields.tsx';
+import { htmlErrorHandler, idParam, pageRoute, redirectAfterPost, requireUser } from '../ui/page-route.ts';
 import type { Database } from '../db/database.ts';
 import { listAgencies } from '../reference/reference.service.ts';
 import { contextOf, requireActor, type FeatureOptions } from '../http/request-context.ts';
 import type { Actor, Viewer } from '../shared/actor.ts';
 import { AppError, isAppError } from '../shared/errors.ts';
 import { clearanceActionsOf } from './clearance-read.ts';
-import { fieldId, type ClearanceFormName, type FormState } from './clearance-forms.tsx';
+import type { ClearanceFormName, ClearanceFormState } from './clearance-forms.tsx';
 import { CirculatePage, ClearanceConflictPage, ClearancePage, ClearanceQueuePage, type AgencyNames } from './clearance.page.tsx';
 import {
   clearanceDecisionInputSchema,
@@ -51,9 +51,8 @@ function typedValues(body: unknown, fields: string[]): Record<string, string> {
 
 /** Problems keyed by element id, from a schema's issues or from a service's VALIDATION_FAILED details. */
 function problemsOf(form: ClearanceFormName, details: { field?: string; message: string }[] | undefined, fallback: string): FieldErrors {
-  const byField = fieldErrorsOf(details);
-  const errors: FieldErrors = Object.fromEntries(Object.entries(byField).map(([field, message]) => [fieldId(form, field), message]));
-  return Object.keys(errors).length ? errors : { [fieldId(form, 'form')]: fallback };
+  const errors = fieldErrorsOf(details, { idOf: (field) => fieldId(field, form) });
+  return hasFieldErrors(errors) ? errors : { [fieldId('form', form)]: fallback };
 }
 
 function issuesOf(error: z.ZodError) {
@@ -62,14 +61,14 @@ function issuesOf(error: z.ZodError) {
 
 /**
  * Runs a form's write: a refused field becomes the page again with the problems and what was
- * typed (400), a clearance that moved on a 409 page; anything else goes to `webRoute`.
+ * typed (400), a clearance that moved on a 409 page; anything else goes to `pageRoute`.
  */
 async function attempt(options: {
   form: ClearanceFormName;
   values: Record<string, string>;
   /** The write; returns where to go next. */
   write: () => Promise<string>;
-  refused: (state: FormState, status: number) => Promise<VNode>;
+  refused: (state: ClearanceFormState, status: number) => Promise<VNode>;
   /** Where the 409 page sends the reader to see the record as it is now. */
   conflictHref: string;
   reply: FastifyReply;
@@ -105,7 +104,7 @@ export const clearancePageRoutes: FastifyPluginAsync<Options> = async (app, opti
   app.setErrorHandler(htmlErrorHandler);
 
   /** The clearance page, with a refused form's state when there is one. */
-  async function clearancePage(request: FastifyRequest, reply: FastifyReply, state?: FormState, status = 200): Promise<VNode> {
+  async function clearancePage(request: FastifyRequest, reply: FastifyReply, state?: ClearanceFormState, status = 200): Promise<VNode> {
     const { viewer } = contextOf(request);
     const clearance = await getClearance({ db, reviewId: idParam(request, 'clearance'), viewer });
     const actions = await clearanceActionsOf({ db, viewer, clearance });
@@ -116,52 +115,61 @@ export const clearancePageRoutes: FastifyPluginAsync<Options> = async (app, opti
   app.get(
     '/clearance',
     hidden,
-    webRoute(async (request) => {
-      requireUser(request, 'see your clearance queue');
-      const { viewer } = contextOf(request);
-      const items = await listClearanceQueue({ db, viewer });
-      const read = (request.query as Record<string, unknown>).read;
-      const marked = typeof read === 'string' && /^\d{1,6}$/.test(read) ? Number(read) : undefined;
-      return ClearanceQueuePage({ items, notifications: await listNotifications({ db, viewer }), names: await agencyNames(db), marked });
-    }),
+    pageRoute(
+      async (request) => {
+        requireUser(request, 'see your clearance queue');
+        const { viewer } = contextOf(request);
+        const items = await listClearanceQueue({ db, viewer });
+        const read = (request.query as Record<string, unknown>).read;
+        const marked = typeof read === 'string' && /^\d{1,6}$/.test(read) ? Number(read) : undefined;
+        return ClearanceQueuePage({ items, notifications: await listNotifications({ db, viewer }), names: await agencyNames(db), marked });
+      },
+      { private: true },
+    ),
   );
 
   app.get(
     '/clearance/:id',
     hidden,
-    webRoute(async (request, reply) => {
-      requireUser(request, 'see clearances');
-      return clearancePage(request, reply);
-    }),
+    pageRoute(
+      async (request, reply) => {
+        requireUser(request, 'see clearances');
+        return clearancePage(request, reply);
+      },
+      { private: true },
+    ),
   );
 
   app.post(
     '/clearance',
     hidden,
-    webRoute(async (request, reply) => {
-      const writer = writerOf(options, request, 'circulate proposals for clearance');
-      const values = typedValues(request.body, ['programId', 'dueDate']);
-      const programId = /^\d{1,10}$/.test(values.programId!) ? Number(values.programId) : 0;
-      const write = async () => {
-        const input = parseForm(submitClearanceInputSchema, {
-          programId: programId || values.programId,
-          dueDate: values.dueDate || undefined,
+    pageRoute(
+      async (request, reply) => {
+        const writer = writerOf(options, request, 'circulate proposals for clearance');
+        const values = typedValues(request.body, ['programId', 'dueDate']);
+        const programId = /^\d{1,10}$/.test(values.programId!) ? Number(values.programId) : 0;
+        const write = async () => {
+          const input = parseForm(submitClearanceInputSchema, {
+            programId: programId || values.programId,
+            dueDate: values.dueDate || undefined,
+          });
+          return `/clearance/${(await submitForClearance({ db, input, ...writer })).id}`;
+        };
+        const refused = async (state: ClearanceFormState, status: number) => {
+          void reply.status(status);
+          return CirculatePage({ programId, state });
+        };
+        return attempt({
+          form: 'circulate',
+          values,
+          write,
+          refused,
+          conflictHref: programId ? `/programs/${programId}` : '/programs',
+          reply,
         });
-        return `/clearance/${(await submitForClearance({ db, input, ...writer })).id}`;
-      };
-      const refused = async (state: FormState, status: number) => {
-        void reply.status(status);
-        return CirculatePage({ programId, state });
-      };
-      return attempt({
-        form: 'circulate',
-        values,
-        write,
-        refused,
-        conflictHref: programId ? `/programs/${programId}` : '/programs',
-        reply,
-      });
-    }),
+      },
+      { private: true },
+    ),
   );
 
   /** A form on the clearance page: parse, one service call, back to the page. */
@@ -175,20 +183,23 @@ export const clearancePageRoutes: FastifyPluginAsync<Options> = async (app, opti
     app.post(
       `/clearance/:id/${path}`,
       hidden,
-      webRoute(async (request, reply) => {
-        const writer = writerOf(options, request, what);
-        const reviewId = idParam(request, 'clearance');
-        const values = typedValues(request.body, fields);
-        const href = `/clearance/${reviewId}`;
-        return attempt({
-          form,
-          values,
-          write: async () => (await write(writer, reviewId, values), href),
-          refused: (state, status) => clearancePage(request, reply, state, status),
-          conflictHref: href,
-          reply,
-        });
-      }),
+      pageRoute(
+        async (request, reply) => {
+          const writer = writerOf(options, request, what);
+          const reviewId = idParam(request, 'clearance');
+          const values = typedValues(request.body, fields);
+          const href = `/clearance/${reviewId}`;
+          return attempt({
+            form,
+            values,
+            write: async () => (await write(writer, reviewId, values), href),
+            refused: (state, status) => clearancePage(request, reply, state, status),
+            conflictHref: href,
+            reply,
+          });
+        },
+        { private: true },
+      ),
     );
   }
 
@@ -215,18 +226,21 @@ export const clearancePageRoutes: FastifyPluginAsync<Options> = async (app, opti
   app.post(
     '/clearance/notifications/read',
     hidden,
-    webRoute(async (request, reply) => {
-      const { viewer } = writerOf(options, request, 'mark notifications as read');
-      const given = formValues(request.body, 'ids');
-      const bad = given.find((id) => !/^\d{1,9}$/.test(id));
-      if (bad !== undefined)
-        throw new AppError({
-          code: 'VALIDATION_FAILED',
-          message: 'The form names a notification that cannot exist',
-          details: [{ field: 'ids', message: `'${bad}' is not a notification number` }],
-        });
-      const marked = await markNotificationsRead({ db, viewer, ids: given.length ? given.map(Number) : undefined });
-      return redirectAfterPost(reply, `/clearance?read=${marked}`);
-    }),
+    pageRoute(
+      async (request, reply) => {
+        const { viewer } = writerOf(options, request, 'mark notifications as read');
+        const given = formValues(request.body, 'ids');
+        const bad = given.find((id) => !/^\d{1,9}$/.test(id));
+        if (bad !== undefined)
+          throw new AppError({
+            code: 'VALIDATION_FAILED',
+            message: 'The form names a notification that cannot exist',
+            details: [{ field: 'ids', message: `'${bad}' is not a notification number` }],
+          });
+        const marked = await markNotificationsRead({ db, viewer, ids: given.length ? given.map(Number) : undefined });
+        return redirectAfterPost(reply, `/clearance?read=${marked}`);
+      },
+      { private: true },
+    ),
   );
 };

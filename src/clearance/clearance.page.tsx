@@ -3,7 +3,7 @@ import { Layout, type Crumb } from '../ui/layout.tsx';
 import { dateTime } from '../ui/format.ts';
 import { segment } from '../ui/urls.ts';
 import type { ClearanceActions } from './clearance-read.ts';
-import { CirculateForm, DecideForm, ReplyForm, RespondForm, responseKindLabels, type FormState } from './clearance-forms.tsx';
+import { CirculateForm, DecideForm, ReplyForm, RespondForm, responseKindLabels, type ClearanceFormState } from './clearance-forms.tsx';
 import type { ClearanceDetail, ClearanceQueueItem, Notification } from './clearance.schemas.ts';
 
 /** Agency names by id, to show names where records keep ids. */
@@ -247,7 +247,7 @@ function Decision(props: { clearance: ClearanceDetail }) {
   );
 }
 
-function Actions(props: { clearance: ClearanceDetail; actions: ClearanceActions; names: AgencyNames; state?: FormState }) {
+function Actions(props: { clearance: ClearanceDetail; actions: ClearanceActions; names: AgencyNames; state?: ClearanceFormState }) {
   const { clearance, actions, state } = props;
   const any = actions.respondFor !== null || actions.reply || actions.decide;
   if (!any) return null;
@@ -264,7 +264,12 @@ function Actions(props: { clearance: ClearanceDetail; actions: ClearanceActions;
 }
 
 /** GET /clearance/:id: one clearance, everything said on it, and the forms the viewer may use. */
-export function ClearancePage(props: { clearance: ClearanceDetail; actions: ClearanceActions; names: AgencyNames; state?: FormState }) {
+export function ClearancePage(props: {
+  clearance: ClearanceDetail;
+  actions: ClearanceActions;
+  names: AgencyNames;
+  state?: ClearanceFormState;
+}) {
   const { clearance, names } = props;
   return (
     <Layout
@@ -291,7 +296,7 @@ export function ClearancePage(props: { clearance: ClearanceDetail; actions: Clea
 }
 
 /** A circulation refused for a bad field, shown again with what was typed. */
-export function CirculatePage(props: { programId: number; state: FormState }) {
+export function CirculatePage(props: { programId: number; state: ClearanceFormState }) {
   return (
     <Layout title="Circulate for clearance" breadcrumbs={[...crumbs, { href: '/clearance', label: 'Clearance' }]}>
       <h1>Circulate for clearance</h1>

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import { loadConfig, type Config } from '../config/config.ts';
-import { openDatabase, type DatabaseHandle } from '../db/database.ts';
+import { openDatabase, type Database, type DatabaseHandle } from '../db/database.ts';
 import { AppError, toAppError } from '../shared/errors.ts';
 
 /** An output of a command: the process's own, or one carried back to a CLI by the server. */
@@ -135,4 +135,21 @@ export function reportCliError(error: unknown, options: { json: boolean }): void
   }
   if (appError.code === 'INTERNAL' && process.env.CTIP_DEBUG) console.error(error);
   setCliExitCode(appError.exitCode);
+}
+
+/**
+ * The body of most commands: `work` with the database, its result printed (`text`, or JSON with
+ * `json`), a failure reported with its exit code.
+ */
+export async function runWithDatabase<T>(options: {
+  json: boolean;
+  work: (db: Database) => Promise<T>;
+  text: (data: T) => string;
+}): Promise<void> {
+  try {
+    const data = await withDatabase(({ db }) => options.work(db));
+    printResult({ json: options.json, data, text: () => options.text(data) });
+  } catch (error) {
+    reportCliError(error, { json: options.json });
+  }
 }

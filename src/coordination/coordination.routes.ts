@@ -4,7 +4,7 @@ import { programInputSchema } from '../programs/program.schemas.ts';
 import { errorResponses } from '../http/openapi.ts';
 import { contextOf, type FeatureOptions } from '../http/request-context.ts';
 import { isAppError } from '../shared/errors.ts';
-import { renderPage } from '../ui/layout.tsx';
+import { pageRoute } from '../ui/page-route.ts';
 import {
   overlapCheckQuerySchema,
   overlapCheckResultSchema,
@@ -20,8 +20,8 @@ type Options = FeatureOptions;
 
 /**
  * Interagency grant coordination: the overlap check of a draft and the portfolio overlap report.
- * The check is open to the public: it stores nothing, and a public caller's matches come from
- * public programs only; the token holder's include restricted ones.
+ * The check is open to the public: it stores nothing. Both cover what the policy lets the caller
+ * see: public programs, and for an agency's staff their own agency's restricted ones too.
  */
 export const coordinationRoutes: FastifyPluginAsyncZod<Options> = async (app, { db }) => {
   app.post(
@@ -78,23 +78,27 @@ export const coordinationRoutes: FastifyPluginAsyncZod<Options> = async (app, { 
     },
   );
 
-  app.get('/coordination/overlap', { schema: { hide: true } }, async (request, reply) => {
-    const query = request.query as Record<string, string | undefined>;
-    void reply.type('text/html; charset=utf-8');
-    if (query.from === undefined && query.to === undefined) return renderPage(OverlapReportPage({}));
-    const parsed = overlapReportQuerySchema.safeParse(query);
-    if (!parsed.success) {
-      const error = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'range'} ${issue.message}`).join('; ');
-      return reply
-        .status(400)
-        .send(renderPage(OverlapReportPage({ from: query.from, to: query.to, error: `The range is not valid: ${error}` })));
-    }
-    try {
-      const report = await getOverlapReport({ db, ...parsed.data, viewer: contextOf(request).viewer });
-      return renderPage(OverlapReportPage({ report, from: parsed.data.from, to: parsed.data.to }));
-    } catch (error) {
-      if (!isAppError(error) || error.httpStatus >= 500) throw error;
-      return reply.status(error.httpStatus).send(renderPage(OverlapReportPage({ from: query.from, to: query.to, error: error.message })));
-    }
-  });
+  app.get(
+    '/coordination/overlap',
+    { schema: { hide: true } },
+    pageRoute(async (request, reply) => {
+      const query = request.query as Record<string, string | undefined>;
+      if (query.from === undefined && query.to === undefined) return OverlapReportPage({});
+      const parsed = overlapReportQuerySchema.safeParse(query);
+      if (!parsed.success) {
+        const error = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'range'} ${issue.message}`).join('; ');
+        void reply.status(400);
+        return OverlapReportPage({ from: query.from, to: query.to, error: `The range is not valid: ${error}` });
+      }
+      try {
+        const report = await getOverlapReport({ db, ...parsed.data, viewer: contextOf(request).viewer });
+        return OverlapReportPage({ report, from: parsed.data.from, to: parsed.data.to });
+      } catch (error) {
+        // A refused range is said on the form, to correct it there; anything else is an error page.
+        if (!isAppError(error) || error.httpStatus >= 500) throw error;
+        void reply.status(error.httpStatus);
+        return OverlapReportPage({ from: query.from, to: query.to, error: error.message });
+      }
+    }),
+  );
 };

@@ -11,7 +11,8 @@ const fastifyErrorCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'VALIDATION_FAILED',
 };
 
-function toRouteError(error: FastifyError): AppError {
+/** Any error a route or a hook raised, as the AppError it answers with (the JSON and the HTML doors alike). */
+export function toRouteError(error: FastifyError): AppError {
   if (isAppError(error)) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const details = error.validation.map((issue) => ({

@@ -1,14 +1,12 @@
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { VNode } from 'preact';
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { canWriteProgram } from '../policy/policy.ts';
 import type { ProgramDetail } from './program.schemas.ts';
 import { deleteProgram, getProgramById } from './program.service.ts';
 import { contextOf, type FeatureOptions } from '../http/request-context.ts';
 import { AppError, isAppError } from '../shared/errors.ts';
-import { ForbiddenPage, SignInRequiredPage } from '../ui/access-error-page.tsx';
-import { notFound, sendErrorPage, sendPage } from '../ui/error-page.tsx';
+import { notFound } from '../ui/error-page.tsx';
+import { pageRoute, redirectAfterPost } from '../ui/page-route.ts';
 import { ProgramDeletePage } from './program-delete.page.tsx';
-import { FieldErrors } from './program-form-draft.ts';
 import { loadFormOptions, type FormOptions } from './program-form-options.ts';
 import { submitProgramForm, type Writer } from './program-form-submit.ts';
 import { defaultEmptyRows, emptyFormValues, formValuesOf, readProgramForm } from './program-form-values.ts';
@@ -16,27 +14,8 @@ import { ProgramFormPage } from './program-form.page.tsx';
 import { idParam } from './program-pages.routes.ts';
 
 type Options = FeatureOptions;
-type Answer = { page: VNode; status?: number } | { redirect: string };
-
-/**
- * Runs a form handler and answers in HTML: a page with its status, or a 303 redirect after a
- * write. The public gets a sign-in page (401), a writer without the right a 403 page.
- */
-function formRoute(handler: (request: FastifyRequest) => Promise<Answer>) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
-    try {
-      const answer = await handler(request);
-      if ('redirect' in answer) return reply.redirect(answer.redirect, 303);
-      return sendPage(reply, answer.page, answer.status ?? 200);
-    } catch (error) {
-      // Every form here is posted to its own page's address, so signing in returns to the form.
-      if (isAppError(error) && error.code === 'UNAUTHORIZED')
-        return sendPage(reply, SignInRequiredPage({ message: error.message, returnTo: request.url }), 401);
-      if (isAppError(error) && error.code === 'FORBIDDEN') return sendPage(reply, ForbiddenPage({ message: error.message }), 403);
-      return sendErrorPage(reply, request.log, error);
-    }
-  };
-}
+/** Every form here posts to its own page's address, so signing in after a refused post returns to the form. */
+const formPage = { postsToItsPage: true };
 
 function programIdOf(request: FastifyRequest): number {
   const raw = (request.params as { id: string }).id;
@@ -92,24 +71,26 @@ function registerCreate(app: FastifyInstance, options: Options): void {
   app.get(
     '/programs/new',
     hidden,
-    formRoute(async (request) => {
+    pageRoute(async (request) => {
       const writer = writerOf(options, request);
       const formOptions = await creatorOptions(options, writer);
       const values = emptyFormValues(defaultAgency(writer, formOptions));
-      const model = { values, errors: new FieldErrors(), emptyRows: defaultEmptyRows, options: formOptions, csrfToken: writer.csrfToken };
-      return { page: ProgramFormPage({ model }) };
-    }),
+      const model = { values, errors: {}, emptyRows: defaultEmptyRows, options: formOptions, csrfToken: writer.csrfToken };
+      return ProgramFormPage({ model });
+    }, formPage),
   );
 
   app.post(
     '/programs/new',
     hidden,
-    formRoute(async (request) => {
+    pageRoute(async (request, reply) => {
       const writer = writerOf(options, request);
       const formOptions = await creatorOptions(options, writer);
       const outcome = await submitProgramForm({ db: options.db, writer, submission: readProgramForm(request.body), formOptions });
-      return 'redirect' in outcome ? outcome : { page: ProgramFormPage({ model: outcome.model }), status: outcome.status };
-    }),
+      if ('redirect' in outcome) return redirectAfterPost(reply, outcome.redirect);
+      void reply.status(outcome.status);
+      return ProgramFormPage({ model: outcome.model });
+    }, formPage),
   );
 }
 
@@ -117,31 +98,33 @@ function registerEdit(app: FastifyInstance, options: Options): void {
   app.get(
     '/programs/:id/edit',
     hidden,
-    formRoute(async (request) => {
+    pageRoute(async (request) => {
       const writer = writerOf(options, request);
       const program = await editableProgram(options, request, writer);
       const model = {
         program: { id: program.id, title: program.title, version: program.version },
         values: formValuesOf(program),
-        errors: new FieldErrors(),
+        errors: {},
         emptyRows: defaultEmptyRows,
         options: await loadFormOptions({ db: options.db, viewer: writer.viewer }),
         csrfToken: writer.csrfToken,
       };
-      return { page: ProgramFormPage({ model }) };
-    }),
+      return ProgramFormPage({ model });
+    }, formPage),
   );
 
   app.post(
     '/programs/:id/edit',
     hidden,
-    formRoute(async (request) => {
+    pageRoute(async (request, reply) => {
       const writer = writerOf(options, request);
       const program = await editableProgram(options, request, writer);
       const formOptions = await loadFormOptions({ db: options.db, viewer: writer.viewer });
       const outcome = await submitProgramForm({ db: options.db, writer, submission: readProgramForm(request.body), formOptions, program });
-      return 'redirect' in outcome ? outcome : { page: ProgramFormPage({ model: outcome.model }), status: outcome.status };
-    }),
+      if ('redirect' in outcome) return redirectAfterPost(reply, outcome.redirect);
+      void reply.status(outcome.status);
+      return ProgramFormPage({ model: outcome.model });
+    }, formPage),
   );
 }
 
@@ -149,16 +132,16 @@ function registerDelete(app: FastifyInstance, options: Options): void {
   app.get(
     '/programs/:id/delete',
     hidden,
-    formRoute(async (request) => {
+    pageRoute(async (request) => {
       const writer = writerOf(options, request);
-      return { page: ProgramDeletePage({ program: await editableProgram(options, request, writer), csrfToken: writer.csrfToken }) };
-    }),
+      return ProgramDeletePage({ program: await editableProgram(options, request, writer), csrfToken: writer.csrfToken });
+    }, formPage),
   );
 
   app.post(
     '/programs/:id/delete',
     hidden,
-    formRoute(async (request) => {
+    pageRoute(async (request, reply) => {
       const writer = writerOf(options, request);
       const program = await editableProgram(options, request, writer);
       const version = readProgramForm(request.body).version;
@@ -172,13 +155,11 @@ function registerDelete(app: FastifyInstance, options: Options): void {
       } catch (error) {
         if (!isAppError(error) || error.code !== 'VERSION_MISMATCH') throw error;
         // Someone changed it since the confirmation page: show the current record and ask again.
-        return {
-          page: ProgramDeletePage({ program: error.current as ProgramDetail, csrfToken: writer.csrfToken, changedFrom: version }),
-          status: 409,
-        };
+        void reply.status(409);
+        return ProgramDeletePage({ program: error.current as ProgramDetail, csrfToken: writer.csrfToken, changedFrom: version });
       }
-      return { redirect: `/programs?deleted=${program.id}` };
-    }),
+      return redirectAfterPost(reply, `/programs?deleted=${program.id}`);
+    }, formPage),
   );
 }
 

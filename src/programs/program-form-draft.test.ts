@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { normalizeName } from '../shared/names.ts';
+import { fieldId } from '../ui/form-fields.tsx';
 import { draftFromValues, fieldOfPath, parseDollars } from './program-form-draft.ts';
 import { emptyFormValues, readProgramForm } from './program-form-values.ts';
 
@@ -79,7 +80,7 @@ describe('turning the form into a program input', () => {
       obligations: [{ fiscalYear: 'FY2004', amount: '', note: 'not published' }],
     };
     const { input, errors } = draftFromValues(values, new Map([[normalizeName('IOM'), 42]]));
-    assert.deepEqual(errors.list, []);
+    assert.deepEqual(errors, {});
     assert.deepEqual(input?.partners, [{ organizationId: 42, role: 'prime' }]);
     assert.deepEqual(input?.obligations, [{ fiscalYear: 2004, amountCents: null, amountNote: 'not published' }]);
     assert.deepEqual(input?.places, [{ countryCode: 'NPL', sharePercent: null }]);
@@ -96,9 +97,9 @@ describe('turning the form into a program input', () => {
     };
     const { input, errors } = draftFromValues(values, new Map());
     assert.equal(input, undefined);
-    assert.match(errors.get('obligations.0.amount')!, /say in the note why it is not known/);
-    assert.match(errors.get('obligations')!, /fiscal year 2004 is listed twice/);
-    assert.match(errors.get('partners.0.name')!, /no organization named “Unknown Org”; ask an administrator to add it/);
+    assert.match(errors[fieldId('obligations.0.amount')]!, /say in the note why it is not known/);
+    assert.match(errors[fieldId('obligations')]!, /fiscal year 2004 is listed twice/);
+    assert.match(errors[fieldId('partners.0.name')]!, /no organization named “Unknown Org”; ask an administrator to add it/);
   });
 
   test('zod paths map to form fields', () => {

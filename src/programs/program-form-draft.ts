@@ -1,32 +1,22 @@
 import type { z } from 'zod';
 import { programInputSchema, type ProgramInput } from './program.schemas.ts';
 import type { ErrorDetail } from '../shared/errors.ts';
+import { addFieldError, fieldErrorsOf, fieldId, hasFieldErrors, type FieldErrors } from '../ui/form-fields.tsx';
 import { normalizeName } from '../shared/names.ts';
 import { MAX_STORED_CENTS } from '../shared/money.ts';
 import { termFields, type ObligationRow, type PlaceRow, type ProgramFormValues } from './program-form-values.ts';
 
-/** A problem with one field of the form; `field` is the form key ("obligations.0.amount") or a group ("places"). */
-export type FieldError = { field: string; message: string };
-
 const groupFields = new Set(['form', 'partners', 'places', 'obligations', ...termFields]);
 
 /**
- * Errors by form field. A field of a row keeps its first problem (a year that does not parse is
- * not also "must be 1990 or later"); a group ("places") collects every distinct one.
+ * Adds a problem of the form key `field` ("obligations.0.amount", or a group: "places"). A field
+ * of a row keeps its first problem; a group collects every distinct one.
  */
-export class FieldErrors {
-  readonly list: FieldError[] = [];
-
-  add(field: string, message: string): void {
-    const existing = this.list.find((error) => error.field === field);
-    if (!existing) this.list.push({ field, message });
-    else if (groupFields.has(field) && !existing.message.split('; ').includes(message)) existing.message += `; ${message}`;
-  }
-
-  get(field: string): string | undefined {
-    return this.list.find((error) => error.field === field)?.message;
-  }
+export function addProblem(errors: FieldErrors, field: string, message: string): void {
+  addFieldError(errors, fieldId(field), message, groupFields.has(field));
 }
+
+const groupIds = new Set([...groupFields].map((field) => fieldId(field)));
 
 /**
  * Parses dollars as typed ("1,234.56", "$1234.5", "1234") into integer cents exactly, with string
@@ -56,27 +46,28 @@ function obligationOf(row: ObligationRow, index: number, errors: FieldErrors): P
   const key = `obligations.${index}`;
   const fiscalYear = parseFiscalYear(row.fiscalYear);
   if (fiscalYear === undefined)
-    errors.add(
+    addProblem(
+      errors,
       `${key}.fiscalYear`,
       row.fiscalYear.trim() ? `“${row.fiscalYear.trim()}” is not a fiscal year such as 2004` : 'enter the fiscal year',
     );
   const note = row.note.trim() || null;
   if (!row.amount.trim()) {
-    if (!note) errors.add(`${key}.amount`, 'enter the amount, or leave it empty and say in the note why it is not known');
+    if (!note) addProblem(errors, `${key}.amount`, 'enter the amount, or leave it empty and say in the note why it is not known');
     return { fiscalYear: fiscalYear ?? -1 - index, amountCents: null, amountNote: note };
   }
   const amount = parseDollars(row.amount);
-  if ('error' in amount) errors.add(`${key}.amount`, amount.error);
+  if ('error' in amount) addProblem(errors, `${key}.amount`, amount.error);
   return { fiscalYear: fiscalYear ?? -1 - index, amountCents: 'cents' in amount ? amount.cents : 0, amountNote: note };
 }
 
 function placeOf(row: PlaceRow, index: number, errors: FieldErrors): Record<string, unknown> {
   const key = `places.${index}`;
-  if (row.country && row.region) errors.add(`${key}.country`, 'choose a country or a region, not both');
-  if (!row.country && !row.region) errors.add(`${key}.country`, 'choose a country or a region');
+  if (row.country && row.region) addProblem(errors, `${key}.country`, 'choose a country or a region, not both');
+  if (!row.country && !row.region) addProblem(errors, `${key}.country`, 'choose a country or a region');
   const share = row.share.trim();
   if (share && !(/^\d{1,3}$/.test(share) && Number(share) <= 100))
-    errors.add(`${key}.share`, `“${share}” is not a whole percentage from 0 to 100`);
+    addProblem(errors, `${key}.share`, `“${share}” is not a whole percentage from 0 to 100`);
   return {
     ...(row.country ? { countryCode: row.country } : {}),
     ...(row.region ? { regionCode: row.region } : {}),
@@ -93,14 +84,14 @@ export function draftFromValues(
   values: ProgramFormValues,
   organizationIds: Map<string, number>,
 ): { input: ProgramInput | undefined; errors: FieldErrors } {
-  const errors = new FieldErrors();
-  if (!values.fundingAgencyId) errors.add('fundingAgencyId', 'choose the funding agency');
-  if (!values.status) errors.add('status', 'choose a status');
-  if (!values.visibility) errors.add('visibility', 'choose who may see the program');
+  const errors: FieldErrors = {};
+  if (!values.fundingAgencyId) addProblem(errors, 'fundingAgencyId', 'choose the funding agency');
+  if (!values.status) addProblem(errors, 'status', 'choose a status');
+  if (!values.visibility) addProblem(errors, 'visibility', 'choose who may see the program');
   const partners = values.partners.map((row, index) => {
     const organizationId = organizationIds.get(normalizeName(row.name));
     if (organizationId === undefined)
-      errors.add(`partners.${index}.name`, `no organization named “${row.name.trim()}”; ask an administrator to add it`);
+      addProblem(errors, `partners.${index}.name`, `no organization named “${row.name.trim()}”; ask an administrator to add it`);
     return { organizationId: organizationId ?? 0, role: row.role };
   });
   const draft = {
@@ -117,8 +108,8 @@ export function draftFromValues(
     ...Object.fromEntries(termFields.map((field) => [field, values[field]])),
   };
   const result = programInputSchema.safeParse(draft);
-  if (!result.success) for (const issue of result.error.issues) errors.add(fieldOfPath(issue.path), messageOf(issue));
-  return { input: result.success && errors.list.length === 0 ? result.data : undefined, errors };
+  if (!result.success) for (const issue of result.error.issues) addProblem(errors, fieldOfPath(issue.path), messageOf(issue));
+  return { input: result.success && !hasFieldErrors(errors) ? result.data : undefined, errors };
 }
 
 /** The form column of each input property of a repeating group. */
@@ -160,11 +151,12 @@ function messageOf(issue: z.core.$ZodIssue): string {
 }
 
 /** AppError details (unknown codes, place shares over 100 %) as field errors of the form. */
-export function errorsOfDetails(details: ErrorDetail[] | undefined, errors = new FieldErrors()): FieldErrors {
-  for (const detail of details ?? [])
-    errors.add(
-      detail.field ? fieldOfPath(detail.field.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part))) : 'form',
-      detail.message,
-    );
-  return errors;
+export function errorsOfDetails(details: ErrorDetail[] | undefined, errors: FieldErrors = {}): FieldErrors {
+  const pathOf = (field: string) => field.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  return fieldErrorsOf(details, {
+    idOf: (field) => fieldId(fieldOfPath(pathOf(field))),
+    formId: fieldId('form'),
+    together: (id) => groupIds.has(id),
+    into: errors,
+  });
 }

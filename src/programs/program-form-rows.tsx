@@ -1,5 +1,4 @@
-import type { FieldErrors } from './program-form-draft.ts';
-import { FieldGroup, SelectField, TextField } from './program-form-fields.tsx';
+import { FieldGroup, fieldId, SelectField, TextField, type FieldErrors } from '../ui/form-fields.tsx';
 import type { FormOptions } from './program-form-options.ts';
 import type { ObligationRow, PartnerRow, PlaceRow } from './program-form-values.ts';
 
@@ -19,9 +18,9 @@ type RowsProps<Row> = { rows: Row[]; empty: number; errors: FieldErrors };
 export function PartnerRows(props: RowsProps<PartnerRow> & { options: FormOptions }) {
   return (
     <FieldGroup
-      name="partners"
+      id={fieldId('partners')}
       legend="Implementing partners"
-      errors={props.errors}
+      error={props.errors[fieldId('partners')]}
       hint="Type an organization’s name; the list suggests the names ctip knows. Any known spelling or acronym is accepted. Leave a row empty to remove it."
     >
       <datalist id="organization-names">
@@ -32,6 +31,7 @@ export function PartnerRows(props: RowsProps<PartnerRow> & { options: FormOption
       {withEmptyRows(props.rows, props.empty, { name: '', role: 'prime' }).map((row, index) => (
         <div class="grid-row grid-gap" key={index}>
           <TextField
+            autocomplete="off"
             class="tablet:grid-col-8"
             name={`partners.${index}.name`}
             label={`Partner ${index + 1}: organization`}
@@ -45,7 +45,7 @@ export function PartnerRows(props: RowsProps<PartnerRow> & { options: FormOption
             name={`partners.${index}.role`}
             label={`Partner ${index + 1}: role`}
             value={row.role}
-            choices={roleChoices}
+            options={roleChoices}
             errors={props.errors}
           />
         </div>
@@ -58,9 +58,9 @@ export function PartnerRows(props: RowsProps<PartnerRow> & { options: FormOption
 export function PlaceRows(props: RowsProps<PlaceRow> & { options: FormOptions }) {
   return (
     <FieldGroup
-      name="places"
+      id={fieldId('places')}
       legend="Places"
-      errors={props.errors}
+      error={props.errors[fieldId('places')]}
       hint="Choose a country, or a region for a regional program, in each row. The share is the percentage of the program spent there, if known; shares must not add up to more than 100."
     >
       {withEmptyRows(props.rows, props.empty, { country: '', region: '', share: '' }).map((row, index) => (
@@ -70,7 +70,7 @@ export function PlaceRows(props: RowsProps<PlaceRow> & { options: FormOptions })
             name={`places.${index}.country`}
             label={`Place ${index + 1}: country`}
             value={row.country}
-            choices={props.options.countries}
+            options={props.options.countries}
             empty="No country"
             errors={props.errors}
           />
@@ -79,11 +79,12 @@ export function PlaceRows(props: RowsProps<PlaceRow> & { options: FormOptions })
             name={`places.${index}.region`}
             label={`Place ${index + 1}: or region`}
             value={row.region}
-            choices={props.options.regions}
+            options={props.options.regions}
             empty="No region"
             errors={props.errors}
           />
           <TextField
+            autocomplete="off"
             class="tablet:grid-col-2"
             name={`places.${index}.share`}
             label={`Place ${index + 1}: share %`}
@@ -102,14 +103,15 @@ export function PlaceRows(props: RowsProps<PlaceRow> & { options: FormOptions })
 export function ObligationRows(props: RowsProps<ObligationRow>) {
   return (
     <FieldGroup
-      name="obligations"
+      id={fieldId('obligations')}
       legend="Obligations by fiscal year"
-      errors={props.errors}
+      error={props.errors[fieldId('obligations')]}
       hint="Money committed (not spent) in each U.S. fiscal year (FY2004 runs 1 October 2003 to 30 September 2004), in dollars and cents such as 1,234,567.89. If the amount is not known, leave it empty and say why in the note: it is then shown as “not known” and left out of every total."
     >
       {withEmptyRows(props.rows, props.empty, { fiscalYear: '', amount: '', note: '' }).map((row, index) => (
         <div class="grid-row grid-gap" key={index}>
           <TextField
+            autocomplete="off"
             class="tablet:grid-col-3"
             name={`obligations.${index}.fiscalYear`}
             label={`Obligation ${index + 1}: fiscal year`}
@@ -119,6 +121,7 @@ export function ObligationRows(props: RowsProps<ObligationRow>) {
             maxLength={10}
           />
           <TextField
+            autocomplete="off"
             class="tablet:grid-col-4"
             name={`obligations.${index}.amount`}
             label={`Obligation ${index + 1}: amount (US$)`}
@@ -128,6 +131,7 @@ export function ObligationRows(props: RowsProps<ObligationRow>) {
             maxLength={30}
           />
           <TextField
+            autocomplete="off"
             class="tablet:grid-col-5"
             name={`obligations.${index}.note`}
             label={`Obligation ${index + 1}: note`}

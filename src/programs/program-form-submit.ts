@@ -7,7 +7,8 @@ import { isAppError, type AppError } from '../shared/errors.ts';
 import { normalizeName } from '../shared/names.ts';
 import { segment } from '../ui/urls.ts';
 import { differencesFrom } from './program-conflict.page.tsx';
-import { draftFromValues, errorsOfDetails, FieldErrors } from './program-form-draft.ts';
+import { hasFieldErrors, type FieldErrors } from '../ui/form-fields.tsx';
+import { addProblem, draftFromValues, errorsOfDetails } from './program-form-draft.ts';
 import { resolveOrganizationNames, type FormOptions } from './program-form-options.ts';
 import type { ProgramFormSubmission } from './program-form-values.ts';
 import type { ProgramFormModel } from './program-form.page.tsx';
@@ -41,12 +42,16 @@ async function validateSubmission(options: SubmitOptions): Promise<{ input: Prog
   const organizationIds = new Map([...resolved, ...current]);
   const { input, errors } = draftFromValues(values, organizationIds);
   if (values.fundingAgencyId && !options.formOptions.agencies.some((agency) => agency.value === values.fundingAgencyId)) {
-    errors.add('fundingAgencyId', 'you may not record programs for this agency; choose one from the list');
+    addProblem(errors, 'fundingAgencyId', 'you may not record programs for this agency; choose one from the list');
   }
   if (options.program && options.submission.version === undefined) {
-    errors.add('form', 'The form does not say which version you opened. Open the program’s edit page again and make your change there.');
+    addProblem(
+      errors,
+      'form',
+      'The form does not say which version you opened. Open the program’s edit page again and make your change there.',
+    );
   }
-  return { input: errors.list.length ? undefined : input, errors };
+  return { input: hasFieldErrors(errors) ? undefined : input, errors };
 }
 
 /** The form as the writer sent it, to show again: their values, their version, their rows. */
@@ -69,7 +74,7 @@ function modelOf(options: SubmitOptions, errors: FieldErrors): ProgramFormModel 
 async function conflictOutcome(options: SubmitOptions, input: ProgramInput, error: AppError): Promise<SubmitOutcome> {
   const current = error.current as ProgramDetail;
   const history = await listProgramHistory({ db: options.db, id: current.id, viewer: options.writer.viewer });
-  const model = modelOf(options, new FieldErrors());
+  const model = modelOf(options, {});
   model.program = { id: current.id, title: current.title, version: current.version };
   model.conflict = {
     openedVersion: options.submission.version!,
@@ -100,7 +105,7 @@ async function save(options: SubmitOptions, input: ProgramInput): Promise<Progra
  */
 export async function submitProgramForm(options: SubmitOptions): Promise<SubmitOutcome> {
   const { submission } = options;
-  if (submission.action === 'add-rows') return { status: 200, model: modelOf(options, new FieldErrors()) };
+  if (submission.action === 'add-rows') return { status: 200, model: modelOf(options, {}) };
   const { input, errors } = await validateSubmission(options);
   if (!input) return { status: 400, model: modelOf(options, errors) };
   try {

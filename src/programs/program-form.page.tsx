@@ -3,8 +3,8 @@ import { programStatuses } from './program.schemas.ts';
 import { Layout, type Crumb } from '../ui/layout.tsx';
 import { segment } from '../ui/urls.ts';
 import { ConflictAlert, type Conflict } from './program-conflict.page.tsx';
-import type { FieldErrors } from './program-form-draft.ts';
-import { CheckboxGroup, idOf, RadioGroup, SelectField, TextArea, TextField } from './program-form-fields.tsx';
+import { ErrorSummary, fieldId, SelectField, TextArea, TextField, type FieldErrors } from '../ui/form-fields.tsx';
+import { CheckboxGroup, RadioGroup } from './program-form-fields.tsx';
 import type { FormOptions } from './program-form-options.ts';
 import { ObligationRows, PartnerRows, PlaceRows } from './program-form-rows.tsx';
 import { termFields, type ProgramFormValues, type TermField } from './program-form-values.ts';
@@ -56,38 +56,27 @@ export function fieldLabel(field: string): string {
   return groupLabels[group] ?? group;
 }
 
-function sortKey(field: string): [number, number] {
-  const [group = '', index] = field.split('.');
-  return [groupOrder.indexOf(group), index === undefined ? -1 : Number(index)];
+/** Every field of the form in the order it reads, rows included: the order of the error summary. */
+function fieldOrder(values: ProgramFormValues): string[] {
+  return groupOrder.flatMap((group) => {
+    const row = rowLabels[group];
+    const count = row ? values[group as keyof typeof rowLabels & ('partners' | 'places' | 'obligations')].length : 0;
+    const columns = row ? Object.keys(row[1]) : [];
+    return [group, ...Array.from({ length: count }, (_, index) => columns.map((column) => `${group}.${index}.${column}`)).flat()];
+  });
 }
 
-/** The USWDS error summary: every problem, in form order, each linking to its field. */
-function ErrorSummary(props: { errors: FieldErrors }) {
-  const errors = [...props.errors.list].sort((left, right) => {
-    const [leftGroup, leftRow] = sortKey(left.field);
-    const [rightGroup, rightRow] = sortKey(right.field);
-    return leftGroup - rightGroup || leftRow - rightRow;
-  });
+/** The USWDS error summary: every problem, in form order, each linking to its field (the form's own problems unlinked). */
+function ProgramErrorSummary(props: { values: ProgramFormValues; errors: FieldErrors }) {
+  const order = fieldOrder(props.values);
+  const labels = Object.fromEntries(order.filter((field) => field !== 'form').map((field) => [fieldId(field), fieldLabel(field)]));
   return (
-    <div class="usa-alert usa-alert--error" id="error-summary" role="alert">
-      <div class="usa-alert__body">
-        <h2 class="usa-alert__heading">
-          {errors.length === 1 ? 'There is 1 problem to fix' : `There are ${errors.length} problems to fix`}
-        </h2>
-        <p class="usa-alert__text">Nothing was saved. Everything you typed is still in the form.</p>
-        <ul class="usa-list">
-          {errors.map((error) => (
-            <li key={error.field}>
-              {error.field === 'form' ? (
-                error.message
-              ) : (
-                <a href={`#${idOf(error.field)}`}>{`${fieldLabel(error.field)}: ${error.message}`}</a>
-              )}
-            </li>
-          ))}
-        </ul>
-      </div>
-    </div>
+    <ErrorSummary
+      errors={props.errors}
+      labels={labels}
+      order={order.map((field) => fieldId(field))}
+      note="Nothing was saved. Everything you typed is still in the form."
+    />
   );
 }
 
@@ -112,7 +101,7 @@ function AboutFields(props: { model: ProgramFormModel }) {
   const statusChoices = programStatuses.map((status) => ({ value: status, label: statusNames[status] }));
   return (
     <>
-      <TextField name="title" label="Title" value={values.title} errors={errors} required maxLength={500} />
+      <TextField name="title" label="Title" value={values.title} errors={errors} required markRequired maxLength={500} autocomplete="off" />
       <TextArea
         name="description"
         label="Description"
@@ -124,18 +113,20 @@ function AboutFields(props: { model: ProgramFormModel }) {
         name="fundingAgencyId"
         label="Funding agency"
         value={values.fundingAgencyId}
-        choices={options.agencies}
+        options={options.agencies}
         empty="Choose the agency"
         errors={errors}
         required
+        markRequired
         hint="Only the agencies whose programs you may change are listed."
       />
-      <SelectField name="status" label="Status" value={values.status} choices={statusChoices} errors={errors} required />
+      <SelectField name="status" label="Status" value={values.status} options={statusChoices} errors={errors} required markRequired />
       <RadioGroup name="visibility" legend="Who may see it" value={values.visibility} choices={visibilityChoices} errors={errors} />
       <div class="grid-row grid-gap">
         <TextField
           class="tablet:grid-col-6"
           type="date"
+          autocomplete="off"
           name="startDate"
           label="Start date"
           value={values.startDate}
@@ -145,6 +136,7 @@ function AboutFields(props: { model: ProgramFormModel }) {
         <TextField
           class="tablet:grid-col-6"
           type="date"
+          autocomplete="off"
           name="endDate"
           label="End date"
           value={values.endDate}
@@ -202,7 +194,7 @@ export function ProgramFormPage(props: { model: ProgramFormModel }) {
     <Layout title={title} current="/programs" breadcrumbs={breadcrumbs}>
       <h1>{program ? `Edit “${program.title}”` : 'New program'}</h1>
       {model.conflict ? <ConflictAlert conflict={model.conflict} /> : null}
-      {errors.list.length ? <ErrorSummary errors={errors} /> : null}
+      <ProgramErrorSummary values={values} errors={errors} />
       {model.overlap ? <OverlapMatches result={model.overlap} /> : null}
       <p class="usa-hint">Fields marked * are required. Amounts are obligations in U.S. dollars.</p>
       <form method="post" action={action} class="ctip-program-form" novalidate>

@@ -1,7 +1,6 @@
-import { CsrfField, ErrorSummary, Notice, SelectField, TextField } from '../ui/form-fields.tsx';
+import { CsrfField, ErrorSummary, fieldId, Notice, SelectField, TextArea, TextField } from '../ui/form-fields.tsx';
+import type { FormState } from '../ui/form-state.ts';
 import { Layout } from '../ui/layout.tsx';
-import { fieldId, TextAreaField } from './form-controls.tsx';
-import type { FormState } from './form-state.ts';
 import { recommendationStatuses, recommendationStatusLabels, type Recommendation } from './recommendations.schemas.ts';
 import { ResponseList } from './recommendations.page.tsx';
 
@@ -46,7 +45,7 @@ export function NewRecommendationPage(props: { form: FormState; agencies: { valu
           error={errors[fieldId('ownerAgencyId')]}
           required
         />
-        <TextAreaField
+        <TextArea
           id={fieldId('text')}
           name="text"
           label={recommendationFields.text}
@@ -77,7 +76,7 @@ function ResponseForm(props: { item: Recommendation; form: FormState }) {
       <ErrorSummary errors={errors} labels={labelsById(responseFields)} message={props.form.message} />
       <form method="post" action={`/recommendations/${props.item.id}/responses`} class="usa-form usa-form--large" novalidate>
         <CsrfField />
-        <TextAreaField
+        <TextArea
           id={fieldId('text')}
           name="text"
           label={responseFields.text}

@@ -1,12 +1,11 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { assertAllowed, canWriteRecommendations } from '../policy/policy.ts';
-import { formValue } from '../ui/form-fields.tsx';
-import { idParam, redirectAfterPost, requireUser, webRoute } from '../ui/web-route.ts';
+import { agencyChoices, formValue } from '../ui/form-fields.tsx';
+import { attemptWrite, fiscalYearOf, type FormState } from '../ui/form-state.ts';
+import { idParam, pageRoute, redirectAfterPost, requireUser } from '../ui/page-route.ts';
 import type { Database } from '../db/database.ts';
 import { listAgencies } from '../reference/reference.service.ts';
 import { contextOf, requireActor } from '../http/request-context.ts';
-import { agencyChoices } from './form-controls.tsx';
-import { attemptWrite, fiscalYearOf, type FormState } from './form-state.ts';
 import { NewRecommendationPage, RecommendationPage, recommendationFields, responseFields } from './recommendation-form.page.tsx';
 import { recommendationInputSchema, type RecommendationInput, type ResponseInput } from './recommendations.schemas.ts';
 import { createRecommendation, getRecommendation, parseInput, respondToRecommendation } from './recommendations.service.ts';
@@ -36,64 +35,74 @@ const emptyForm = (values: Record<string, string>): FormState => ({ values, erro
  * call, present; refused input re-renders the form (400) with what was typed.
  */
 export const recommendationFormRoutes: FastifyPluginAsync<Options> = async (app, { db }) => {
-  const agencies = async () => agencyChoices(await listAgencies({ db }));
+  const agencies = async () => agencyChoices(await listAgencies({ db }), 'Choose the agency');
 
   app.get(
     '/recommendations/new',
     hidden,
-    webRoute(async (request) => {
-      recommendationWriter(request, 'record recommendations');
-      return NewRecommendationPage({ form: emptyForm(valuesOf({}, recommendationFields)), agencies: await agencies() });
-    }),
+    pageRoute(
+      async (request) => {
+        recommendationWriter(request, 'record recommendations');
+        return NewRecommendationPage({ form: emptyForm(valuesOf({}, recommendationFields)), agencies: await agencies() });
+      },
+      { private: true },
+    ),
   );
 
   app.post(
     '/recommendations',
     hidden,
-    webRoute(async (request, reply) => {
-      const writer = recommendationWriter(request, 'record recommendations');
-      const values = valuesOf(request.body, recommendationFields);
-      const year = fiscalYearOf(values.fiscalYear!);
-      const input = { ...values, fiscalYear: 'year' in year ? year.year : values.fiscalYear } as unknown as RecommendationInput;
-      const outcome = await attemptWrite({
-        local: 'error' in year ? { fiscalYear: year.error } : {},
-        check: () => parseInput(recommendationInputSchema, input),
-        write: () => createRecommendation({ db, input, ...writer }),
-        fieldOrder: Object.keys(recommendationFields),
-      });
-      if ('saved' in outcome) return redirectAfterPost(reply, `/recommendations/${outcome.saved.id}?done=created`);
-      void reply.status(400);
-      return NewRecommendationPage({ form: { values, ...outcome.refused }, agencies: await agencies() });
-    }),
+    pageRoute(
+      async (request, reply) => {
+        const writer = recommendationWriter(request, 'record recommendations');
+        const values = valuesOf(request.body, recommendationFields);
+        const year = fiscalYearOf(values.fiscalYear!);
+        const input = { ...values, fiscalYear: 'year' in year ? year.year : values.fiscalYear } as unknown as RecommendationInput;
+        const outcome = await attemptWrite({
+          local: 'error' in year ? { fiscalYear: year.error } : {},
+          check: () => parseInput(recommendationInputSchema, input),
+          write: () => createRecommendation({ db, input, ...writer }),
+        });
+        if ('saved' in outcome) return redirectAfterPost(reply, `/recommendations/${outcome.saved.id}?done=created`);
+        void reply.status(400);
+        return NewRecommendationPage({ form: { values, ...outcome.refused }, agencies: await agencies() });
+      },
+      { private: true },
+    ),
   );
 
   app.get(
     '/recommendations/:id',
     hidden,
-    webRoute(async (request) => {
-      const item = await getRecommendation({ db, id: idParam(request, 'recommendation') });
-      const { viewer } = contextOf(request);
-      const done = formValue(request.query, 'done');
-      return RecommendationPage({ item, done, response: canWriteRecommendations(viewer) ? emptyForm({}) : undefined });
-    }),
+    pageRoute(
+      async (request) => {
+        const item = await getRecommendation({ db, id: idParam(request, 'recommendation') });
+        const { viewer } = contextOf(request);
+        const done = formValue(request.query, 'done');
+        return RecommendationPage({ item, done, response: canWriteRecommendations(viewer) ? emptyForm({}) : undefined });
+      },
+      { private: true },
+    ),
   );
 
   app.post(
     '/recommendations/:id/responses',
     hidden,
-    webRoute(async (request, reply) => {
-      const writer = recommendationWriter(request, 'respond to recommendations');
-      const item = await getRecommendation({ db, id: idParam(request, 'recommendation') });
-      const values = valuesOf(request.body, responseFields);
-      const outcome = await attemptWrite({
-        local: {},
-        check: () => undefined,
-        write: () => respondToRecommendation({ db, id: item.id, input: values as unknown as ResponseInput, ...writer }),
-        fieldOrder: Object.keys(responseFields),
-      });
-      if ('saved' in outcome) return redirectAfterPost(reply, `/recommendations/${item.id}?done=responded`);
-      void reply.status(400);
-      return RecommendationPage({ item, response: { values, ...outcome.refused } });
-    }),
+    pageRoute(
+      async (request, reply) => {
+        const writer = recommendationWriter(request, 'respond to recommendations');
+        const item = await getRecommendation({ db, id: idParam(request, 'recommendation') });
+        const values = valuesOf(request.body, responseFields);
+        const outcome = await attemptWrite({
+          local: {},
+          check: () => undefined,
+          write: () => respondToRecommendation({ db, id: item.id, input: values as unknown as ResponseInput, ...writer }),
+        });
+        if ('saved' in outcome) return redirectAfterPost(reply, `/recommendations/${item.id}?done=responded`);
+        void reply.status(400);
+        return RecommendationPage({ item, response: { values, ...outcome.refused } });
+      },
+      { private: true },
+    ),
   );
 };

@@ -1,24 +1,10 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { printResult, reportCliError, withDatabase, resolveCliPath } from '../cli/cli-context.ts';
+import { runWithDatabase } from '../cli/cli-context.ts';
 import { cliActor } from '../cli/cli-actor.ts';
-import type { Database } from '../db/database.ts';
 import { systemViewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
-import {
-  recommendationQuerySchema,
-  recommendationStatusLabels,
-  strategicPlanQuerySchema,
-  type Recommendation,
-  type StrategicPlan,
-} from './recommendations.schemas.ts';
+import { recommendationQuerySchema, recommendationStatusLabels, type Recommendation } from './recommendations.schemas.ts';
 import { createRecommendation, listRecommendations, parseInput, respondToRecommendation } from './recommendations.service.ts';
-import {
-  createStrategicPlan,
-  getStrategicPlan,
-  listStrategicPlans,
-  updateStrategicPlan,
-} from '../strategic-plans/strategic-plans.service.ts';
 
 /** One recommendation in a few lines, responses indented. */
 export function formatRecommendation(item: Recommendation): string {
@@ -32,45 +18,8 @@ export function formatRecommendation(item: Recommendation): string {
   ].join('\n');
 }
 
-function formatPlan(plan: StrategicPlan): string {
-  const lines = [
-    `#${plan.id} ${plan.agency.name}, FY${plan.fiscalYearFrom}–FY${plan.fiscalYearTo}: ${plan.title} (version ${plan.version})`,
-  ];
-  plan.goals.forEach((goal, index) => {
-    lines.push(`  Goal ${index + 1}. ${goal.title}`);
-    for (const activity of goal.activities)
-      lines.push(
-        `    - ${activity.title}${activity.programs.length ? ` (programs ${activity.programs.map((program) => program.id).join(', ')})` : ''}`,
-      );
-  });
-  return lines.join('\n');
-}
-
-function readJsonFile(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(resolveCliPath(file), 'utf8');
-  } catch (error) {
-    throw new AppError({ code: 'INVALID_FILE', message: `Cannot read ${file}: ${(error as Error).message}` });
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new AppError({ code: 'INVALID_FILE', message: `${file} is not valid JSON: ${(error as Error).message}` });
-  }
-}
-
-/** Runs a command's work with the database and prints its result; errors map to exit codes. */
-async function run<T>(json: boolean, work: (db: Database) => Promise<T>, text: (data: T) => string): Promise<void> {
-  try {
-    const data = await withDatabase(({ db }) => work(db));
-    printResult({ json, data, text: () => text(data) });
-  } catch (error) {
-    reportCliError(error, { json });
-  }
-}
-
-function registerRecommendationCommands(program: Command): void {
+/** Adds `ctip recommendations add|respond|list`. */
+export function registerRecommendationCommands(program: Command): void {
   const command = program.command('recommendations').description("The Assessment's recommendations and the responses to them");
   command
     .command('add')
@@ -80,17 +29,17 @@ function registerRecommendationCommands(program: Command): void {
     .requiredOption('--text <text>', 'the recommendation')
     .option('--json', 'print JSON', false)
     .action(async (options: { fy: string; agency: string; text: string; json: boolean }) =>
-      run(
-        options.json,
-        (db) =>
+      runWithDatabase({
+        json: options.json,
+        work: (db) =>
           createRecommendation({
             db,
             input: { fiscalYear: options.fy as unknown as number, ownerAgencyId: options.agency, text: options.text },
             viewer: systemViewer,
             actor: cliActor(),
           }),
-        formatRecommendation,
-      ),
+        text: formatRecommendation,
+      }),
     );
   command
     .command('respond <id>')
@@ -99,9 +48,9 @@ function registerRecommendationCommands(program: Command): void {
     .requiredOption('--text <text>', 'what was done')
     .option('--json', 'print JSON', false)
     .action(async (id: string, options: { status: string; text: string; json: boolean }) =>
-      run(
-        options.json,
-        async (db) => {
+      runWithDatabase({
+        json: options.json,
+        work: async (db) => {
           if (!/^\d+$/.test(id))
             throw new AppError({ code: 'VALIDATION_FAILED', message: `The recommendation id must be a number, not '${id}'` });
           return respondToRecommendation({
@@ -112,8 +61,8 @@ function registerRecommendationCommands(program: Command): void {
             actor: cliActor(),
           });
         },
-        formatRecommendation,
-      ),
+        text: formatRecommendation,
+      }),
     );
   command
     .command('list')
@@ -121,81 +70,12 @@ function registerRecommendationCommands(program: Command): void {
     .option('--fy <year>', 'only those of this fiscal year')
     .option('--json', 'print JSON', false)
     .action(async (options: { fy?: string; json: boolean }) =>
-      run(
-        options.json,
-        async (db) => ({ items: await listRecommendations({ db, ...parseInput(recommendationQuerySchema, { fiscalYear: options.fy }) }) }),
-        (data) => (data.items.length ? data.items.map(formatRecommendation).join('\n') : 'No recommendations recorded.'),
-      ),
-    );
-}
-
-/** A plan id typed on the command line, or VALIDATION_FAILED. */
-function planIdOf(id: string): number {
-  if (!/^\d{1,9}$/.test(id) || Number(id) < 1)
-    throw new AppError({ code: 'VALIDATION_FAILED', message: `The plan id must be a number, not '${id}'` });
-  return Number(id);
-}
-
-/**
- * Replaces plan `id` with the file's plan. With `version` (as `plans list` shows it), a plan
- * changed since is refused; without it, the current version is read first, so the file
- * replaces whatever the plan holds now.
- */
-async function updatePlanFromFile(db: Database, id: string, file: string, version: string | undefined): Promise<StrategicPlan> {
-  const planId = planIdOf(id);
-  const input = readJsonFile(file) as never;
-  const expectedVersion = version ?? (await getStrategicPlan({ db, id: planId, viewer: systemViewer })).version;
-  return updateStrategicPlan({ db, id: planId, input, expectedVersion, viewer: systemViewer, actor: cliActor() });
-}
-
-function registerPlanCommands(program: Command): void {
-  const command = program.command('plans').description('Agency strategic plans: goals, activities and the programs that carry them out');
-  command
-    .command('add <file>')
-    .description(
-      'Record a strategic plan from a JSON file: { agencyId, title, fiscalYearFrom, fiscalYearTo, goals: [{ title, activities: [{ title, programIds }] }] }',
-    )
-    .option('--json', 'print JSON', false)
-    .action(async (file: string, options: { json: boolean }) =>
-      run(
-        options.json,
-        (db) => createStrategicPlan({ db, input: readJsonFile(file) as never, viewer: systemViewer, actor: cliActor() }),
-        formatPlan,
-      ),
-    );
-  command
-    .command('update <id> <file>')
-    .description(
-      'Replace strategic plan ID with the plan in a JSON file (the same shape as for add). With --version, a plan changed since that version is refused (exit code 6); without it, the current version is read first and the file replaces whatever the plan holds now.',
-    )
-    .option('--version <version>', 'the version you edited, as `ctip plans list` shows it')
-    .option('--json', 'print JSON', false)
-    .action(async (id: string, file: string, options: { version?: string; json: boolean }) =>
-      run(options.json, (db) => updatePlanFromFile(db, id, file, options.version), formatPlan),
-    );
-  command
-    .command('list')
-    .description('List strategic plans with their versions')
-    .option('--fy <year>', 'plans whose period includes this fiscal year')
-    .option('--agency <id>', 'plans of this agency')
-    .option('--json', 'print JSON', false)
-    .action(async (options: { fy?: string; agency?: string; json: boolean }) =>
-      run(
-        options.json,
-        async (db) => ({
-          items: await listStrategicPlans({
-            db,
-            viewer: systemViewer,
-            ...parseInput(strategicPlanQuerySchema, { fiscalYear: options.fy, agency: options.agency }),
-          }),
+      runWithDatabase({
+        json: options.json,
+        work: async (db) => ({
+          items: await listRecommendations({ db, ...parseInput(recommendationQuerySchema, { fiscalYear: options.fy }) }),
         }),
-        (data) => (data.items.length ? data.items.map(formatPlan).join('\n') : 'No strategic plans recorded.'),
-      ),
+        text: (data) => (data.items.length ? data.items.map(formatRecommendation).join('\n') : 'No recommendations recorded.'),
+      }),
     );
-}
-
-/** Adds `ctip recommendations add|respond|list` and `ctip plans add|update|list`. */
-export function registerRecommendationAndPlanCommands(program: Command): void {
-  registerRecommendationCommands(program);
-  registerPlanCommands(program);
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { assertAllowed, canMapReviewNames, canReadOperatorData } from '../policy/policy.ts';
 import { errorResponses } from '../http/openapi.ts';
 import { contextOf, requireActor, type FeatureOptions } from '../http/request-context.ts';
-import { ErrorPage, sendErrorPage, sendPage } from '../ui/error-page.tsx';
+import { pageRoute } from '../ui/page-route.ts';
 import { ReviewPage } from './review.page.tsx';
 import { reviewMappingResultSchema, reviewMappingSchema } from './review.schemas.ts';
 import { listNamesForReview, mapNameForReview } from './review.service.ts';
@@ -27,21 +27,14 @@ export const reviewRoutes: FastifyPluginAsyncZod<FeatureOptions> = async (app, {
       return mapNameForReview({ db, actor, ...request.body });
     },
   );
-  app.get('/review', { schema: { hide: true } }, async (request, reply) => {
-    const { viewer } = contextOf(request);
-    // Unresolved names can come from restricted records: operators (coordinators, administrators) only.
-    if (!canReadOperatorData(viewer)) {
-      const status = viewer.kind === 'public' ? 401 : 403;
-      const message =
-        status === 401
-          ? 'The review list is for coordinators and administrators: sign in first.'
-          : 'The review list is for coordinators and administrators.';
-      return sendPage(reply, ErrorPage({ status, message }), status);
-    }
-    try {
-      return sendPage(reply, ReviewPage({ names: await listNamesForReview({ db }) }));
-    } catch (error) {
-      return sendErrorPage(reply, request.log, error);
-    }
-  });
+  app.get(
+    '/review',
+    { schema: { hide: true } },
+    pageRoute(async (request) => {
+      const { viewer } = contextOf(request);
+      // Unresolved names can come from restricted records: operators (coordinators, administrators) only.
+      assertAllowed(viewer, canReadOperatorData(viewer), 'see the review list (it is for coordinators and administrators)');
+      return ReviewPage({ names: await listNamesForReview({ db, viewer }) });
+    }),
+  );
 };

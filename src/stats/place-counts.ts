@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { domesticCountryCode } from '../programs/program-search.ts';
 
 /**
  * The one definition of "how many countries" (issue 13, item 3), used by the statistics
@@ -29,7 +30,7 @@ export const expandableRegionsSql: SQL = sql`(SELECT r.code FROM regions r
  * States out of the countries reached (international programs reach it only through a region).
  */
 export function placeCountsSql(programIds: SQL, options: { excludeUsa: boolean }): SQL {
-  const notUsa = options.excludeUsa ? sql`WHERE code <> 'USA'` : sql``;
+  const notUsa = options.excludeUsa ? sql`WHERE code <> ${domesticCountryCode}` : sql``;
   return sql`(SELECT count(DISTINCT pl.country_code) FROM program_places pl
       WHERE pl.country_code IS NOT NULL AND pl.program_id IN (${programIds}))::int AS countries_named,
     (SELECT count(DISTINCT code) FROM (

@@ -1,6 +1,6 @@
 import { ScrollTable } from '../ui/components/table.tsx';
 import { dateTime } from '../ui/format.ts';
-import type { StrategicPlan, StrategicPlanInput } from '../recommendations/recommendations.schemas.ts';
+import type { StrategicPlan, StrategicPlanInput } from './strategic-plans.schemas.ts';
 
 /** One part of the plan that differs between what the writer typed and the plan as it is now. */
 export type PlanDifference = { label: string; yours: string; current: string };

@@ -6,7 +6,7 @@ import { createProgram } from '../programs/program.service.ts';
 import { systemViewer } from '../shared/actor.ts';
 import { buildProgramInput, testActor } from '../testing/fixtures.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
-import type { StrategicPlanInput } from '../recommendations/recommendations.schemas.ts';
+import type { StrategicPlanInput } from './strategic-plans.schemas.ts';
 import { createStrategicPlan, getStrategicPlan, updateStrategicPlan } from './strategic-plans.service.ts';
 import { errorSummary, getAs, postPageForm } from '../testing/page-forms.ts';
 

@@ -1,6 +1,5 @@
-import { CsrfField, ErrorSummary, SelectField, TextField, type FieldErrors } from '../ui/form-fields.tsx';
+import { CsrfField, ErrorSummary, FieldGroup, fieldId, SelectField, TextArea, TextField, type FieldErrors } from '../ui/form-fields.tsx';
 import { Layout } from '../ui/layout.tsx';
-import { fieldId, TextAreaField } from '../recommendations/form-controls.tsx';
 import { PlanConflictAlert, type PlanConflict } from './strategic-plan-conflict.page.tsx';
 import { planFieldLabel, planFieldOrder, type ActivityRow, type GoalRow, type PlanFormValues } from './strategic-plan-form.ts';
 
@@ -26,18 +25,7 @@ function withEmptyRows<Row>(rows: Row[], empty: number, blank: () => Row): Row[]
 
 /** A text input named by its form field name; its label is the one the error summary uses. */
 function Field(props: { name: string; value: string; errors: FieldErrors; hint?: string; required?: boolean }) {
-  const id = fieldId(props.name);
-  return (
-    <TextField
-      id={id}
-      name={props.name}
-      label={planFieldLabel(props.name)}
-      value={props.value}
-      hint={props.hint}
-      error={props.errors[id]}
-      required={props.required}
-    />
-  );
+  return <TextField {...props} label={planFieldLabel(props.name)} />;
 }
 
 function ActivityFields(props: { name: string; row: ActivityRow; errors: FieldErrors }) {
@@ -65,14 +53,7 @@ function GoalFields(props: { index: number; goal: GoalRow; emptyRows: number; er
     <fieldset class="usa-fieldset margin-top-3 border-top-1px border-base-lighter">
       <legend class="usa-legend usa-legend--large">{`Goal ${index + 1}`}</legend>
       <Field name={`${name}.title`} value={goal.title} errors={errors} />
-      <TextAreaField
-        id={fieldId(description)}
-        name={description}
-        label={planFieldLabel(description)}
-        value={goal.description}
-        error={errors[fieldId(description)]}
-        rows={2}
-      />
+      <TextArea name={description} label={planFieldLabel(description)} value={goal.description} errors={errors} rows={2} />
       {withEmptyRows(goal.activities, props.emptyRows, () => ({ title: '', description: '', programIds: '' })).map((row, activityIndex) => (
         <ActivityFields key={activityIndex} name={`${name}.activities.${activityIndex}`} row={row} errors={errors} />
       ))}
@@ -83,28 +64,17 @@ function GoalFields(props: { index: number; goal: GoalRow; emptyRows: number; er
 function GoalRows(props: { model: PlanFormModel }) {
   const { values, errors, emptyRows } = props.model;
   const id = fieldId('goals');
-  const error = errors[id];
   return (
-    <fieldset
-      class={error ? 'usa-fieldset usa-form-group usa-form-group--error' : 'usa-fieldset usa-form-group'}
+    <FieldGroup
       id={id}
-      aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
+      legend="Goals and activities"
+      error={errors[id]}
+      hint="At least one goal, each with a title. Under each goal, the activities that serve it: what will be done, optional details, and the numbers of the programs that carry it out (shown on each program’s page, such as 1234), separated by commas. Rows left empty are ignored; “Add more rows” gives more."
     >
-      <legend class="usa-legend usa-legend--large">Goals and activities</legend>
-      <div class="usa-hint" id={`${id}-hint`}>
-        At least one goal, each with a title. Under each goal, the activities that serve it: what will be done, optional details, and the
-        numbers of the programs that carry it out (shown on each program’s page, such as 1234), separated by commas. Rows left empty are
-        ignored; “Add more rows” gives more.
-      </div>
-      {error ? (
-        <span class="usa-error-message" id={`${id}-error`}>
-          {error}
-        </span>
-      ) : null}
       {withEmptyRows(values.goals, emptyRows, () => ({ title: '', description: '', activities: [] })).map((goal, index) => (
         <GoalFields key={index} index={index} goal={goal} emptyRows={emptyRows} errors={errors} />
       ))}
-    </fieldset>
+    </FieldGroup>
   );
 }
 
@@ -138,13 +108,12 @@ export function StrategicPlanFormPage(props: { model: PlanFormModel }) {
         <input type="hidden" name="emptyRows" value={String(model.emptyRows)} />
         {plan ? <input type="hidden" name="version" value={plan.version} /> : null}
         <SelectField
-          id={fieldId('agencyId')}
           name="agencyId"
           label={planFieldLabel('agencyId')}
           hint="Only the agencies whose plans you may write are listed."
           value={values.agencyId}
           options={model.agencies}
-          error={errors[fieldId('agencyId')]}
+          errors={errors}
           required
         />
         <Field name="title" value={values.title} errors={errors} required />

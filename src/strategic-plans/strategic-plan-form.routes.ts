@@ -1,21 +1,20 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { listAuditTrail } from '../accounts/audit.service.ts';
+import { findLastChange } from '../accounts/audit.service.ts';
 import { assertAllowed, canWriteStrategicPlan } from '../policy/policy.ts';
-import { idParam, redirectAfterPost, requireUser, webRoute } from '../ui/web-route.ts';
+import { idParam, pageRoute, redirectAfterPost, requireUser } from '../ui/page-route.ts';
 import type { Database } from '../db/database.ts';
 import { listAgencies } from '../reference/reference.service.ts';
 import { contextOf, requireActor } from '../http/request-context.ts';
 import type { Actor, Viewer } from '../shared/actor.ts';
 import { AppError, isAppError } from '../shared/errors.ts';
-import { agencyChoices } from '../recommendations/form-controls.tsx';
-import { attemptWrite } from '../recommendations/form-state.ts';
-import { strategicPlanInputSchema, type StrategicPlan, type StrategicPlanInput } from '../recommendations/recommendations.schemas.ts';
+import { agencyChoices } from '../ui/form-fields.tsx';
+import { attemptWrite } from '../ui/form-state.ts';
+import { strategicPlanInputSchema, type StrategicPlan, type StrategicPlanInput } from './strategic-plans.schemas.ts';
 import { parseInput } from '../recommendations/recommendations.service.ts';
 import { planDifferences } from './strategic-plan-conflict.page.tsx';
 import {
   defaultEmptyRows,
   emptyPlanValues,
-  planFieldOrder,
   planFormValuesOf,
   planInputOf,
   readPlanForm,
@@ -36,7 +35,7 @@ async function planWriter(db: Database, request: FastifyRequest, what: string): 
   const context = contextOf(request);
   const allowed = (await listAgencies({ db })).filter((agency) => canWriteStrategicPlan(context.viewer, agency.id));
   assertAllowed(context.viewer, allowed.length > 0, `${what} for any agency`);
-  return { viewer: context.viewer, actor: requireActor(context), agencies: agencyChoices(allowed) };
+  return { viewer: context.viewer, actor: requireActor(context), agencies: agencyChoices(allowed, 'Choose the agency') };
 }
 
 /** The plan of the address (404 when there is none), if the writer may write its agency's plans (403 otherwise). */
@@ -61,7 +60,7 @@ async function conflictModel(
   input: StrategicPlanInput,
   current: StrategicPlan,
 ): Promise<PlanFormModel> {
-  const [last] = await listAuditTrail({ db, entityType: 'strategic-plan', entityId: String(current.id), limit: 1 });
+  const last = await findLastChange({ db, entityType: 'strategic-plan', entityId: String(current.id) });
   const agencyName = (id: string) => model.agencies.find((choice) => choice.value === id)?.label;
   return {
     ...model,
@@ -94,7 +93,6 @@ async function submitPlanForm(options: {
       local,
       check: () => parseInput(strategicPlanInputSchema, input),
       write: () => options.save(input),
-      fieldOrder: planFieldOrder(submission.values),
     });
     if ('saved' in outcome) return redirectAfterPost(reply, `/strategic-plans/${outcome.saved.id}?done=${options.done}`);
     void reply.status(400);
@@ -117,71 +115,83 @@ export const strategicPlanFormRoutes: FastifyPluginAsync<Options> = async (app, 
   app.get(
     '/strategic-plans/new',
     hidden,
-    webRoute(async (request) => {
-      const writer = await planWriter(db, request, 'record strategic plans');
-      return StrategicPlanFormPage({
-        model: { values: emptyPlanValues(defaultAgency(writer)), errors: {}, emptyRows: defaultEmptyRows, agencies: writer.agencies },
-      });
-    }),
+    pageRoute(
+      async (request) => {
+        const writer = await planWriter(db, request, 'record strategic plans');
+        return StrategicPlanFormPage({
+          model: { values: emptyPlanValues(defaultAgency(writer)), errors: {}, emptyRows: defaultEmptyRows, agencies: writer.agencies },
+        });
+      },
+      { private: true },
+    ),
   );
 
   app.post(
     '/strategic-plans',
     hidden,
-    webRoute(async (request, reply) => {
-      const writer = await planWriter(db, request, 'record strategic plans');
-      const submission = readPlanForm(request.body);
-      const model = { values: submission.values, errors: {}, emptyRows: submission.emptyRows, agencies: writer.agencies };
-      return submitPlanForm({
-        db,
-        reply,
-        submission,
-        model,
-        done: 'created',
-        save: (input) => createStrategicPlan({ db, input, viewer: writer.viewer, actor: writer.actor }),
-      });
-    }),
+    pageRoute(
+      async (request, reply) => {
+        const writer = await planWriter(db, request, 'record strategic plans');
+        const submission = readPlanForm(request.body);
+        const model = { values: submission.values, errors: {}, emptyRows: submission.emptyRows, agencies: writer.agencies };
+        return submitPlanForm({
+          db,
+          reply,
+          submission,
+          model,
+          done: 'created',
+          save: (input) => createStrategicPlan({ db, input, viewer: writer.viewer, actor: writer.actor }),
+        });
+      },
+      { private: true },
+    ),
   );
 
   app.get(
     '/strategic-plans/:id/edit',
     hidden,
-    webRoute(async (request) => {
-      const writer = await planWriter(db, request, 'edit strategic plans');
-      const plan = await editablePlan(db, request, writer);
-      const model = {
-        values: planFormValuesOf(plan),
-        errors: {},
-        emptyRows: defaultEmptyRows,
-        agencies: writer.agencies,
-        plan: { id: plan.id, title: plan.title, version: plan.version },
-      };
-      return StrategicPlanFormPage({ model });
-    }),
+    pageRoute(
+      async (request) => {
+        const writer = await planWriter(db, request, 'edit strategic plans');
+        const plan = await editablePlan(db, request, writer);
+        const model = {
+          values: planFormValuesOf(plan),
+          errors: {},
+          emptyRows: defaultEmptyRows,
+          agencies: writer.agencies,
+          plan: { id: plan.id, title: plan.title, version: plan.version },
+        };
+        return StrategicPlanFormPage({ model });
+      },
+      { private: true },
+    ),
   );
 
   app.post(
     '/strategic-plans/:id/edit',
     hidden,
-    webRoute(async (request, reply) => {
-      const writer = await planWriter(db, request, 'edit strategic plans');
-      const plan = await editablePlan(db, request, writer);
-      const submission = readPlanForm(request.body);
-      if (!submission.version)
-        throw new AppError({
-          code: 'VALIDATION_FAILED',
-          message: 'The form does not say which version of the plan you edited; open the edit page again.',
-        });
-      const model = {
-        values: submission.values,
-        errors: {},
-        emptyRows: submission.emptyRows,
-        agencies: writer.agencies,
-        plan: { id: plan.id, title: plan.title, version: submission.version },
-      };
-      const save = (input: StrategicPlanInput) =>
-        updateStrategicPlan({ db, id: plan.id, input, expectedVersion: submission.version, viewer: writer.viewer, actor: writer.actor });
-      return submitPlanForm({ db, reply, submission, model, done: 'updated', save });
-    }),
+    pageRoute(
+      async (request, reply) => {
+        const writer = await planWriter(db, request, 'edit strategic plans');
+        const plan = await editablePlan(db, request, writer);
+        const submission = readPlanForm(request.body);
+        if (!submission.version)
+          throw new AppError({
+            code: 'VALIDATION_FAILED',
+            message: 'The form does not say which version of the plan you edited; open the edit page again.',
+          });
+        const model = {
+          values: submission.values,
+          errors: {},
+          emptyRows: submission.emptyRows,
+          agencies: writer.agencies,
+          plan: { id: plan.id, title: plan.title, version: submission.version },
+        };
+        const save = (input: StrategicPlanInput) =>
+          updateStrategicPlan({ db, id: plan.id, input, expectedVersion: submission.version, viewer: writer.viewer, actor: writer.actor });
+        return submitPlanForm({ db, reply, submission, model, done: 'updated', save });
+      },
+      { private: true },
+    ),
   );
 };

@@ -1,6 +1,6 @@
 import { formValue as text } from '../ui/form-fields.tsx';
-import type { StrategicPlan, StrategicPlanInput } from '../recommendations/recommendations.schemas.ts';
-import { fiscalYearOf } from '../recommendations/form-state.ts';
+import type { StrategicPlan, StrategicPlanInput } from './strategic-plans.schemas.ts';
+import { fiscalYearOf } from '../ui/form-state.ts';
 
 /** One activity row as typed; `programIds` is the text of program numbers ("12, 345"). */
 export type ActivityRow = { title: string; description: string; programIds: string };

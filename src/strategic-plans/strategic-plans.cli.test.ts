@@ -8,7 +8,7 @@ import { prepareDatabase } from '../app/prepare-database.ts';
 import { systemViewer } from '../shared/actor.ts';
 import { runCtip as runCtipIn } from '../testing/cli.ts';
 import { testActor } from '../testing/fixtures.ts';
-import type { StrategicPlan } from '../recommendations/recommendations.schemas.ts';
+import type { StrategicPlan } from './strategic-plans.schemas.ts';
 import { createStrategicPlan } from './strategic-plans.service.ts';
 
 const folder = mkdtempSync(path.join(os.tmpdir(), 'ctip-plans-cli-'));

@@ -5,7 +5,7 @@ import { assertAllowed, canWriteStrategicPlan, visibleProgramsSql } from '../pol
 import { schema, type Database, type Executor } from '../db/database.ts';
 import { systemViewer, type Actor, type Viewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
-import { strategicPlanInputSchema, type StrategicPlan, type StrategicPlanInput } from '../recommendations/recommendations.schemas.ts';
+import { strategicPlanInputSchema, type StrategicPlan, type StrategicPlanInput } from './strategic-plans.schemas.ts';
 import { assertAgencyExists, parseInput } from '../recommendations/recommendations.service.ts';
 import { carryHiddenLinks, type StoredOutline } from './strategic-plan-hidden-links.ts';
 import { planVersion } from './strategic-plan-version.ts';

@@ -73,12 +73,18 @@ function isAccessError(error: unknown): error is AppError & { code: AccessCode }
 /**
  * Answers an access error (401, 403, 429) with its HTML page; returns undefined for any other
  * error so the caller can fall back to `sendErrorPage`. A 401 page links to sign-in and back to
- * the page asked for (a GET; after a refused form the visitor returns to the home page).
+ * the page asked for (a GET; after a refused form the visitor returns to the home page, or to
+ * `signInReturnTo` when the form has a page of its own).
  */
-export function sendAccessErrorPage(reply: FastifyReply, request: FastifyRequest, error: unknown): FastifyReply | undefined {
+export function sendAccessErrorPage(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  error: unknown,
+  signInReturnTo?: string,
+): FastifyReply | undefined {
   if (!isAccessError(error)) return undefined;
   if (error.code === 'UNAUTHORIZED') {
-    const returnTo = request.method === 'GET' ? request.url : '/';
+    const returnTo = request.method === 'GET' ? request.url : (signInReturnTo ?? '/');
     return sendPage(reply, SignInRequiredPage({ message: error.message, returnTo }), 401);
   }
   if (error.code === 'FORBIDDEN') return sendPage(reply, ForbiddenPage({ message: error.message }), 403);

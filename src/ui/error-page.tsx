@@ -1,5 +1,6 @@
-import type { FastifyBaseLogger, FastifyReply } from 'fastify';
-import { AppError, isAppError, toAppError, type ErrorDetail } from '../shared/errors.ts';
+import type { FastifyError, FastifyReply } from 'fastify';
+import { toRouteError } from '../http/error-handler.ts';
+import { AppError, type ErrorDetail } from '../shared/errors.ts';
 import { sendAccessErrorPage } from './access-error-page.tsx';
 import { Layout, sendPage } from './layout.tsx';
 
@@ -39,27 +40,21 @@ export function ErrorPage(props: { status: number; message: string; problems?: E
 }
 
 /**
- * Answers a failed page request in HTML: a missing record is a 404 page, an invalid query a 400
- * page naming each problem, anything else a 500 page (logged, with no internal detail shown).
- * The app's error handler answers JSON, which is right for the API but not for people.
+ * Answers a failed page request in HTML: sign-in needed, not allowed and too many requests get
+ * the access pages; a missing record a 404 page, an invalid request a 400 page naming each
+ * problem, any other problem the person can act on its status and message; an operator's problem
+ * a 503 page and anything else a 500 page (both logged, with no internal detail shown).
  */
-export function sendErrorPage(reply: FastifyReply, log: FastifyBaseLogger, error: unknown): FastifyReply {
-  // Sign-in needed, not allowed, too many attempts: the access pages say so and offer a way on.
-  const accessPage = sendAccessErrorPage(reply, reply.request, error);
+export function sendErrorPage(reply: FastifyReply, error: unknown, options: { signInReturnTo?: string } = {}): FastifyReply {
+  const accessPage = sendAccessErrorPage(reply, reply.request, error, options.signInReturnTo);
   if (accessPage) return accessPage;
-  if (isAppError(error) && error.code === 'NOT_FOUND') {
-    return sendPage(reply, ErrorPage({ status: 404, message: error.message }), 404);
-  }
-  if (isAppError(error) && error.code === 'VALIDATION_FAILED') {
-    return sendPage(reply, ErrorPage({ status: 400, message: error.message, problems: error.details }), 400);
-  }
-  // Any other problem the person can act on (a conflict, a too-large body…) is said with its status.
-  const appError = toAppError(error, 'The page could not be shown');
-  if (appError.httpStatus >= 400 && appError.httpStatus < 500)
-    return sendPage(reply, ErrorPage({ status: appError.httpStatus, message: appError.message }), appError.httpStatus);
+  const appError = toRouteError(error as FastifyError);
+  const status = appError.httpStatus;
+  if (status === 400) return sendPage(reply, ErrorPage({ status, message: appError.message, problems: appError.details }), status);
+  if (status < 500) return sendPage(reply, ErrorPage({ status, message: appError.message }), status);
   if (appError.code === 'UNAVAILABLE') {
     // The operator's to fix (Chromium missing): logged with its detail, told to the reader plainly.
-    log.warn({ err: error }, 'page unavailable');
+    reply.log.warn({ err: error }, 'page unavailable');
     return sendPage(
       reply,
       ErrorPage({
@@ -69,7 +64,7 @@ export function sendErrorPage(reply: FastifyReply, log: FastifyBaseLogger, error
       503,
     );
   }
-  log.error({ err: error }, 'page failed');
+  reply.log.error({ err: error }, 'page failed');
   return sendPage(
     reply,
     ErrorPage({ status: 500, message: 'The page could not be shown; the error has been logged. Please try again later.' }),

@@ -9,7 +9,7 @@ import type { SignInThrottle } from '../sign-in-throttle.ts';
 import { changePassword } from '../users.service.ts';
 import { AccountPage } from './account.page.tsx';
 import { fieldErrorsOf, formValue, type FieldErrors } from '../../ui/form-fields.tsx';
-import { redirectAfterPost, requireUser, webRoute } from '../../ui/web-route.ts';
+import { pageRoute, redirectAfterPost, requireUser } from '../../ui/page-route.ts';
 
 type Options = { db: Database; throttle: SignInThrottle };
 
@@ -36,6 +36,9 @@ async function accountPage(
 }
 
 /** What is wrong with the password form before asking the service (which checks the rest). */
+/** The element ids of the password form's fields, by the name the service gives them. */
+const passwordIds: Record<string, string> = { currentPassword: 'current-password', password: 'new-password' };
+
 function checkPasswordForm(body: unknown): FieldErrors {
   const errors: FieldErrors = {};
   if (!formValue(body, 'currentPassword')) errors['current-password'] = 'Enter your current password';
@@ -50,45 +53,51 @@ export const accountRoutes: FastifyPluginAsync<Options> = async (app, { db, thro
   app.get(
     '/account',
     { schema: { hide: true } },
-    webRoute(async (request, reply) => {
-      const user = requireUser(request, 'see your account');
-      return accountPage(db, request, reply, user, { changed: (request.query as Record<string, unknown>).changed === '1' });
-    }),
+    pageRoute(
+      async (request, reply) => {
+        const user = requireUser(request, 'see your account');
+        return accountPage(db, request, reply, user, { changed: (request.query as Record<string, unknown>).changed === '1' });
+      },
+      { private: true },
+    ),
   );
 
   app.post(
     '/account/password',
     { schema: { hide: true } },
-    webRoute(async (request, reply) => {
-      const user = requireUser(request, 'change your password');
-      const context = contextOf(request);
-      if (!context.session)
-        throw new AppError({
-          code: 'FORBIDDEN',
-          message: 'Your role may not change a password with an API token; sign in in the browser.',
-        });
-      const errors = checkPasswordForm(request.body);
-      if (Object.keys(errors).length) return accountPage(db, request, reply, user, { errors, status: 400 });
-      // Guessing the current password from a stolen session is throttled like sign-in.
-      const keys = [`password-change:${user.id}`];
-      await throttle.assertAllowed(keys);
-      try {
-        await changePassword({
-          db,
-          userId: user.id,
-          currentPassword: formValue(request.body, 'currentPassword'),
-          newPassword: formValue(request.body, 'newPassword'),
-          keepSessionHash: context.session.tokenHash,
-          actor: requireActor(context),
-        });
-      } catch (error) {
-        if (!isAppError(error) || error.code !== 'VALIDATION_FAILED') throw error;
-        if (error.details?.some((detail) => detail.field === 'currentPassword')) await throttle.recordFailure(keys);
-        const fieldErrors = fieldErrorsOf(error.details, { currentPassword: 'current-password', password: 'new-password' });
-        return accountPage(db, request, reply, user, { errors: fieldErrors, status: 400 });
-      }
-      await throttle.recordSuccess(keys);
-      return redirectAfterPost(reply, '/account?changed=1');
-    }),
+    pageRoute(
+      async (request, reply) => {
+        const user = requireUser(request, 'change your password');
+        const context = contextOf(request);
+        if (!context.session)
+          throw new AppError({
+            code: 'FORBIDDEN',
+            message: 'Your role may not change a password with an API token; sign in in the browser.',
+          });
+        const errors = checkPasswordForm(request.body);
+        if (Object.keys(errors).length) return accountPage(db, request, reply, user, { errors, status: 400 });
+        // Guessing the current password from a stolen session is throttled like sign-in.
+        const keys = [`password-change:${user.id}`];
+        await throttle.assertAllowed(keys);
+        try {
+          await changePassword({
+            db,
+            userId: user.id,
+            currentPassword: formValue(request.body, 'currentPassword'),
+            newPassword: formValue(request.body, 'newPassword'),
+            keepSessionHash: context.session.tokenHash,
+            actor: requireActor(context),
+          });
+        } catch (error) {
+          if (!isAppError(error) || error.code !== 'VALIDATION_FAILED') throw error;
+          if (error.details?.some((detail) => detail.field === 'currentPassword')) await throttle.recordFailure(keys);
+          const fieldErrors = fieldErrorsOf(error.details, { idOf: (field) => passwordIds[field] ?? field });
+          return accountPage(db, request, reply, user, { errors: fieldErrors, status: 400 });
+        }
+        await throttle.recordSuccess(keys);
+        return redirectAfterPost(reply, '/account?changed=1');
+      },
+      { private: true },
+    ),
   );
 };

@@ -5,7 +5,7 @@ import { accountRoutes } from './account.routes.ts';
 import { adminTokenRoutes } from './admin-tokens.routes.ts';
 import { adminUserRoutes } from './admin-users.routes.ts';
 import { signInRoutes } from './sign-in.routes.ts';
-import { htmlErrorHandler } from '../../ui/web-route.ts';
+import { htmlErrorHandler } from '../../ui/page-route.ts';
 
 /**
  * The account pages: sign-in and sign-out, your account, and user and token administration.

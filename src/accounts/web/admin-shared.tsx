@@ -1,4 +1,3 @@
-import type { Agency } from '../../reference/reference.schemas.ts';
 import { roles } from '../../shared/actor.ts';
 import { roleLabels } from '../../ui/role-labels.ts';
 
@@ -34,11 +33,3 @@ export function formatTime(iso: string | null): string {
 }
 
 export const roleOptions = roles.map((role) => ({ value: role, label: roleLabels[role] }));
-
-/** Agencies for a select, sub-agencies after their parent's name; "None" first. */
-export function agencyOptions(agencies: Agency[]): { value: string; label: string }[] {
-  return [
-    { value: '', label: 'None' },
-    ...agencies.map((agency) => ({ value: agency.id, label: agency.parentName ? `${agency.name} (${agency.parentName})` : agency.name })),
-  ];
-}

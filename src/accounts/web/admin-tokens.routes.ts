@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Database } from '../../db/database.ts';
 import { contextOf, requireActor } from '../../http/request-context.ts';
 import { isAppError } from '../../shared/errors.ts';
@@ -7,7 +7,7 @@ import { createApiToken, listApiTokens, revokeApiToken, tokenScopes, type TokenS
 import { listUsers } from '../users.service.ts';
 import { AdminTokensPage, type NewTokenForm } from './admin-tokens.page.tsx';
 import { formValue, formValues, type FieldErrors } from '../../ui/form-fields.tsx';
-import { idParam, redirectAfterPost, requireAdministrator, webRoute } from '../../ui/web-route.ts';
+import { idParam, pageRoute, redirectAfterPost, requireAdministrator } from '../../ui/page-route.ts';
 
 type Options = { db: Database };
 
@@ -32,56 +32,67 @@ function parseNewToken(body: unknown): { form: NewTokenForm; days: number; valid
 
 /** /admin/tokens: every token, creating one for a user (its secret shown once), revoking. */
 export const adminTokenRoutes: FastifyPluginAsync<Options> = async (app, { db }) => {
-  const page = async (extra: Omit<Parameters<typeof AdminTokensPage>[0], 'tokens' | 'users'>) =>
-    AdminTokensPage({ tokens: await listApiTokens({ db }), users: await listUsers({ db }), ...extra });
+  const page = async (request: FastifyRequest, extra: Omit<Parameters<typeof AdminTokensPage>[0], 'tokens' | 'users'>) =>
+    AdminTokensPage({ tokens: await listApiTokens({ db }), users: await listUsers({ db, viewer: contextOf(request).viewer }), ...extra });
 
   app.get(
     '/admin/tokens',
     { schema: { hide: true } },
-    webRoute(async (request) => {
-      requireAdministrator(request);
-      return page({ notice: (request.query as Record<string, unknown>).done === 'revoked' ? 'The token was revoked' : undefined });
-    }),
+    pageRoute(
+      async (request) => {
+        requireAdministrator(request);
+        return page(request, {
+          notice: (request.query as Record<string, unknown>).done === 'revoked' ? 'The token was revoked' : undefined,
+        });
+      },
+      { private: true },
+    ),
   );
 
   app.post(
     '/admin/tokens',
     { schema: { hide: true } },
-    webRoute(async (request, reply) => {
-      requireAdministrator(request);
-      const { form, days, valid } = parseNewToken(request.body);
-      if (valid) {
-        try {
-          const { userEmail, name, scopes } = form.values;
-          const created = await createApiToken({
-            db,
-            userEmail: userEmail!,
-            name: name!,
-            scopes: scopes as TokenScope[],
-            expiresInDays: days,
-            actor: requireActor(contextOf(request)),
-          });
-          // Shown in this answer only (no redirect: the secret must not travel in a URL or be kept).
-          return page({ created });
-        } catch (error) {
-          if (!isAppError(error) || (error.code !== 'NOT_FOUND' && error.code !== 'VALIDATION_FAILED')) throw error;
-          form.errors[error.code === 'NOT_FOUND' ? 'token-user' : 'token-days'] = error.message;
+    pageRoute(
+      async (request, reply) => {
+        requireAdministrator(request);
+        const { form, days, valid } = parseNewToken(request.body);
+        if (valid) {
+          try {
+            const { userEmail, name, scopes } = form.values;
+            const created = await createApiToken({
+              db,
+              userEmail: userEmail!,
+              name: name!,
+              scopes: scopes as TokenScope[],
+              expiresInDays: days,
+              actor: requireActor(contextOf(request)),
+            });
+            // Shown in this answer only (no redirect: the secret must not travel in a URL or be kept).
+            return page(request, { created });
+          } catch (error) {
+            if (!isAppError(error) || (error.code !== 'NOT_FOUND' && error.code !== 'VALIDATION_FAILED')) throw error;
+            form.errors[error.code === 'NOT_FOUND' ? 'token-user' : 'token-days'] = error.message;
+          }
         }
-      }
-      void reply.status(400);
-      return page({ form });
-    }),
+        void reply.status(400);
+        return page(request, { form });
+      },
+      { private: true },
+    ),
   );
 
   app.post(
     '/admin/tokens/:id/revoke',
     { schema: { hide: true } },
-    webRoute(async (request, reply) => {
-      requireAdministrator(request);
-      const id = idParam(request, 'API token');
-      if (!(await listApiTokens({ db })).some((token) => token.id === id)) throw notFound(`No API token #${id}`);
-      await revokeApiToken({ db, id, actor: requireActor(contextOf(request)) });
-      return redirectAfterPost(reply, '/admin/tokens?done=revoked');
-    }),
+    pageRoute(
+      async (request, reply) => {
+        requireAdministrator(request);
+        const id = idParam(request, 'API token');
+        if (!(await listApiTokens({ db })).some((token) => token.id === id)) throw notFound(`No API token #${id}`);
+        await revokeApiToken({ db, id, actor: requireActor(contextOf(request)) });
+        return redirectAfterPost(reply, '/admin/tokens?done=revoked');
+      },
+      { private: true },
+    ),
   );
 };

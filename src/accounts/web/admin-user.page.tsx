@@ -1,8 +1,17 @@
 import type { Agency } from '../../reference/reference.schemas.ts';
 import { Layout } from '../../ui/layout.tsx';
 import type { UserSummary } from '../users.service.ts';
-import { AdminNav, agencyOptions, formatTime, roleOptions } from './admin-shared.tsx';
-import { CsrfField, describedBy, ErrorSummary, Notice, SelectField, TextField, type FieldErrors } from '../../ui/form-fields.tsx';
+import { AdminNav, formatTime, roleOptions } from './admin-shared.tsx';
+import {
+  agencyChoices,
+  CsrfField,
+  describedBy,
+  ErrorSummary,
+  Notice,
+  SelectField,
+  TextField,
+  type FieldErrors,
+} from '../../ui/form-fields.tsx';
 import { roleLabels } from '../../ui/role-labels.ts';
 
 export type AdminUserPageProps = {
@@ -37,7 +46,7 @@ function RoleForm(props: AdminUserPageProps) {
           name="agencyId"
           label={userFormLabels.agency!}
           value={user.agencyId ?? ''}
-          options={agencyOptions(props.agencies)}
+          options={agencyChoices(props.agencies, 'None')}
           error={errors.agency}
         />
         <TextField

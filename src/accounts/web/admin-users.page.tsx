@@ -2,14 +2,12 @@ import type { Agency } from '../../reference/reference.schemas.ts';
 import { Layout } from '../../ui/layout.tsx';
 import { ScrollTable } from '../../ui/components/table.tsx';
 import type { UserSummary } from '../users.service.ts';
-import { AdminNav, agencyOptions, formatTime, roleOptions } from './admin-shared.tsx';
-import { CsrfField, ErrorSummary, Notice, SelectField, TextField, type FieldErrors } from '../../ui/form-fields.tsx';
+import { AdminNav, formatTime, roleOptions } from './admin-shared.tsx';
+import { agencyChoices, CsrfField, ErrorSummary, Notice, SelectField, TextField } from '../../ui/form-fields.tsx';
+import type { FormState } from '../../ui/form-state.ts';
 import { roleLabels } from '../../ui/role-labels.ts';
 
-/** What the add-user form held when it was refused. */
-export type NewUserForm = { values: Record<string, string>; errors: FieldErrors; message?: string };
-
-export type AdminUsersPageProps = { users: UserSummary[]; agencies: Agency[]; form?: NewUserForm; notice?: string };
+export type AdminUsersPageProps = { users: UserSummary[]; agencies: Agency[]; form?: FormState; notice?: string };
 
 export const newUserLabels: Record<string, string> = {
   'new-email': 'Email address',
@@ -57,7 +55,7 @@ function UserTable(props: { users: UserSummary[]; agencies: Agency[] }) {
   );
 }
 
-function AddUserForm(props: { agencies: Agency[]; form?: NewUserForm }) {
+function AddUserForm(props: { agencies: Agency[]; form?: FormState }) {
   const values = props.form?.values ?? {};
   const errors = props.form?.errors ?? {};
   return (
@@ -103,7 +101,7 @@ function AddUserForm(props: { agencies: Agency[]; form?: NewUserForm }) {
           label={newUserLabels['new-agency']!}
           hint="Needed for agency editors and viewers: they work on this agency's programs and those of its bureaus and offices."
           value={values.agencyId}
-          options={agencyOptions(props.agencies)}
+          options={agencyChoices(props.agencies, 'None')}
           error={errors['new-agency']}
         />
         <TextField

@@ -3,17 +3,20 @@ import type { Database } from '../../db/database.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { listAgencies } from '../../reference/reference.service.ts';
 import { contextOf, requireActor } from '../../http/request-context.ts';
-import { roles, type Role } from '../../shared/actor.ts';
+import { roles, type Role, type Viewer } from '../../shared/actor.ts';
 import { isAppError } from '../../shared/errors.ts';
 import { notFound } from '../../ui/error-page.tsx';
 import { createUser, disableUser, listUsers, setUserRole, userInputSchema, type UserInput, type UserSummary } from '../users.service.ts';
 import { AdminUserPage } from './admin-user.page.tsx';
-import { AdminUsersPage, type NewUserForm } from './admin-users.page.tsx';
+import { AdminUsersPage } from './admin-users.page.tsx';
 import { fieldErrorsOf, formValue, type FieldErrors } from '../../ui/form-fields.tsx';
-import { idParam, redirectAfterPost, requireAdministrator, webRoute } from '../../ui/web-route.ts';
+import type { FormState } from '../../ui/form-state.ts';
+import { idParam, pageRoute, redirectAfterPost, requireAdministrator } from '../../ui/page-route.ts';
 
 type Options = { db: Database };
 
+/** The element ids of the user page's fields, by the name the service gives them. */
+const userIds: Record<string, string> = { agencyId: 'agency', organizationId: 'organization' };
 const newUserIds: Record<string, string> = {
   email: 'new-email',
   name: 'new-name',
@@ -31,7 +34,7 @@ function parseOrganizationId(text: string): number | null | 'invalid' {
 }
 
 /** Reads the add-user form: the input for createUser, or every problem by field id. */
-function parseNewUser(body: unknown): { input?: UserInput; password: string; form: NewUserForm } {
+function parseNewUser(body: unknown): { input?: UserInput; password: string; form: FormState } {
   const values = Object.fromEntries(['email', 'name', 'role', 'agencyId', 'organizationId'].map((name) => [name, formValue(body, name)]));
   const password = formValue(body, 'password');
   const errors: FieldErrors = {};
@@ -42,28 +45,26 @@ function parseNewUser(body: unknown): { input?: UserInput; password: string; for
     agencyId: values.agencyId || null,
     organizationId: organizationId === 'invalid' ? null : organizationId,
   });
-  for (const issue of parsed.success ? [] : parsed.error.issues) {
-    const id = newUserIds[String(issue.path[0])] ?? 'new-email';
-    errors[id] ??= issue.message;
-  }
+  const issues = parsed.success ? [] : parsed.error.issues.map((issue) => ({ field: String(issue.path[0]), message: issue.message }));
+  fieldErrorsOf(issues, { idOf: (field) => newUserIds[field] ?? 'new-email', into: errors });
   if (!password) errors['new-password'] = 'Enter an initial password';
   const valid = parsed.success && Object.keys(errors).length === 0;
   return { input: valid ? parsed.data : undefined, password, form: { values, errors } };
 }
 
 /** A service's refusal of the add-user form, by field. */
-function newUserErrors(error: unknown): NewUserForm['errors'] | undefined {
+function newUserErrors(error: unknown): FieldErrors | undefined {
   if (!isAppError(error)) return undefined;
   if (error.code === 'CONFLICT') return { 'new-email': 'A user with this email exists already' };
   if (error.code !== 'VALIDATION_FAILED') return undefined;
-  const errors = fieldErrorsOf(error.details, newUserIds);
+  const errors = fieldErrorsOf(error.details, { idOf: (field) => newUserIds[field] ?? field });
   if (Object.keys(errors).length === 0)
     errors[error.message.startsWith('Unknown organization') ? 'new-organization' : 'new-email'] = error.message;
   return errors;
 }
 
-async function findUser(db: Database, id: number): Promise<UserSummary> {
-  const user = (await listUsers({ db })).find((candidate) => candidate.id === id);
+async function findUser(db: Database, viewer: Viewer, id: number): Promise<UserSummary> {
+  const user = (await listUsers({ db, viewer })).find((candidate) => candidate.id === id);
   if (!user) throw notFound(`No user #${id}`);
   return user;
 }
@@ -93,33 +94,47 @@ const adminUserListRoutes: FastifyPluginAsync<Options> = async (app, { db }) => 
   app.get(
     '/admin/users',
     { schema: { hide: true } },
-    webRoute(async (request) => {
-      requireAdministrator(request);
-      const notice = (request.query as Record<string, unknown>).done === 'disabled' ? 'The account was disabled' : undefined;
-      return AdminUsersPage({ users: await listUsers({ db }), agencies: await listAgencies({ db }), notice });
-    }),
+    pageRoute(
+      async (request) => {
+        requireAdministrator(request);
+        const notice = (request.query as Record<string, unknown>).done === 'disabled' ? 'The account was disabled' : undefined;
+        return AdminUsersPage({
+          users: await listUsers({ db, viewer: contextOf(request).viewer }),
+          agencies: await listAgencies({ db }),
+          notice,
+        });
+      },
+      { private: true },
+    ),
   );
 
   app.post(
     '/admin/users',
     { schema: { hide: true } },
-    webRoute(async (request, reply) => {
-      requireAdministrator(request);
-      const { input, password, form } = parseNewUser(request.body);
-      let created: UserSummary | undefined;
-      if (input) {
-        try {
-          created = await createUser({ db, input, password, actor: requireActor(contextOf(request)) });
-        } catch (error) {
-          const errors = newUserErrors(error);
-          if (!errors) throw error;
-          form.errors = errors;
+    pageRoute(
+      async (request, reply) => {
+        requireAdministrator(request);
+        const { input, password, form } = parseNewUser(request.body);
+        let created: UserSummary | undefined;
+        if (input) {
+          try {
+            created = await createUser({ db, input, password, actor: requireActor(contextOf(request)) });
+          } catch (error) {
+            const errors = newUserErrors(error);
+            if (!errors) throw error;
+            form.errors = errors;
+          }
         }
-      }
-      if (created) return redirectAfterPost(reply, `/admin/users/${created.id}?done=created`);
-      void reply.status(400);
-      return AdminUsersPage({ users: await listUsers({ db }), agencies: await listAgencies({ db }), form });
-    }),
+        if (created) return redirectAfterPost(reply, `/admin/users/${created.id}?done=created`);
+        void reply.status(400);
+        return AdminUsersPage({
+          users: await listUsers({ db, viewer: contextOf(request).viewer }),
+          agencies: await listAgencies({ db }),
+          form,
+        });
+      },
+      { private: true },
+    ),
   );
 };
 
@@ -128,72 +143,81 @@ const adminUserDetailRoutes: FastifyPluginAsync<Options> = async (app, { db }) =
   app.get(
     '/admin/users/:id',
     { schema: { hide: true } },
-    webRoute(async (request, reply) => {
-      requireAdministrator(request);
-      return userPage(db, request, reply, await findUser(db, idParam(request, 'user')), {});
-    }),
+    pageRoute(
+      async (request, reply) => {
+        requireAdministrator(request);
+        return userPage(db, request, reply, await findUser(db, contextOf(request).viewer, idParam(request, 'user')), {});
+      },
+      { private: true },
+    ),
   );
 
   app.post(
     '/admin/users/:id/role',
     { schema: { hide: true } },
-    webRoute(async (request, reply) => {
-      const viewer = requireAdministrator(request);
-      const user = await findUser(db, idParam(request, 'user'));
-      const role = formValue(request.body, 'role') as Role;
-      const organizationId = parseOrganizationId(formValue(request.body, 'organizationId'));
-      const errors: FieldErrors = {};
-      if (!roles.includes(role)) errors.role = 'Choose one of the roles';
-      if (organizationId === 'invalid') errors.organization = "Enter the organization's number, such as 123";
-      if (viewer.kind === 'user' && viewer.user.id === user.id)
-        return userPage(db, request, reply, user, { status: 400, message: 'You cannot change your own role' });
-      if (Object.keys(errors).length) return userPage(db, request, reply, user, { errors, status: 400 });
-      try {
-        const agencyId = formValue(request.body, 'agencyId') || null;
-        await inTransaction(db, (tx) =>
-          setUserRole({
-            db: tx,
-            user: user.id,
-            role,
-            agencyId,
-            organizationId: organizationId as number | null,
-            actor: requireActor(contextOf(request)),
-          }),
-        );
-      } catch (error) {
-        if (isAppError(error) && error.code === 'CONFLICT')
-          return userPage(db, request, reply, user, { status: 409, message: error.message });
-        if (!isAppError(error) || error.code !== 'VALIDATION_FAILED') throw error;
-        const fieldErrors = fieldErrorsOf(error.details, { agencyId: 'agency', organizationId: 'organization' });
-        return userPage(db, request, reply, user, { errors: fieldErrors, message: error.message, status: 400 });
-      }
-      return redirectAfterPost(reply, `/admin/users/${user.id}?done=role`);
-    }),
+    pageRoute(
+      async (request, reply) => {
+        const viewer = requireAdministrator(request);
+        const user = await findUser(db, contextOf(request).viewer, idParam(request, 'user'));
+        const role = formValue(request.body, 'role') as Role;
+        const organizationId = parseOrganizationId(formValue(request.body, 'organizationId'));
+        const errors: FieldErrors = {};
+        if (!roles.includes(role)) errors.role = 'Choose one of the roles';
+        if (organizationId === 'invalid') errors.organization = "Enter the organization's number, such as 123";
+        if (viewer.kind === 'user' && viewer.user.id === user.id)
+          return userPage(db, request, reply, user, { status: 400, message: 'You cannot change your own role' });
+        if (Object.keys(errors).length) return userPage(db, request, reply, user, { errors, status: 400 });
+        try {
+          const agencyId = formValue(request.body, 'agencyId') || null;
+          await inTransaction(db, (tx) =>
+            setUserRole({
+              db: tx,
+              user: user.id,
+              role,
+              agencyId,
+              organizationId: organizationId as number | null,
+              actor: requireActor(contextOf(request)),
+            }),
+          );
+        } catch (error) {
+          if (isAppError(error) && error.code === 'CONFLICT')
+            return userPage(db, request, reply, user, { status: 409, message: error.message });
+          if (!isAppError(error) || error.code !== 'VALIDATION_FAILED') throw error;
+          const fieldErrors = fieldErrorsOf(error.details, { idOf: (field) => userIds[field] ?? field });
+          return userPage(db, request, reply, user, { errors: fieldErrors, message: error.message, status: 400 });
+        }
+        return redirectAfterPost(reply, `/admin/users/${user.id}?done=role`);
+      },
+      { private: true },
+    ),
   );
 
   app.post(
     '/admin/users/:id/disable',
     { schema: { hide: true } },
-    webRoute(async (request, reply) => {
-      const viewer = requireAdministrator(request);
-      const user = await findUser(db, idParam(request, 'user'));
-      if (viewer.kind === 'user' && viewer.user.id === user.id)
-        return userPage(db, request, reply, user, { status: 400, message: 'You cannot disable your own account' });
-      if (formValue(request.body, 'confirm') !== 'yes') {
-        return userPage(db, request, reply, user, {
-          status: 400,
-          errors: { confirm: 'Tick the box to confirm that the account should be disabled' },
-        });
-      }
-      try {
-        await inTransaction(db, (tx) => disableUser({ db: tx, user: user.id, actor: requireActor(contextOf(request)) }));
-      } catch (error) {
-        if (isAppError(error) && error.code === 'CONFLICT')
-          return userPage(db, request, reply, user, { status: 409, message: error.message });
-        throw error;
-      }
-      return redirectAfterPost(reply, '/admin/users?done=disabled');
-    }),
+    pageRoute(
+      async (request, reply) => {
+        const viewer = requireAdministrator(request);
+        const user = await findUser(db, contextOf(request).viewer, idParam(request, 'user'));
+        if (viewer.kind === 'user' && viewer.user.id === user.id)
+          return userPage(db, request, reply, user, { status: 400, message: 'You cannot disable your own account' });
+        if (formValue(request.body, 'confirm') !== 'yes') {
+          return userPage(db, request, reply, user, {
+            status: 400,
+            errors: { confirm: 'Tick the box to confirm that the account should be disabled' },
+          });
+        }
+        try {
+          await inTransaction(db, (tx) => disableUser({ db: tx, user: user.id, actor: requireActor(contextOf(request)) }));
+        } catch (error) {
+          if (isAppError(error) && error.code === 'CONFLICT')
+            return userPage(db, request, reply, user, { status: 409, message: error.message });
+          throw error;
+        }
+        return redirectAfterPost(reply, '/admin/users?done=disabled');
+      },
+      { private: true },
+    ),
   );
 };
 

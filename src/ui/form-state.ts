@@ -1,9 +1,14 @@
-import type { FieldErrors } from '../ui/form-fields.tsx';
 import { AppError, isAppError } from '../shared/errors.ts';
-import { fieldId } from './form-controls.tsx';
+import { fieldErrorsOf, hasFieldErrors, type FieldErrors } from './form-fields.tsx';
 
-/** A form as typed: every value a string, so a refused form shows exactly what was written. */
+/**
+ * A form as typed, to show again when it is refused: every value a string, so it shows exactly
+ * what was written; the problems by element id; `message` for a refusal no field explains.
+ */
 export type FormState = { values: Record<string, string>; errors: FieldErrors; message?: string };
+
+/** Why a form was refused: the problems by element id, or a message when no field explains it. */
+export type Refusal = { errors: FieldErrors; message?: string };
 
 /** A fiscal year as typed ("2005", "FY2005"), or what is wrong with it; the schema checks the range. */
 export function fiscalYearOf(typed: string): { year: number } | { error: string } {
@@ -14,27 +19,17 @@ export function fiscalYearOf(typed: string): { year: number } | { error: string 
 }
 
 /**
- * The field messages of a refused input (VALIDATION_FAILED from the shared schema or a service),
- * keyed by element id and in the order of `fieldOrder` (the form's field names), so the error
- * summary reads like the form; undefined for any other error. The first message of a field wins,
- * and `earlier` (the form's own checks) come before the schema's.
+ * The refusal of a VALIDATION_FAILED input (from the shared schema or a service), its details
+ * keyed by element id (`fieldId` of the form field name); undefined for any other error. The
+ * first message of a field wins, and `earlier` (the form's own checks, by field name) come first.
  */
-export function validationErrors(
-  error: unknown,
-  fieldOrder: string[],
-  earlier: Record<string, string> = {},
-): { errors: FieldErrors; message?: string } | undefined {
+export function refusalOf(error: unknown, earlier: Record<string, string> = {}): Refusal | undefined {
   if (!isAppError(error) || error.code !== 'VALIDATION_FAILED') return undefined;
-  const byName = new Map(Object.entries(earlier));
-  for (const detail of error.details ?? []) if (detail.field && !byName.has(detail.field)) byName.set(detail.field, detail.message);
-  const rank = (name: string) => (fieldOrder.includes(name) ? fieldOrder.indexOf(name) : fieldOrder.length);
-  const names = [...byName.keys()].sort((left, right) => rank(left) - rank(right));
-  const errors: FieldErrors = Object.fromEntries(names.map((name) => [fieldId(name), byName.get(name)!]));
+  const local = Object.entries(earlier).map(([field, message]) => ({ field, message }));
+  const errors = fieldErrorsOf([...local, ...(error.details ?? [])]);
   // A refusal no field explains (it should not happen) is still shown, in the summary's heading.
-  return { errors, message: names.length ? undefined : error.message };
+  return { errors, message: hasFieldErrors(errors) ? undefined : error.message };
 }
-
-export type Refusal = { errors: FieldErrors; message?: string };
 
 /**
  * Runs a form's write, or only the shared schema's check (`check`, which throws like the service
@@ -46,10 +41,9 @@ export async function attemptWrite<T>(options: {
   local: Record<string, string>;
   check: () => unknown;
   write: () => Promise<T>;
-  fieldOrder: string[];
 }): Promise<{ saved: T } | { refused: Refusal }> {
   const refuse = (error: unknown, local?: Record<string, string>) => {
-    const refused = validationErrors(error, options.fieldOrder, local);
+    const refused = refusalOf(error, local);
     if (!refused) throw error;
     return { refused };
   };
