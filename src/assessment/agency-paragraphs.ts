@@ -1,3 +1,4 @@
+import { programTitle } from './assessment-blocks.ts';
 import { money, plural } from '../ui/format.ts';
 import type { AssessmentData } from './assessment-data.ts';
 import type { ProgramLine } from './assessment-queries.ts';
@@ -59,7 +60,7 @@ export function agencyParagraph(facts: AgencyFacts, fiscalYear: number): string 
   ];
   if (facts.largest.length) {
     const largest = facts.largest.map(
-      (line) => `“${line.title}”${line.places.length ? ` in ${line.places.join(', ')}` : ''} (${money(line.cents ?? 0n)})`,
+      (line) => `“${programTitle(line.title)}”${line.places.length ? ` in ${line.places.join(', ')}` : ''} (${money(line.cents ?? 0n)})`,
     );
     parts.push(`The largest ${facts.largest.length === 1 ? 'was' : 'were'} ${largest.join('; ')}.`);
   }

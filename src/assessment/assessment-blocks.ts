@@ -1,4 +1,4 @@
-import type { Breakdown } from '../stats/stats.schemas.ts';
+import type { Breakdown, BreakdownRow } from '../stats/stats.schemas.ts';
 import type { BarRow } from '../ui/charts/index.ts';
 import { centsText, toCents, type CentsValue } from '../shared/money.ts';
 import type { Block, Cell, Section } from './assessment.types.ts';
@@ -18,6 +18,9 @@ export const section = (id: string, title: string, blocks: Block[], subsections:
 export const text = (value: string): Cell => ({ text: value });
 export const count = (value: number): Cell => ({ count: value });
 export const cents = (value: CentsValue): Cell => ({ cents: centsText(value) });
+/** A row's amount: "not known" when no program of it has one, never a $0 that is not one. */
+export const rowCents = (row: Pick<BreakdownRow, 'obligatedCents' | 'amountKnown'>): Cell =>
+  row.amountKnown ? cents(row.obligatedCents) : { notKnown: true };
 /** Share of a whole in percent, one decimal, computed from exact cents. */
 export const share = (part: CentsValue, whole: CentsValue): Cell => {
   const [amount, total] = [toCents(part), toCents(whole)];
@@ -47,7 +50,14 @@ export function breakdownTable(options: {
   const all = options.rows ?? breakdown.rows;
   const rows = options.limit ? all.slice(0, options.limit) : all;
   const left = all.length - rows.length;
-  const note = [methodNotes[breakdown.method], left > 0 ? `The ${rows.length} largest of ${all.length} are listed.` : '']
+  const unknown = breakdown.programsWithoutAmount;
+  const note = [
+    methodNotes[breakdown.method],
+    left > 0 ? `The ${rows.length} largest of ${all.length} are listed.` : '',
+    unknown > 0
+      ? `${unknown} ${unknown === 1 ? 'program has' : 'programs have'} no known amount and ${unknown === 1 ? 'is' : 'are'} not in the amounts; a row none of whose programs has one says “not known”.`
+      : '',
+  ]
     .filter(Boolean)
     .join(' ');
   return {
@@ -63,14 +73,48 @@ export function breakdownTable(options: {
     rows: rows.map((row) => [
       text(row.label),
       count(row.programs),
-      cents(row.obligatedCents),
-      share(row.obligatedCents, breakdown.totalCents),
+      rowCents(row),
+      row.amountKnown ? share(row.obligatedCents, breakdown.totalCents) : { notKnown: true },
     ]),
     note,
   };
 }
 
+/**
+ * A section with nothing but its one-line notice (no records): renderers give it no page of
+ * its own, so the report has no near-empty pages.
+ */
+export function isEmptySection(section: Section): boolean {
+  return section.subsections.length === 0 && section.blocks.length === 1 && section.blocks[0]!.kind === 'notice';
+}
+
+/** The title a program line shows: the import's stand-in for a missing recipient says why it is one. */
+export function programTitle(title: string): string {
+  return title.startsWith('Unnamed recipient') ? title.replace('Unnamed recipient', 'Recipient not named in the source') : title;
+}
+
+/**
+ * Identical lines grouped, in first-seen order, with their number and the sum of their known
+ * amounts: "UNIFEM — India, FY2005 (19 programs)".
+ */
+export function groupLines<T extends { cents: bigint | null }>(
+  lines: T[],
+  keyOf: (line: T) => string,
+): { line: T; programs: number; cents: bigint | null }[] {
+  const groups = new Map<string, { line: T; programs: number; cents: bigint | null }>();
+  for (const line of lines) {
+    const key = keyOf(line);
+    const group = groups.get(key);
+    if (!group) groups.set(key, { line, programs: 1, cents: line.cents });
+    else {
+      group.programs += 1;
+      group.cents = line.cents === null ? group.cents : (group.cents ?? 0n) + line.cents;
+    }
+  }
+  return [...groups.values()];
+}
+
 /** Bars of a breakdown for the portal's horizontal bar chart (unlinked: the report stands alone). */
 export function bars(rows: Breakdown['rows']): BarRow[] {
-  return rows.map((row) => ({ key: row.key, label: row.label, cents: row.obligatedCents }));
+  return rows.map((row) => ({ key: row.key, label: row.label, cents: row.amountKnown ? row.obligatedCents : null }));
 }

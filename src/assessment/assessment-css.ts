@@ -32,8 +32,14 @@ figure.chart figcaption { font-weight: bold; }
   .cover { margin-bottom: 1.5rem; }
   .toc { break-after: page; }
   section.level-1 { break-before: page; }
+  /* A section that only says it has no records takes no page of its own. */
+  section.level-1.empty { break-before: auto; }
   h2, h3, caption, figcaption { break-after: avoid; }
   tr, figure, .notice { break-inside: avoid; }
+  /* Never a table header at the foot of a page with its rows on the next: the header travels
+     with the first rows, and repeats on every page a long table runs to. */
+  thead { display: table-header-group; break-inside: avoid; break-after: avoid; }
+  tbody tr:first-child, tbody tr:nth-child(2) { break-before: avoid; }
   .table-wrap { overflow: visible; }
 }
 `;

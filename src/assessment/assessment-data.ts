@@ -13,7 +13,6 @@ import { centsText, centsToUsd, compareCents, toCents } from '../shared/money.ts
 import type { Breakdown, BreakdownDimension, Summary } from '../stats/stats.schemas.ts';
 import { getBreakdown, getSummary } from '../stats/stats.service.ts';
 import {
-  countCountriesReached,
   findDataAsOf,
   loadImportRuns,
   loadPartnerTypes,
@@ -36,7 +35,6 @@ export type AssessmentData = {
   international: Record<ScopedDimension, Breakdown>;
   /** The last four fiscal years by year, all and domestic, and the distinct programs funded in them. */
   fourYears: { all: Breakdown; domestic: Breakdown; programs: number };
-  countriesReached: number;
   partnerTypes: Map<number, PartnerType>;
   internationalPrograms: ProgramLine[];
   domesticPrograms: ProgramLine[];
@@ -66,9 +64,13 @@ export function subtractBreakdown(whole: Breakdown, part: Breakdown): Breakdown 
       const minus = parts.get(row.key);
       if (!minus) return row;
       const obligatedCents = toCents(row.obligatedCents) - toCents(minus.obligatedCents);
+      const programs = row.programs - minus.programs;
+      const programsWithoutAmount = row.programsWithoutAmount - minus.programsWithoutAmount;
       return {
         ...row,
-        programs: row.programs - minus.programs,
+        programs,
+        programsWithoutAmount,
+        amountKnown: programs > programsWithoutAmount,
         obligatedCents: centsText(obligatedCents),
         obligatedUsd: centsToUsd(obligatedCents),
       };
@@ -76,7 +78,13 @@ export function subtractBreakdown(whole: Breakdown, part: Breakdown): Breakdown 
     .filter((row) => row.programs > 0)
     .sort(byAmountThenLabel);
   const totalCents = toCents(whole.totalCents) - toCents(part.totalCents);
-  return { ...whole, rows, totalCents: centsText(totalCents), totalUsd: centsToUsd(totalCents) };
+  return {
+    ...whole,
+    rows,
+    totalCents: centsText(totalCents),
+    totalUsd: centsToUsd(totalCents),
+    programsWithoutAmount: whole.programsWithoutAmount - part.programsWithoutAmount,
+  };
 }
 
 async function loadBreakdowns(db: Executor, fiscalYear: number, viewer: Viewer) {
@@ -119,7 +127,6 @@ export async function loadAssessmentData(options: { db: Executor; fiscalYear: nu
     summary,
     ...breakdowns,
     fourYears,
-    countriesReached: await countCountriesReached({ db, fiscalYear, viewer }),
     partnerTypes: await loadPartnerTypes({ db, ids: partnerIds }),
     internationalPrograms: await loadProgramLines({ db, fiscalYear, viewer, scope: 'international' }),
     domesticPrograms: await loadProgramLines({ db, fiscalYear, viewer, scope: 'domestic' }),

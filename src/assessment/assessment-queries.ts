@@ -2,18 +2,14 @@ import { sql, type SQL } from 'drizzle-orm';
 import { visibleProgramsSql } from '../policy/policy.ts';
 import type { Executor } from '../db/database.ts';
 import { selectRows } from '../db/select-rows.ts';
-import { domesticCountryCode, domesticProgramSql } from '../programs/program-search.ts';
+import { domesticProgramSql } from '../programs/program-search.ts';
 import type { Viewer } from '../shared/actor.ts';
 
 /**
- * The few figures the Assessment needs that the statistics service does not give: countries
- * reached through regional programs, partners' types, program lines for the agency paragraphs,
+ * The few figures the Assessment needs that the statistics service does not give: partners' types, program lines for the agency paragraphs,
  * the import runs behind the data, and the "data as of" date. Same visibility rule as every
  * other read (`visibleProgramsSql`).
  */
-
-/** The World region: a global program reaches every country, so it is not expanded. */
-export const worldRegionCode = '001';
 
 export type Scope = 'international' | 'domestic';
 
@@ -21,24 +17,6 @@ function yearPrograms(fiscalYear: number, viewer: Viewer, scope: Scope): SQL {
   const scopeCondition = scope === 'domestic' ? domesticProgramSql : sql`NOT ${domesticProgramSql}`;
   return sql`SELECT p.id FROM programs p JOIN program_obligations o ON o.program_id = p.id AND o.fiscal_year = ${fiscalYear}
     WHERE ${visibleProgramsSql(viewer)} AND ${scopeCondition}`;
-}
-
-/**
- * Distinct countries named by the year's international programs, plus the members of the regions
- * they name (World excepted), the United States excepted: the countries reached abroad.
- */
-export async function countCountriesReached(options: { db: Executor; fiscalYear: number; viewer: Viewer }): Promise<number> {
-  const programs = yearPrograms(options.fiscalYear, options.viewer, 'international');
-  const [row] = await selectRows(
-    options.db,
-    sql`SELECT count(DISTINCT code)::int AS n FROM (
-          SELECT pl.country_code AS code FROM program_places pl WHERE pl.country_code IS NOT NULL AND pl.program_id IN (${programs})
-          UNION
-          SELECT rc.country_code FROM program_places pl JOIN region_countries rc ON rc.region_code = pl.region_code
-          WHERE pl.region_code <> ${worldRegionCode} AND pl.program_id IN (${programs})) reached
-        WHERE code <> ${domesticCountryCode}`,
-  );
-  return Number(row?.n ?? 0);
 }
 
 export type PartnerType = { id: number; typeCode: string | null; faithBased: boolean };

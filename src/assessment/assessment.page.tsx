@@ -45,7 +45,7 @@ export function AssessmentPage(props: { assessment: Assessment; years: number[] 
       <h2>Headline figures</h2>
       <ul class="usa-list">
         <li>{`${count(headline.programs)} programs, ${money(headline.obligatedCents)} obligated`}</li>
-        <li>{`${count(headline.internationalPrograms)} international programs (${money(headline.internationalCents)}) naming ${count(headline.countriesNamed)} countries; ${count(headline.countriesReached)} reached including regional programs`}</li>
+        <li>{`${count(headline.internationalPrograms)} international programs (${money(headline.internationalCents)}) naming ${count(headline.countriesNamed)} countries (${count(headline.countriesAndRegions)} countries and regions); ${count(headline.countriesReached)} countries reached through regions smaller than a continent`}</li>
         <li>{`${count(headline.domesticPrograms)} domestic programs (${money(headline.domesticCents)})`}</li>
         <li>{`FY${headline.fourYears.from}–FY${headline.fourYears.to}: ${money(headline.fourYears.obligatedCents)}`}</li>
       </ul>

@@ -1,4 +1,4 @@
-import type { BarRow, FundingPoint, MapValue } from '../ui/charts/index.ts';
+import type { BarRow, FundingPoint, MapValue, YearTotal } from '../ui/charts/index.ts';
 
 /**
  * The Assessment as plain data: sections of blocks. Every renderer (HTML, Markdown, DOCX, PDF)
@@ -6,15 +6,18 @@ import type { BarRow, FundingPoint, MapValue } from '../ui/charts/index.ts';
  * a renderer formats them, which is what lets the tests check each figure against SQL.
  */
 
-/** A table cell: text, a count, or an amount in integer cents (obligations, exact: a decimal string). */
-export type Cell = { text: string } | { count: number } | { cents: string } | { percent: number };
+/**
+ * A table cell: text, a count, an amount in integer cents (obligations, exact: a decimal string),
+ * or an amount that is not known (every program of the row lacks one: "not known", never $0).
+ */
+export type Cell = { text: string } | { count: number } | { cents: string } | { percent: number } | { notKnown: true };
 
 export type Column = { label: string; numeric?: boolean };
 
 /** A chart as data; renderers draw it with the portal's SVG builders (src/ui/charts). */
 export type ChartSpec =
   | { type: 'bars'; id: string; title: string; rows: BarRow[]; limit?: number }
-  | { type: 'over-time'; id: string; title: string; series: FundingPoint[] }
+  | { type: 'over-time'; id: string; title: string; series: FundingPoint[]; totals?: YearTotal[] }
   | { type: 'map'; id: string; title: string; values: MapValue[] };
 
 export type Block =
@@ -36,8 +39,10 @@ export type Headline = {
   internationalCents: string;
   /** Countries named as places of international programs. */
   countriesNamed: number;
-  /** Countries named, plus the member countries of the regions international programs name. */
+  /** Countries named, plus the members of the regions smaller than a continent that international programs name (src/stats/place-counts.ts). */
   countriesReached: number;
+  /** Countries named plus distinct regions named, each region once. */
+  countriesAndRegions: number;
   domesticPrograms: number;
   domesticCents: string;
   unknownAmountPrograms: number;

@@ -16,6 +16,7 @@ import {
 } from 'docx';
 import type { Assessment, Block, ChartSpec } from './assessment.types.ts';
 import { chartPixelWidth, svgHeight } from './render-browser.ts';
+import { isEmptySection } from './assessment-blocks.ts';
 import { cellText, chartSummary, chartSvg, numberedSections, subtitle } from './render-shared.ts';
 
 /** PNG drawings of the charts, by chart id (the fallback image Word needs beside the SVG). */
@@ -124,7 +125,7 @@ export async function renderAssessmentDocx(assessment: Assessment, images: Chart
       new Paragraph({
         heading: level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2,
         text: `${number} ${section.title}`,
-        pageBreakBefore: level === 1,
+        pageBreakBefore: level === 1 && !isEmptySection(section),
       }),
     );
     for (const block of section.blocks) body.push(...blockOf(block, images));

@@ -1,6 +1,7 @@
 import { renderToString } from 'preact-render-to-string';
 import type { Assessment, Block, Section } from './assessment.types.ts';
 import { assessmentCss } from './assessment-css.ts';
+import { isEmptySection } from './assessment-blocks.ts';
 import { cellText, chartSummary, chartSvg, numberedSections, subtitle, tableOfContents } from './render-shared.ts';
 
 function TableBlock(props: { block: Extract<Block, { kind: 'table' }> }) {
@@ -84,7 +85,10 @@ function BlockView(props: { block: Block }) {
 function SectionView(props: { section: Section; number: string; level: 1 | 2 }) {
   const Heading = props.level === 1 ? 'h2' : 'h3';
   return (
-    <section aria-labelledby={`${props.section.id}-heading`} class={props.level === 1 ? 'level-1' : 'level-2'}>
+    <section
+      aria-labelledby={`${props.section.id}-heading`}
+      class={props.level === 1 ? (isEmptySection(props.section) ? 'level-1 empty' : 'level-1') : 'level-2'}
+    >
       <Heading id={`${props.section.id}-heading`}>
         <a id={props.section.id} />
         {`${props.number} ${props.section.title}`}

@@ -15,20 +15,22 @@ export function cellText(cell: Cell): string {
   if ('text' in cell) return cell.text;
   if ('count' in cell) return count(cell.count);
   if ('cents' in cell) return money(cell.cents);
+  if ('notKnown' in cell) return 'not known';
   return `${cell.percent.toFixed(1)}%`;
 }
 
 /** The standalone SVG of a chart, from the portal's builders (deterministic). */
 export function chartSvg(chart: ChartSpec): string {
   if (chart.type === 'bars') return horizontalBarSvg({ id: chart.id, title: chart.title, rows: chart.rows, limit: chart.limit });
-  if (chart.type === 'over-time') return fundingOverTimeSvg({ id: chart.id, title: chart.title, series: chart.series });
+  if (chart.type === 'over-time')
+    return fundingOverTimeSvg({ id: chart.id, title: chart.title, series: chart.series, totals: chart.totals });
   return worldMapSvg({ id: chart.id, title: chart.title, values: chart.values });
 }
 
 /** The chart's one-sentence summary, the same words its SVG's description carries. */
 export function chartSummary(chart: ChartSpec): string {
   if (chart.type === 'bars') return summarizeBars(chart.rows, chart.limit);
-  if (chart.type === 'over-time') return summarizeFundingOverTime(chart.series);
+  if (chart.type === 'over-time') return summarizeFundingOverTime(chart.series, chart.totals);
   return summarizeMap(chart.values);
 }
 

@@ -1,7 +1,7 @@
 import type { Breakdown } from '../stats/stats.schemas.ts';
 import { money, plural } from '../ui/format.ts';
 import type { AssessmentData } from './assessment-data.ts';
-import { bars, breakdownTable, cents, list, notice, paragraph, section, text } from './assessment-blocks.ts';
+import { bars, breakdownTable, cents, groupLines, list, notice, paragraph, programTitle, section, text } from './assessment-blocks.ts';
 import type { Block, Section } from './assessment.types.ts';
 
 /** Assistance types that support investigations and prosecutions. */
@@ -21,11 +21,17 @@ function pick(breakdown: Breakdown, keys: string[]): Breakdown['rows'] {
 }
 
 function largestProgramsList(data: AssessmentData): Block {
-  const largest = data.domesticPrograms.filter((line) => line.cents !== null).slice(0, 10);
+  const describe = (line: AssessmentData['domesticPrograms'][number]) =>
+    `${programTitle(line.title)}${line.partners.length ? ` — ${line.partners.join(', ')}` : ''}${line.places.length ? `, ${line.places.join(', ')}` : ''}`;
+  // Rows the source repeats (same title, partners and places) are one entry with their count.
+  const largest = groupLines(
+    data.domesticPrograms.filter((line) => line.cents !== null),
+    describe,
+  ).slice(0, 10);
   return list(
     largest.map(
-      (line) =>
-        `${line.title}${line.partners.length ? ` — ${line.partners.join(', ')}` : ''}${line.places.length ? `, ${line.places.join(', ')}` : ''}: ${money(line.cents ?? 0n)}`,
+      (group) =>
+        `${describe(group.line)}${group.programs > 1 ? ` (${plural(group.programs, 'program')})` : ''}: ${money(group.cents ?? 0n)}`,
     ),
   );
 }

@@ -24,13 +24,13 @@ const definitions = [
 function unknownAndRegional(headline: Headline, fiscalYear: number): string[] {
   return [
     `Unknown amounts: ${plural(headline.unknownAmountPrograms, 'program')} of FY${fiscalYear} ${headline.unknownAmountPrograms === 1 ? 'has' : 'have'} an amount the source does not give in a usable form (“Not Listed”, prose, misplaced digit groups). It is stored as not known, never guessed; totals are sums of known amounts.`,
-    `Regional programs: ${plural(headline.regionalPrograms, 'program')} of FY${fiscalYear} ${headline.regionalPrograms === 1 ? 'is' : 'are'} placed in a region (or worldwide) rather than only in countries. Country tables count them under their region, never spread over its countries, so no dollar is counted twice; “countries reached” adds the member countries of those regions, except for global programs.`,
+    `Regional programs: ${plural(headline.regionalPrograms, 'program')} of FY${fiscalYear} ${headline.regionalPrograms === 1 ? 'is' : 'are'} placed in a region (or worldwide) rather than only in countries. Country tables count them under their region, never spread over its countries, so no dollar is counted twice; “countries reached” adds the member countries of those regions only when a region is smaller than a continent (a global, continent-wide or State-bureau program is never spread over every territory); “countries and regions” counts each region named once beside the countries.`,
   ];
 }
 
 function comparisonBlocks(data: AssessmentData, headline: Headline): Block[] {
   const published = publishedFigures[data.fiscalYear];
-  const fromData = `From the data: ${plural(headline.internationalPrograms, 'international program')}, ${money(headline.internationalCents)}, ${plural(headline.countriesNamed, 'country', 'countries')} named (${headline.countriesReached} reached including regional programs); ${plural(headline.domesticPrograms, 'domestic program')}, ${money(headline.domesticCents)}; ${money(headline.obligatedCents)} in all.`;
+  const fromData = `From the data: ${plural(headline.internationalPrograms, 'international program')}, ${money(headline.internationalCents)}, ${plural(headline.countriesNamed, 'country', 'countries')} named (${headline.countriesAndRegions} countries and regions, ${headline.countriesReached} countries reached through regions smaller than a continent); ${plural(headline.domesticPrograms, 'domestic program')}, ${money(headline.domesticCents)}; ${money(headline.obligatedCents)} in all.`;
   if (!published) return [notice(`No published figure is recorded for FY${data.fiscalYear} to compare with.`), paragraph(fromData)];
   return [
     paragraph(`Published for FY${data.fiscalYear}: ${published}.`),
@@ -38,7 +38,7 @@ function comparisonBlocks(data: AssessmentData, headline: Headline): Block[] {
     list([
       'Published counts of programs abroad are international; ctip reports domestic programs apart.',
       'Amounts the source does not give in a usable form are not guessed, so totals can be lower.',
-      'ctip counts countries named as places; published counts may include countries reached by regional programs.',
+      'ctip counts countries named as places; the published “more than 86 countries” most likely counted countries and regions, each region named once (FY2004’s data give 86).',
       'Exact duplicate rows of the source are merged and rows without a recipient are rejected (the import report lists them by line).',
       'The listing was compiled by researchers from project fact sheets; the published totals were compiled by hand at the time, possibly from other versions and with other treatment of multi-year and multi-donor projects.',
       'The listing does not say which agency funded each row; the import records the agency given when importing.',

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { contextOf, type FeatureOptions } from '../http/request-context.ts';
 import { findLatestFiscalYear, getBreakdown, getSummary } from '../stats/stats.service.ts';
-import { fundingByPillarOverTime, worldMapValues, yearsOf } from '../stats/chart-data.ts';
+import { fundingByPillarOverTime, worldMapValues, yearsOf, yearTotals } from '../stats/chart-data.ts';
 import { hasClearanceQueue } from '../policy/policy.ts';
 import { pageRoute } from '../ui/page-route.ts';
 import { HomePage } from './home.page.tsx';
@@ -23,6 +23,7 @@ export const homeRoutes: FastifyPluginAsync<FeatureOptions> = async (app, { db }
           summary: undefined,
           featuredYear: undefined,
           pillarSeries: [],
+          yearTotals: [],
           mapValues: [],
           firstYear: undefined,
           clearanceQueue,
@@ -37,6 +38,7 @@ export const homeRoutes: FastifyPluginAsync<FeatureOptions> = async (app, { db }
         summary,
         featuredYear: featured && featured.programs > 0 ? featured : undefined,
         pillarSeries,
+        yearTotals: yearTotals(byYear),
         mapValues,
         firstYear: years[0],
         clearanceQueue,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { money } from '../ui/format.ts';
+import { formatCompactUsd } from '../ui/charts/index.ts';
 import { assertPageBasics, describePortal, headingsOf } from '../testing/portal-fixture.ts';
 import { createTestUser, signInAs } from '../testing/web-session.ts';
 
@@ -50,5 +51,24 @@ describePortal('home page', (context) => {
     const home = await context.app.inject({ url: '/', headers: { cookie: session.cookie } });
     assert.ok(mainNavigation(home.body).includes('/clearance'), 'the clearance queue in the main navigation');
     assert.match(home.body, /<h3 class="usa-card__heading"><a href="\/clearance">Clearance queue<\/a>/);
+  });
+
+  test('the trend chart summary states the stats service figures: each program once per year, coverage stated', async () => {
+    const response = await context.app.inject('/');
+    const byYear = (await context.app.inject('/api/stats/by/fiscal-year')).json() as {
+      totalCents: string;
+      rows: { key: string; obligatedCents: string; programs: number; programsWithoutAmount: number; amountKnown: boolean }[];
+    };
+    const desc = /<desc id="trend-by-pillar-desc">([^<]*)<\/desc>/.exec(response.body)?.[1] ?? '';
+    const known = byYear.rows.filter((row) => row.amountKnown);
+    const highest = known.reduce((best, row) => (BigInt(row.obligatedCents) > BigInt(best.obligatedCents) ? row : best));
+    assert.ok(
+      desc.startsWith(
+        `Highest: FY${highest.key} with ${formatCompactUsd(highest.obligatedCents)}; total ${formatCompactUsd(byYear.totalCents)}`,
+      ),
+      desc,
+    );
+    for (const row of byYear.rows.filter((year) => year.amountKnown && year.programsWithoutAmount > 0))
+      assert.ok(desc.includes(`${row.programsWithoutAmount} of ${row.programs} in FY${row.key}`), `coverage of FY${row.key}`);
   });
 });

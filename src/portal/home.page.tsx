@@ -1,5 +1,5 @@
 import type { Summary } from '../stats/stats.schemas.ts';
-import { FundingOverTimeChart, WorldMap, type FundingPoint, type MapValue } from '../ui/charts/index.ts';
+import { FundingOverTimeChart, WorldMap, type FundingPoint, type MapValue, type YearTotal } from '../ui/charts/index.ts';
 import { Figures } from '../ui/components/figures.tsx';
 import { Layout } from '../ui/layout.tsx';
 import { change, count, money } from '../ui/format.ts';
@@ -14,6 +14,8 @@ export type HomeData = {
   summary: Summary | undefined;
   featuredYear: Summary | undefined;
   pillarSeries: FundingPoint[];
+  /** Each year's total, every program once, and its programs without a known amount. */
+  yearTotals: YearTotal[];
   mapValues: MapValue[];
   firstYear: number | undefined;
   /** Whether the viewer has a clearance queue (signed-in agency staff and operators). */
@@ -54,7 +56,9 @@ function Headline(props: { summary: Summary }) {
         {summary.unknownAmountPrograms > 0
           ? `${count(summary.unknownAmountPrograms)} programs have an amount that is not known and are not in the total. `
           : ''}
-        {count(summary.regionalPrograms)} regional or global programs are not counted under any single country.{' '}
+        {count(summary.regionalPrograms)} regional or global programs are not counted under any single country: counting each region they
+        name once, programs work in {count(summary.countriesAndRegions)} countries and regions, and reach {count(summary.countriesReached)}{' '}
+        countries when regions smaller than a continent are counted by their members.{' '}
         <a href={`/programs?fiscalYear=${summary.fiscalYear}`}>Programs of fiscal year {summary.fiscalYear}</a>
       </p>
     </section>
@@ -72,8 +76,9 @@ function Beside(props: { featured: Summary }) {
         <div class="usa-summary-box__text">
           <p>
             From the data: {count(featured.international.programs)} international programs, {money(featured.international.obligatedCents)},{' '}
-            {count(featured.international.countries)} countries named; with domestic programs, {count(featured.programs)} programs and{' '}
-            {money(featured.obligatedCents)}. {publishedFigures[featured.fiscalYear] ?? ''}
+            {count(featured.international.countries)} countries named ({count(featured.international.countriesAndRegions)} countries and
+            regions); with domestic programs, {count(featured.programs)} programs and {money(featured.obligatedCents)}.{' '}
+            {publishedFigures[featured.fiscalYear] ?? ''}
           </p>
           <p>
             <a class="usa-summary-box__link" href="/about#differences">
@@ -183,10 +188,15 @@ export function HomePage(props: HomeData) {
       {summary ? (
         <section aria-labelledby="trend">
           <h2 id="trend">Obligations by fiscal year and pillar</h2>
-          <FundingOverTimeChart id="trend-by-pillar" title={`Obligations by pillar, ${years}`} series={props.pillarSeries} />
+          <FundingOverTimeChart
+            id="trend-by-pillar"
+            title={`Obligations by pillar, ${years}`}
+            series={props.pillarSeries}
+            totals={props.yearTotals}
+          />
           <p>
-            A program that serves several pillars is counted under each, so a year’s stack can be taller than its total. Programs with no
-            pillar recorded appear as “Not specified”.
+            A program that serves several pillars is drawn under each, so a year’s stack can be taller than its total; the totals in the
+            summary and the table count each program once. Programs with no pillar recorded appear as “Not specified”.
           </p>
         </section>
       ) : null}

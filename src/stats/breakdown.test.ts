@@ -58,3 +58,35 @@ describeEachDatabase('breakdowns by fiscal year', { prepare: ({ db }) => seedRef
     assert.equal(series.method, 'tagged');
   });
 });
+
+describeEachDatabase('breakdowns with amounts not known', { prepare: ({ db }) => seedReferenceData({ db }) }, (database) => {
+  test('a row whose every amount is unknown says so, and the total counts programs without an amount', async () => {
+    const { db } = database;
+    const inputs = [
+      buildProgramInput({
+        title: 'Known',
+        places: [{ countryCode: 'IND' }],
+        obligations: [{ fiscalYear: 2002, amountCents: 10_00, amountNote: null }],
+      }),
+      buildProgramInput({
+        title: 'Unknown 1',
+        places: [{ countryCode: 'NPL' }],
+        obligations: [{ fiscalYear: 2002, amountCents: null, amountNote: 'Not Listed' }],
+      }),
+      buildProgramInput({
+        title: 'Unknown 2',
+        places: [{ countryCode: 'NPL' }],
+        obligations: [{ fiscalYear: 2002, amountCents: null, amountNote: 'Not Listed' }],
+      }),
+    ];
+    await createPrograms({ db, items: inputs.map((input) => ({ input })), actor: testActor });
+    const byCountry = await getBreakdown({ db, dimension: 'country', filters: { fiscalYear: 2002 }, viewer: publicViewer });
+    assert.equal(byCountry.programsWithoutAmount, 2);
+    const nepal = byCountry.rows.find((row) => row.key === 'NPL')!;
+    assert.deepEqual([nepal.programs, nepal.programsWithoutAmount, nepal.amountKnown, nepal.obligatedCents], [2, 2, false, '0']);
+    const india = byCountry.rows.find((row) => row.key === 'IND')!;
+    assert.deepEqual([india.programs, india.programsWithoutAmount, india.amountKnown], [1, 0, true]);
+    const byYear = await getBreakdown({ db, dimension: 'fiscal-year', filters: {}, viewer: publicViewer });
+    assert.deepEqual([byYear.rows[0]!.programs, byYear.rows[0]!.programsWithoutAmount, byYear.rows[0]!.amountKnown], [3, 2, true]);
+  });
+});

@@ -11,7 +11,7 @@ import type { Breakdown, BreakdownDimension, BreakdownRow } from './stats.schema
 type Row = Record<string, unknown>;
 
 /** One program's money in one fiscal year, attributed to one row of a breakdown. */
-type Share = { fiscalYear: number; key: string; label: string; programId: number; cents: bigint };
+type Share = { fiscalYear: number; key: string; label: string; programId: number; cents: bigint; known: boolean };
 
 function groupByProgram(rows: Row[]): Map<number, Row[]> {
   return groupBy(rows, (row) => Number(row.program_id));
@@ -42,7 +42,8 @@ const methods: Record<BreakdownDimension, Breakdown['method']> = {
   pillar: 'tagged',
 };
 
-type Amount = { programId: number; fiscalYear: number; cents: bigint; agencyId: string; agencyName: string };
+/** `known` is false when the source gave no amount: it then counts as 0 in sums but never as a known $0. */
+type Amount = { programId: number; fiscalYear: number; cents: bigint; known: boolean; agencyId: string; agencyName: string };
 
 /** The rows of one dimension for the matching programs only (`matching` selects their ids). */
 async function loadDimensionRows(db: Executor, dimension: BreakdownDimension, matching: SQL): Promise<Map<number, Row[]>> {
@@ -88,7 +89,7 @@ async function loadDimensionRows(db: Executor, dimension: BreakdownDimension, ma
 
 /** Attributes one program-year amount to the rows of the dimension. */
 function attribute(dimension: BreakdownDimension, amount: Amount, rows: Row[]): Share[] {
-  const base = { fiscalYear: amount.fiscalYear, programId: amount.programId };
+  const base = { fiscalYear: amount.fiscalYear, programId: amount.programId, known: amount.known };
   if (dimension === 'agency') return [{ ...base, key: amount.agencyId, label: amount.agencyName, cents: amount.cents }];
   if (dimension === 'fiscal-year')
     return [{ ...base, key: String(amount.fiscalYear), label: `FY${amount.fiscalYear}`, cents: amount.cents }];
@@ -138,43 +139,53 @@ async function collectShares(options: { db: Executor; dimension: BreakdownDimens
   const yearCondition = range ? sql`AND o.fiscal_year BETWEEN ${range.from} AND ${range.to}` : sql``;
   const amountRows = await selectRows(
     db,
-    sql`SELECT p.id, o.fiscal_year, coalesce(o.amount_cents, 0)::text AS cents, p.funding_agency_id, a.name AS agency_name
+    sql`SELECT p.id, o.fiscal_year, coalesce(o.amount_cents, 0)::text AS cents, o.amount_cents IS NOT NULL AS known, p.funding_agency_id, a.name AS agency_name
         FROM programs p JOIN program_obligations o ON o.program_id = p.id JOIN agencies a ON a.id = p.funding_agency_id
         WHERE p.id IN (${matching}) ${yearCondition}`,
   );
   const dimensionRows = await loadDimensionRows(db, dimension, matching);
   let total = 0n;
   const shares: Share[] = [];
+  const programs = new Set<number>();
+  const programsWithAmount = new Set<number>();
   for (const row of amountRows) {
     const amount: Amount = {
       programId: Number(row.id),
       fiscalYear: Number(row.fiscal_year),
       cents: BigInt(String(row.cents)),
+      known: row.known === true || row.known === 't',
       agencyId: String(row.funding_agency_id),
       agencyName: String(row.agency_name),
     };
     total += amount.cents;
+    programs.add(amount.programId);
+    if (amount.known) programsWithAmount.add(amount.programId);
     shares.push(...attribute(dimension, amount, dimensionRows.get(amount.programId) ?? []));
   }
-  return { shares, total, range };
+  return { shares, total, range, programsWithoutAmount: programs.size - programsWithAmount.size };
 }
 
-type Group = { label: string; programs: Set<number>; cents: bigint };
+type Group = { label: string; programs: Set<number>; withAmount: Set<number>; cents: bigint };
 
-function addShare(groups: Map<string, Group>, key: string, share: Share): void {
-  const group = groups.get(key) ?? { label: share.label, programs: new Set<number>(), cents: 0n };
+const newGroup = (label: string): Group => ({ label, programs: new Set<number>(), withAmount: new Set<number>(), cents: 0n });
+
+function addShare(group: Group, share: Share): Group {
   group.programs.add(share.programId);
+  if (share.known) group.withAmount.add(share.programId);
   group.cents += share.cents;
-  groups.set(key, group);
+  return group;
 }
 
 function toRow(key: string, group: Group): BreakdownRow {
+  const programsWithoutAmount = group.programs.size - group.withAmount.size;
   return {
     key,
     label: group.label,
     programs: group.programs.size,
     obligatedUsd: centsToUsd(group.cents),
     obligatedCents: centsText(group.cents),
+    programsWithoutAmount,
+    amountKnown: group.withAmount.size > 0,
   };
 }
 
@@ -192,9 +203,9 @@ export async function getBreakdown(options: {
   filters: ProgramFilters;
   viewer: Viewer;
 }): Promise<Breakdown> {
-  const { shares, total, range } = await collectShares(options);
+  const { shares, total, range, programsWithoutAmount } = await collectShares(options);
   const groups = new Map<string, Group>();
-  for (const share of shares) addShare(groups, share.key, share);
+  for (const share of shares) groups.set(share.key, addShare(groups.get(share.key) ?? newGroup(share.label), share));
   return {
     dimension: options.dimension,
     fiscalYearFrom: range?.from ?? null,
@@ -202,6 +213,7 @@ export async function getBreakdown(options: {
     method: methods[options.dimension],
     totalUsd: centsToUsd(total),
     totalCents: centsText(total),
+    programsWithoutAmount,
     rows: [...groups.entries()].map(([key, group]) => toRow(key, group)).sort(byAmountThenLabel),
   };
 }
@@ -220,16 +232,8 @@ export async function getBreakdownByFiscalYear(options: {
   const groups = new Map<string, Group & { fiscalYear: number; key: string }>();
   for (const share of shares) {
     const groupKey = `${share.fiscalYear}\u0000${share.key}`;
-    const group = groups.get(groupKey) ?? {
-      label: share.label,
-      programs: new Set<number>(),
-      cents: 0n,
-      fiscalYear: share.fiscalYear,
-      key: share.key,
-    };
-    group.programs.add(share.programId);
-    group.cents += share.cents;
-    groups.set(groupKey, group);
+    const group = groups.get(groupKey) ?? { ...newGroup(share.label), fiscalYear: share.fiscalYear, key: share.key };
+    groups.set(groupKey, Object.assign(addShare(group, share), { fiscalYear: share.fiscalYear, key: share.key }));
   }
   const rows = [...groups.values()]
     .map((group) => ({ ...toRow(group.key, group), fiscalYear: group.fiscalYear }))

@@ -4,7 +4,7 @@ import { listCountries } from '../reference/reference.service.ts';
 import type { Viewer } from '../shared/actor.ts';
 import { getBreakdown, getBreakdownByFiscalYear } from './stats.service.ts';
 import type { Breakdown } from './stats.schemas.ts';
-import type { BarRow, FundingPoint, MapValue } from '../ui/charts/index.ts';
+import type { BarRow, FundingPoint, MapValue, YearTotal } from '../ui/charts/index.ts';
 import { segment } from '../ui/urls.ts';
 
 type Source = { db: Executor; filters: ProgramFilters; viewer: Viewer };
@@ -23,13 +23,29 @@ export async function fundingByPillarOverTime(options: Source & { years: number[
   });
   return breakdown.rows
     .filter((row) => years.has(row.fiscalYear))
-    .map((row) => ({ fiscalYear: row.fiscalYear, key: row.key, label: row.label, cents: row.obligatedCents }));
+    .map((row) => ({ fiscalYear: row.fiscalYear, key: row.key, label: row.label, cents: row.amountKnown ? row.obligatedCents : null }));
+}
+
+/**
+ * Each year's total with every program counted once, and how many programs have no known
+ * amount: what a chart's summary and Total column must say (a pillar stack counts a program
+ * once per pillar).
+ */
+export function yearTotals(byYear: Breakdown): YearTotal[] {
+  return byYear.rows
+    .map((row) => ({
+      fiscalYear: Number(row.key),
+      cents: row.obligatedCents,
+      programs: row.programs,
+      programsWithoutAmount: row.programsWithoutAmount,
+    }))
+    .sort((left, right) => left.fiscalYear - right.fiscalYear);
 }
 
 /** The fiscal-year breakdown as a single-series funding-over-time chart. */
 export function fundingSeries(byYear: Breakdown, label = 'Obligated'): FundingPoint[] {
   return byYear.rows
-    .map((row) => ({ fiscalYear: Number(row.key), key: 'total', label, cents: row.obligatedCents }))
+    .map((row) => ({ fiscalYear: Number(row.key), key: 'total', label, cents: row.amountKnown ? row.obligatedCents : null }))
     .sort((left, right) => left.fiscalYear - right.fiscalYear);
 }
 
@@ -38,13 +54,15 @@ export function yearsOf(byYear: Breakdown): number[] {
   return byYear.rows.map((row) => Number(row.key)).sort((left, right) => left - right);
 }
 
-/** Bars from a breakdown, optionally linked; rows of places or partners not specified are kept, unlinked. */
+/**
+ * Bars from a breakdown, optionally linked; rows of places or partners not specified are kept,
+ * unlinked; a row with no known amount is a "not known" bar, not $0.
+ */
 export function barRows(breakdown: Breakdown, linkOf?: (key: string) => string | undefined): BarRow[] {
   return breakdown.rows.map((row) => {
     const link = linkOf?.(row.key);
-    return link
-      ? { key: row.key, label: row.label, cents: row.obligatedCents, href: link }
-      : { key: row.key, label: row.label, cents: row.obligatedCents };
+    const cents = row.amountKnown ? row.obligatedCents : null;
+    return link ? { key: row.key, label: row.label, cents, href: link } : { key: row.key, label: row.label, cents };
   });
 }
 

@@ -1,6 +1,6 @@
 import type { BarRow } from '../ui/charts/index.ts';
 import { FundingOverTimeChart, HorizontalBarChart } from '../ui/charts/index.ts';
-import { barRows, fundingSeries, partnerLink, placeLink } from './chart-data.ts';
+import { barRows, fundingSeries, partnerLink, placeLink, yearTotals } from './chart-data.ts';
 import { count, money, plural } from '../ui/format.ts';
 import type { ProfileData } from './profile-data.ts';
 import { href } from '../ui/urls.ts';
@@ -17,7 +17,13 @@ export function ProfileFigures(props: { data: ProfileData; name: string; program
       label={`Figures for ${props.name}`}
       items={[
         { label: props.programsLabel ?? 'programs', value: count(programs.total) },
-        { label: 'obligated, all years (known amounts)', value: money(byYear.totalCents) },
+        {
+          label: 'obligated, all years (known amounts)',
+          value: byYear.rows.length && byYear.programsWithoutAmount === programs.total ? 'Not known' : money(byYear.totalCents),
+          note: byYear.programsWithoutAmount
+            ? `${plural(byYear.programsWithoutAmount, 'program')} with no known amount, not in the total`
+            : undefined,
+        },
         { label: 'fiscal years with obligations', value: years.length ? `FY${years[0]}–FY${years.at(-1)}` : 'None' },
       ]}
     />
@@ -41,7 +47,12 @@ export function ProfileCharts(props: { data: ProfileData; id: string; name: stri
     <>
       <section aria-labelledby={`${id}-by-year`}>
         <h2 id={`${id}-by-year`}>Funding by year</h2>
-        <FundingOverTimeChart id={`${id}-years`} title={`Obligations by fiscal year: ${name}`} series={fundingSeries(data.byYear)} />
+        <FundingOverTimeChart
+          id={`${id}-years`}
+          title={`Obligations by fiscal year: ${name}`}
+          series={fundingSeries(data.byYear)}
+          totals={yearTotals(data.byYear)}
+        />
       </section>
       <section aria-labelledby={`${id}-by-purpose`}>
         <h2 id={`${id}-by-purpose`}>Funding by pillar and assistance type</h2>

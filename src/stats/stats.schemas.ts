@@ -10,7 +10,9 @@ const scopeFiguresSchema = z.object({
   programs: z.number(),
   obligatedUsd: z.number(),
   obligatedCents: centsSchema,
-  countries: z.number(),
+  countries: z.number().describe('Countries named directly as a place (see countries in the summary)'),
+  countriesReached: z.number().describe('Countries named, plus members of regions smaller than a continent'),
+  countriesAndRegions: z.number().describe('Countries named plus distinct regions named, each region once'),
   unknownAmountPrograms: z.number(),
 });
 
@@ -21,6 +23,14 @@ export const summarySchema = z.object({
   obligatedUsd: z.number().describe('Sum of known obligations in the fiscal year, in dollars (exact to the cent)'),
   obligatedCents: centsSchema,
   countries: z.number().describe('Distinct countries named as a place of those programs (regional and global programs not expanded)'),
+  countriesReached: z
+    .number()
+    .describe(
+      'Countries named, plus the member countries of the regions programs name when the region is smaller than a continent (global, continent-wide and State-bureau regions never expanded)',
+    ),
+  countriesAndRegions: z
+    .number()
+    .describe('Countries named plus the distinct regions named, each region once: the count published fact sheets most likely used'),
   unknownAmountPrograms: z.number().describe('Programs whose amount for the year is not known'),
   regionalPrograms: z.number().describe('Programs placed in a region (including global) rather than only in countries'),
   international: scopeFiguresSchema.describe('Programs not placed in the United States'),
@@ -46,6 +56,10 @@ export const breakdownRowSchema = z.object({
   programs: z.number(),
   obligatedUsd: z.number(),
   obligatedCents: centsSchema,
+  programsWithoutAmount: z
+    .number()
+    .describe('Programs of this row with no known amount (the source gives none); they add nothing to the amount'),
+  amountKnown: z.boolean().describe('False when no program of this row has a known amount: the amount is not known, not zero'),
 });
 
 export const breakdownSchema = z.object({
@@ -61,6 +75,9 @@ export const breakdownSchema = z.object({
   method: z.enum(['allocated', 'tagged', 'whole']),
   totalUsd: z.number(),
   totalCents: centsSchema,
+  programsWithoutAmount: z
+    .number()
+    .describe('Programs matching the filters with no known amount in the years counted; the total leaves them out'),
   rows: z.array(breakdownRowSchema),
 });
 

@@ -7,6 +7,7 @@ import type { Viewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import { centsText, centsToUsd } from '../shared/money.ts';
 import type { Summary } from './stats.schemas.ts';
+import { placeCountsSql } from './place-counts.ts';
 
 function visibilityCondition(viewer: Viewer): SQL {
   return visibleProgramsSql(viewer);
@@ -28,8 +29,7 @@ async function summarizeYear(db: Executor, fiscalYear: number, viewer: Viewer, s
           (SELECT count(*) FROM year_programs)::int AS programs,
           (SELECT coalesce(sum(amount_cents), 0) FROM year_programs)::text AS obligated_cents,
           (SELECT count(*) FROM year_programs WHERE amount_cents IS NULL)::int AS unknown_amount_programs,
-          (SELECT count(DISTINCT pl.country_code) FROM program_places pl JOIN year_programs y ON y.id = pl.program_id
-            WHERE pl.country_code IS NOT NULL)::int AS countries,
+          ${placeCountsSql(sql`SELECT id FROM year_programs`, { excludeUsa: scope === 'international' })},
           (SELECT count(DISTINCT pl.program_id) FROM program_places pl JOIN year_programs y ON y.id = pl.program_id
             WHERE pl.region_code IS NOT NULL)::int AS regional_programs`,
   );
@@ -37,7 +37,9 @@ async function summarizeYear(db: Executor, fiscalYear: number, viewer: Viewer, s
     programs: Number(row!.programs),
     obligatedCents: BigInt(String(row!.obligated_cents)),
     unknownAmountPrograms: Number(row!.unknown_amount_programs),
-    countries: Number(row!.countries),
+    countries: Number(row!.countries_named),
+    countriesReached: Number(row!.countries_reached),
+    countriesAndRegions: Number(row!.countries_and_regions),
     regionalPrograms: Number(row!.regional_programs),
   };
 }
@@ -48,6 +50,8 @@ function presentScope(figures: Awaited<ReturnType<typeof summarizeYear>>) {
     obligatedUsd: centsToUsd(figures.obligatedCents),
     obligatedCents: centsText(figures.obligatedCents),
     countries: figures.countries,
+    countriesReached: figures.countriesReached,
+    countriesAndRegions: figures.countriesAndRegions,
     unknownAmountPrograms: figures.unknownAmountPrograms,
   };
 }
@@ -65,6 +69,8 @@ export async function getSummary(options: { db: Executor; fiscalYear: number; vi
     obligatedUsd: centsToUsd(current.obligatedCents),
     obligatedCents: centsText(current.obligatedCents),
     countries: current.countries,
+    countriesReached: current.countriesReached,
+    countriesAndRegions: current.countriesAndRegions,
     unknownAmountPrograms: current.unknownAmountPrograms,
     regionalPrograms: current.regionalPrograms,
     international: presentScope(international),

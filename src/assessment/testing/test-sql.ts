@@ -40,14 +40,33 @@ export async function sqlCountriesNamed(db: Executor, fy: number): Promise<numbe
   return Number(row!.n);
 }
 
+/**
+ * Countries named plus members of named regions smaller than a continent: not the world, a
+ * continent or a State bureau, nor a program region holding 90% or more of its parent continent.
+ */
 export async function sqlCountriesReached(db: Executor, fy: number): Promise<number> {
   const [row] = await selectRows(
     db,
-    sql`SELECT count(*)::int AS n FROM (
+    sql`WITH sizes AS (SELECT region_code, count(*) AS n FROM region_countries GROUP BY region_code),
+        small AS (SELECT r.code FROM regions r LEFT JOIN regions p ON p.code = r.parent_code
+          LEFT JOIN sizes rs ON rs.region_code = r.code LEFT JOIN sizes ps ON ps.region_code = p.code
+          WHERE r.kind NOT IN ('world', 'continent', 'state-bureau')
+            AND NOT (p.kind IN ('world', 'continent') AND coalesce(rs.n, 0) * 10 >= coalesce(ps.n, 0) * 9))
+        SELECT count(*)::int AS n FROM (
           SELECT pl.country_code AS c FROM program_places pl JOIN ${yearRows(fy, 'international')} y ON y.id = pl.program_id WHERE pl.country_code IS NOT NULL
           UNION
           SELECT rc.country_code FROM program_places pl JOIN ${yearRows(fy, 'international')} y ON y.id = pl.program_id
-            JOIN region_countries rc ON rc.region_code = pl.region_code AND rc.region_code <> '001') x WHERE c <> 'USA'`,
+            JOIN region_countries rc ON rc.region_code = pl.region_code JOIN small ON small.code = pl.region_code) x WHERE c <> 'USA'`,
+  );
+  return Number(row!.n);
+}
+
+/** Countries named plus distinct regions named by the year's international programs. */
+export async function sqlCountriesAndRegions(db: Executor, fy: number): Promise<number> {
+  const [row] = await selectRows(
+    db,
+    sql`SELECT count(DISTINCT coalesce(pl.country_code, 'region:' || pl.region_code))::int AS n
+        FROM program_places pl JOIN ${yearRows(fy, 'international')} y ON y.id = pl.program_id`,
   );
   return Number(row!.n);
 }

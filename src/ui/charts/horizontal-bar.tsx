@@ -9,12 +9,20 @@ import { createChartDocument, safeHref } from './svg-dom.ts';
 export interface BarRow {
   key: string;
   label: string;
-  /** Integer cents (a decimal string or a bigint keeps it exact at any size). */
-  cents: CentsValue;
+  /**
+   * Integer cents (a decimal string or a bigint keeps it exact at any size); null when no
+   * amount of the row is known: drawn as a gap marked "not known", never as a $0 bar.
+   */
+  cents: CentsValue | null;
   href?: string;
 }
 
-type SortedRow = Omit<BarRow, 'cents'> & { cents: bigint };
+type SortedRow = Omit<BarRow, 'cents'> & { cents: bigint | null };
+
+const NOT_KNOWN = 'not known';
+
+const addKnown = (left: bigint | null, right: bigint | null): bigint | null =>
+  left === null ? right : right === null ? left : left + right;
 
 export interface HorizontalBarChartProps {
   id: string;
@@ -33,11 +41,16 @@ function sortRows(rows: BarRow[]): SortedRow[] {
   const byKey = new Map<string, SortedRow>();
   for (const row of rows) {
     const seen = byKey.get(row.key);
-    byKey.set(row.key, seen ? { ...seen, cents: seen.cents + toCents(row.cents) } : { ...row, cents: toCents(row.cents) });
+    const cents = row.cents === null ? null : toCents(row.cents);
+    byKey.set(row.key, seen ? { ...seen, cents: addKnown(seen.cents, cents) } : { ...row, cents });
   }
+  // Rows whose amount is not known go last: they have no size to rank by.
   return [...byKey.values()].sort(
     (left, right) =>
-      compareCents(right.cents, left.cents) || left.label.localeCompare(right.label, 'en') || (left.key < right.key ? -1 : 1),
+      (left.cents === null ? 1 : 0) - (right.cents === null ? 1 : 0) ||
+      compareCents(right.cents ?? 0n, left.cents ?? 0n) ||
+      left.label.localeCompare(right.label, 'en') ||
+      (left.key < right.key ? -1 : 1),
   );
 }
 
@@ -51,18 +64,28 @@ function shorten(label: string): string {
     : label;
 }
 
-/** "Largest: Nepal with $12.3M (27% of $45.6M across 20 entries); the top 15 are shown." */
+function unknownSentence(count: number): string {
+  return count ? ` The amount of ${plural(count, 'entry', 'entries')} is not known.` : '';
+}
+
+/**
+ * "Largest: Nepal with $12.3M (27% of $45.6M across 20 entries); the largest 15 are shown."
+ * Entries whose amount is not known are named as such, never counted as $0.
+ */
 export function summarizeBars(rows: BarRow[], limit = DEFAULT_LIMIT): string {
   const sorted = sortRows(rows);
-  const top = sorted[0];
-  if (!top) return 'No data to chart.';
-  const total = sumCents(sorted.map((row) => row.cents));
+  const known = sorted.filter((row): row is SortedRow & { cents: bigint } => row.cents !== null);
+  const unknown = sorted.length - known.length;
+  const top = known[0];
+  if (!sorted.length) return 'No data to chart.';
+  if (!top) return `No amount is known for any of the ${plural(sorted.length, 'entry', 'entries')}.`;
+  const total = sumCents(known.map((row) => row.cents));
   const share =
     total > 0n
       ? ` (${Math.round(Number((top.cents * 10_000n) / total) / 100)}% of ${formatCompactUsd(total)}`
       : ` (of ${formatCompactUsd(total)}`;
   const shown = sorted.length > limit ? `; the largest ${limit} are shown` : '';
-  return `Largest: ${top.label} with ${formatCompactUsd(top.cents)}${share} across ${plural(sorted.length, 'entry', 'entries')})${shown}.`;
+  return `Largest: ${top.label} with ${formatCompactUsd(top.cents)}${share} across ${plural(known.length, 'entry', 'entries')}${unknown ? ' with a known amount' : ''})${shown}.${unknownSentence(unknown)}`;
 }
 
 /** The bare, standalone SVG of the top-N bars (deterministic: same data, same bytes). */
@@ -74,11 +97,13 @@ export function horizontalBarSvg(props: HorizontalBarChartProps): string {
 
   const data = rows.map((row) => ({
     key: row.key,
-    dollars: Number(row.cents) / 100,
-    short: formatCompactUsd(row.cents),
-    text: `${row.label}: ${formatUsd(row.cents, { wholeDollars: true })}`,
+    // No bar at all for an amount not known (a gap), with "not known" written where it would start.
+    dollars: row.cents === null ? 0 : Number(row.cents) / 100,
+    short: row.cents === null ? NOT_KNOWN : formatCompactUsd(row.cents),
+    text: `${row.label}: ${row.cents === null ? 'amount not known' : formatUsd(row.cents, { wholeDollars: true })}`,
     href: safeHref(row.href),
   }));
+  const drawn = data.filter((_, index) => rows[index]!.cents !== null);
   const labelOf = new Map(rows.map((row) => [row.key, shorten(row.label)]));
   const marginLeft = Math.min(240, 12 + Math.max(...[...labelOf.values()].map((label) => estimateTextWidth(label))));
   const height = 40 + rows.length * 26;
@@ -102,7 +127,7 @@ export function horizontalBarSvg(props: HorizontalBarChartProps): string {
       padding: 0.25,
     },
     marks: [
-      Plot.barX(data, { y: 'key', x: 'dollars', fill: BAR_COLOR, title: 'text', href: 'href' }),
+      Plot.barX(drawn, { y: 'key', x: 'dollars', fill: BAR_COLOR, title: 'text', href: 'href' }),
       Plot.text(data, { y: 'key', x: 'dollars', text: 'short', textAnchor: 'start', dx: 4, fill: TEXT_COLOR }),
       Plot.ruleX([0]),
     ],
@@ -137,7 +162,7 @@ function BarTable(props: { title: string; rows: BarRow[] }) {
           return (
             <tr>
               <th scope="row">{href ? <a href={href}>{row.label}</a> : row.label}</th>
-              <td class="number">{formatUsd(row.cents, { wholeDollars: true })}</td>
+              <td class="number">{row.cents === null ? 'Not known' : formatUsd(row.cents, { wholeDollars: true })}</td>
             </tr>
           );
         })}
@@ -149,12 +174,18 @@ function BarTable(props: { title: string; rows: BarRow[] }) {
 /** The largest rows as horizontal bars (optionally linked), with the full list as a data table. */
 export function HorizontalBarChart(props: HorizontalBarChartProps) {
   const rows = sortRows(props.rows);
+  const unknown = rows.filter((row) => row.cents === null).length;
   return (
     <ChartFigure
       id={props.id}
       title={props.title}
       svg={horizontalBarSvg(props)}
       empty={rows.length === 0}
+      notes={
+        unknown ? (
+          <p class="chart-note">{`Amount not known for ${plural(unknown, 'entry', 'entries')}: no bar is drawn for them, and they are not $0.`}</p>
+        ) : undefined
+      }
       table={<BarTable title={props.title} rows={rows} />}
     />
   );

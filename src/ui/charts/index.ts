@@ -8,7 +8,7 @@
 export { ChartFigure, renderChartToString } from './figure.tsx';
 export { formatCompactUsd } from './format.ts';
 export { FundingOverTimeChart, fundingOverTimeSvg, summarizeFundingOverTime } from './funding-over-time.tsx';
-export type { FundingOverTimeProps, FundingPoint } from './funding-over-time.tsx';
+export type { FundingOverTimeProps, FundingPoint, YearTotal } from './funding-over-time.tsx';
 export { HorizontalBarChart, horizontalBarSvg, summarizeBars } from './horizontal-bar.tsx';
 export type { BarRow, HorizontalBarChartProps } from './horizontal-bar.tsx';
 export { summarizeMap, WorldMap, worldMapSvg } from './world-map.tsx';
