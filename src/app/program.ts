@@ -159,6 +159,8 @@ export async function buildCtipProgram(options: { argv: string[]; runCommand: Ru
     .name('ctip')
     .description('ctip: the system of record for programs against trafficking in persons')
     .version(readCtipVersion(), '-V, --version', 'print the version of ctip')
+    // Program options only before the command: `ctip plans update … --version V` is the plan's version.
+    .enablePositionalOptions()
     .showHelpAfterError()
     .addHelpText('after', databaseNote)
     .configureOutput({
