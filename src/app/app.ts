@@ -32,6 +32,7 @@ import { programPageRoutes } from '../programs/program-pages.routes.ts';
 import { regionPageRoutes } from '../regions/region-pages.routes.ts';
 import { answerFrameworkError, installErrorHandler } from '../http/error-handler.ts';
 import { installNulGuard } from '../http/reject-nul.ts';
+import { installQueryParameterRules } from '../http/query-parameters.ts';
 import { installRequestContext, type ViewerResolver, contextOf } from '../http/request-context.ts';
 import { resolveSession } from '../accounts/sessions.service.ts';
 import { resolveApiToken } from '../accounts/tokens.service.ts';
@@ -72,6 +73,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installErrorHandler(app);
   installJsonDepthLimit(app);
   installNulGuard(app);
+  installQueryParameterRules(app);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -106,6 +108,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         description:
           'Programs and awards against trafficking in persons: who funds what, where. Money is in integer cents unless a field says dollars: `…Cents` fields are decimal strings (exact at any size) and accept a decimal string or a safe integer on input; fiscal year N runs 1 Oct N-1 to 30 Sep N.',
       },
+      servers: [{ url: '/', description: 'This server (every path below is relative to where ctip runs)' }],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
     transform: jsonSchemaTransform,

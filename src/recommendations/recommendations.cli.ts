@@ -75,17 +75,17 @@ function registerRecommendationCommands(program: Command): void {
   command
     .command('add')
     .description('Record a recommendation')
-    .requiredOption('--fy <year>', 'fiscal year of the Assessment that makes it')
+    .requiredOption('--fy, --fiscal-year <year>', 'fiscal year of the Assessment that makes it')
     .requiredOption('--agency <id>', 'owner agency id (see GET /api/agencies)')
     .requiredOption('--text <text>', 'the recommendation')
     .option('--json', 'print JSON', false)
-    .action(async (options: { fy: string; agency: string; text: string; json: boolean }) =>
+    .action(async (options: { fiscalYear: string; agency: string; text: string; json: boolean }) =>
       run(
         options.json,
         (db) =>
           createRecommendation({
             db,
-            input: { fiscalYear: options.fy as unknown as number, ownerAgencyId: options.agency, text: options.text },
+            input: { fiscalYear: options.fiscalYear as unknown as number, ownerAgencyId: options.agency, text: options.text },
             viewer: systemViewer,
             actor: cliActor(),
           }),
@@ -118,12 +118,14 @@ function registerRecommendationCommands(program: Command): void {
   command
     .command('list')
     .description('List recommendations with their responses')
-    .option('--fy <year>', 'only those of this fiscal year')
+    .option('--fy, --fiscal-year <year>', 'only those of this fiscal year')
     .option('--json', 'print JSON', false)
-    .action(async (options: { fy?: string; json: boolean }) =>
+    .action(async (options: { fiscalYear?: string; json: boolean }) =>
       run(
         options.json,
-        async (db) => ({ items: await listRecommendations({ db, ...parseInput(recommendationQuerySchema, { fiscalYear: options.fy }) }) }),
+        async (db) => ({
+          items: await listRecommendations({ db, ...parseInput(recommendationQuerySchema, { fiscalYear: options.fiscalYear }) }),
+        }),
         (data) => (data.items.length ? data.items.map(formatRecommendation).join('\n') : 'No recommendations recorded.'),
       ),
     );
@@ -176,17 +178,17 @@ function registerPlanCommands(program: Command): void {
   command
     .command('list')
     .description('List strategic plans with their versions')
-    .option('--fy <year>', 'plans whose period includes this fiscal year')
+    .option('--fy, --fiscal-year <year>', 'plans whose period includes this fiscal year')
     .option('--agency <id>', 'plans of this agency')
     .option('--json', 'print JSON', false)
-    .action(async (options: { fy?: string; agency?: string; json: boolean }) =>
+    .action(async (options: { fiscalYear?: string; agency?: string; json: boolean }) =>
       run(
         options.json,
         async (db) => ({
           items: await listStrategicPlans({
             db,
             viewer: systemViewer,
-            ...parseInput(strategicPlanQuerySchema, { fiscalYear: options.fy, agency: options.agency }),
+            ...parseInput(strategicPlanQuerySchema, { fiscalYear: options.fiscalYear, agency: options.agency }),
           }),
         }),
         (data) => (data.items.length ? data.items.map(formatPlan).join('\n') : 'No strategic plans recorded.'),
