@@ -32,11 +32,13 @@ import { programPageRoutes } from '../programs/program-pages.routes.ts';
 import { regionPageRoutes } from '../regions/region-pages.routes.ts';
 import { answerFrameworkError, installErrorHandler } from '../http/error-handler.ts';
 import { installNulGuard } from '../http/reject-nul.ts';
+import { installCompression } from '../http/compression.ts';
 import { installQueryParameterRules } from '../http/query-parameters.ts';
 import { installRequestContext, type ViewerResolver, contextOf } from '../http/request-context.ts';
 import { resolveSession } from '../accounts/sessions.service.ts';
 import { resolveApiToken } from '../accounts/tokens.service.ts';
 import { sendAccessErrorPage } from '../ui/access-error-page.tsx';
+import { sendNotFoundPage } from '../ui/error-page.tsx';
 import { installJsonDepthLimit } from '../http/body-depth.ts';
 import { installRateLimit } from '../http/rate-limit.ts';
 import { serverLimits } from '../http/server-limits.ts';
@@ -70,7 +72,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandler(app);
+  installErrorHandler(app, { sendNotFoundPage });
   installJsonDepthLimit(app);
   installNulGuard(app);
   installQueryParameterRules(app);
@@ -95,6 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // HSTS only means something over HTTPS; it is added below when the request came that way.
     strictTransportSecurity: false,
   });
+  installCompression(app);
   app.addHook('onSend', async (request, reply) => {
     if (request.protocol === 'https') void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });

@@ -4,8 +4,8 @@ import { centsSchema } from '../shared/money.ts';
 
 export const fiscalYearQuerySchema = z.object({
   fiscalYear: z.coerce
-    .number()
-    .int()
+    .number({ error: 'must be a year such as 2004' })
+    .int('must be a year such as 2004')
     .min(1990, 'must be 1990 or later')
     .max(2100, 'must be 2100 or earlier')
     .describe('Fiscal year N runs 1 October N-1 to 30 September N (`fy` is its deprecated short name)')

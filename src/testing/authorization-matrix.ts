@@ -85,8 +85,10 @@ export const authorizationMatrix: Record<string, MatrixRule> = {
     request: async (f) => ({ url: `/api/programs/${await f.newProgram('restricted')}`, headers: { 'if-match': '"v1"' } }),
   },
   // Statistics, exports, reference lists: public data, filtered per viewer inside the services.
-  'GET /api/stats/summary': open('/api/stats/summary?fy=2031'),
-  'GET /api/stats/by/:dimension': open('/api/stats/by/country?fy=2031'),
+  'GET /api/stats/summary': open('/api/stats/summary?fiscalYear=2031'),
+  'GET /api/stats/summary.csv': open('/api/stats/summary.csv?fiscalYear=2031'),
+  'GET /api/stats/by/:dimension': open('/api/stats/by/country?fiscalYear=2031'),
+  'GET /api/stats/by/:dimension.csv': open('/api/stats/by/country.csv?fiscalYear=2031'),
   'GET /api/exports/programs.csv': open('/api/exports/programs.csv?fiscalYear=2031'),
   'GET /api/exports/programs.json': open('/api/exports/programs.json?fiscalYear=2031'),
   'GET /api/exports/programs.xml': open('/api/exports/programs.xml?fiscalYear=2031'),
