@@ -20,6 +20,7 @@ import { reviewRoutes } from '../review/review.routes.ts';
 import { statsRoutes } from '../stats/stats.routes.ts';
 import { homeRoutes } from '../portal/home-pages.routes.ts';
 import { aboutRoutes } from '../portal/about-pages.routes.ts';
+import { siteFileRoutes } from '../portal/site-files.routes.ts';
 import { assessmentRoutes } from '../assessment/assessment.routes.ts';
 import { recommendationPageRoutes } from '../recommendations/recommendation-pages.routes.ts';
 import { clearancePageRoutes } from '../clearance/clearance-pages.routes.ts';
@@ -153,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(agencyPageRoutes, routeOptions);
   await app.register(partnerPageRoutes, routeOptions);
   await app.register(aboutRoutes, routeOptions);
+  await app.register(siteFileRoutes, routeOptions);
   await app.register(assessmentRoutes, assessmentOptions);
   await app.register(recommendationPageRoutes, routeOptions);
   await app.register(clearancePageRoutes, routeOptions);
