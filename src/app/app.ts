@@ -21,6 +21,7 @@ import { statsRoutes } from '../stats/stats.routes.ts';
 import { homeRoutes } from '../portal/home-pages.routes.ts';
 import { aboutRoutes } from '../portal/about-pages.routes.ts';
 import { siteFileRoutes } from '../portal/site-files.routes.ts';
+import { referencePageRoutes } from '../portal/reference-pages.routes.ts';
 import { assessmentRoutes } from '../assessment/assessment.routes.ts';
 import { recommendationPageRoutes } from '../recommendations/recommendation-pages.routes.ts';
 import { clearancePageRoutes } from '../clearance/clearance-pages.routes.ts';
@@ -117,7 +118,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  // The interactive console is an extra; /docs is the reference page, readable without script.
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs/console' });
 
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: options.config.bodyLimit });
@@ -155,6 +157,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(partnerPageRoutes, routeOptions);
   await app.register(aboutRoutes, routeOptions);
   await app.register(siteFileRoutes, routeOptions);
+  await app.register(referencePageRoutes, { ...routeOptions, openapi: () => app.swagger() });
   await app.register(assessmentRoutes, assessmentOptions);
   await app.register(recommendationPageRoutes, routeOptions);
   await app.register(clearancePageRoutes, routeOptions);

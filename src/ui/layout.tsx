@@ -134,6 +134,12 @@ function Footer() {
                 <a href="/docs">API documentation</a>
               </li>
               <li>
+                <a href="/glossary">Glossary</a>
+              </li>
+              <li>
+                <a href="/data-dictionary">Data dictionary</a>
+              </li>
+              <li>
                 <a href="/openapi.json">OpenAPI 3.1 description</a>
               </li>
             </ul>
