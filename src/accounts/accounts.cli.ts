@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { printResult, reportCliError, withDatabase, cliContext } from '../cli/cli-context.ts';
 import { inTransaction } from '../db/transaction.ts';
 
-import { roles, type Actor, type Role } from '../shared/actor.ts';
+import { roles, systemViewer, type Actor, type Role } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import { auditQuerySchema } from './accounts.schemas.ts';
 import { auditFilters, auditTrailCsv } from './audit-csv.ts';
@@ -113,7 +113,7 @@ function registerUserCommands(program: Command): void {
     .option('--json', 'print JSON', false)
     .action((options: { json: boolean }) =>
       run(options.json, async () => {
-        const items = await withDatabase(({ db }) => listUsers({ db }));
+        const items = await withDatabase(({ db }) => listUsers({ db, viewer: systemViewer }));
         printResult({
           json: options.json,
           data: { items },
@@ -254,7 +254,7 @@ function registerAuditCommand(program: Command): void {
         if (options.json && options.csv) throw invalid('Choose --json or --csv, not both');
         const parsed = auditQuerySchema.safeParse({ entity: options.entity, id: options.id, since: options.since, limit: options.limit });
         if (!parsed.success) throw invalid(parsed.error.issues.map((issue) => `--${String(issue.path[0])} ${issue.message}`).join('; '));
-        const entries = await withDatabase(({ db }) => listAuditTrail({ db, ...auditFilters(parsed.data) }));
+        const entries = await withDatabase(({ db }) => listAuditTrail({ db, viewer: systemViewer, ...auditFilters(parsed.data) }));
         if (options.csv) {
           cliContext().stdout.write(auditTrailCsv(entries));
           return;

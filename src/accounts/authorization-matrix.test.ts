@@ -43,6 +43,10 @@ describe('authorization matrix: every route × every role', () => {
           failures.push(
             `${route} as ${roleDescriptions[role]}: ${response.statusCode} (expected ${expected}) ${response.body.slice(0, 160)}`,
           );
+        } else if (rule.namesRestricted && response.body.includes(fixtures.restrictedTitle) !== rule.namesRestricted[role]) {
+          failures.push(
+            `${route} as ${roleDescriptions[role]}: ${rule.namesRestricted[role] ? 'does not name' : 'names'} the restricted program`,
+          );
         } else if (expected >= 400 && response.headers['content-type']?.toString().includes('json')) {
           // Refusals use the one error shape.
           const body = response.json();

@@ -6,6 +6,7 @@ import { isAppError } from '../shared/errors.ts';
 import { testActor } from '../testing/fixtures.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
 import { createUser, disableUser, listUsers, setUserRole } from './users.service.ts';
+import { systemViewer } from '../shared/actor.ts';
 
 const password = 'a long enough test password';
 
@@ -15,7 +16,9 @@ describeEachDatabase(
   (database) => {
     const db = () => database.db;
     const activeAdministrators = async () =>
-      (await listUsers({ db: db() })).filter((user) => user.role === 'admin' && !user.disabled).map((user) => user.email);
+      (await listUsers({ db: db(), viewer: systemViewer }))
+        .filter((user) => user.role === 'admin' && !user.disabled)
+        .map((user) => user.email);
     const isConflict = (error: unknown) =>
       isAppError(error) && error.code === 'CONFLICT' && /last active administrator/.test(error.message);
 

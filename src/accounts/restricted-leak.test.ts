@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { DatabaseHandle } from '../db/database.ts';
 import { breakdownDimensions } from '../stats/stats.schemas.ts';
 import { createProgram } from '../programs/program.service.ts';
 import { buildProgramInput, insertTestOrganization, testActor } from '../testing/fixtures.ts';
+import { runCtipInProcess } from '../testing/cli-in-process.ts';
 import { createTestDatabase } from '../testing/test-database.ts';
 import { buildRoleWorld, injectAs, type RoleKey, type RoleWorld } from '../testing/role-fixtures.ts';
 
@@ -79,6 +83,7 @@ function assertNoSecret(where: string, body: string, asked = false): void {
 }
 
 describe('a restricted program leaks through no door', () => {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'ctip-leak-'));
   let handle: DatabaseHandle;
   let world: RoleWorld;
   const before_: Partial<Record<RoleKey, Map<string, string>>> = {};
@@ -92,6 +97,8 @@ describe('a restricted program leaks through no door', () => {
     for (const [title, cents] of [
       ['Kenya hotline', 12_500_000],
       ['Coast shelter network', 8_000_000],
+      // Titled like the secret program: the overlap report pairs them for those who may see it.
+      ['Shelter proposal', 3_000_000],
     ] as const) {
       await createProgram({
         db,
@@ -122,6 +129,7 @@ describe('a restricted program leaks through no door', () => {
     secretId = secret.id;
   });
   after(async () => {
+    rmSync(folder, { recursive: true, force: true });
     await world?.app.close();
     await handle?.close();
   });
@@ -178,4 +186,35 @@ describe('a restricted program leaks through no door', () => {
       assert.notEqual(normalize(summary), normalize(outsider), 'the total counts the program');
     });
   }
+
+  // The overlap check and the portfolio report show what the policy lets each viewer see: state-tip's
+  // staff (the program is state-tip's), coordinators and administrators; the outsiders above never.
+  for (const role of ['viewer', 'editor', 'coordinator', 'admin'] as const) {
+    test(`as ${role}: the overlap check and the portfolio report (API, CSV, page) name the program`, async () => {
+      const as = (options: { url: string; method?: 'POST'; payload?: object }) => injectAs(world.app, world.credentials[role], options);
+      const check = (await as({ method: 'POST', url: '/api/coordination/check', payload: checkDraft })).json();
+      assert.ok(
+        check.matches.some((match: { programId: number }) => match.programId === secretId),
+        'the check finds it',
+      );
+      const report = (await as({ url: '/api/coordination/overlap?from=2030&to=2031' })).json();
+      const paired = report.overlap.some((pair: { first: { id: number }; second: { id: number } }) =>
+        [pair.first.id, pair.second.id].includes(secretId),
+      );
+      assert.ok(paired, 'the report pairs it with the public shelter proposal');
+      assert.match((await as({ url: '/api/coordination/overlap.csv?from=2030&to=2031' })).body, /Quillfeather/);
+      assert.match((await as({ url: '/coordination/overlap?from=2030&to=2031' })).body, /Quillfeather/);
+    });
+  }
+
+  test('ctip check and ctip overlap (the operator, who sees everything) name the program', async () => {
+    const draftFile = path.join(folder, 'draft.json');
+    writeFileSync(draftFile, JSON.stringify(checkDraft));
+    const check = await runCtipInProcess({ args: ['check', draftFile, '--json'], handle });
+    assert.equal(check.code, 0, check.stderr);
+    assert.ok(JSON.parse(check.stdout).matches.some((match: { programId: number }) => match.programId === secretId));
+    const report = await runCtipInProcess({ args: ['overlap', '--from', '2030', '--to', '2031', '--csv'], handle });
+    assert.equal(report.code, 0, report.stderr);
+    assert.match(report.stdout, /Quillfeather/);
+  });
 });

@@ -1,8 +1,11 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { agencyTreeIdsSql } from '../db/agency-tree.ts';
 import type { Executor } from '../db/database.ts';
+import { selectRows } from '../db/select-rows.ts';
 import { schema } from '../db/database.ts';
-import { roles, type Actor, type Role, type SignedInUser } from '../shared/actor.ts';
+import { assertAllowed, canListUsers } from '../policy/policy.ts';
+import { roles, type Actor, type Role, type SignedInUser, type Viewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import { recordAuditEvent } from './audit.service.ts';
 import { assertAcceptablePassword, hashPassword, verifyPassword } from './passwords.ts';
@@ -101,7 +104,9 @@ export async function createUser(options: { db: Executor; input: UserInput; pass
   return user;
 }
 
-export async function listUsers(options: { db: Executor }): Promise<UserSummary[]> {
+/** Every user, by email; for those the policy lets list users (UNAUTHORIZED or FORBIDDEN otherwise). */
+export async function listUsers(options: { db: Executor; viewer: Viewer }): Promise<UserSummary[]> {
+  assertAllowed(options.viewer, canListUsers(options.viewer), 'list users');
   return (await options.db.select().from(users).orderBy(asc(users.email))).map(present);
 }
 
@@ -124,8 +129,11 @@ export async function getUser(options: { db: Executor; user: string | number }):
  */
 async function assertAnotherAdministratorRemains(db: Executor, user: typeof users.$inferSelect): Promise<void> {
   if (user.role !== 'admin' || user.disabledAt !== null) return;
-  const result = await db.execute(sql`SELECT id FROM users WHERE role = 'admin' AND disabled_at IS NULL ORDER BY id FOR UPDATE`);
-  const others = (result as unknown as { rows: { id: number }[] }).rows.filter((row) => Number(row.id) !== user.id);
+  const admins = await selectRows<{ id: number }>(
+    db,
+    sql`SELECT id FROM users WHERE role = 'admin' AND disabled_at IS NULL ORDER BY id FOR UPDATE`,
+  );
+  const others = admins.filter((row) => Number(row.id) !== user.id);
   if (others.length === 0) {
     throw new AppError({
       code: 'CONFLICT',
@@ -216,11 +224,11 @@ export async function changePassword(options: {
 /** The agency and every agency under it, for a user's agency role. */
 export async function listAgencyTree(options: { db: Executor; agencyId: string | null }): Promise<string[]> {
   if (!options.agencyId) return [];
-  const result = await options.db.execute(
-    sql`WITH RECURSIVE tree(id) AS (SELECT id FROM agencies WHERE id = ${options.agencyId}
-        UNION SELECT a.id FROM agencies a JOIN tree ON a.parent_id = tree.id) SELECT id FROM tree`,
+  const rows = await selectRows<{ id: string }>(
+    options.db,
+    sql`SELECT id FROM ${agencyTreeIdsSql({ from: options.agencyId, direction: 'down' })} tree`,
   );
-  return (result as unknown as { rows: { id: string }[] }).rows.map((row) => row.id);
+  return rows.map((row) => row.id);
 }
 
 /** The policy's view of a user row. */

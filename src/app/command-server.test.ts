@@ -3,8 +3,9 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { openDatabase } from '../db/database.ts';
+import { selectRows } from '../db/select-rows.ts';
 import { encodeCsvRecord, programCsvColumns } from '../exports/program-csv.format.ts';
 import { templateExampleRow } from '../imports/ctip-csv/ctip-csv.template.ts';
 import { runCtipAsync, startCtipServer, type CtipServer } from '../testing/ctip-processes.ts';
@@ -191,7 +192,7 @@ describe('ctip commands while ctip serve owns the embedded database', () => {
 
     const handle = await openDatabase({ dataDir });
     try {
-      const rows = async <T>(query: ReturnType<typeof sql>) => ((await handle.db.execute(query)) as unknown as { rows: T[] }).rows;
+      const rows = <T>(query: SQL) => selectRows<T>(handle.db, query);
       const users = await rows<{ id: number; email: string }>(sql`SELECT id, email FROM users ORDER BY id`);
       assert.deepEqual(users.map((user) => user.email).sort(), [...emails].sort());
       const userEvents = await rows<{ entity_id: string }>(

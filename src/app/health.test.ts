@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { openDatabase } from '../db/database.ts';
+import { selectRows } from '../db/select-rows.ts';
 import { readJournal } from '../db/migration-status.ts';
 import { prepareDatabase } from './prepare-database.ts';
 import { isAppError } from '../shared/errors.ts';
@@ -36,11 +37,10 @@ describeEachDatabase('health and readiness', {}, (database) => {
   });
 
   test('a migration missing: 503 with the same fields and what is wrong', async () => {
-    const [last] = (
-      (await database.db.execute(
-        sql`SELECT id, hash, created_at FROM drizzle.__drizzle_migrations ORDER BY created_at DESC LIMIT 1`,
-      )) as unknown as { rows: { id: number; hash: string; created_at: string }[] }
-    ).rows;
+    const [last] = await selectRows<{ id: number; hash: string; created_at: string }>(
+      database.db,
+      sql`SELECT id, hash, created_at FROM drizzle.__drizzle_migrations ORDER BY created_at DESC LIMIT 1`,
+    );
     await database.db.execute(sql`DELETE FROM drizzle.__drizzle_migrations WHERE id = ${last!.id}`);
     try {
       const response = await app.inject('/readyz');
@@ -69,9 +69,7 @@ describeEachDatabase('health and readiness', {}, (database) => {
       assert.deepEqual(response.json().migrations, { applied: expected + 1, expected });
       assert.match(response.json().error.message, /1 migration\(s\) newer than this version/);
       const countries = async () =>
-        Number(
-          ((await database.db.execute(sql`SELECT count(*)::int AS n FROM countries`)) as unknown as { rows: { n: number }[] }).rows[0]!.n,
-        );
+        Number((await selectRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM countries`))[0]!.n);
       const before = await countries();
       await assert.rejects(prepareDatabase({ handle: database.handle }), (error: unknown) => {
         assert.ok(isAppError(error));

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../config/config.ts';
 import { openDatabase, type DatabaseHandle } from '../db/database.ts';
+import { selectRows } from '../db/select-rows.ts';
 import { prepareDatabase } from './prepare-database.ts';
 import { importTipGrants } from '../imports/tip-grants/tip-grants.importer.ts';
 import { reportCliError } from '../cli/cli-context.ts';
@@ -32,10 +33,8 @@ export function registerServeCommand(program: Command, options: { runCommand: Ru
             ? await startCommandServer({ handle, config, dataDir: config.dataDir, runCommand })
             : undefined;
         if (options.demo) {
-          const result = (await handle.db.execute(sql`SELECT count(*)::int AS count FROM programs`)) as unknown as {
-            rows: { count: number }[];
-          };
-          if (Number(result.rows[0]?.count ?? 0) === 0) {
+          const [programs] = await selectRows<{ count: number }>(handle.db, sql`SELECT count(*)::int AS count FROM programs`);
+          if (Number(programs?.count ?? 0) === 0) {
             process.stdout.write(`Loading the demo data from ${path.relative(process.cwd(), demoFile)}…\n`);
             const report = await importTipGrants({
               db: handle.db,

@@ -2,6 +2,7 @@ import { getOverlapReport } from '../coordination/portfolio-report.ts';
 import type { OverlapReportSummary } from '../coordination/coordination.schemas.ts';
 import { summarizeClearanceYear, type ClearanceYearSummary } from '../clearance/clearance-summary.ts';
 import type { Executor } from '../db/database.ts';
+import { domesticCountryCode } from '../programs/program-search.ts';
 import { listRecommendations } from '../recommendations/recommendations.service.ts';
 import type { Recommendation, StrategicPlan } from '../recommendations/recommendations.schemas.ts';
 import { listStrategicPlans } from '../strategic-plans/strategic-plans.service.ts';
@@ -86,7 +87,7 @@ async function loadBreakdowns(db: Executor, fiscalYear: number, viewer: Viewer) 
     domestic[dimension] = await getBreakdown({
       db,
       dimension: dimension as BreakdownDimension,
-      filters: { fiscalYear, country: 'USA' },
+      filters: { fiscalYear, country: domesticCountryCode },
       viewer,
     });
     international[dimension] = subtractBreakdown(all[dimension], domestic[dimension]);
@@ -105,7 +106,7 @@ export async function loadAssessmentData(options: { db: Executor; fiscalYear: nu
   const range = { fiscalYearFrom: fiscalYear - 3, fiscalYearTo: fiscalYear };
   const fourYears = {
     all: await getBreakdown({ db, dimension: 'fiscal-year', filters: range, viewer }),
-    domestic: await getBreakdown({ db, dimension: 'fiscal-year', filters: { ...range, country: 'USA' }, viewer }),
+    domestic: await getBreakdown({ db, dimension: 'fiscal-year', filters: { ...range, country: domesticCountryCode }, viewer }),
     // Each program has one funding agency, so the agency rows' program counts add up to distinct programs.
     programs: (await getBreakdown({ db, dimension: 'agency', filters: range, viewer })).rows.reduce((sum, row) => sum + row.programs, 0),
   };

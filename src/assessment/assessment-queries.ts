@@ -1,6 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { visibleProgramsSql } from '../policy/policy.ts';
 import type { Executor } from '../db/database.ts';
+import { selectRows } from '../db/select-rows.ts';
+import { domesticCountryCode, domesticProgramSql } from '../programs/program-search.ts';
 import type { Viewer } from '../shared/actor.ts';
 
 /**
@@ -10,21 +12,13 @@ import type { Viewer } from '../shared/actor.ts';
  * other read (`visibleProgramsSql`).
  */
 
-type Row = Record<string, unknown>;
-
-async function selectRows(db: Executor, query: SQL): Promise<Row[]> {
-  return ((await db.execute(query)) as unknown as { rows: Row[] }).rows;
-}
-
 /** The World region: a global program reaches every country, so it is not expanded. */
 export const worldRegionCode = '001';
 
 export type Scope = 'international' | 'domestic';
 
-const placedInUsa = sql`EXISTS (SELECT 1 FROM program_places d WHERE d.program_id = p.id AND d.country_code = 'USA')`;
-
 function yearPrograms(fiscalYear: number, viewer: Viewer, scope: Scope): SQL {
-  const scopeCondition = scope === 'domestic' ? placedInUsa : sql`NOT ${placedInUsa}`;
+  const scopeCondition = scope === 'domestic' ? domesticProgramSql : sql`NOT ${domesticProgramSql}`;
   return sql`SELECT p.id FROM programs p JOIN program_obligations o ON o.program_id = p.id AND o.fiscal_year = ${fiscalYear}
     WHERE ${visibleProgramsSql(viewer)} AND ${scopeCondition}`;
 }
@@ -42,7 +36,7 @@ export async function countCountriesReached(options: { db: Executor; fiscalYear:
           UNION
           SELECT rc.country_code FROM program_places pl JOIN region_countries rc ON rc.region_code = pl.region_code
           WHERE pl.region_code <> ${worldRegionCode} AND pl.program_id IN (${programs})) reached
-        WHERE code <> 'USA'`,
+        WHERE code <> ${domesticCountryCode}`,
   );
   return Number(row?.n ?? 0);
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { sql } from 'drizzle-orm';
+import { selectRows } from '../db/select-rows.ts';
 import { decideClearance, replyAsProposer, respondToClearance } from '../clearance/clearance.service.ts';
 import { createOpenClearance } from '../clearance/testing/clearance-fixtures.ts';
 import { publicViewer, systemViewer, type Viewer } from '../shared/actor.ts';
@@ -100,10 +101,8 @@ describeEachDatabase(
       await db.execute(sql`UPDATE programs SET visibility = 'public' WHERE id = ${first.programId}`);
       await db.execute(sql`UPDATE clearance_reviews SET circulated_at = '2019-12-01T12:00:00Z' WHERE id = ${older.reviewId}`);
       for (const { programId } of [first, second, third]) {
-        const result = (await db.execute(sql`SELECT title FROM programs WHERE id = ${programId}`)) as unknown as {
-          rows: { title: string }[];
-        };
-        titles.push(result.rows[0]!.title);
+        const [program] = await selectRows<{ title: string }>(db, sql`SELECT title FROM programs WHERE id = ${programId}`);
+        titles.push(program!.title);
       }
     });
 
@@ -111,10 +110,11 @@ describeEachDatabase(
       const { db } = database;
       const data = await loadAssessmentData({ db, fiscalYear: thisYear, viewer: publicViewer });
       // Independent of the summary's SQL: the fiscal year computed in JavaScript from the raw rows.
-      const raw = (await db.execute(sql`SELECT id, status, circulated_at FROM clearance_reviews`)) as unknown as {
-        rows: { id: number; status: string; circulated_at: string | Date }[];
-      };
-      const ofYear = raw.rows.filter((row) => fiscalYearOf(new Date(row.circulated_at)) === thisYear);
+      const raw = await selectRows<{ id: number; status: string; circulated_at: string | Date }>(
+        db,
+        sql`SELECT id, status, circulated_at FROM clearance_reviews`,
+      );
+      const ofYear = raw.filter((row) => fiscalYearOf(new Date(row.circulated_at)) === thisYear);
       assert.equal(data.clearance.circulated, ofYear.length);
       assert.equal(ofYear.length, 3);
       assert.deepEqual(
@@ -123,9 +123,9 @@ describeEachDatabase(
           .map((status) => ofYear.filter((row) => row.status === status).length)
           .concat(ofYear.filter((row) => ['circulating', 'answered'].includes(row.status)).length),
       );
-      const asked = (await db.execute(sql`SELECT review_id FROM clearance_circulations`)) as unknown as { rows: { review_id: number }[] };
+      const asked = await selectRows<{ review_id: number }>(db, sql`SELECT review_id FROM clearance_circulations`);
       const yearIds = new Set(ofYear.map((row) => row.id));
-      assert.equal(data.clearance.requests, asked.rows.filter((row) => yearIds.has(row.review_id)).length);
+      assert.equal(data.clearance.requests, asked.filter((row) => yearIds.has(row.review_id)).length);
       assert.ok(data.clearance.requests >= 3 * 3, 'each proposal went to the several SPOG members');
       // hhs's comment supersedes its objection; usaid's objection stands.
       assert.deepEqual(data.clearance.positions, { concurrence: 1, comment: 1, objection: 1, unanswered: data.clearance.requests - 3 });

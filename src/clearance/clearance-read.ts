@@ -1,6 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
 import { schema } from '../db/database.ts';
+import { selectRows } from '../db/select-rows.ts';
 import {
   assertAllowed,
   canDecideClearance,
@@ -10,6 +11,7 @@ import {
   canViewClearance,
   clearanceAgenciesSql,
   hasClearanceQueue,
+  inViewerAgencyTreeSql,
 } from '../policy/policy.ts';
 import type { Viewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
@@ -21,8 +23,6 @@ export type ReviewRow = typeof clearanceReviews.$inferSelect;
 
 export const openStatuses = ['circulating', 'answered'];
 export const isOpen = (review: ReviewRow) => openStatuses.includes(review.status);
-
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 export function reviewNotFound(id: number): AppError {
   return new AppError({ code: 'NOT_FOUND', message: `Clearance ${id} does not exist` });
@@ -49,10 +49,11 @@ export async function circulatedAgencyIds(db: Executor, reviewId: number): Promi
 export async function viewerAgenciesIn(db: Executor, viewer: Viewer, reviewId: number): Promise<string[]> {
   const lineage = clearanceAgenciesSql(viewer);
   if (!lineage) return [];
-  const result = await db.execute(
+  const rows = await selectRows<{ agency_id: string }>(
+    db,
     sql`SELECT agency_id FROM clearance_circulations WHERE review_id = ${reviewId} AND agency_id IN ${lineage} ORDER BY agency_id`,
   );
-  return rowsOf<{ agency_id: string }>(result).map((row) => row.agency_id);
+  return rows.map((row) => row.agency_id);
 }
 
 /** The review if the viewer may see it (operators, the proposer's agency, reviewers while open); NOT_FOUND otherwise. */
@@ -171,19 +172,15 @@ export async function listClearanceQueue(options: { db: Executor; viewer: Viewer
       : sql`SELECT ${queueColumns}, 'decision' AS role, NULL AS agency_id, FALSE AS responded
           FROM clearance_reviews r JOIN programs p ON p.id = r.program_id WHERE ${openReview}`;
   } else {
-    const tree = viewer.kind === 'user' ? viewer.user.agencyIds : [];
     const narrowed = agencyId ? sql` AND c.agency_id = ${agencyId}` : sql``;
     query = sql`${reviewerRows} AND c.agency_id IN ${lineage!}${narrowed}
       UNION ALL
       SELECT ${queueColumns}, 'proposer' AS role, NULL AS agency_id, FALSE AS responded
       FROM clearance_reviews r JOIN programs p ON p.id = r.program_id
-      WHERE ${openReview} AND r.proposer_agency_id IN (${sql.join(
-        tree.map((id) => sql`${id}`),
-        sql`, `,
-      )})${agencyId ? sql` AND FALSE` : sql``}`;
+      WHERE ${openReview} AND ${inViewerAgencyTreeSql(viewer, sql`r.proposer_agency_id`)}${agencyId ? sql` AND FALSE` : sql``}`;
   }
-  const result = await db.execute(sql`SELECT * FROM (${query}) q ORDER BY due_date, review_id, agency_id`);
-  return rowsOf<QueueRow>(result).map((row) => ({
+  const rows = await selectRows<QueueRow>(db, sql`SELECT * FROM (${query}) q ORDER BY due_date, review_id, agency_id`);
+  return rows.map((row) => ({
     reviewId: Number(row.review_id),
     programId: Number(row.program_id),
     programTitle: row.title,

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { visibleProgramsSql } from '../policy/policy.ts';
 import type { Executor } from '../db/database.ts';
+import { selectRows } from '../db/select-rows.ts';
 import type { Viewer } from '../shared/actor.ts';
 
 /** One proposing agency's line in the year's clearance figures. */
@@ -38,12 +39,6 @@ export type ClearanceYearSummary = {
   byProposer: ClearanceAgencyLine[];
   clearedPrograms: { programId: number; title: string; agencyName: string }[];
 };
-
-type Row = Record<string, unknown>;
-
-async function selectRows(db: Executor, query: SQL): Promise<Row[]> {
-  return ((await db.execute(query)) as unknown as { rows: Row[] }).rows;
-}
 
 /** The U.S. fiscal year of a timestamp column, in UTC: FY N runs from 1 October N-1. */
 function fiscalYearSql(column: SQL): SQL {

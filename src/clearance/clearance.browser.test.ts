@@ -119,7 +119,7 @@ describe('clearance in a real browser', { skip: skipWithoutChromium }, () => {
 
     assert.equal((await getProgramById({ db: world.handle.db, id: programId, viewer: systemViewer })).status, 'active');
     const reviewId = clearancePath.split('/').pop()!;
-    const trail = await listAuditTrail({ db: world.handle.db, entityType: 'clearance_review', entityId: reviewId });
+    const trail = await listAuditTrail({ db: world.handle.db, viewer: systemViewer, entityType: 'clearance_review', entityId: reviewId });
     assert.deepEqual(trail.map((entry) => `${entry.action} ${entry.door}`).reverse(), [
       'clearance.circulate web',
       'clearance.respond web',

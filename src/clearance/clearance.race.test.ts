@@ -53,7 +53,12 @@ describeEachDatabase('clearance under concurrent writers', { prepare: ({ db }) =
     assert.ok(isAppError(errors[0]) && errors[0].code === 'CONFLICT', String(errors[0]));
 
     const clearance = await getClearance({ db: database.db, reviewId, viewer: systemViewer });
-    const trail = await listAuditTrail({ db: database.db, entityType: 'clearance_review', entityId: String(reviewId) });
+    const trail = await listAuditTrail({
+      db: database.db,
+      viewer: systemViewer,
+      entityType: 'clearance_review',
+      entityId: String(reviewId),
+    });
     const decisions = trail.filter((entry) => entry.action === 'clearance.clear' || entry.action === 'clearance.return');
     assert.equal(decisions.length, 1);
     assert.equal(decisions[0]!.action, clearance.decision!.outcome === 'cleared' ? 'clearance.clear' : 'clearance.return');
@@ -85,7 +90,12 @@ describeEachDatabase('clearance under concurrent writers', { prepare: ({ db }) =
     assert.equal(clearance.status, 'answered');
     assert.equal(clearance.responses.length, members.length);
     assert.ok(clearance.circulatedTo.every((entry) => entry.position !== null));
-    const trail = await listAuditTrail({ db: database.db, entityType: 'clearance_review', entityId: String(reviewId) });
+    const trail = await listAuditTrail({
+      db: database.db,
+      viewer: systemViewer,
+      entityType: 'clearance_review',
+      entityId: String(reviewId),
+    });
     const responses = trail.filter((entry) => entry.action === 'clearance.respond');
     assert.equal(responses.length, members.length);
     assert.equal(

@@ -1,5 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { agencyTreeIdsSql } from '../db/agency-tree.ts';
 import type { Executor } from '../db/database.ts';
+import { selectRows } from '../db/select-rows.ts';
 import { schema } from '../db/database.ts';
 import { recordAuditEvent } from '../accounts/audit.service.ts';
 import { assertAllowed, canDecideClearance, canProposeForClearance, canRespondToClearance } from '../policy/policy.ts';
@@ -55,13 +57,12 @@ function dueDateOf(input: SubmitClearanceInput): string {
 
 /** The SPOG members other than the proposer's agency and the agencies above it. */
 async function membersToCirculate(db: Executor, fundingAgencyId: string): Promise<string[]> {
-  const result = await db.execute(sql`
-    WITH RECURSIVE lineage(id, parent_id) AS (
-      SELECT id, parent_id FROM agencies WHERE id = ${fundingAgencyId}
-      UNION SELECT a.id, a.parent_id FROM agencies a JOIN lineage l ON a.id = l.parent_id)
-    SELECT agency_id FROM body_memberships WHERE body_id = ${clearingBodyId} AND agency_id NOT IN (SELECT id FROM lineage)
-    ORDER BY agency_id`);
-  return (result as unknown as { rows: { agency_id: string }[] }).rows.map((row) => row.agency_id);
+  const lineage = agencyTreeIdsSql({ from: fundingAgencyId, direction: 'up' });
+  const rows = await selectRows<{ agency_id: string }>(
+    db,
+    sql`SELECT agency_id FROM body_memberships WHERE body_id = ${clearingBodyId} AND agency_id NOT IN ${lineage} ORDER BY agency_id`,
+  );
+  return rows.map((row) => row.agency_id);
 }
 
 /** Moves a program from one status to another, with its version and history; CONFLICT if it moved meanwhile. */

@@ -6,6 +6,7 @@ import { createUser } from '../accounts/users.service.ts';
 import { buildProgramInput, testActor } from '../testing/fixtures.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
 import { createProposal } from './testing/clearance-fixtures.ts';
+import { systemViewer } from '../shared/actor.ts';
 
 const base = '/api/coordination/clearances';
 
@@ -123,7 +124,12 @@ describeEachDatabase('clearance workflow', {}, (database) => {
       409,
     );
 
-    const trail = await listAuditTrail({ db: database.db, entityType: 'clearance_review', entityId: String(review.id) });
+    const trail = await listAuditTrail({
+      db: database.db,
+      viewer: systemViewer,
+      entityType: 'clearance_review',
+      entityId: String(review.id),
+    });
     assert.deepEqual(trail.map((entry) => entry.action).reverse(), [
       'clearance.circulate',
       'clearance.respond',
@@ -164,7 +170,12 @@ describeEachDatabase('clearance workflow', {}, (database) => {
     assert.deepEqual(returned.json().decision.reasons, 'Duplicates a USAID award.');
     assert.equal((await as(c().editor, 'GET', `/api/programs/${programId}`)).json().status, 'proposed');
     assert.equal((await as(c().dolEditor, 'POST', `${base}/${review.id}/responses`, { kind: 'comment', text: 'Late' })).statusCode, 404);
-    const trail = await listAuditTrail({ db: database.db, entityType: 'clearance_review', entityId: String(review.id) });
+    const trail = await listAuditTrail({
+      db: database.db,
+      viewer: systemViewer,
+      entityType: 'clearance_review',
+      entityId: String(review.id),
+    });
     assert.deepEqual(trail.map((entry) => entry.action).reverse(), ['clearance.circulate', 'clearance.return']);
     assert.equal((await as(c().editor, 'POST', base, { programId })).statusCode, 201);
   });

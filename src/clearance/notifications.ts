@@ -1,7 +1,14 @@
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
 import { schema } from '../db/database.ts';
-import { assertAllowed, canMarkNotificationsRead, clearanceAgenciesSql } from '../policy/policy.ts';
+import { selectRows } from '../db/select-rows.ts';
+import {
+  assertAllowed,
+  canMarkNotificationsRead,
+  canReadNotifications,
+  clearanceAgenciesSql,
+  notificationsAddressedToSql,
+} from '../policy/policy.ts';
 import type { Viewer } from '../shared/actor.ts';
 import type { Notification } from './clearance.schemas.ts';
 
@@ -22,26 +29,14 @@ export async function notifyAgencies(
     );
 }
 
-/**
- * Which notifications reach the viewer, as a SQL condition, or null for roles without an agency
- * (they have none). Proposer messages reach the proposing agency's tree (who may see its
- * programs); reviewer messages reach a member agency and everyone under it (who review for it).
- */
-function addressedToViewerSql(viewer: Viewer): SQL | null {
-  const lineage = clearanceAgenciesSql(viewer);
-  if (!lineage || viewer.kind !== 'user') return null;
-  const tree = sql.join(
-    viewer.user.agencyIds.map((id) => sql`${id}`),
-    sql`, `,
-  );
-  return sql`((${notifications.audience} = 'proposer' AND ${notifications.agencyId} IN (${tree}))
-    OR (${notifications.audience} = 'reviewer' AND ${notifications.agencyId} IN ${lineage}))`;
-}
+/** Which notifications reach the viewer (the policy's answer on this table's columns), or null for roles without an agency. */
+const addressedToViewerSql = (viewer: Viewer): SQL | null =>
+  notificationsAddressedToSql(viewer, { audience: notifications.audience, agencyId: notifications.agencyId });
 
 /** The notifications of the viewer's agency, newest first, each with when this person read it; roles without an agency have none. */
 export async function listNotifications(options: { db: Executor; viewer: Viewer; limit?: number }): Promise<Notification[]> {
   const { viewer } = options;
-  assertAllowed(viewer, viewer.kind !== 'public', 'read notifications');
+  assertAllowed(viewer, canReadNotifications(viewer), 'read notifications');
   const addressed = addressedToViewerSql(viewer);
   if (!addressed || viewer.kind !== 'user') return [];
   const rows = await options.db
@@ -73,9 +68,11 @@ export async function markNotificationsRead(options: { db: Executor; viewer: Vie
   const addressed = addressedToViewerSql(viewer);
   if (!addressed || viewer.kind !== 'user' || (ids && ids.length === 0)) return 0;
   const chosen = ids ? sql`AND ${inArray(notifications.id, ids)}` : sql``;
-  const marked = await options.db.execute(sql`
-    INSERT INTO notification_reads (notification_id, user_id)
+  const marked = await selectRows(
+    options.db,
+    sql`INSERT INTO notification_reads (notification_id, user_id)
     SELECT ${notifications.id}, ${viewer.user.id} FROM ${notifications} WHERE ${addressed} ${chosen}
-    ON CONFLICT DO NOTHING RETURNING notification_id`);
-  return (marked as unknown as { rows: unknown[] }).rows.length;
+    ON CONFLICT DO NOTHING RETURNING notification_id`,
+  );
+  return marked.length;
 }

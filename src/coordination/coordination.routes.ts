@@ -20,8 +20,8 @@ type Options = FeatureOptions;
 
 /**
  * Interagency grant coordination: the overlap check of a draft and the portfolio overlap report.
- * The check is open to the public: it stores nothing, and a public caller's matches come from
- * public programs only; the token holder's include restricted ones.
+ * The check is open to the public: it stores nothing. Both cover what the policy lets the caller
+ * see: public programs, and for an agency's staff their own agency's restricted ones too.
  */
 export const coordinationRoutes: FastifyPluginAsyncZod<Options> = async (app, { db }) => {
   app.post(

@@ -1,7 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
-import { canSeeRestricted, type Viewer } from '../shared/actor.ts';
-import { selectRows, type DraftContext } from './overlap-context.ts';
+import { selectRows } from '../db/select-rows.ts';
+import { visibleProgramsSql } from '../policy/policy.ts';
+import type { Viewer } from '../shared/actor.ts';
+import type { DraftContext } from './overlap-context.ts';
 import { candidateBranchLimit, candidateTitleLimit, candidateTitleThreshold } from './overlap-weights.ts';
 import { contentText, trigramsOf } from './trigrams.ts';
 
@@ -100,8 +102,8 @@ export async function findCandidates(options: {
   if (branches.length === 0) return [];
   const description = context.draft.description?.trim() ?? '';
   const text = `${context.draft.title} ${description}`;
-  const conditions = [sql`TRUE`];
-  if (!canSeeRestricted(viewer)) conditions.push(sql`p.visibility = 'public'`);
+  // The programs the viewer may see, as the policy says (an agency's staff: their own restricted ones too).
+  const conditions = [visibleProgramsSql(viewer)];
   if (options.excludeProgramId !== undefined) conditions.push(sql`p.id <> ${options.excludeProgramId}`);
   // Local to this transaction: the word-similarity threshold of `<%`, and no sequential scan, which
   // the planner prefers for a trigram search on short titles although the GIN index is 5–7× faster.

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { schema } from '../db/database.ts';
 import { createProgram } from '../programs/program.service.ts';
-import { publicViewer, systemViewer } from '../shared/actor.ts';
+import { publicViewer, systemViewer, type Viewer } from '../shared/actor.ts';
 import { buildProgramInput, testActor } from '../testing/fixtures.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
+import { viewerOf } from '../testing/viewers.ts';
 import { checkOverlap } from './overlap-check.ts';
 import { ilabTurkeyDraft, organizationIdOf, prepareCoordinationData, programIdOf } from './testing/coordination-fixture.ts';
 
@@ -109,6 +110,18 @@ describeEachDatabase('overlap check', { prepare: ({ db }) => prepareCoordination
     assert.equal(asOperator.matches[0]?.crossAgency, false);
     const excluded = await checkOverlap({ db, draft, viewer: systemViewer, excludeProgramId: restrictedId, limit: 2 });
     assert.ok(excluded.matches.length <= 2 && !excluded.matches.some((match) => match.programId === restrictedId));
+  });
+
+  test("an agency's staff find their own agency's restricted programs, as the policy lets them see them; other agencies' staff do not", async () => {
+    const { db } = database;
+    const draft = buildProgramInput({ title: 'Confidential safe house network in Nepal', places: [{ countryCode: 'NPL' }] });
+    const matchesOf = async (viewer: Viewer) => (await checkOverlap({ db, draft, viewer })).matches.map((match) => match.programId);
+    for (const role of ['agency_editor', 'agency_viewer'] as const) {
+      assert.equal((await matchesOf(viewerOf(role, ['state-tip'])))[0], restrictedId, `${role} of state-tip`);
+      assert.ok(!(await matchesOf(viewerOf(role, ['dol-ilab']))).includes(restrictedId), `${role} of dol-ilab`);
+    }
+    assert.ok(!(await matchesOf(viewerOf('ngo_manager'))).includes(restrictedId), 'ngo_manager');
+    assert.equal((await matchesOf(viewerOf('coordinator')))[0], restrictedId, 'coordinator');
   });
 
   test('unknown references are refused with each one named, and nothing is written', async () => {

@@ -1,14 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
+import { selectRows } from '../db/select-rows.ts';
 import type { ProgramInput } from '../programs/program.schemas.ts';
 import { fiscalYearOf } from '../shared/money.ts';
 import { similarOrganizationThreshold, type PartnerRelation } from './overlap-weights.ts';
 
 type Row = Record<string, unknown>;
-
-export async function selectRows(db: Executor, query: SQL): Promise<Row[]> {
-  return ((await db.execute(query)) as unknown as { rows: Row[] }).rows;
-}
 
 /** An organization that counts as one of the draft's partners, and why. */
 export type RelatedOrganization = { id: number; name: string; relation: PartnerRelation; draftPartner: string };

@@ -1,7 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
-import { canSeeRestricted, type Viewer } from '../shared/actor.ts';
-import { agencyLabels, selectRows } from './overlap-context.ts';
+import { selectRows } from '../db/select-rows.ts';
+import { visibleProgramsSql } from '../policy/policy.ts';
+import type { Viewer } from '../shared/actor.ts';
+import { groupBy } from '../shared/group-by.ts';
+import { agencyLabels } from './overlap-context.ts';
 import { contentText, trigramsOf } from './trigrams.ts';
 
 /** One program of the report's fiscal-year range, as the pair search needs it. */
@@ -21,16 +24,7 @@ export type PortfolioProgram = {
   trigrams: Set<string>;
 };
 
-function group<T>(rows: Record<string, unknown>[], value: (row: Record<string, unknown>) => T): Map<number, T[]> {
-  const grouped = new Map<number, T[]>();
-  for (const row of rows) {
-    const id = Number(row.program_id);
-    const list = grouped.get(id);
-    if (list) list.push(value(row));
-    else grouped.set(id, [value(row)]);
-  }
-  return grouped;
-}
+const programIdOf = (row: Record<string, unknown>) => Number(row.program_id);
 
 /**
  * Loads the programs the viewer may see that have an obligation in [from, to], with their
@@ -39,7 +33,7 @@ function group<T>(rows: Record<string, unknown>[], value: (row: Record<string, u
  */
 export async function loadPortfolio(options: { db: Executor; from: number; to: number; viewer: Viewer }): Promise<PortfolioProgram[]> {
   const { db, from, to, viewer } = options;
-  const visible = canSeeRestricted(viewer) ? sql`TRUE` : sql`p.visibility = 'public'`;
+  const visible = visibleProgramsSql(viewer);
   const inRange = sql`SELECT DISTINCT o.program_id FROM program_obligations o JOIN programs p ON p.id = o.program_id
     WHERE o.fiscal_year BETWEEN ${from} AND ${to} AND ${visible}`;
   const programs = await selectRows(
@@ -48,30 +42,33 @@ export async function loadPortfolio(options: { db: Executor; from: number; to: n
         FROM programs p JOIN program_obligations o ON o.program_id = p.id AND o.fiscal_year BETWEEN ${from} AND ${to}
         WHERE ${visible} GROUP BY p.id ORDER BY p.id`,
   );
-  const places = group(
+  const places = groupBy(
     await selectRows(
       db,
       sql`SELECT pl.program_id, coalesce('c:' || pl.country_code, 'r:' || pl.region_code) AS code, coalesce(c.name, r.name) AS name
       FROM program_places pl LEFT JOIN countries c ON c.code = pl.country_code LEFT JOIN regions r ON r.code = pl.region_code
       WHERE pl.program_id IN (${inRange})`,
     ),
+    programIdOf,
     (row) => ({ code: String(row.code), name: String(row.name) }),
   );
-  const partners = group(
+  const partners = groupBy(
     await selectRows(
       db,
       sql`SELECT pp.program_id, o.id, o.name FROM program_partners pp JOIN organizations o ON o.id = pp.organization_id
       WHERE pp.program_id IN (${inRange})`,
     ),
+    programIdOf,
     (row) => ({ id: Number(row.id), name: String(row.name) }),
   );
-  const terms = group(
+  const terms = groupBy(
     await selectRows(
       db,
       sql`SELECT t.program_id, t.vocabulary || ':' || t.code AS key, v.name FROM program_terms t
       JOIN vocabulary_terms v ON v.vocabulary = t.vocabulary AND v.code = t.code
       WHERE t.vocabulary IN ('assistance-type', 'pillar') AND t.program_id IN (${inRange})`,
     ),
+    programIdOf,
     (row) => ({ key: String(row.key), name: String(row.name) }),
   );
   // Imported titles repeat a few hundred recipients: one trigram set per distinct content.

@@ -6,6 +6,7 @@ import type { ProgramInput } from '../programs/program.schemas.ts';
 import { publicViewer, systemViewer } from '../shared/actor.ts';
 import { buildProgramInput, testActor } from '../testing/fixtures.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
+import { viewerOf } from '../testing/viewers.ts';
 import { csvCell, overlapReportCsv } from './portfolio-csv.ts';
 import { getOverlapReport } from './portfolio-report.ts';
 import { prepareCoordinationData } from './testing/coordination-fixture.ts';
@@ -155,6 +156,19 @@ describeEachDatabase('portfolio overlap report', { prepare: ({ db }) => prepareC
     assert.equal(agencies(asPublic), 3);
     assert.equal(agencies(asOperator), 4);
     assert.equal(asOperator.programsInRange, asPublic.programsInRange + 1);
+  });
+
+  test("an agency's staff count their own agency's restricted programs, as the policy lets them see them; other agencies' staff do not", async () => {
+    const report = (viewer: Parameters<typeof getOverlapReport>[0]['viewer']) =>
+      getOverlapReport({ db: database.db, from: 2004, to: 2004, viewer });
+    const asPublic = await report(publicViewer);
+    const asHhs = await report(viewerOf('agency_viewer', ['hhs']));
+    const asIlab = await report(viewerOf('agency_editor', ['dol-ilab']));
+    const nepal = (shown: typeof asPublic) => shown.fragmentation.find((row) => row.placeCode === 'NPL');
+    assert.equal(nepal(asHhs)?.agencies.length, 4);
+    assert.ok(nepal(asHhs)?.programIds.includes(ids.hhs!));
+    assert.equal(asHhs.programsInRange, asPublic.programsInRange + 1);
+    assert.deepEqual(asIlab, asPublic, "another agency's staff see what the public sees");
   });
 
   test('the CSV is safe to open in a spreadsheet', async () => {

@@ -10,6 +10,7 @@ import { listTestDatabaseKinds } from '../testing/test-database.ts';
 import { checkBackup } from '../app/backup-check.ts';
 import { backupDatabase } from './backup.service.ts';
 import { openDatabase, type DatabaseHandle } from './database.ts';
+import { selectRows } from './select-rows.ts';
 import { prepareDatabase } from '../app/prepare-database.ts';
 import { restoreDatabase } from './restore.service.ts';
 import { summarizeTables, type TableSummary } from './table-summary.ts';
@@ -20,8 +21,8 @@ const folder = mkdtempSync(path.join(os.tmpdir(), 'ctip-backup-'));
 after(() => rmSync(folder, { recursive: true, force: true }));
 
 async function maxProgramId(handle: DatabaseHandle): Promise<number> {
-  const result = (await handle.db.execute(sql`SELECT max(id)::int AS id FROM programs`)) as unknown as { rows: { id: number }[] };
-  return result.rows[0]!.id;
+  const [row] = await selectRows<{ id: number }>(handle.db, sql`SELECT max(id)::int AS id FROM programs`);
+  return row!.id;
 }
 
 // Every direction: PGlite → PGlite, PGlite → PostgreSQL, PostgreSQL → PGlite, PostgreSQL → PostgreSQL.
@@ -79,10 +80,11 @@ for (const sourceKind of listTestDatabaseKinds()) {
             assert.deepEqual(await summarizeTables({ db: handle.db }), summary);
             // The server starts on it: migrations are recorded as applied, nothing is run again.
             await prepareDatabase({ handle });
-            const migrations = (await handle.db.execute(
+            const [migrations] = await selectRows<{ count: number }>(
+              handle.db,
               sql`SELECT count(*)::int AS count FROM drizzle.__drizzle_migrations`,
-            )) as unknown as { rows: { count: number }[] };
-            assert.equal(migrations.rows[0]!.count, report.migrations);
+            );
+            assert.equal(migrations!.count, report.migrations);
             // Sequences came along: a new program (with its history and audit rows) gets new ids.
             const created = await createProgram({
               db: handle.db,

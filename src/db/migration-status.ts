@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { AppError } from '../shared/errors.ts';
 import type { Executor } from './database.ts';
+import { selectRows } from './select-rows.ts';
 
 const journalPath = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations', 'meta', '_journal.json');
 
@@ -30,14 +31,16 @@ export type MigrationStatus = {
 export async function readMigrationStatus(options: { db: Executor }): Promise<MigrationStatus> {
   const journal = readJournal();
   const newestKnown = Math.max(0, ...journal.map((entry) => entry.when));
-  const exists = (await options.db.execute(sql`SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS present`)) as unknown as {
-    rows: { present: boolean }[];
-  };
-  if (!exists.rows[0]?.present) return { applied: 0, expected: journal.length, newer: 0 };
-  const applied = (await options.db.execute(
+  const [exists] = await selectRows<{ present: boolean }>(
+    options.db,
+    sql`SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS present`,
+  );
+  if (!exists?.present) return { applied: 0, expected: journal.length, newer: 0 };
+  const [applied] = await selectRows<{ applied: number; newer: number }>(
+    options.db,
     sql`SELECT count(*)::int AS applied, count(*) FILTER (WHERE created_at > ${newestKnown})::int AS newer FROM drizzle.__drizzle_migrations`,
-  )) as unknown as { rows: { applied: number; newer: number }[] };
-  return { applied: Number(applied.rows[0]?.applied ?? 0), expected: journal.length, newer: Number(applied.rows[0]?.newer ?? 0) };
+  );
+  return { applied: Number(applied?.applied ?? 0), expected: journal.length, newer: Number(applied?.newer ?? 0) };
 }
 
 /**

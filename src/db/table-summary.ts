@@ -1,19 +1,20 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from './database.ts';
+import { selectRows } from './select-rows.ts';
 
 /** One table's row count and a checksum of all its rows (md5 of the rows' text, in byte order). */
 export type TableSummary = { table: string; rows: number; checksum: string };
 
 /** The tables of a ctip database: every ordinary table in the public and drizzle schemas. */
 export async function listTables(options: { db: Executor }): Promise<{ schema: string; name: string; columns: string[] }[]> {
-  const result = (await options.db.execute(sql`
+  return selectRows<{ schema: string; name: string; columns: string[] }>(
+    options.db,
+    sql`
     SELECT n.nspname AS schema, c.relname AS name,
            array(SELECT a.attname::text FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '' ORDER BY a.attnum) AS columns
       FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.relkind IN ('r', 'p') AND n.nspname IN ('public', 'drizzle') ORDER BY 1, 2`)) as unknown as {
-    rows: { schema: string; name: string; columns: string[] }[];
-  };
-  return result.rows;
+     WHERE c.relkind IN ('r', 'p') AND n.nspname IN ('public', 'drizzle') ORDER BY 1, 2`,
+  );
 }
 
 /**
@@ -37,11 +38,12 @@ export async function summarizeTables(options: { db: Executor }): Promise<TableS
         table.columns.map((column) => sql`t.${sql.identifier(column)}`),
         sql`, `,
       )})::text`;
-      const result = (await tx.execute(sql`
-        SELECT count(*)::int AS rows, md5(coalesce(string_agg(${row}, E'\n' ORDER BY ${row} COLLATE "C"), '')) AS checksum FROM ${name} t`)) as unknown as {
-        rows: { rows: number; checksum: string }[];
-      };
-      summaries.push({ table: `${table.schema}.${table.name}`, rows: result.rows[0]!.rows, checksum: result.rows[0]!.checksum });
+      const [summary] = await selectRows<{ rows: number; checksum: string }>(
+        tx,
+        sql`
+        SELECT count(*)::int AS rows, md5(coalesce(string_agg(${row}, E'\n' ORDER BY ${row} COLLATE "C"), '')) AS checksum FROM ${name} t`,
+      );
+      summaries.push({ table: `${table.schema}.${table.name}`, rows: summary!.rows, checksum: summary!.checksum });
     }
     return summaries;
   });

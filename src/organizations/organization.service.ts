@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
 import { schema } from '../db/database.ts';
+import { selectRows } from '../db/select-rows.ts';
 import { AppError } from '../shared/errors.ts';
-import { visibleOrganizationSql, visibleProgramsSql } from '../policy/policy.ts';
+import { assertAllowed, canReadOperatorData, visibleOrganizationSql, visibleProgramsSql } from '../policy/policy.ts';
 import { publicViewer, type Viewer } from '../shared/actor.ts';
 import { normalizeName } from '../shared/names.ts';
 import {
@@ -83,23 +84,28 @@ export async function getOrganizationById(options: { db: Executor; id: number; v
     .from(organizationAliases)
     .where(eq(organizationAliases.organizationId, id))
     .orderBy(asc(organizationAliases.name));
-  const result = await db.execute(
+  const [count] = await selectRows<{ programs: number }>(
+    db,
     sql`SELECT count(DISTINCT pp.program_id)::int AS programs FROM program_partners pp
         JOIN programs p ON p.id = pp.program_id
         WHERE pp.organization_id = ${id} AND ${visibleProgramsSql(options.viewer)}`,
   );
-  const count = (result as unknown as { rows: { programs: number }[] }).rows[0];
   return { ...summarize(row), aliases, programCount: Number(count?.programs ?? 0) };
 }
 
-/** Names imports met and could not resolve with confidence, most frequent first. */
+/**
+ * Names imports met and could not resolve with confidence, most frequent first. They can come
+ * from restricted records: for those the policy lets read operators' data.
+ */
 export async function listUnresolvedNames(options: {
   db: Executor;
+  viewer: Viewer;
   kind?: 'organization' | 'place';
   source?: string;
   limit?: number;
 }): Promise<UnresolvedName[]> {
-  const { db } = options;
+  const { db, viewer } = options;
+  assertAllowed(viewer, canReadOperatorData(viewer), 'read the names waiting for review');
   const conditions = [];
   if (options.kind) conditions.push(eq(unresolvedNames.kind, options.kind));
   if (options.source) conditions.push(eq(unresolvedNames.source, options.source));

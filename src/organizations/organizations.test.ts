@@ -103,7 +103,7 @@ describeEachDatabase('organizations', { prepare: async ({ db }) => void (await s
     assert.deepEqual([detail.reviewed, detail.typeCode, detail.typeName], [false, '21', 'International NGO']);
     assert.equal(resolver.lookupReviewed('Hagar USA, Inc.'), undefined);
     assert.equal(resolver.lookupReviewed('IIE - Humphrey Program')?.reviewed, true);
-    const unresolved = await listUnresolvedNames({ db: database.db, kind: 'organization' });
+    const unresolved = await listUnresolvedNames({ db: database.db, viewer: systemViewer, kind: 'organization' });
     assert.deepEqual(
       unresolved.map((entry) => [entry.name, entry.occurrences, entry.source]),
       [['Hagar USA, Inc.', 2, 'test']],

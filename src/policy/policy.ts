@@ -1,5 +1,6 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { canSeeRestricted, type Viewer } from '../shared/actor.ts';
+import { agencyTreeIdsSql } from '../db/agency-tree.ts';
+import type { Viewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 
 /**
@@ -23,6 +24,11 @@ import { AppError } from '../shared/errors.ts';
 
 type ProgramAccess = { visibility: string; fundingAgencyId: string; circulatedToViewer?: boolean };
 
+/** True when the viewer may see every restricted record (operators, administrators, coordinators). */
+export function canSeeRestricted(viewer: Viewer): boolean {
+  return viewer.kind === 'system' || (viewer.kind === 'user' && (viewer.user.role === 'admin' || viewer.user.role === 'coordinator'));
+}
+
 function agencyTreeOf(viewer: Viewer): string[] {
   return viewer.kind === 'user' && (viewer.user.role === 'agency_editor' || viewer.user.role === 'agency_viewer')
     ? viewer.user.agencyIds
@@ -37,13 +43,7 @@ function agencyTreeOf(viewer: Viewer): string[] {
 export function clearanceAgenciesSql(viewer: Viewer): SQL | null {
   const agencies = agencyTreeOf(viewer);
   if (agencies.length === 0) return null;
-  return sql`(WITH RECURSIVE lineage(id, parent_id) AS (
-      SELECT id, parent_id FROM agencies WHERE id IN (${sql.join(
-        agencies.map((id) => sql`${id}`),
-        sql`, `,
-      )})
-      UNION SELECT a.id, a.parent_id FROM agencies a JOIN lineage l ON a.id = l.parent_id)
-    SELECT id FROM lineage)`;
+  return agencyTreeIdsSql({ from: agencies, direction: 'up' });
 }
 
 /**
@@ -57,15 +57,24 @@ export function circulatedToViewerSql(viewer: Viewer, programId: SQLWrapper): SQ
     WHERE ccr.program_id = ${programId} AND ccr.status IN ('circulating', 'answered') AND ccc.agency_id IN ${mine})`;
 }
 
-/** The SQL condition (on alias `p`) that keeps the programs the viewer may see. */
-export function visibleProgramsSql(viewer: Viewer): SQL {
-  if (canSeeRestricted(viewer)) return sql`TRUE`;
+/** Whether the agency (an id or column) is in the viewer's own agency tree; FALSE for roles without an agency. */
+export function inViewerAgencyTreeSql(viewer: Viewer, agencyId: SQLWrapper): SQL {
   const agencies = agencyTreeOf(viewer);
-  if (agencies.length === 0) return sql`p.visibility = 'public'`;
-  return sql`(p.visibility = 'public' OR p.funding_agency_id IN (${sql.join(
+  if (agencies.length === 0) return sql`FALSE`;
+  return sql`${agencyId} IN (${sql.join(
     agencies.map((id) => sql`${id}`),
     sql`, `,
-  )})
+  )})`;
+}
+
+/**
+ * The SQL condition (on alias `p`) that keeps the programs the viewer may see. Every list, count,
+ * export, search, overlap check and portfolio report of programs filters with it.
+ */
+export function visibleProgramsSql(viewer: Viewer): SQL {
+  if (canSeeRestricted(viewer)) return sql`TRUE`;
+  if (agencyTreeOf(viewer).length === 0) return sql`p.visibility = 'public'`;
+  return sql`(p.visibility = 'public' OR ${inViewerAgencyTreeSql(viewer, sql`p.funding_agency_id`)}
     OR (p.status = 'under_review' AND ${circulatedToViewerSql(viewer, sql`p.id`)}))`;
 }
 
@@ -110,6 +119,14 @@ export function canWriteProgram(viewer: Viewer, fundingAgencyId: string): boolea
   if (viewer.kind !== 'user') return false;
   if (viewer.user.role === 'admin') return true;
   return viewer.user.role === 'agency_editor' && viewer.user.agencyIds.includes(fundingAgencyId);
+}
+
+/** Whether the viewer may create a program for at least one agency (the "New program" link). */
+export function canCreateSomeProgram(viewer: Viewer): boolean {
+  if (viewer.kind !== 'user') return viewer.kind === 'system';
+  return viewer.user.role === 'admin'
+    ? canWriteProgram(viewer, viewer.user.agencyId ?? '')
+    : viewer.user.agencyIds.some((id) => canWriteProgram(viewer, id));
 }
 
 /** Throws FORBIDDEN naming the agency unless the viewer may write its programs. */
@@ -191,6 +208,24 @@ export function canProposeForClearance(viewer: Viewer, fundingAgencyId: string):
  */
 export function canRespondToClearance(viewer: Viewer): boolean {
   return hasWriteScope(viewer) && agencyTreeOf(viewer).length > 0;
+}
+
+/**
+ * Which clearance notifications reach the viewer, as a SQL condition on the table's columns, or
+ * null for roles without an agency (they have none). Proposer messages reach the proposing
+ * agency's tree (who may see its programs); reviewer messages reach a member agency and everyone
+ * under it (who review for it).
+ */
+export function notificationsAddressedToSql(viewer: Viewer, columns: { audience: SQLWrapper; agencyId: SQLWrapper }): SQL | null {
+  const lineage = clearanceAgenciesSql(viewer);
+  if (!lineage) return null;
+  return sql`((${columns.audience} = 'proposer' AND ${inViewerAgencyTreeSql(viewer, columns.agencyId)})
+    OR (${columns.audience} = 'reviewer' AND ${columns.agencyId} IN ${lineage}))`;
+}
+
+/** Reading notifications: anyone signed in (roles without an agency simply have none). */
+export function canReadNotifications(viewer: Viewer): boolean {
+  return viewer.kind !== 'public';
 }
 
 /** Marking the agency's notifications read changes what colleagues see: not with a read-only token. */

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
+import { selectRows } from '../db/select-rows.ts';
 
 /**
  * The data generation: `data_generation.value`, raised in the writing transaction by a
@@ -9,9 +10,10 @@ import type { Executor } from '../db/database.ts';
  * under a number another transaction may also reach if this one rolls back), or there is no row.
  */
 export async function readDataGeneration(db: Executor): Promise<bigint | null> {
-  const result = await db.execute(sql`SELECT value::text AS value, pg_current_xact_id_if_assigned() IS NULL AS clean
-    FROM data_generation WHERE id = 1`);
-  const row = (result as unknown as { rows: { value: string; clean: boolean }[] }).rows[0];
+  const [row] = await selectRows<{ value: string; clean: boolean }>(
+    db,
+    sql`SELECT value::text AS value, pg_current_xact_id_if_assigned() IS NULL AS clean FROM data_generation WHERE id = 1`,
+  );
   return row?.clean ? BigInt(row.value) : null;
 }
 

@@ -1,6 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
+import { agencyTreeSql } from '../db/agency-tree.ts';
 import type { Executor } from '../db/database.ts';
+import { selectRows } from '../db/select-rows.ts';
 import type { Viewer } from '../shared/actor.ts';
 import { GenerationCache, readDataGeneration, type GenerationCacheStats } from './facet-cache.ts';
 import { buildProgramConditions, whereClause } from './program-search.ts';
@@ -42,14 +44,9 @@ const facetPairs: Record<FacetName, SQL> = {
   fiscalYear: sql`SELECT DISTINCT o.program_id AS id, o.fiscal_year::text AS value, 'FY' || o.fiscal_year AS label
     FROM program_obligations o JOIN matching m ON m.id = o.program_id`,
   // The agency tree is small: walk it once (agency → itself and every ancestor), not per program.
-  agency: sql`SELECT p.id, lineage.ancestor_id AS value, a.name AS label FROM (
-      WITH RECURSIVE lineage(agency_id, ancestor_id) AS (
-        SELECT id, id FROM agencies
-        UNION SELECT lineage.agency_id, a.parent_id FROM lineage JOIN agencies a ON a.id = lineage.ancestor_id
-          WHERE a.parent_id IS NOT NULL)
-      SELECT agency_id, ancestor_id FROM lineage) lineage
-    JOIN programs p ON p.funding_agency_id = lineage.agency_id JOIN matching m ON m.id = p.id
-    JOIN agencies a ON a.id = lineage.ancestor_id`,
+  agency: sql`SELECT p.id, lineage.id AS value, a.name AS label FROM ${agencyTreeSql({ direction: 'up' })} lineage
+    JOIN programs p ON p.funding_agency_id = lineage.start_id JOIN matching m ON m.id = p.id
+    JOIN agencies a ON a.id = lineage.id`,
   country: sql`SELECT DISTINCT pl.program_id AS id, pl.country_code AS value, c.name AS label
     FROM program_places pl JOIN matching m ON m.id = pl.program_id JOIN countries c ON c.code = pl.country_code`,
   // Join the matching programs inside each branch, so only their places are expanded.
@@ -90,12 +87,14 @@ async function countFacet(options: { db: Executor; facet: FacetName; filters: Pr
   const conditions = buildProgramConditions({ filters: withoutFacet(options.filters, facet), viewer });
   const limit = facetValueLimits[facet];
   const chosen = facet === 'partner' && options.filters.partner !== undefined ? String(options.filters.partner) : null;
-  const result = await db.execute(sql`WITH matching AS (SELECT p.id FROM programs p ${whereClause(conditions)}),
+  const rows = await selectRows<{ value: unknown; label: unknown; count: unknown }>(
+    db,
+    sql`WITH matching AS (SELECT p.id FROM programs p ${whereClause(conditions)}),
       pairs AS (${facetPairs[facet]})
     SELECT value, min(label) AS label, count(DISTINCT id)::int AS count FROM pairs
     GROUP BY value ORDER BY (value = ${chosen}) IS TRUE DESC, count(DISTINCT id) DESC, min(label), value
-    ${limit ? sql`LIMIT ${limit}` : sql``}`);
-  const rows = (result as unknown as { rows: { value: unknown; label: unknown; count: unknown }[] }).rows;
+    ${limit ? sql`LIMIT ${limit}` : sql``}`,
+  );
   return rows.map((row) => ({
     value: String(row.value),
     label: facet === 'status' ? (statusLabels[String(row.value) as keyof typeof statusLabels] ?? String(row.label)) : String(row.label),

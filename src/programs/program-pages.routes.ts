@@ -1,12 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
-import { canWriteProgram } from '../policy/policy.ts';
+import { canCreateSomeProgram, canWriteProgram } from '../policy/policy.ts';
 import { countProgramFacets } from './program-facets.ts';
 import { findPrograms, getProgramById, listProgramHistory } from './program.service.ts';
 import { listVocabulary } from '../reference/reference.service.ts';
 import { contextOf, type FeatureOptions } from '../http/request-context.ts';
-import type { Viewer } from '../shared/actor.ts';
 import { notFound } from '../ui/error-page.tsx';
 import { pageRoute } from '../ui/page-route.ts';
 import { parseQuery } from '../http/parse-query.ts';
@@ -28,14 +27,6 @@ async function loadTermNames(db: Database): Promise<TermNames> {
   return names;
 }
 
-/** Whether the viewer may create a program for at least one agency (shows the "New program" link). */
-function mayCreatePrograms(viewer: Viewer): boolean {
-  if (viewer.kind !== 'user') return viewer.kind === 'system';
-  return viewer.user.role === 'admin'
-    ? canWriteProgram(viewer, viewer.user.agencyId ?? '')
-    : viewer.user.agencyIds.some((id) => canWriteProgram(viewer, id));
-}
-
 /** The program search page and the program pages. */
 export const programPageRoutes: FastifyPluginAsync<FeatureOptions> = async (app, { db }) => {
   app.get(
@@ -50,7 +41,7 @@ export const programPageRoutes: FastifyPluginAsync<FeatureOptions> = async (app,
       const deleted = (request.query as { deleted?: unknown }).deleted;
       return SearchPage({
         data: { query, filters, facets, ...page },
-        canCreate: mayCreatePrograms(viewer),
+        canCreate: canCreateSomeProgram(viewer),
         deletedId: typeof deleted === 'string' && idParam.safeParse(deleted).success ? Number(deleted) : undefined,
       });
     }),

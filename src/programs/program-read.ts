@@ -1,14 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
+import { selectRows } from '../db/select-rows.ts';
 import type { ProgramDetail, ProgramSummary } from './program.schemas.ts';
+import { groupBy } from '../shared/group-by.ts';
 import { centsText, sumCents } from '../shared/money.ts';
 
 type Row = Record<string, unknown>;
-
-async function selectRows(db: Executor, query: ReturnType<typeof sql>): Promise<Row[]> {
-  const result = (await db.execute(query)) as unknown as { rows: Row[] };
-  return result.rows;
-}
 
 function toIsoString(value: unknown): string {
   return value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString();
@@ -64,16 +61,7 @@ export async function loadProgramDetails(options: { db: Executor; ids: number[] 
     db,
     sql`SELECT program_id, vocabulary, code FROM program_terms WHERE program_id = ANY(${idArray}) ORDER BY code`,
   );
-  const byProgram = <T extends Row>(rows: T[]) => {
-    const grouped = new Map<number, T[]>();
-    for (const row of rows) {
-      const id = Number(row.program_id);
-      const group = grouped.get(id);
-      if (group) group.push(row);
-      else grouped.set(id, [row]);
-    }
-    return grouped;
-  };
+  const byProgram = (rows: Row[]) => groupBy(rows, (row) => Number(row.program_id));
   const partners = byProgram(partnerRows);
   const places = byProgram(placeRows);
   const obligations = byProgram(obligationRows);

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { visibleOrganizationSql } from '../policy/policy.ts';
 import type { Executor } from '../db/database.ts';
+import { selectRows } from '../db/select-rows.ts';
 import type { Viewer } from '../shared/actor.ts';
 import { AppError, type ErrorDetail } from '../shared/errors.ts';
 import type { ProgramInput } from './program.schemas.ts';
@@ -17,11 +18,12 @@ async function findMissing(
     unique.map((value) => sql`(${value})`),
     sql`, `,
   );
-  const result = (await db.execute(
+  const rows = await selectRows<{ value: string }>(
+    db,
     sql`SELECT v AS value FROM (VALUES ${valueList}) AS candidate(v)
         WHERE NOT EXISTS (SELECT 1 FROM ${sql.identifier(table)} t WHERE t.${sql.identifier(column)}::text = v)`,
-  )) as unknown as { rows: { value: string }[] };
-  return result.rows.map((row) => row.value);
+  );
+  return rows.map((row) => row.value);
 }
 
 /**
@@ -36,19 +38,18 @@ async function findUnknownOrganizations(db: Executor, ids: number[], viewer: Vie
     unique.map((value) => sql`(${value})`),
     sql`, `,
   );
-  const result = (await db.execute(
+  const rows = await selectRows<{ value: string }>(
+    db,
     sql`SELECT v AS value FROM (VALUES ${valueList}) AS candidate(v)
         WHERE NOT EXISTS (SELECT 1 FROM organizations o WHERE o.id::text = v AND ${visibleOrganizationSql(viewer, sql`o.id`)})`,
-  )) as unknown as { rows: { value: string }[] };
-  return result.rows.map((row) => row.value);
+  );
+  return rows.map((row) => row.value);
 }
 
 async function findMissingTerms(db: Executor, vocabulary: string, codes: string[]) {
   if (codes.length === 0) return [];
-  const result = (await db.execute(sql`SELECT code FROM vocabulary_terms WHERE vocabulary = ${vocabulary}`)) as unknown as {
-    rows: { code: string }[];
-  };
-  const known = new Set(result.rows.map((row) => row.code));
+  const rows = await selectRows<{ code: string }>(db, sql`SELECT code FROM vocabulary_terms WHERE vocabulary = ${vocabulary}`);
+  const known = new Set(rows.map((row) => row.code));
   return [...new Set(codes)].filter((code) => !known.has(code));
 }
 

@@ -1,5 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { agencyTreeIdsSql } from '../db/agency-tree.ts';
 import type { Executor } from '../db/database.ts';
+import { selectRows } from '../db/select-rows.ts';
 import { AppError } from '../shared/errors.ts';
 import { visibleProgramsSql } from '../policy/policy.ts';
 import type { Viewer } from '../shared/actor.ts';
@@ -20,6 +22,12 @@ export function resolveFiscalYearRange(filters: Filters): { from: number; to: nu
   return range;
 }
 
+/** Programs placed in this country are domestic, every other program international: ctip reports them apart. */
+export const domesticCountryCode = 'USA';
+
+/** The SQL condition (on alias `p`) that keeps the domestic programs; `NOT` it for the international. */
+export const domesticProgramSql = sql`EXISTS (SELECT 1 FROM program_places d WHERE d.program_id = p.id AND d.country_code = ${domesticCountryCode})`;
+
 /**
  * The WHERE conditions for program filters, on alias `p`. Every value goes in as a parameter.
  * Shared by the program list and the statistics, so a figure and the list behind it agree.
@@ -34,11 +42,7 @@ export function buildProgramConditions(options: { filters: Filters; viewer: View
       AND o.fiscal_year BETWEEN ${range.from} AND ${range.to})`);
   }
   if (filters.agency) {
-    conditions.push(sql`p.funding_agency_id IN (
-      WITH RECURSIVE tree(id) AS (
-        SELECT id FROM agencies WHERE id = ${filters.agency}
-        UNION SELECT a.id FROM agencies a JOIN tree ON a.parent_id = tree.id)
-      SELECT id FROM tree)`);
+    conditions.push(sql`p.funding_agency_id IN ${agencyTreeIdsSql({ from: filters.agency, direction: 'down' })}`);
   }
   if (filters.country) {
     const regional = filters.includeRegional
@@ -137,14 +141,16 @@ export async function findProgramIds(options: {
   const comparison = descending ? sql`<` : sql`>`;
   const after = cursor ? sql`WHERE (sort_value, id) ${comparison} (${cursor.value}, ${cursor.id})` : sql``;
   const direction = descending ? sql`DESC` : sql`ASC`;
-  const [pageResult, totalResult] = await Promise.all([
-    db.execute(sql`WITH filtered AS (${filtered})
+  const [rows, totalRows] = await Promise.all([
+    selectRows<{ id: number; sort_value: unknown }>(
+      db,
+      sql`WITH filtered AS (${filtered})
       SELECT id, sort_value FROM filtered ${after}
-      ORDER BY sort_value ${direction}, id ${direction} LIMIT ${query.limit + 1}`),
-    db.execute(sql`SELECT count(*)::int AS total FROM programs p ${whereClause(conditions)}`),
+      ORDER BY sort_value ${direction}, id ${direction} LIMIT ${query.limit + 1}`,
+    ),
+    selectRows<{ total: number }>(db, sql`SELECT count(*)::int AS total FROM programs p ${whereClause(conditions)}`),
   ]);
-  const rows = (pageResult as unknown as { rows: { id: number; sort_value: unknown }[] }).rows;
-  const total = Number((totalResult as unknown as { rows: { total: number }[] }).rows[0]?.total ?? 0);
+  const total = Number(totalRows[0]?.total ?? 0);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const nextCursor =

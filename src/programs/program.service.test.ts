@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'drizzle-orm';
+import { selectRows } from '../db/select-rows.ts';
 import { seedReferenceData } from '../reference/seed-reference.ts';
 import { publicViewer, systemViewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
@@ -60,7 +61,7 @@ describeEachDatabase('program service', { prepare: ({ db }) => seedReferenceData
 
   test('refuses unknown references and names each one, writing nothing', async () => {
     const { db } = database;
-    const before = await db.execute(sql`SELECT count(*)::int AS n FROM programs`);
+    const before = await selectRows(db, sql`SELECT count(*)::int AS n FROM programs`);
     await rejects(
       createProgram({
         db,
@@ -75,8 +76,8 @@ describeEachDatabase('program service', { prepare: ({ db }) => seedReferenceData
       'VALIDATION_FAILED',
       /no-such-agency.*999999.*ZZZ.*persuasion/s,
     );
-    const after = await db.execute(sql`SELECT count(*)::int AS n FROM programs`);
-    assert.deepEqual((after as unknown as { rows: unknown[] }).rows, (before as unknown as { rows: unknown[] }).rows);
+    const after = await selectRows(db, sql`SELECT count(*)::int AS n FROM programs`);
+    assert.deepEqual(after, before);
   });
 
   test('an update with the version read succeeds; a stale one is refused with the current record', async () => {

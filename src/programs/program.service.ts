@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
+import { selectRows } from '../db/select-rows.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { schema } from '../db/database.ts';
 import { assertCanWriteProgram, canViewProgram, circulatedToViewerSql, dependsOnClearance } from '../policy/policy.ts';
@@ -49,8 +50,11 @@ async function mayView(
   access: { visibility: string; fundingAgencyId: string; status?: string },
 ): Promise<boolean> {
   if (!dependsOnClearance(viewer, access)) return canViewProgram(viewer, access);
-  const result = await db.execute(sql`SELECT ${circulatedToViewerSql(viewer, sql`${id}::integer`)} AS circulated`);
-  const circulated = (result as unknown as { rows: { circulated: boolean }[] }).rows[0]?.circulated === true;
+  const [row] = await selectRows<{ circulated: boolean }>(
+    db,
+    sql`SELECT ${circulatedToViewerSql(viewer, sql`${id}::integer`)} AS circulated`,
+  );
+  const circulated = row?.circulated === true;
   return canViewProgram(viewer, { ...access, circulatedToViewer: circulated });
 }
 

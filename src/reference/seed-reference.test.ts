@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
+import { selectRows } from '../db/select-rows.ts';
 import { countries, regionCountries } from '../db/schema/reference.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
 import { listRegionCountryCodes } from './reference.service.ts';
@@ -21,8 +22,8 @@ const tables = [
 async function countRows(db: Executor): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const table of tables) {
-    const result = (await db.execute(sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)}`)) as unknown as { rows: { n: number }[] };
-    counts[table] = Number(result.rows[0]!.n);
+    const [row] = await selectRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)}`);
+    counts[table] = Number(row!.n);
   }
   return counts;
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { printResult, reportCliError, withDatabase } from '../cli/cli-context.ts';
 import { cliActor } from '../cli/cli-actor.ts';
+import { systemViewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import type { ReviewMapping } from './review.schemas.ts';
 import { listNamesForReview, mapNameForReview } from './review.service.ts';
@@ -34,7 +35,7 @@ export function registerReviewCommands(program: Command): void {
         if (options.kind && options.kind !== 'organization' && options.kind !== 'place')
           throw new AppError({ code: 'VALIDATION_FAILED', message: `--kind must be organization or place, not '${options.kind}'` });
         const kind = options.kind as 'organization' | 'place' | undefined;
-        const names = await withDatabase(({ db }) => listNamesForReview({ db, kind }));
+        const names = await withDatabase(({ db }) => listNamesForReview({ db, viewer: systemViewer, kind }));
         printResult({
           json: options.json,
           data: { items: names },

@@ -39,7 +39,7 @@ export const reviewRoutes: FastifyPluginAsyncZod<FeatureOptions> = async (app, {
       return sendPage(reply, ErrorPage({ status, message }), status);
     }
     try {
-      return sendPage(reply, ReviewPage({ names: await listNamesForReview({ db }) }));
+      return sendPage(reply, ReviewPage({ names: await listNamesForReview({ db, viewer }) }));
     } catch (error) {
       return sendErrorPage(reply, request.log, error);
     }

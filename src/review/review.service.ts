@@ -4,16 +4,17 @@ import { schema } from '../db/database.ts';
 import { listUnresolvedNames } from '../organizations/organization.service.ts';
 import type { UnresolvedName } from '../organizations/organization.schemas.ts';
 import { inTransaction } from '../db/transaction.ts';
-import type { Actor } from '../shared/actor.ts';
+import type { Actor, Viewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import { normalizeName } from '../shared/names.ts';
 import { reviewMappingSchema, type ReviewMapping, type ReviewMappingResult } from './review.schemas.ts';
 
 const { organizations, organizationAliases, organizationIdentifiers, placeAliases, countries, regions, unresolvedNames } = schema;
 
-/** The names imports could not resolve, most frequent first (the review list). */
+/** The names imports could not resolve, most frequent first (the review list); operators only, as the policy says. */
 export async function listNamesForReview(options: {
   db: Executor;
+  viewer: Viewer;
   kind?: 'organization' | 'place';
   limit?: number;
 }): Promise<UnresolvedName[]> {

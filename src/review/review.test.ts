@@ -11,6 +11,7 @@ import { rateLimitOff } from '../http/rate-limit.ts';
 import { isAppError } from '../shared/errors.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
 import { listNamesForReview, mapNameForReview } from './review.service.ts';
+import { systemViewer } from '../shared/actor.ts';
 
 const apiToken = 'review-token-0123456789abcdefghijkl';
 const auth = { authorization: `Bearer ${apiToken}` };
@@ -40,7 +41,7 @@ describeEachDatabase('review of unresolved names', { prepare: seedForImport }, (
 
   it('import → name unresolved → mapped once → the re-import resolves it (organization, by UEI and name)', async () => {
     await importUsaspending({ db: database.db, filePath: fixturePath, actor: testActor });
-    const pending = await listNamesForReview({ db: database.db, kind: 'organization' });
+    const pending = await listNamesForReview({ db: database.db, viewer: systemViewer, kind: 'organization' });
     assert.ok(pending.some((entry) => entry.name === 'LANTERN HOUSE LEGAL AID'));
     const [iom] = await database.db.select().from(organizations).where(eq(organizations.name, 'International Organization for Migration'));
     const result = await mapNameForReview({
@@ -51,7 +52,9 @@ describeEachDatabase('review of unresolved names', { prepare: seedForImport }, (
       organizationId: iom!.id,
     });
     assert.deepEqual([result.wasPending, result.movedIdentifiers], [true, 1]);
-    assert.ok(!(await listNamesForReview({ db: database.db })).some((entry) => entry.name === 'LANTERN HOUSE LEGAL AID'));
+    assert.ok(
+      !(await listNamesForReview({ db: database.db, viewer: systemViewer })).some((entry) => entry.name === 'LANTERN HOUSE LEGAL AID'),
+    );
     const report = await importUsaspending({ db: database.db, filePath: fixturePath, actor: testActor });
     assert.equal(report.updated, 1);
     assert.equal(await partnerOf(database.db, 'ASST_NON_15POVC22GK00456_1550'), iom!.id);

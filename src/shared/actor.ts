@@ -31,8 +31,3 @@ export type Viewer = { kind: 'public' } | { kind: 'system' } | { kind: 'user'; u
 
 export const publicViewer: Viewer = { kind: 'public' };
 export const systemViewer: Viewer = { kind: 'system' };
-
-/** True when the viewer may see every restricted record (operators, administrators, coordinators). */
-export function canSeeRestricted(viewer: Viewer): boolean {
-  return viewer.kind === 'system' || (viewer.kind === 'user' && (viewer.user.role === 'admin' || viewer.user.role === 'coordinator'));
-}

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'drizzle-orm';
+import { selectRows } from '../db/select-rows.ts';
 import { createProgram, updateProgram } from '../programs/program.service.ts';
 import { seedReferenceData } from '../reference/seed-reference.ts';
 import { buildProgramInput, testActor } from '../testing/fixtures.ts';
@@ -54,9 +55,10 @@ describeEachDatabase('a real deadlock between two writers', { prepare: ({ db }) 
     const error = toAppError(refused[0]!.reason, 'internal');
     assert.equal(error.code, 'CONFLICT', String(refused[0]!.reason));
     assert.match(error.message, /try again/);
-    const titles = (await db.execute(sql`SELECT title FROM programs WHERE id IN (${first.id}, ${second.id}) ORDER BY id`)) as unknown as {
-      rows: { title: string }[];
-    };
-    assert.equal(titles.rows.filter((row) => row.title.startsWith('Changed by')).length, 1, 'the other transaction was saved');
+    const titles = await selectRows<{ title: string }>(
+      db,
+      sql`SELECT title FROM programs WHERE id IN (${first.id}, ${second.id}) ORDER BY id`,
+    );
+    assert.equal(titles.filter((row) => row.title.startsWith('Changed by')).length, 1, 'the other transaction was saved');
   });
 });

@@ -1,8 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
+import { selectRows } from '../db/select-rows.ts';
 import { buildProgramConditions, resolveFiscalYearRange, whereClause } from '../programs/program-search.ts';
 import type { ProgramFilters } from '../programs/program.schemas.ts';
 import type { Viewer } from '../shared/actor.ts';
+import { groupBy } from '../shared/group-by.ts';
 import { centsText, centsToUsd, compareCents } from '../shared/money.ts';
 import type { Breakdown, BreakdownDimension, BreakdownRow } from './stats.schemas.ts';
 
@@ -11,19 +13,8 @@ type Row = Record<string, unknown>;
 /** One program's money in one fiscal year, attributed to one row of a breakdown. */
 type Share = { fiscalYear: number; key: string; label: string; programId: number; cents: bigint };
 
-async function selectRows(db: Executor, query: SQL): Promise<Row[]> {
-  return ((await db.execute(query)) as unknown as { rows: Row[] }).rows;
-}
-
 function groupByProgram(rows: Row[]): Map<number, Row[]> {
-  const grouped = new Map<number, Row[]>();
-  for (const row of rows) {
-    const id = Number(row.program_id);
-    const list = grouped.get(id);
-    if (list) list.push(row);
-    else grouped.set(id, [row]);
-  }
-  return grouped;
+  return groupBy(rows, (row) => Number(row.program_id));
 }
 
 /** Splits cents among n parts by weights, exactly: the parts always add up to the whole. */

@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { DatabaseHandle } from '../db/database.ts';
+import { selectRows } from '../db/select-rows.ts';
 import { importCtipCsv } from '../imports/ctip-csv/ctip-csv.importer.ts';
 import { seedDatabase } from '../imports/ctip-csv/testing/ctip-csv-fixture.ts';
 import { rateLimitOff } from '../http/rate-limit.ts';
@@ -118,11 +119,12 @@ for (const kind of listTestDatabaseKinds()) {
         [],
       );
       assert.equal(report.programs.created, 1);
-      const stored = (await fresh.db.execute(
+      const stored = await selectRows<{ cents: string }>(
+        fresh.db,
         sql`SELECT amount_cents::text AS cents FROM program_obligations WHERE fiscal_year = 2042`,
-      )) as unknown as { rows: { cents: string }[] };
+      );
       assert.deepEqual(
-        stored.rows.map((row) => row.cents),
+        stored.map((row) => row.cents),
         [beyondDouble],
       );
     });

@@ -1,16 +1,12 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
+import { selectRows } from '../db/select-rows.ts';
 import { visibleProgramsSql } from '../policy/policy.ts';
+import { domesticProgramSql } from '../programs/program-search.ts';
 import type { Viewer } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import { centsText, centsToUsd } from '../shared/money.ts';
 import type { Summary } from './stats.schemas.ts';
-
-type Row = Record<string, unknown>;
-
-async function selectRows(db: Executor, query: SQL): Promise<Row[]> {
-  return ((await db.execute(query)) as unknown as { rows: Row[] }).rows;
-}
 
 function visibilityCondition(viewer: Viewer): SQL {
   return visibleProgramsSql(viewer);
@@ -21,8 +17,7 @@ function visibilityCondition(viewer: Viewer): SQL {
  * the United States, `international` to all others (the published Assessment reports them apart).
  */
 async function summarizeYear(db: Executor, fiscalYear: number, viewer: Viewer, scope: 'all' | 'domestic' | 'international' = 'all') {
-  const domestic = sql`EXISTS (SELECT 1 FROM program_places d WHERE d.program_id = p.id AND d.country_code = 'USA')`;
-  const scopeCondition = scope === 'all' ? sql`TRUE` : scope === 'domestic' ? domestic : sql`NOT ${domestic}`;
+  const scopeCondition = scope === 'all' ? sql`TRUE` : scope === 'domestic' ? domesticProgramSql : sql`NOT ${domesticProgramSql}`;
   const [row] = await selectRows(
     db,
     sql`WITH year_programs AS (

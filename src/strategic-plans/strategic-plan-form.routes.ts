@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { listAuditTrail } from '../accounts/audit.service.ts';
+import { findLastChange } from '../accounts/audit.service.ts';
 import { assertAllowed, canWriteStrategicPlan } from '../policy/policy.ts';
 import { idParam, redirectAfterPost, requireUser, webRoute } from '../ui/web-route.ts';
 import type { Database } from '../db/database.ts';
@@ -61,7 +61,7 @@ async function conflictModel(
   input: StrategicPlanInput,
   current: StrategicPlan,
 ): Promise<PlanFormModel> {
-  const [last] = await listAuditTrail({ db, entityType: 'strategic-plan', entityId: String(current.id), limit: 1 });
+  const last = await findLastChange({ db, entityType: 'strategic-plan', entityId: String(current.id) });
   const agencyName = (id: string) => model.agencies.find((choice) => choice.value === id)?.label;
   return {
     ...model,

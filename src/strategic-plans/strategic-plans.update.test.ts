@@ -108,7 +108,12 @@ describeEachDatabase(
         'every read gives the same plan and version',
       );
 
-      const trail = await listAuditTrail({ db: database.db, entityType: 'strategic-plan', entityId: String(created.id) });
+      const trail = await listAuditTrail({
+        db: database.db,
+        viewer: systemViewer,
+        entityType: 'strategic-plan',
+        entityId: String(created.id),
+      });
       assert.deepEqual(
         trail.map((entry) => entry.action),
         ['update', 'create'],
@@ -125,7 +130,9 @@ describeEachDatabase(
     it('refuses a stale version with the current plan, writing nothing', async () => {
       const created = await newPlan();
       const current = await update(created, planInput({ title: 'Changed by someone else' }));
-      const before = (await listAuditTrail({ db: database.db, entityType: 'strategic-plan', entityId: String(created.id) })).length;
+      const before = (
+        await listAuditTrail({ db: database.db, viewer: systemViewer, entityType: 'strategic-plan', entityId: String(created.id) })
+      ).length;
       await assert.rejects(update(created, planInput({ title: 'My stale edit' })), (error: unknown) => {
         assert.ok(isAppError(error) && error.code === 'VERSION_MISMATCH', String(error));
         assert.match(error.message, new RegExp(`you edited version ${created.version}, it is now version ${current.version}`));
@@ -133,7 +140,11 @@ describeEachDatabase(
         return true;
       });
       assert.deepEqual(await getStrategicPlan({ db: database.db, id: created.id, viewer: systemViewer }), current);
-      assert.equal((await listAuditTrail({ db: database.db, entityType: 'strategic-plan', entityId: String(created.id) })).length, before);
+      assert.equal(
+        (await listAuditTrail({ db: database.db, viewer: systemViewer, entityType: 'strategic-plan', entityId: String(created.id) }))
+          .length,
+        before,
+      );
     });
 
     it('of concurrent edits of the same version exactly one wins; the others get VERSION_MISMATCH (the plan row is locked)', async () => {

@@ -19,18 +19,23 @@ import { createUser } from '../accounts/users.service.ts';
 
 export type { MatrixFixtures, MatrixRequest, MatrixRule } from './authorization-matrix-types.ts';
 
-const everyone = (status: number): Record<RoleKey, number> => ({
-  public: status,
-  ngo: status,
-  viewer: status,
-  editor: status,
-  dolEditor: status,
-  coordinator: status,
-  admin: status,
-  readToken: status,
+const allRoles = <T>(value: T): Record<RoleKey, T> => ({
+  public: value,
+  ngo: value,
+  viewer: value,
+  editor: value,
+  dolEditor: value,
+  coordinator: value,
+  admin: value,
+  readToken: value,
 });
+const everyone = (status: number): Record<RoleKey, number> => allRoles(status);
 /** Readers of state-tip's restricted records: its own staff, coordinators, administrators. */
 const tipRestricted = { ...everyone(200), public: 404, ngo: 404, dolEditor: 404 };
+/** Whose lists and reports name state-tip's restricted program: the same readers, as the policy says. */
+const tipRestrictedNamed: Record<RoleKey, boolean> = { ...allRoles(true), public: false, ngo: false, dolEditor: false };
+/** A list or report open to everyone that names the restricted program only to its readers. */
+const openList = (url: string): MatrixRule => ({ expect: everyone(200), namesRestricted: tipRestrictedNamed, request: get(url) });
 /** Operators' reads: coordinators and administrators (any scope). */
 const operators = { ...everyone(403), public: 401, coordinator: 200, admin: 200, readToken: 200 };
 /** Administration writes: administrators with write scope. */
@@ -89,9 +94,9 @@ export const authorizationMatrix: Record<string, MatrixRule> = {
   'GET /api/stats/summary.csv': open('/api/stats/summary.csv?fiscalYear=2031'),
   'GET /api/stats/by/:dimension': open('/api/stats/by/country?fiscalYear=2031'),
   'GET /api/stats/by/:dimension.csv': open('/api/stats/by/country.csv?fiscalYear=2031'),
-  'GET /api/exports/programs.csv': open('/api/exports/programs.csv?fiscalYear=2031'),
-  'GET /api/exports/programs.json': open('/api/exports/programs.json?fiscalYear=2031'),
-  'GET /api/exports/programs.xml': open('/api/exports/programs.xml?fiscalYear=2031'),
+  'GET /api/exports/programs.csv': openList('/api/exports/programs.csv?fiscalYear=2031'),
+  'GET /api/exports/programs.json': openList('/api/exports/programs.json?fiscalYear=2031'),
+  'GET /api/exports/programs.xml': openList('/api/exports/programs.xml?fiscalYear=2031'),
   'GET /api/agencies': open('/api/agencies'),
   'GET /api/coordination-bodies': open('/api/coordination-bodies'),
   'GET /api/countries': open('/api/countries'),
@@ -113,14 +118,19 @@ export const authorizationMatrix: Record<string, MatrixRule> = {
       payload: { kind: 'organization', name: 'Matrix Shelter Net', organizationId: f.publicPartnerId },
     }),
   },
-  // Coordination: the check stores nothing and is open; the report is filtered per viewer.
+  // Coordination: the check stores nothing and is open; check and report cover what the policy lets
+  // the viewer see (state-tip's staff: its restricted program, which pairs with the public one).
   'POST /api/coordination/check': {
     expect: everyone(200),
-    request: () => ({ url: '/api/coordination/check', payload: buildProgramInput() }),
+    namesRestricted: tipRestrictedNamed,
+    request: (f) => ({
+      url: '/api/coordination/check',
+      payload: buildProgramInput({ title: f.restrictedTitle, obligations: [{ fiscalYear: 2031, amountCents: 100_000, amountNote: null }] }),
+    }),
   },
-  'GET /api/coordination/overlap': open('/api/coordination/overlap?from=2030&to=2031'),
-  'GET /api/coordination/overlap.csv': open('/api/coordination/overlap.csv?from=2030&to=2031'),
-  'GET /coordination/overlap': open('/coordination/overlap?from=2030&to=2031'),
+  'GET /api/coordination/overlap': openList('/api/coordination/overlap?from=2030&to=2031'),
+  'GET /api/coordination/overlap.csv': openList('/api/coordination/overlap.csv?from=2030&to=2031'),
+  'GET /coordination/overlap': openList('/coordination/overlap?from=2030&to=2031'),
   // Clearance among SPOG agencies: its rules live beside it.
   ...clearanceRules,
   // Accounts
@@ -216,13 +226,13 @@ export async function createMatrixFixtures(world: RoleWorld): Promise<MatrixFixt
   const partner = (name: string) => insertTestOrganization({ db, name });
   const publicPartnerId = await partner('Matrix Open Partner');
   const restrictedPartnerId = await partner('Matrix Hidden Partner');
-  const program = async (visibility: 'public' | 'restricted', organizationId?: number) =>
+  const program = async (visibility: 'public' | 'restricted', organizationId?: number, title = fresh('Matrix program')) =>
     (
       await createProgram({
         db,
         actor: testActor,
         input: buildProgramInput({
-          title: fresh('Matrix program'),
+          title,
           visibility,
           partners: organizationId ? [{ organizationId, role: 'prime' }] : [],
           obligations: [{ fiscalYear: 2031, amountCents: 100_000, amountNote: null }],
@@ -230,11 +240,13 @@ export async function createMatrixFixtures(world: RoleWorld): Promise<MatrixFixt
       })
     ).id;
   const publicProgramId = await program('public', publicPartnerId);
-  const restrictedProgramId = await program('restricted', restrictedPartnerId);
+  const restrictedTitle = fresh('Matrix program');
+  const restrictedProgramId = await program('restricted', restrictedPartnerId, restrictedTitle);
   return {
     world,
     publicProgramId,
     restrictedProgramId,
+    restrictedTitle,
     restrictedPartnerId,
     publicPartnerId,
     newProgram: (visibility) => program(visibility),

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
+import { selectRows } from '../db/select-rows.ts';
 import { seedOrganizations } from '../organizations/seed-organizations.ts';
 import { seedReferenceData } from '../reference/seed-reference.ts';
 import type { TestDatabase } from './test-database.ts';
@@ -36,13 +37,8 @@ export async function countRows(db: Executor): Promise<Record<(typeof countedTab
   const tables = countedTables;
   const counts = {} as Record<(typeof countedTables)[number], number>;
   for (const table of tables) {
-    const result = (await db.execute(sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)}`)) as unknown as { rows: { n: number }[] };
-    counts[table] = Number(result.rows[0]!.n);
+    const [row] = await selectRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)}`);
+    counts[table] = Number(row!.n);
   }
   return counts;
-}
-
-export async function queryRows<T>(db: Executor, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
 }

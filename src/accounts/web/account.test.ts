@@ -7,6 +7,7 @@ import { describeEachDatabase } from '../../testing/test-database.ts';
 import { assertPageBasics } from '../../testing/portal-fixture.ts';
 import { listAuditTrail } from '../audit.service.ts';
 import { buildAccountsTestApp, createTestUser, postForm, postSignIn, signInAs, testPassword } from '../../testing/web-session.ts';
+import { systemViewer } from '../../shared/actor.ts';
 
 const newPassword = 'a brand new passphrase';
 
@@ -129,7 +130,7 @@ describeEachDatabase(
         303,
         'new password works',
       );
-      const trail = await listAuditTrail({ db: database.db, entityType: 'user', entityId: String(user.id) });
+      const trail = await listAuditTrail({ db: database.db, viewer: systemViewer, entityType: 'user', entityId: String(user.id) });
       const change = trail.find((entry) => entry.action === 'change-password');
       assert.equal(change?.door, 'web');
       assert.equal(change?.actor, user.email);

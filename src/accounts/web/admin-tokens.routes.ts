@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Database } from '../../db/database.ts';
 import { contextOf, requireActor } from '../../http/request-context.ts';
 import { isAppError } from '../../shared/errors.ts';
@@ -32,15 +32,15 @@ function parseNewToken(body: unknown): { form: NewTokenForm; days: number; valid
 
 /** /admin/tokens: every token, creating one for a user (its secret shown once), revoking. */
 export const adminTokenRoutes: FastifyPluginAsync<Options> = async (app, { db }) => {
-  const page = async (extra: Omit<Parameters<typeof AdminTokensPage>[0], 'tokens' | 'users'>) =>
-    AdminTokensPage({ tokens: await listApiTokens({ db }), users: await listUsers({ db }), ...extra });
+  const page = async (request: FastifyRequest, extra: Omit<Parameters<typeof AdminTokensPage>[0], 'tokens' | 'users'>) =>
+    AdminTokensPage({ tokens: await listApiTokens({ db }), users: await listUsers({ db, viewer: contextOf(request).viewer }), ...extra });
 
   app.get(
     '/admin/tokens',
     { schema: { hide: true } },
     webRoute(async (request) => {
       requireAdministrator(request);
-      return page({ notice: (request.query as Record<string, unknown>).done === 'revoked' ? 'The token was revoked' : undefined });
+      return page(request, { notice: (request.query as Record<string, unknown>).done === 'revoked' ? 'The token was revoked' : undefined });
     }),
   );
 
@@ -62,14 +62,14 @@ export const adminTokenRoutes: FastifyPluginAsync<Options> = async (app, { db })
             actor: requireActor(contextOf(request)),
           });
           // Shown in this answer only (no redirect: the secret must not travel in a URL or be kept).
-          return page({ created });
+          return page(request, { created });
         } catch (error) {
           if (!isAppError(error) || (error.code !== 'NOT_FOUND' && error.code !== 'VALIDATION_FAILED')) throw error;
           form.errors[error.code === 'NOT_FOUND' ? 'token-user' : 'token-days'] = error.message;
         }
       }
       void reply.status(400);
-      return page({ form });
+      return page(request, { form });
     }),
   );
 

@@ -5,8 +5,16 @@ import { listAgencies } from '../../reference/reference.service.ts';
 import { contextOf, requireActor } from '../../http/request-context.ts';
 import { roles, type Role } from '../../shared/actor.ts';
 import { isAppError } from '../../shared/errors.ts';
-import { notFound } from '../../ui/error-page.tsx';
-import { createUser, disableUser, listUsers, setUserRole, userInputSchema, type UserInput, type UserSummary } from '../users.service.ts';
+import {
+  createUser,
+  disableUser,
+  getUser,
+  listUsers,
+  setUserRole,
+  userInputSchema,
+  type UserInput,
+  type UserSummary,
+} from '../users.service.ts';
 import { AdminUserPage } from './admin-user.page.tsx';
 import { AdminUsersPage, type NewUserForm } from './admin-users.page.tsx';
 import { fieldErrorsOf, formValue, type FieldErrors } from '../../ui/form-fields.tsx';
@@ -62,12 +70,6 @@ function newUserErrors(error: unknown): NewUserForm['errors'] | undefined {
   return errors;
 }
 
-async function findUser(db: Database, id: number): Promise<UserSummary> {
-  const user = (await listUsers({ db })).find((candidate) => candidate.id === id);
-  if (!user) throw notFound(`No user #${id}`);
-  return user;
-}
-
 async function userPage(
   db: Database,
   request: FastifyRequest,
@@ -96,7 +98,11 @@ const adminUserListRoutes: FastifyPluginAsync<Options> = async (app, { db }) => 
     webRoute(async (request) => {
       requireAdministrator(request);
       const notice = (request.query as Record<string, unknown>).done === 'disabled' ? 'The account was disabled' : undefined;
-      return AdminUsersPage({ users: await listUsers({ db }), agencies: await listAgencies({ db }), notice });
+      return AdminUsersPage({
+        users: await listUsers({ db, viewer: contextOf(request).viewer }),
+        agencies: await listAgencies({ db }),
+        notice,
+      });
     }),
   );
 
@@ -118,7 +124,11 @@ const adminUserListRoutes: FastifyPluginAsync<Options> = async (app, { db }) => 
       }
       if (created) return redirectAfterPost(reply, `/admin/users/${created.id}?done=created`);
       void reply.status(400);
-      return AdminUsersPage({ users: await listUsers({ db }), agencies: await listAgencies({ db }), form });
+      return AdminUsersPage({
+        users: await listUsers({ db, viewer: contextOf(request).viewer }),
+        agencies: await listAgencies({ db }),
+        form,
+      });
     }),
   );
 };
@@ -130,7 +140,7 @@ const adminUserDetailRoutes: FastifyPluginAsync<Options> = async (app, { db }) =
     { schema: { hide: true } },
     webRoute(async (request, reply) => {
       requireAdministrator(request);
-      return userPage(db, request, reply, await findUser(db, idParam(request, 'user')), {});
+      return userPage(db, request, reply, await getUser({ db, user: idParam(request, 'user') }), {});
     }),
   );
 
@@ -139,7 +149,7 @@ const adminUserDetailRoutes: FastifyPluginAsync<Options> = async (app, { db }) =
     { schema: { hide: true } },
     webRoute(async (request, reply) => {
       const viewer = requireAdministrator(request);
-      const user = await findUser(db, idParam(request, 'user'));
+      const user = await getUser({ db, user: idParam(request, 'user') });
       const role = formValue(request.body, 'role') as Role;
       const organizationId = parseOrganizationId(formValue(request.body, 'organizationId'));
       const errors: FieldErrors = {};
@@ -176,7 +186,7 @@ const adminUserDetailRoutes: FastifyPluginAsync<Options> = async (app, { db }) =
     { schema: { hide: true } },
     webRoute(async (request, reply) => {
       const viewer = requireAdministrator(request);
-      const user = await findUser(db, idParam(request, 'user'));
+      const user = await getUser({ db, user: idParam(request, 'user') });
       if (viewer.kind === 'user' && viewer.user.id === user.id)
         return userPage(db, request, reply, user, { status: 400, message: 'You cannot disable your own account' });
       if (formValue(request.body, 'confirm') !== 'yes') {

@@ -16,6 +16,7 @@ import {
   testPassword,
   type Session,
 } from '../../testing/web-session.ts';
+import { systemViewer } from '../../shared/actor.ts';
 
 describeEachDatabase(
   'user and token administration pages',
@@ -35,7 +36,8 @@ describeEachDatabase(
     });
     after(async () => app?.close());
 
-    const findUser = async (email: string) => (await listUsers({ db: database.db })).find((user) => user.email === email);
+    const findUser = async (email: string) =>
+      (await listUsers({ db: database.db, viewer: systemViewer })).find((user) => user.email === email);
 
     test('only administrators: the public gets 401 with a sign-in link, other roles 403, admins 200', async () => {
       const pages = ['/admin/users', '/admin/tokens', '/admin/users/1'];
@@ -104,7 +106,7 @@ describeEachDatabase(
       const user = await findUser('nora.new@example.org');
       assert.equal(user?.role, 'agency_editor');
       assert.equal(created.headers.location, `/admin/users/${user!.id}?done=created`);
-      const trail = await listAuditTrail({ db: database.db, entityType: 'user', entityId: String(user!.id) });
+      const trail = await listAuditTrail({ db: database.db, viewer: systemViewer, entityType: 'user', entityId: String(user!.id) });
       assert.equal(trail[0]?.action, 'create');
       assert.equal(trail[0]?.door, 'web');
       const duplicate = await postForm(app, admin, '/admin/users', { ...fields, agencyId: 'state-tip' });
@@ -134,7 +136,7 @@ describeEachDatabase(
       assert.equal(disabled.statusCode, 303);
       assert.equal((await findUser(user.email))?.disabled, true);
       assert.equal((await postSignIn(app, { email: user.email, password: testPassword, remoteAddress: '10.5.0.2' })).statusCode, 401);
-      const trail = await listAuditTrail({ db: database.db, entityType: 'user', entityId: String(user.id) });
+      const trail = await listAuditTrail({ db: database.db, viewer: systemViewer, entityType: 'user', entityId: String(user.id) });
       assert.deepEqual(
         trail
           .filter((entry) => entry.door === 'web' && entry.actor !== user.email)
@@ -176,7 +178,7 @@ describeEachDatabase(
       const after = await app.inject({ url: '/admin/tokens?done=revoked', headers: { cookie: admin.cookie } });
       assert.match(after.body, /The token was revoked/);
       assert.match(after.body, /<td>Revoked<\/td>/);
-      const trail = await listAuditTrail({ db: database.db, entityType: 'api-token', entityId: id });
+      const trail = await listAuditTrail({ db: database.db, viewer: systemViewer, entityType: 'api-token', entityId: id });
       assert.deepEqual(
         trail.map((entry) => `${entry.action}/${entry.door}`),
         ['revoke/web', 'create/web'],

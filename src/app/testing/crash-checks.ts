@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
+import { selectRows } from '../../db/select-rows.ts';
 import { sentPayloads, type RoundLog, type StreamTargets } from './write-stream.ts';
 
 /**
@@ -8,10 +9,6 @@ import { sentPayloads, type RoundLog, type StreamTargets } from './write-stream.
  * problems found, in words, and the targets for the next round as the database holds them.
  */
 export type CrashCheck = { lost: string[]; torn: string[]; acknowledged: number; targets: StreamTargets };
-
-async function rows<T>(db: Executor, query: ReturnType<typeof sql>): Promise<T[]> {
-  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-}
 
 type ProgramRow = {
   id: number;
@@ -27,7 +24,7 @@ type ProgramRow = {
 
 /** Every program of the stream: whole (its parts are one write's, history matches version) or absent. */
 async function checkPrograms(db: Executor, torn: string[]): Promise<Map<number, ProgramRow>> {
-  const programs = await rows<ProgramRow>(
+  const programs = await selectRows<ProgramRow>(
     db,
     sql`SELECT p.id, p.title, p.version, p.status, p.visibility,
           (SELECT count(*)::int FROM program_history h WHERE h.program_id = p.id) AS history,
@@ -56,7 +53,7 @@ async function checkPrograms(db: Executor, torn: string[]): Promise<Map<number, 
 
 /** Every clearance step has its audit event, and every audit event its step. */
 async function checkClearanceSteps(db: Executor, torn: string[]): Promise<void> {
-  const orphans = await rows<{ problem: string }>(
+  const orphans = await selectRows<{ problem: string }>(
     db,
     sql`SELECT 'clearance ' || r.id || ' without its circulate audit event' AS problem FROM clearance_reviews r
           WHERE NOT EXISTS (SELECT 1 FROM audit_events a WHERE a.action = 'clearance.circulate' AND a.entity_id = r.id::text)
@@ -103,7 +100,7 @@ async function checkAcknowledged(db: Executor, log: RoundLog, programs: Map<numb
   for (const write of log.stepWrites) {
     if (!write.acknowledged) continue;
     acknowledged += 1;
-    const [found] = await rows<{ n: number }>(
+    const [found] = await selectRows<{ n: number }>(
       db,
       write.kind === 'circulate'
         ? sql`SELECT count(*)::int AS n FROM clearance_reviews WHERE id = ${write.reviewId!} AND program_id = ${write.programId}`
@@ -126,7 +123,7 @@ export async function checkAfterKill(options: { db: Executor; log: RoundLog }): 
   const programs = await checkPrograms(options.db, torn);
   await checkClearanceSteps(options.db, torn);
   const acknowledged = await checkAcknowledged(options.db, options.log, programs, lost);
-  const open = await rows<{ id: number; program_id: number }>(
+  const open = await selectRows<{ id: number; program_id: number }>(
     options.db,
     sql`SELECT id, program_id FROM clearance_reviews WHERE status IN ('circulating', 'answered')`,
   );

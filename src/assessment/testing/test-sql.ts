@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
+import { selectRows } from '../../db/select-rows.ts';
 
 /**
  * Hand-written SQL for the Assessment's tests, independent of the statistics service and of the
@@ -7,10 +8,6 @@ import type { Executor } from '../../db/database.ts';
  */
 
 export type Figure = { programs: number; cents: bigint };
-
-async function rows(db: Executor, query: SQL): Promise<Record<string, unknown>[]> {
-  return ((await db.execute(query)) as unknown as { rows: Record<string, unknown>[] }).rows;
-}
 
 const usa = sql`(SELECT program_id FROM program_places WHERE country_code = 'USA')`;
 export type SqlScope = 'all' | 'international' | 'domestic';
@@ -28,7 +25,7 @@ function toFigures(list: Record<string, unknown>[]): Map<string, Figure> {
 }
 
 export async function sqlTotals(db: Executor, fy: number, scope: SqlScope): Promise<Figure & { unknown: number }> {
-  const [row] = await rows(
+  const [row] = await selectRows(
     db,
     sql`SELECT count(*)::int AS programs, coalesce(sum(cents), 0)::text AS cents, count(*) FILTER (WHERE unknown)::int AS unknown FROM ${yearRows(fy, scope)} y`,
   );
@@ -36,7 +33,7 @@ export async function sqlTotals(db: Executor, fy: number, scope: SqlScope): Prom
 }
 
 export async function sqlCountriesNamed(db: Executor, fy: number): Promise<number> {
-  const [row] = await rows(
+  const [row] = await selectRows(
     db,
     sql`SELECT count(DISTINCT pl.country_code)::int AS n FROM program_places pl JOIN ${yearRows(fy, 'international')} y ON y.id = pl.program_id WHERE pl.country_code IS NOT NULL`,
   );
@@ -44,7 +41,7 @@ export async function sqlCountriesNamed(db: Executor, fy: number): Promise<numbe
 }
 
 export async function sqlCountriesReached(db: Executor, fy: number): Promise<number> {
-  const [row] = await rows(
+  const [row] = await selectRows(
     db,
     sql`SELECT count(*)::int AS n FROM (
           SELECT pl.country_code AS c FROM program_places pl JOIN ${yearRows(fy, 'international')} y ON y.id = pl.program_id WHERE pl.country_code IS NOT NULL
@@ -56,7 +53,7 @@ export async function sqlCountriesReached(db: Executor, fy: number): Promise<num
 }
 
 export async function sqlRegionalPrograms(db: Executor, fy: number): Promise<number> {
-  const [row] = await rows(
+  const [row] = await selectRows(
     db,
     sql`SELECT count(DISTINCT pl.program_id)::int AS n FROM program_places pl JOIN ${yearRows(fy, 'all')} y ON y.id = pl.program_id WHERE pl.region_code IS NOT NULL`,
   );
@@ -68,12 +65,12 @@ export async function sqlYears(
   from: number,
   to: number,
 ): Promise<{ cents: bigint; programs: number; byYear: Map<number, { all: bigint; domestic: bigint }> }> {
-  const list = await rows(
+  const list = await selectRows(
     db,
     sql`SELECT o.fiscal_year, coalesce(sum(o.amount_cents), 0)::text AS cents, coalesce(sum(o.amount_cents) FILTER (WHERE p.id IN ${usa}), 0)::text AS domestic
         FROM programs p JOIN program_obligations o ON o.program_id = p.id WHERE p.visibility = 'public' AND o.fiscal_year BETWEEN ${from} AND ${to} GROUP BY o.fiscal_year`,
   );
-  const [distinct] = await rows(
+  const [distinct] = await selectRows(
     db,
     sql`SELECT count(DISTINCT o.program_id)::int AS n FROM program_obligations o JOIN programs p ON p.id = o.program_id WHERE p.visibility = 'public' AND o.fiscal_year BETWEEN ${from} AND ${to}`,
   );
@@ -85,7 +82,7 @@ export async function sqlYears(
 
 export async function sqlByAgency(db: Executor, fy: number, scope: SqlScope): Promise<Map<string, Figure>> {
   return toFigures(
-    await rows(
+    await selectRows(
       db,
       sql`SELECT a.name AS label, count(*)::int AS programs, sum(y.cents)::text AS cents FROM ${yearRows(fy, scope)} y JOIN agencies a ON a.id = y.funding_agency_id GROUP BY a.name`,
     ),
@@ -95,7 +92,7 @@ export async function sqlByAgency(db: Executor, fy: number, scope: SqlScope): Pr
 /** Tagged: each program under each of its terms; programs without one under "Not specified". */
 export async function sqlByTerm(db: Executor, fy: number, scope: SqlScope, vocabulary: string): Promise<Map<string, Figure>> {
   return toFigures(
-    await rows(
+    await selectRows(
       db,
       sql`SELECT coalesce(v.name, 'Not specified') AS label, count(DISTINCT y.id)::int AS programs, sum(y.cents)::text AS cents
           FROM ${yearRows(fy, scope)} y LEFT JOIN program_terms t ON t.program_id = y.id AND t.vocabulary = ${vocabulary}
@@ -111,7 +108,7 @@ export async function sqlByPlace(db: Executor, fy: number, level: 'country' | 'r
       ? sql`CASE WHEN pl.region_code IS NOT NULL THEN r.name || ' (regional program)' ELSE c.name END`
       : sql`CASE WHEN pl.region_code IS NOT NULL THEN r.name || ' (regional program)' ELSE coalesce((SELECT rg.name FROM region_countries rc JOIN regions rg ON rg.code = rc.region_code AND rg.kind = 'continent' WHERE rc.country_code = pl.country_code LIMIT 1), 'No region') END`;
   return toFigures(
-    await rows(
+    await selectRows(
       db,
       sql`WITH w AS (SELECT pl.*, y.cents, count(*) OVER (PARTITION BY pl.program_id) AS n, sum(coalesce(pl.share_percent, 0)) OVER (PARTITION BY pl.program_id) AS shares
             FROM program_places pl JOIN ${yearRows(fy, 'international')} y ON y.id = pl.program_id)
@@ -125,7 +122,7 @@ export async function sqlByPlace(db: Executor, fy: number, level: 'country' | 'r
 /** International money by type of partner: equal split among prime partners (else all partners). */
 export async function sqlByPartnerType(db: Executor, fy: number): Promise<Map<string, Figure>> {
   return toFigures(
-    await rows(
+    await selectRows(
       db,
       sql`WITH counted AS (
             SELECT pp.program_id, pp.organization_id FROM program_partners pp
@@ -147,7 +144,7 @@ export async function sqlByPartnerType(db: Executor, fy: number): Promise<Map<st
 
 /** Per agency: international programs, cents, unknown amounts and distinct places, as the paragraph states them. */
 export async function sqlAgencyFacts(db: Executor, fy: number): Promise<Map<string, Figure & { places: number; unknown: number }>> {
-  const list = await rows(
+  const list = await selectRows(
     db,
     sql`SELECT y.funding_agency_id AS agency, count(*)::int AS programs, sum(y.cents)::text AS cents, count(*) FILTER (WHERE y.unknown)::int AS unknown,
           (SELECT count(DISTINCT coalesce(pl.country_code, pl.region_code)) FROM program_places pl JOIN ${yearRows(fy, 'international')} z ON z.id = pl.program_id

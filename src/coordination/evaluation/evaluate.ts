@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
+import { selectRows } from '../../db/select-rows.ts';
 import { loadProgramDetails } from '../../programs/program-read.ts';
 import type { ProgramDetail, ProgramInput } from '../../programs/program.schemas.ts';
 import { systemViewer } from '../../shared/actor.ts';
 import { normalizeName } from '../../shared/names.ts';
 import { checkOverlap } from '../overlap-check.ts';
-import { selectRows } from '../overlap-context.ts';
 import { buildEvaluationSet, type EvaluationCase, type VariantKind } from './variants.ts';
 
 export type CaseResult = {

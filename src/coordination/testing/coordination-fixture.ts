@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/database.ts';
+import { selectRows } from '../../db/select-rows.ts';
 import { importTipGrants } from '../../imports/tip-grants/tip-grants.importer.ts';
 import { excerptPath } from '../../testing/tip-grants-fixture.ts';
 import { seedOrganizations } from '../../organizations/seed-organizations.ts';
@@ -17,22 +18,19 @@ export async function prepareCoordinationData(db: Database): Promise<void> {
 
 /** The organization a spelling resolves to through the alias table. */
 export async function organizationIdOf(db: Executor, spelling: string): Promise<number> {
-  const result = (await db.execute(
+  const [row] = await selectRows<{ organization_id: number }>(
+    db,
     sql`SELECT organization_id FROM organization_aliases WHERE normalized_name = ${normalizeName(spelling)}`,
-  )) as unknown as {
-    rows: { organization_id: number }[];
-  };
-  const id = result.rows[0]?.organization_id;
+  );
+  const id = row?.organization_id;
   if (id === undefined) throw new Error(`no organization is spelled '${spelling}'`);
   return Number(id);
 }
 
 /** The id of the first program whose title matches a LIKE pattern. */
 export async function programIdOf(db: Executor, title: string): Promise<number> {
-  const result = (await db.execute(sql`SELECT id FROM programs WHERE title LIKE ${title} ORDER BY id LIMIT 1`)) as unknown as {
-    rows: { id: number }[];
-  };
-  const id = result.rows[0]?.id;
+  const [row] = await selectRows<{ id: number }>(db, sql`SELECT id FROM programs WHERE title LIKE ${title} ORDER BY id LIMIT 1`);
+  const id = row?.id;
   if (id === undefined) throw new Error(`no program is titled '${title}'`);
   return Number(id);
 }

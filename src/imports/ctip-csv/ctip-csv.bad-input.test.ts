@@ -6,7 +6,8 @@ import type { Database } from '../../db/database.ts';
 import { encodeCsvRecord, programCsvColumns, type ProgramCsvColumn } from '../../exports/program-csv.format.ts';
 import { isAppError } from '../../shared/errors.ts';
 import { describeEachDatabase } from '../../testing/test-database.ts';
-import { countRows, queryRows, testActor } from '../../testing/tip-grants-fixture.ts';
+import { countRows, testActor } from '../../testing/tip-grants-fixture.ts';
+import { selectRows } from '../../db/select-rows.ts';
 import { importCtipCsv } from './ctip-csv.importer.ts';
 import { renderCsvTemplate, templateExampleRow } from './ctip-csv.template.ts';
 import { seedDatabase } from './testing/ctip-csv-fixture.ts';
@@ -101,7 +102,7 @@ describeEachDatabase('ctip CSV import: bad input', { prepare: ({ db }) => seedDa
     assert.match(content, /,"'=HYPERLINK\(""http:\/\/x"",""y""\)",/);
     const report = await importCtipCsv({ db: testDatabase.db, content, actor: testActor });
     assert.deepEqual(report.programs, { created: 2, updated: 0, unchanged: 0, rejected: 0 });
-    const rows = await queryRows<{ title: string }>(
+    const rows = await selectRows<{ title: string }>(
       testDatabase.db,
       sql`SELECT title FROM programs WHERE source = 'ctip-csv' AND source_key IN ('f', 'g') ORDER BY source_key`,
     );

@@ -10,7 +10,8 @@ import { AppError } from '../../shared/errors.ts';
 import { describeEachDatabase } from '../../testing/test-database.ts';
 import { importIatiFiles, listIatiFiles } from './iati.cli.ts';
 import { importIatiFile } from './iati.importer.ts';
-import { activityFile, countRows, fixtures, queryRows, testActor, usaidActivity, writeTemporaryFile } from './testing/iati-fixture.ts';
+import { activityFile, countRows, fixtures, testActor, usaidActivity, writeTemporaryFile } from './testing/iati-fixture.ts';
+import { selectRows } from '../../db/select-rows.ts';
 
 const xxe = `<?xml version="1.0"?>
 <!DOCTYPE iati-activities [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
@@ -119,7 +120,7 @@ describeEachDatabase(
       );
       const second = await importIatiFile({ db: database.db, filePath: writeTemporaryFile('latin.xml', latin), actor: testActor });
       assert.equal(second.encoding, 'windows-1252');
-      const titles = await queryRows(
+      const titles = await selectRows(
         database.db,
         sql`SELECT title FROM programs WHERE source_key IN ('US-GOV-1-OK-1', 'US-GOV-1-OK-2') ORDER BY source_key`,
       );

@@ -6,7 +6,8 @@ import { seedOrganizations } from '../../organizations/seed-organizations.ts';
 import { seedReferenceData } from '../../reference/seed-reference.ts';
 import { describeEachDatabase, type TestDatabase } from '../../testing/test-database.ts';
 import { importIatiFile, type IatiImportReport } from './iati.importer.ts';
-import { countRows, fixtures, queryRows, testActor, writeTemporaryFile } from './testing/iati-fixture.ts';
+import { countRows, fixtures, testActor, writeTemporaryFile } from './testing/iati-fixture.ts';
+import { selectRows } from '../../db/select-rows.ts';
 
 async function prepare(database: TestDatabase): Promise<void> {
   await seedReferenceData({ db: database.db });
@@ -25,7 +26,7 @@ const counts = ({ read, imported, created, updated, merged, rejected, skipped, u
 });
 
 async function programOf(database: TestDatabase, key: string) {
-  const [row] = await queryRows<{
+  const [row] = await selectRows<{
     id: number;
     title: string;
     description: string | null;
@@ -62,7 +63,7 @@ describeEachDatabase('importIatiFile', { prepare }, (database) => {
       'Protection and reintegration of survivors of trafficking.\n\nObjectives: Train police and prosecutors.',
     );
     assert.deepEqual(program.source_record.fundingAgency, { id: 'usaid', assignedBy: 'IATI funding organisation US-GOV-1' });
-    const narratives = await queryRows(
+    const narratives = await selectRows(
       database.db,
       sql`SELECT field, language, text FROM program_narratives WHERE program_id = ${program.id} ORDER BY field, language`,
     );
@@ -75,7 +76,7 @@ describeEachDatabase('importIatiFile', { prepare }, (database) => {
 
   it('keeps transactions with currency, value date and U.S. fiscal year; USD commitments become obligations per fiscal year', async () => {
     const { id } = await programOf(database, 'US-GOV-1-TIP-001');
-    const transactions = await queryRows(
+    const transactions = await selectRows(
       database.db,
       sql`SELECT transaction_type, value_date::text, fiscal_year, amount_minor::text, currency, description FROM program_transactions WHERE program_id = ${id} ORDER BY id`,
     );
@@ -113,7 +114,7 @@ describeEachDatabase('importIatiFile', { prepare }, (database) => {
         description: null,
       },
     ]);
-    const obligations = await queryRows(
+    const obligations = await selectRows(
       database.db,
       sql`SELECT fiscal_year, amount_cents::text FROM program_obligations WHERE program_id = ${id} ORDER BY fiscal_year`,
     );
@@ -126,7 +127,7 @@ describeEachDatabase('importIatiFile', { prepare }, (database) => {
   it('turns percentages into whole shares that never exceed 100, and DAC and M49 regions into ctip regions', async () => {
     const shares = async (key: string) => {
       const { id } = await programOf(database, key);
-      return queryRows(
+      return selectRows(
         database.db,
         sql`SELECT country_code, region_code, share_percent FROM program_places WHERE program_id = ${id} ORDER BY id`,
       );
@@ -145,7 +146,7 @@ describeEachDatabase('importIatiFile', { prepare }, (database) => {
 
   it('resolves implementing partners by reviewed alias, records their IATI identifier, and files unknown names for review', async () => {
     const { id } = await programOf(database, 'US-GOV-1-TIP-001');
-    const partners = await queryRows<{ name: string; role: string; reviewed: boolean }>(
+    const partners = await selectRows<{ name: string; role: string; reviewed: boolean }>(
       database.db,
       sql`SELECT o.name, p.role, o.reviewed FROM program_partners p JOIN organizations o ON o.id = p.organization_id WHERE p.program_id = ${id} ORDER BY o.name`,
     );
@@ -153,12 +154,12 @@ describeEachDatabase('importIatiFile', { prepare }, (database) => {
       { name: 'International Organization for Migration', role: 'prime', reviewed: true },
       { name: 'Shakti Samuha', role: 'prime', reviewed: false },
     ]);
-    const identifiers = await queryRows(
+    const identifiers = await selectRows(
       database.db,
       sql`SELECT o.name, i.value FROM organization_identifiers i JOIN organizations o ON o.id = i.organization_id WHERE i.scheme = 'iati'`,
     );
     assert.deepEqual(identifiers, [{ name: 'International Organization for Migration', value: 'XM-DAC-47066' }]);
-    const unresolved = await queryRows(database.db, sql`SELECT kind, name, source FROM unresolved_names WHERE source = 'iati'`);
+    const unresolved = await selectRows(database.db, sql`SELECT kind, name, source FROM unresolved_names WHERE source = 'iati'`);
     assert.deepEqual(unresolved, [{ kind: 'organization', name: 'Shakti Samuha', source: 'iati' }]);
   });
 
@@ -219,12 +220,12 @@ describeEachDatabase('importIatiFile', { prepare }, (database) => {
     });
     assert.deepEqual(counts(report), { read: 5, imported: 1, created: 0, updated: 1, merged: 0, rejected: 0, skipped: 0, unchanged: 4 });
     const { id } = await programOf(database, 'US-GOV-1-TIP-001');
-    const rows = await queryRows(
+    const rows = await selectRows(
       database.db,
       sql`SELECT amount_minor::text FROM program_transactions WHERE program_id = ${id} AND transaction_type = 'disbursement'`,
     );
     assert.deepEqual(rows, [{ amount_minor: '40000100' }]);
-    const history = await queryRows(database.db, sql`SELECT action FROM program_history WHERE program_id = ${id} ORDER BY id`);
+    const history = await selectRows(database.db, sql`SELECT action FROM program_history WHERE program_id = ${id} ORDER BY id`);
     assert.deepEqual(history, [{ action: 'create' }, { action: 'update' }]);
   });
 
@@ -249,13 +250,13 @@ describeEachDatabase('importIatiFile', { prepare }, (database) => {
     assert.equal(report.details.transactions, 8);
     const program = await programOf(database, 'GB-1-105838-101');
     assert.deepEqual([program.status, program.start_date, program.end_date], ['completed', '2004-01-01', '2008-11-30']);
-    const totals = await queryRows(
+    const totals = await selectRows(
       database.db,
       sql`SELECT t.currency, t.transaction_type, t.fiscal_year, sum(t.amount_minor)::text AS total FROM program_transactions t JOIN programs p ON p.id = t.program_id
           WHERE p.source_key LIKE 'GB-1-%' GROUP BY 1, 2, 3 ORDER BY 2, 3`,
     );
     assert.ok(totals.length > 0 && totals.every((row) => (row as { currency: string }).currency === 'GBP'));
-    const obligations = await queryRows(
+    const obligations = await selectRows(
       database.db,
       sql`SELECT count(*)::int AS n FROM program_obligations o JOIN programs p ON p.id = o.program_id WHERE p.source_key LIKE 'GB-1-%'`,
     );
@@ -281,7 +282,7 @@ describeEachDatabase('importIatiFile', { prepare }, (database) => {
     const sida = await importIatiFile({ db: database.db, filePath: fixtures.sida100, actor: testActor, fundingAgencyId: 'state-tip' });
     assert.deepEqual(counts(sida), { read: 2, imported: 2, created: 2, updated: 0, merged: 0, rejected: 0, skipped: 0, unchanged: 0 });
     const { id } = await programOf(database, 'SE-6-5204017401-189ANO-72010');
-    assert.deepEqual(await queryRows(database.db, sql`SELECT region_code, share_percent FROM program_places WHERE program_id = ${id}`), [
+    assert.deepEqual(await selectRows(database.db, sql`SELECT region_code, share_percent FROM program_places WHERE program_id = ${id}`), [
       { region_code: '015', share_percent: 100 },
     ]);
   });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
+import { selectRows } from '../../db/select-rows.ts';
 
 /** Where each key of a file first appeared, kept in the database instead of the heap. */
 export type SeenKeys = {
@@ -29,10 +30,8 @@ export async function createSeenKeys(db: Executor): Promise<SeenKeys> {
           unique.slice(start, start + chunkSize).map((key) => sql`${key}`),
           sql`, `,
         );
-        const result = (await db.execute(sql`SELECT key, value FROM ${table} WHERE key IN (${list})`)) as unknown as {
-          rows: { key: string; value: string }[];
-        };
-        for (const row of result.rows) found.set(row.key, row.value);
+        const rows = await selectRows<{ key: string; value: string }>(db, sql`SELECT key, value FROM ${table} WHERE key IN (${list})`);
+        for (const row of rows) found.set(row.key, row.value);
       }
       return found;
     },

@@ -7,7 +7,8 @@ import { systemViewer } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
 import { describeEachDatabase } from '../../testing/test-database.ts';
 import { importTipGrants } from './tip-grants.importer.ts';
-import { countRows, queryRows, seedForImport, testActor } from '../../testing/tip-grants-fixture.ts';
+import { countRows, seedForImport, testActor } from '../../testing/tip-grants-fixture.ts';
+import { selectRows } from '../../db/select-rows.ts';
 
 const header =
   '"name","fiscal year","cowcode","grant","recipient","subgrantee","prevention","protection","prosecution","research","amount","regional","recipient_type"';
@@ -117,7 +118,7 @@ describeEachDatabase('importTipGrants on bad input', { prepare: seedForImport },
     assert.deepEqual(report.unresolvedNames, [{ kind: 'place', name: 'Atlantis', occurrences: 1, firstLine: 2 }]);
     const after = await countRows(database.db);
     assert.equal(after.programs, before.programs + 1, 'only the good row became a program');
-    const [filed] = await queryRows<{ kind: string; source: string }>(
+    const [filed] = await selectRows<{ kind: string; source: string }>(
       database.db,
       sql`SELECT kind, source FROM unresolved_names WHERE name = 'Atlantis'`,
     );
@@ -131,7 +132,7 @@ describeEachDatabase('importTipGrants on bad input', { prepare: seedForImport },
     assert.equal(report.imported, 1);
     assert.equal(report.problems[0]!.severity, 'warning');
     assert.match(report.problems[0]!.message, /not valid UTF-8; it was read as Windows-1252/);
-    const [organization] = await queryRows<{ name: string; type_code: string }>(
+    const [organization] = await selectRows<{ name: string; type_code: string }>(
       database.db,
       sql`SELECT name, type_code FROM organizations WHERE name LIKE 'Fundaci%Esperanza'`,
     );
@@ -146,7 +147,7 @@ describeEachDatabase('importTipGrants on bad input', { prepare: seedForImport },
   it('attaches a country row with a regional text to the country and the region', async () => {
     const report = await run(csv('"Thailand",2006,800,1,"IOM",,1,1,0,0,"$250,000","Mekong Region","IGO"'));
     assert.equal(report.imported, 1);
-    const [row] = await queryRows<{ id: number }>(
+    const [row] = await selectRows<{ id: number }>(
       database.db,
       sql`SELECT id FROM programs WHERE title = 'IOM — Thailand, Mekong Region, FY2006' OR title LIKE 'IOM — Thailand, %FY2006'`,
     );

@@ -5,7 +5,8 @@ import { getProgramById, listProgramHistory } from '../../programs/program.servi
 import { systemViewer } from '../../shared/actor.ts';
 import { describeEachDatabase } from '../../testing/test-database.ts';
 import { importTipGrants, type TipGrantsImportReport } from './tip-grants.importer.ts';
-import { countRows, excerptPath, queryRows, seedForImport, testActor } from '../../testing/tip-grants-fixture.ts';
+import { countRows, excerptPath, seedForImport, testActor } from '../../testing/tip-grants-fixture.ts';
+import { selectRows } from '../../db/select-rows.ts';
 
 /*
  * Fixture line → line of funding_original.csv: 2→2, 3→3, 4→6, 5→12, 6→20, 7→26, 8→29, 9→31,
@@ -21,8 +22,8 @@ type ProgramRow = {
   source_record: { lines: number[]; regional: boolean | null; recipientIsSubgrantee: boolean | null };
 };
 
-async function programOfLine(db: Parameters<typeof queryRows>[0], line: number): Promise<ProgramRow> {
-  const rows = await queryRows<ProgramRow>(
+async function programOfLine(db: Parameters<typeof selectRows>[0], line: number): Promise<ProgramRow> {
+  const rows = await selectRows<ProgramRow>(
     db,
     sql`SELECT id, title, source_record FROM programs WHERE source = 'tip-grants' AND (source_record->'lines') @> ${JSON.stringify([line])}::jsonb`,
   );
@@ -151,7 +152,7 @@ describeEachDatabase('importTipGrants on the excerpt', { prepare: seedForImport 
     const unresolved = first.unresolvedNames.filter((entry) => entry.kind === 'organization').map((entry) => entry.name);
     assert.ok(unresolved.includes('Afghan Women Skills Development Center'));
     assert.ok(!unresolved.includes('IOM'));
-    const [created] = await queryRows<{ reviewed: boolean; type_code: string | null }>(
+    const [created] = await selectRows<{ reviewed: boolean; type_code: string | null }>(
       database.db,
       sql`SELECT reviewed, type_code FROM organizations WHERE name = 'Afghan Women Skills Development Center'`,
     );

@@ -5,7 +5,8 @@ import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { describeEachDatabase } from '../../testing/test-database.ts';
 import { importTipGrants, type TipGrantsImportReport } from './tip-grants.importer.ts';
-import { countRows, queryRows, realFilePath, seedForImport, testActor } from '../../testing/tip-grants-fixture.ts';
+import { countRows, realFilePath, seedForImport, testActor } from '../../testing/tip-grants-fixture.ts';
+import { selectRows } from '../../db/select-rows.ts';
 
 /**
  * FY2004 figures computed straight from the CSV with a deliberately simple rule, independent of
@@ -67,7 +68,7 @@ describeEachDatabase('importTipGrants on the full real file', { prepare: seedFor
 
   it('holds the FY2004 programs and dollars the file lists', async () => {
     const expected = fy2004FromCsv();
-    const [actual] = await queryRows<{ programs: number; cents: string; unknown: number }>(
+    const [actual] = await selectRows<{ programs: number; cents: string; unknown: number }>(
       database.db,
       sql`SELECT count(DISTINCT p.id)::int AS programs, coalesce(sum(o.amount_cents), 0)::text AS cents,
             count(*) FILTER (WHERE o.amount_cents IS NULL)::int AS unknown

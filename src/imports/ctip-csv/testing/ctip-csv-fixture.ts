@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/database.ts';
+import { selectRows } from '../../../db/select-rows.ts';
 import { seedOrganizations } from '../../../organizations/seed-organizations.ts';
 import { seedReferenceData } from '../../../reference/seed-reference.ts';
 
@@ -13,14 +14,17 @@ export async function seedDatabase(db: Executor): Promise<void> {
 export async function summarizeFigures(
   db: Executor,
 ): Promise<{ programs: number; obligations: number; obligatedCents: bigint; unknownAmounts: number; partners: number; places: number }> {
-  const result = (await db.execute(sql`SELECT
+  const [figures] = await selectRows<Record<string, string | number>>(
+    db,
+    sql`SELECT
       (SELECT count(*)::int FROM programs) AS programs,
       (SELECT count(*)::int FROM program_obligations) AS obligations,
       (SELECT coalesce(sum(amount_cents), 0)::text FROM program_obligations) AS cents,
       (SELECT count(*)::int FROM program_obligations WHERE amount_cents IS NULL) AS unknown,
       (SELECT count(*)::int FROM program_partners) AS partners,
-      (SELECT count(*)::int FROM program_places) AS places`)) as unknown as { rows: Record<string, string | number>[] };
-  const row = result.rows[0]!;
+      (SELECT count(*)::int FROM program_places) AS places`,
+  );
+  const row = figures!;
   return {
     programs: Number(row.programs),
     obligations: Number(row.obligations),

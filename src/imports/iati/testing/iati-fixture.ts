@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/database.ts';
+import { selectRows } from '../../../db/select-rows.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -38,13 +39,8 @@ const tables = [
 export async function countRows(db: Executor): Promise<Record<(typeof tables)[number], number>> {
   const counts = {} as Record<(typeof tables)[number], number>;
   for (const table of tables)
-    counts[table] = (await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)}`))[0]!.n;
+    counts[table] = (await selectRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)}`))[0]!.n;
   return counts;
-}
-
-export async function queryRows<T>(db: Executor, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
 }
 
 /** Writes `content` to a new file in a new temporary folder and returns its path. */

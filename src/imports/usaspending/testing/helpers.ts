@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/database.ts';
+import { selectRows } from '../../../db/select-rows.ts';
 import { countRows } from '../../../testing/tip-grants-fixture.ts';
 
 export const fixturePath = path.join(import.meta.dirname, '..', 'fixtures', 'usaspending-awards.csv');
@@ -27,8 +28,8 @@ export function fixtureText(): string {
 export async function countAll(db: Executor): Promise<Record<string, number>> {
   const counts: Record<string, number> = await countRows(db);
   for (const table of ['program_transactions', 'organization_identifiers', 'place_aliases']) {
-    const result = (await db.execute(sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)}`)) as unknown as { rows: { n: number }[] };
-    counts[table] = Number(result.rows[0]!.n);
+    const [row] = await selectRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)}`);
+    counts[table] = Number(row!.n);
   }
   return counts;
 }
