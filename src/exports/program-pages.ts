@@ -6,7 +6,11 @@ import { programQuerySchema, type ProgramDetail } from '../programs/program.sche
 import type { Viewer } from '../shared/actor.ts';
 
 /** The filters of an export: those of GET /api/programs, without the paging parameters. */
-export const exportQuerySchema = programQuerySchema.omit({ limit: true, cursor: true });
+export const exportQuerySchema = programQuerySchema.omit({ limit: true, cursor: true }).extend({
+  // Accepted so that a search's address works as a download's, and ignored: a download holds every match.
+  limit: z.string().max(100).optional().describe('Ignored: a download holds every matching program').meta({ example: '50' }),
+  cursor: z.string().max(1000).optional().describe('Ignored: a download holds every matching program'),
+});
 
 export type ExportQuery = z.infer<typeof exportQuerySchema>;
 
