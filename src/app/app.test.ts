@@ -264,9 +264,9 @@ describeEachDatabase(
         String(byPartner.rows.reduce((sum: bigint, row: { obligatedCents: string }) => sum + BigInt(row.obligatedCents), 0n)),
         byPartner.totalCents,
       );
-      const badYear = await app.inject('/api/stats/summary?fy=twenty');
+      const badYear = await app.inject('/api/stats/summary?fiscalYear=twenty');
       assert.equal(badYear.statusCode, 400);
-      assert.match(badYear.json().error.message, /fy/);
+      assert.match(badYear.json().error.message, /fiscalYear must be a year such as 2004/);
     });
 
     test('reference lists', async () => {

@@ -21,6 +21,8 @@ import { reviewRoutes } from '../review/review.routes.ts';
 import { statsRoutes } from '../stats/stats.routes.ts';
 import { homeRoutes } from '../portal/home-pages.routes.ts';
 import { aboutRoutes } from '../portal/about-pages.routes.ts';
+import { siteFileRoutes } from '../portal/site-files.routes.ts';
+import { referencePageRoutes } from '../portal/reference-pages.routes.ts';
 import { assessmentRoutes } from '../assessment/assessment.routes.ts';
 import { recommendationPageRoutes } from '../recommendations/recommendation-pages.routes.ts';
 import { strategicPlanPageRoutes } from '../strategic-plans/strategic-plan-pages.routes.ts';
@@ -34,10 +36,13 @@ import { programPageRoutes } from '../programs/program-pages.routes.ts';
 import { regionPageRoutes } from '../regions/region-pages.routes.ts';
 import { answerFrameworkError, installErrorHandler } from '../http/error-handler.ts';
 import { installNulGuard } from '../http/reject-nul.ts';
+import { installCompression } from '../http/compression.ts';
+import { installQueryParameterRules } from '../http/query-parameters.ts';
 import { installRequestContext, type ViewerResolver, contextOf } from '../http/request-context.ts';
 import { resolveSession } from '../accounts/sessions.service.ts';
 import { resolveApiToken } from '../accounts/tokens.service.ts';
 import { sendAccessErrorPage } from '../ui/access-error-page.tsx';
+import { sendNotFoundPage } from '../ui/error-page.tsx';
 import { installJsonDepthLimit } from '../http/body-depth.ts';
 import { installRateLimit } from '../http/rate-limit.ts';
 import { serverLimits } from '../http/server-limits.ts';
@@ -71,9 +76,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandler(app);
+  installErrorHandler(app, { sendNotFoundPage });
   installJsonDepthLimit(app);
   installNulGuard(app);
+  installQueryParameterRules(app);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -95,6 +101,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // HSTS only means something over HTTPS; it is added below when the request came that way.
     strictTransportSecurity: false,
   });
+  installCompression(app);
   app.addHook('onSend', async (request, reply) => {
     if (request.protocol === 'https') void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
@@ -108,11 +115,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         description:
           'Programs and awards against trafficking in persons: who funds what, where. Money is in integer cents unless a field says dollars: `…Cents` fields are decimal strings (exact at any size) and accept a decimal string or a safe integer on input; fiscal year N runs 1 Oct N-1 to 30 Sep N.',
       },
+      servers: [{ url: '/', description: 'This server (every path below is relative to where ctip runs)' }],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  // The interactive console is an extra; /docs is the reference page, readable without script.
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs/console' });
 
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: options.config.bodyLimit });
@@ -150,6 +159,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(agencyPageRoutes, routeOptions);
   await app.register(partnerPageRoutes, routeOptions);
   await app.register(aboutRoutes, routeOptions);
+  await app.register(siteFileRoutes, routeOptions);
+  await app.register(referencePageRoutes, { ...routeOptions, openapi: () => app.swagger() });
   await app.register(assessmentRoutes, assessmentOptions);
   await app.register(recommendationPageRoutes, routeOptions);
   await app.register(strategicPlanPageRoutes, routeOptions);

@@ -33,7 +33,7 @@ describe('ctip CLI', () => {
   test('bad input gets a clear message and a meaningful exit code, no stack trace', () => {
     const badYear = runCtip(['stats', '--fy', 'last-year']);
     assert.equal(badYear.code, 2);
-    assert.match(badYear.stderr, /--fy last-year/);
+    assert.match(badYear.stderr, /--fiscal-year last-year/);
     assert.doesNotMatch(badYear.stderr, /\n\s+at /);
 
     const missing = runCtip(['programs', 'show', '424242', '--json']);

@@ -8,12 +8,12 @@ import { buildAssessment, parseDataAsOf } from './assessment-builder.ts';
 import { assertAssessmentYear } from './assessment-years.ts';
 import { assessmentFormats, renderAssessment, type AssessmentFormat } from './render-assessment.ts';
 
-type Options = { fy: string; format: string; out?: string; dataAsOf?: string };
+type Options = { fiscalYear: string; format: string; out?: string; dataAsOf?: string };
 
 /** Checks the flags before the database is opened: each bad one is named. */
 function validateOptions(options: Options): { fiscalYear: number; format: AssessmentFormat; dataAsOf?: string } {
-  const year = fiscalYearQuerySchema.safeParse({ fy: options.fy });
-  if (!year.success) throw invalidFlagsError(year.error, { given: { fy: options.fy } });
+  const year = fiscalYearQuerySchema.safeParse({ fiscalYear: options.fiscalYear });
+  if (!year.success) throw invalidFlagsError(year.error, { given: { fiscalYear: options.fiscalYear } });
   if (!(assessmentFormats as readonly string[]).includes(options.format)) {
     throw new AppError({
       code: 'VALIDATION_FAILED',
@@ -21,11 +21,11 @@ function validateOptions(options: Options): { fiscalYear: number; format: Assess
     });
   }
   const dataAsOf = options.dataAsOf === undefined ? undefined : parseDataAsOf(options.dataAsOf);
-  return { fiscalYear: year.data.fy, format: options.format as AssessmentFormat, dataAsOf };
+  return { fiscalYear: year.data.fiscalYear, format: options.format as AssessmentFormat, dataAsOf };
 }
 
 /**
- * `ctip assessment --fy 2004 --format html|md|docx|pdf [--out FILE] [--data-as-of YYYY-MM-DD]`:
+ * `ctip assessment --fiscal-year 2004 --format html|md|docx|pdf [--out FILE] [--data-as-of YYYY-MM-DD]`:
  * the year's Assessment from the public records. Text formats go to stdout without --out;
  * DOCX and PDF need --out (binary on a terminal helps nobody).
  */
@@ -33,7 +33,7 @@ export function registerAssessmentCommand(program: Command): void {
   program
     .command('assessment')
     .description('Generate the annual Assessment of a fiscal year (HTML, Markdown, Word or PDF) from the public records')
-    .requiredOption('--fy <year>', 'fiscal year (FY N runs 1 Oct N-1 to 30 Sep N)')
+    .requiredOption('--fy, --fiscal-year <year>', 'fiscal year (FY N runs 1 Oct N-1 to 30 Sep N)')
     .option('--format <format>', assessmentFormats.join(' | '), 'html')
     .option('--out <file>', 'write to this file (required for docx and pdf)')
     .option('--data-as-of <date>', 'the "data as of" date to print (YYYY-MM-DD); default: the latest change recorded in the data')

@@ -24,8 +24,8 @@ describeEachDatabase('Assessment page and downloads', { prepare: ({ db }) => pre
   });
   after(async () => app?.close());
 
-  it('/assessment?fy=2004 shows the headline and links every format', async () => {
-    const page = await app.inject('/assessment?fy=2004');
+  it('/assessment?fiscalYear=2004 shows the headline and links every format', async () => {
+    const page = await app.inject('/assessment?fiscalYear=2004');
     assert.equal(page.statusCode, 200);
     for (const extension of ['html', 'md', 'docx', 'pdf']) assert.ok(page.body.includes(`href="/assessment/2004.${extension}"`), extension);
     assert.match(page.body, /<option value="2004" selected/);
@@ -45,8 +45,8 @@ describeEachDatabase('Assessment page and downloads', { prepare: ({ db }) => pre
   });
 
   it('bad years and formats get a 400 or 404 page, never a crash', async () => {
-    assert.equal((await app.inject('/assessment?fy=20x4')).statusCode, 400);
-    assert.equal((await app.inject('/assessment?fy=1800')).statusCode, 400);
+    assert.equal((await app.inject('/assessment?fiscalYear=20x4')).statusCode, 400);
+    assert.equal((await app.inject('/assessment?fiscalYear=1800')).statusCode, 400);
     assert.equal((await app.inject('/assessment/2004.exe')).statusCode, 400);
     assert.equal((await app.inject('/assessment/0999.md')).statusCode, 400);
   });
@@ -65,7 +65,7 @@ describeEachDatabase('ctip assessment', { prepare: prepareDatabase }, (database)
 
   it('refuses bad flags with a clear message and exit code 2', async () => {
     for (const [args, message] of [
-      [['assessment', '--fy', 'soon'], /--fy soon/],
+      [['assessment', '--fy', 'soon'], /--fiscal-year soon/],
       [['assessment', '--fy', '2004', '--format', 'rtf'], /--format rtf: must be one of html, md, docx, pdf/],
       [['assessment', '--fy', '2004', '--format', 'pdf'], /give --out FILE/],
       [['assessment', '--fy', '2004', '--data-as-of', '2004-02-30'], /YYYY-MM-DD/],

@@ -22,10 +22,10 @@ export function AssessmentPage(props: { assessment: Assessment; years: number[] 
         {assessment.title}, generated from the public records. Data as of {assessment.dataAsOf}.
       </p>
       <form method="get" action="/assessment" class="usa-form">
-        <label class="usa-label" for="fy">
+        <label class="usa-label" for="fiscal-year">
           Fiscal year
         </label>
-        <select class="usa-select" id="fy" name="fy">
+        <select class="usa-select" id="fiscal-year" name="fiscalYear">
           {props.years.map((year) => (
             <option key={year} value={String(year)} selected={year === fy}>{`FY${year}`}</option>
           ))}

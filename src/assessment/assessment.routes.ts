@@ -14,13 +14,13 @@ import { AssessmentPage } from './assessment.page.tsx';
 import { assessmentFormats, contentTypes, renderAssessment, type AssessmentFormat } from './render-assessment.ts';
 
 const fiscalYear = z.coerce.number().int().min(1990, 'must be 1990 or later').max(2100, 'must be 2100 or earlier');
-const pageQuerySchema = z.object({ fy: fiscalYear.optional() });
+const pageQuerySchema = z.object({ fiscalYear: fiscalYear.optional() });
 const fileParamsSchema = z.object({
   file: z.string().regex(/^\d{4}\.(html|md|docx|pdf)$/, 'must be YEAR.html, YEAR.md, YEAR.docx or YEAR.pdf'),
 });
 
 /**
- * /assessment?fy=2004 (the page) and /assessment/2004.html|.md|.docx|.pdf (the report). The
+ * /assessment?fiscalYear=2004 (the page) and /assessment/2004.html|.md|.docx|.pdf (the report). The
  * report is the published one, built from public records whoever asks. Files are rendered once
  * per content (see assessment-file-cache.ts) and revalidated by entity tag.
  */
@@ -32,7 +32,7 @@ export const assessmentRoutes: FastifyPluginAsync<FeatureOptions & { chromiumPat
     { schema: { hide: true } },
     pageRoute(async (request) => {
       const query = parseQuery(pageQuerySchema, request.query);
-      const fy = query.fy ?? (await findLatestFiscalYear({ db, viewer: publicViewer }));
+      const fy = query.fiscalYear ?? (await findLatestFiscalYear({ db, viewer: publicViewer }));
       if (fy === undefined)
         throw new AppError({ code: 'NOT_FOUND', message: 'No program is recorded yet, so there is no Assessment to show.' });
       await assertAssessmentYear({ db, fiscalYear: fy, code: 'NOT_FOUND' });

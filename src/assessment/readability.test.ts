@@ -71,8 +71,26 @@ test('a table row none of whose programs has a known amount reads "not known", a
       totalCents: '1000',
       programsWithoutAmount: 7,
       rows: [
-        { key: '1', label: 'Known', programs: 1, obligatedUsd: 10, obligatedCents: '1000', programsWithoutAmount: 0, amountKnown: true },
-        { key: '2', label: 'Yugoslavia', programs: 7, obligatedUsd: 0, obligatedCents: '0', programsWithoutAmount: 7, amountKnown: false },
+        {
+          key: '1',
+          kind: 'country',
+          label: 'Known',
+          programs: 1,
+          obligatedUsd: 10,
+          obligatedCents: '1000',
+          programsWithoutAmount: 0,
+          amountKnown: true,
+        },
+        {
+          key: '2',
+          kind: 'country',
+          label: 'Yugoslavia',
+          programs: 7,
+          obligatedUsd: 0,
+          obligatedCents: '0',
+          programsWithoutAmount: 7,
+          amountKnown: false,
+        },
       ],
     },
   });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { apportion, dacSectors, fiscalYearStart, placePercentages } from './iati-mapping.ts';
 import { escapeXml, xmlElement } from './iati-xml.ts';
+import { exportFileName } from './program-pages.ts';
 import {
   encodeCsvField,
   formatCentsAsDollars,
@@ -96,5 +97,21 @@ describe('IATI mapping', () => {
     assert.equal(escapeXml(`<a href="x">Tom & Jerry's</a>`), '&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&apos;s&lt;/a&gt;');
     assert.equal(escapeXml('bell\u0007 nul\u0000 ff\uFFFE lone\uD800 emoji\u{1F600} cr\r'), 'bell nul ff lone emoji\u{1F600} cr&#13;');
     assert.equal(xmlElement('e', { a: 'x"y', b: undefined }), '<e a="x&quot;y"/>');
+  });
+});
+
+describe('download file names', () => {
+  test('say what was filtered, or the day when nothing was', () => {
+    const day = new Date('2026-11-28T12:00:00Z');
+    assert.equal(exportFileName('csv', { country: 'NPL', fiscalYear: 2004 }, day), 'ctip-programs-NPL-FY2004.csv');
+    assert.equal(
+      exportFileName('json', { fiscalYearFrom: 2001, fiscalYearTo: 2004, agency: 'state-tip' }, day),
+      'ctip-programs-agency-state-tip-FY2001-FY2004.json',
+    );
+    assert.equal(
+      exportFileName('xml', { q: 'shelter "care"/..', pillar: 'protection' }, day),
+      'ctip-programs-protection-search-shelter-care.xml',
+    );
+    assert.equal(exportFileName('csv', {}, day), 'ctip-programs-2026-11-28.csv');
   });
 });

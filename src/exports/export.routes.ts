@@ -41,7 +41,10 @@ export const exportRoutes: FastifyPluginAsyncZod<FeatureOptions> = async (app, {
     { schema: downloadSchema('Programs as CSV (one row per program and fiscal year)', 'text/csv') },
     async (request, reply) => {
       const chunks = exportProgramsCsv({ db, query: request.query, viewer: contextOf(request).viewer });
-      return sendDownload(reply, chunks, { contentType: 'text/csv; charset=utf-8; header=present', fileName: exportFileName('csv') });
+      return sendDownload(reply, chunks, {
+        contentType: 'text/csv; charset=utf-8; header=present',
+        fileName: exportFileName('csv', request.query),
+      });
     },
   );
 
@@ -50,7 +53,10 @@ export const exportRoutes: FastifyPluginAsyncZod<FeatureOptions> = async (app, {
     { schema: downloadSchema('Programs as JSON (every field)', 'application/json') },
     async (request, reply) => {
       const chunks = exportProgramsJson({ db, query: request.query, viewer: contextOf(request).viewer });
-      return sendDownload(reply, chunks, { contentType: 'application/json; charset=utf-8', fileName: exportFileName('json') });
+      return sendDownload(reply, chunks, {
+        contentType: 'application/json; charset=utf-8',
+        fileName: exportFileName('json', request.query),
+      });
     },
   );
 
@@ -67,7 +73,7 @@ export const exportRoutes: FastifyPluginAsyncZod<FeatureOptions> = async (app, {
         viewer: contextOf(request).viewer,
         ...(origin ? { vocabularyUris: { assistanceTypes: `${origin}/api/assistance-types`, regions: `${origin}/api/regions` } } : {}),
       });
-      return sendDownload(reply, chunks, { contentType: 'application/xml; charset=utf-8', fileName: exportFileName('xml') });
+      return sendDownload(reply, chunks, { contentType: 'application/xml; charset=utf-8', fileName: exportFileName('xml', request.query) });
     },
   );
 };

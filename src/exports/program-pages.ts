@@ -6,7 +6,11 @@ import { programQuerySchema, type ProgramDetail } from '../programs/program.sche
 import type { Viewer } from '../shared/actor.ts';
 
 /** The filters of an export: those of GET /api/programs, without the paging parameters. */
-export const exportQuerySchema = programQuerySchema.omit({ limit: true, cursor: true });
+export const exportQuerySchema = programQuerySchema.omit({ limit: true, cursor: true }).extend({
+  // Accepted so that a search's address works as a download's, and ignored: a download holds every match.
+  limit: z.string().max(100).optional().describe('Ignored: a download holds every matching program').meta({ example: '50' }),
+  cursor: z.string().max(1000).optional().describe('Ignored: a download holds every matching program'),
+});
 
 export type ExportQuery = z.infer<typeof exportQuerySchema>;
 
@@ -39,7 +43,45 @@ export async function* walkProgramPages(options: ExportOptions): AsyncGenerator<
   } while (cursor);
 }
 
-/** The file name of a download made today: ctip-programs-2026-11-28.csv. */
-export function exportFileName(extension: 'csv' | 'json' | 'xml', now: Date = new Date()): string {
-  return `ctip-programs-${now.toISOString().slice(0, 10)}.${extension}`;
+/** A filter value as a file-name part: letters, digits and hyphens only, at most 40 characters. */
+function namePart(value: string | number): string {
+  return String(value)
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+}
+
+/**
+ * The file name of a download, saying what was filtered: ctip-programs-NPL-FY2004.csv; a download
+ * of everything is named after the day it was made: ctip-programs-2026-11-28.csv.
+ */
+export function exportFileName(extension: 'csv' | 'json' | 'xml', query: Partial<ExportQuery> = {}, now: Date = new Date()): string {
+  const { fiscalYear, fiscalYearFrom: from, fiscalYearTo: to } = query;
+  const years =
+    fiscalYear !== undefined
+      ? `FY${fiscalYear}`
+      : from !== undefined && to !== undefined
+        ? `FY${from}-FY${to}`
+        : from !== undefined
+          ? `from-FY${from}`
+          : to !== undefined
+            ? `to-FY${to}`
+            : undefined;
+  const parts = [
+    query.country,
+    query.region && `region-${query.region}`,
+    query.agency && `agency-${query.agency}`,
+    query.partner !== undefined && `partner-${query.partner}`,
+    query.assistanceType,
+    query.pillar,
+    query.status?.length ? query.status.join('-') : undefined,
+    query.q && `search-${query.q}`,
+    years,
+  ]
+    .filter((part): part is string => typeof part === 'string' && part !== '')
+    .map(namePart)
+    .filter(Boolean);
+  const what = parts.length ? parts.join('-') : now.toISOString().slice(0, 10);
+  return `ctip-programs-${what}.${extension}`;
 }

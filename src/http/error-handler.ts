@@ -34,8 +34,26 @@ export function toRouteError(error: FastifyError): AppError {
   return toAppError(error, 'Something went wrong on our side; the error has been logged');
 }
 
-/** One error shape for every route: `{ error: { code, message, details? } }`, never a stack trace. */
-export function installErrorHandler(app: FastifyInstance): void {
+/**
+ * Whether the client would rather read HTML than JSON: a browser's Accept names text/html before
+ * any JSON type. API paths answer JSON whoever asks.
+ */
+export function prefersHtml(request: FastifyRequest): boolean {
+  if (request.url.startsWith('/api/')) return false;
+  const accept = String(request.headers.accept ?? '').toLowerCase();
+  const html = accept.indexOf('text/html');
+  const json = accept.search(/application\/(?:[a-z.+-]*\+)?json/);
+  return html !== -1 && (json === -1 || html < json);
+}
+
+/**
+ * One error shape for every route: `{ error: { code, message, details? } }`, never a stack trace.
+ * `sendNotFoundPage`, handed in by `app/`, answers an unknown address in HTML when a browser asks.
+ */
+export function installErrorHandler(
+  app: FastifyInstance,
+  options: { sendNotFoundPage?: (request: FastifyRequest, reply: FastifyReply, message: string) => FastifyReply } = {},
+): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const appError = toRouteError(error);
     if (appError.code === 'INTERNAL') {
@@ -45,8 +63,11 @@ export function installErrorHandler(app: FastifyInstance): void {
     void reply.status(appError.httpStatus).type('application/json; charset=utf-8').send(appError.toBody());
   });
   app.setNotFoundHandler((request, reply) => {
-    const appError = new AppError({ code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}` });
-    void reply.status(404).send(appError.toBody());
+    const path = request.url.split('?')[0];
+    if (options.sendNotFoundPage && request.method === 'GET' && prefersHtml(request))
+      return options.sendNotFoundPage(request, reply, `There is no page at ${path}.`);
+    const appError = new AppError({ code: 'NOT_FOUND', message: `No route for ${request.method} ${path}` });
+    return reply.status(404).send(appError.toBody());
   });
 }
 

@@ -24,17 +24,17 @@ export function registerRecommendationCommands(program: Command): void {
   command
     .command('add')
     .description('Record a recommendation')
-    .requiredOption('--fy <year>', 'fiscal year of the Assessment that makes it')
+    .requiredOption('--fy, --fiscal-year <year>', 'fiscal year of the Assessment that makes it')
     .requiredOption('--agency <id>', 'owner agency id (see GET /api/agencies)')
     .requiredOption('--text <text>', 'the recommendation')
     .option('--json', 'print JSON', false)
-    .action(async (options: { fy: string; agency: string; text: string; json: boolean }) =>
+    .action(async (options: { fiscalYear: string; agency: string; text: string; json: boolean }) =>
       runWithDatabase({
         json: options.json,
         work: (db) =>
           createRecommendation({
             db,
-            input: { fiscalYear: options.fy as unknown as number, ownerAgencyId: options.agency, text: options.text },
+            input: { fiscalYear: options.fiscalYear as unknown as number, ownerAgencyId: options.agency, text: options.text },
             viewer: systemViewer,
             actor: cliActor(),
           }),
@@ -67,13 +67,13 @@ export function registerRecommendationCommands(program: Command): void {
   command
     .command('list')
     .description('List recommendations with their responses')
-    .option('--fy <year>', 'only those of this fiscal year')
+    .option('--fy, --fiscal-year <year>', 'only those of this fiscal year')
     .option('--json', 'print JSON', false)
-    .action(async (options: { fy?: string; json: boolean }) =>
+    .action(async (options: { fiscalYear?: string; json: boolean }) =>
       runWithDatabase({
         json: options.json,
         work: async (db) => ({
-          items: await listRecommendations({ db, ...parseInput(recommendationQuerySchema, { fiscalYear: options.fy }) }),
+          items: await listRecommendations({ db, ...parseInput(recommendationQuerySchema, { fiscalYear: options.fiscalYear }) }),
         }),
         text: (data) => (data.items.length ? data.items.map(formatRecommendation).join('\n') : 'No recommendations recorded.'),
       }),

@@ -176,10 +176,19 @@ function addShare(group: Group, share: Share): Group {
   return group;
 }
 
-function toRow(key: string, group: Group): BreakdownRow {
+/** The kind of thing a row's key names: a country breakdown's regional rows are `region`, keyed `region:CODE`. */
+function kindOf(dimension: BreakdownDimension, key: string): BreakdownRow['kind'] {
+  if (key === 'none' || key === 'unspecified' || key === 'unassigned') return 'not-specified';
+  if (dimension === 'country') return key.startsWith('region:') ? 'region' : 'country';
+  if (dimension === 'partner') return 'organization';
+  return dimension;
+}
+
+function toRow(dimension: BreakdownDimension, key: string, group: Group): BreakdownRow {
   const programsWithoutAmount = group.programs.size - group.withAmount.size;
   return {
     key,
+    kind: kindOf(dimension, key),
     label: group.label,
     programs: group.programs.size,
     obligatedUsd: centsToUsd(group.cents),
@@ -214,7 +223,10 @@ export async function getBreakdown(options: {
     totalUsd: centsToUsd(total),
     totalCents: centsText(total),
     programsWithoutAmount,
-    rows: [...groups.entries()].map(([key, group]) => toRow(key, group)).sort(byAmountThenLabel),
+    rows: [...groups.entries()]
+      .map(([key, group]) => toRow(options.dimension, key, group))
+      // Years read in order; every other dimension from the largest amount down.
+      .sort(options.dimension === 'fiscal-year' ? (left, right) => Number(left.key) - Number(right.key) : byAmountThenLabel),
   };
 }
 
@@ -236,7 +248,7 @@ export async function getBreakdownByFiscalYear(options: {
     groups.set(groupKey, Object.assign(addShare(group, share), { fiscalYear: share.fiscalYear, key: share.key }));
   }
   const rows = [...groups.values()]
-    .map((group) => ({ ...toRow(group.key, group), fiscalYear: group.fiscalYear }))
+    .map((group) => ({ ...toRow(options.dimension, group.key, group), fiscalYear: group.fiscalYear }))
     .sort((left, right) => left.fiscalYear - right.fiscalYear || byAmountThenLabel(left, right));
   return { dimension: options.dimension, method: methods[options.dimension], rows };
 }

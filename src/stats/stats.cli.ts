@@ -7,21 +7,21 @@ import { formatUsd } from '../shared/money.ts';
 import { breakdownDimensions, fiscalYearQuerySchema, type BreakdownDimension } from './stats.schemas.ts';
 import { getBreakdown, getSummary } from './stats.service.ts';
 
-/** `ctip stats --fy 2004 [--by agency] [--json]`: the same objects as /api/stats. */
+/** `ctip stats --fiscal-year 2004 [--by agency] [--json]`: the same objects as /api/stats. */
 export function registerStatsCommand(program: Command): void {
   program
     .command('stats')
     .description('Headline figures of a fiscal year, or a breakdown with --by')
-    .requiredOption('--fy <year>', 'fiscal year (FY N runs 1 Oct N-1 to 30 Sep N)')
+    .requiredOption('--fy, --fiscal-year <year>', 'fiscal year (FY N runs 1 Oct N-1 to 30 Sep N)')
     .option('--by <dimension>', `break down by ${breakdownDimensions.join(', ')}`)
     .option('--include-restricted', 'count restricted records too (operators only; differs from the public API)')
     .option('--json', 'print JSON')
-    .action(async (options: { fy: string; by?: string; json?: boolean; includeRestricted?: boolean }) => {
+    .action(async (options: { fiscalYear: string; by?: string; json?: boolean; includeRestricted?: boolean }) => {
       const json = Boolean(options.json);
       try {
-        const parsed = fiscalYearQuerySchema.safeParse({ fy: options.fy });
-        if (!parsed.success) throw invalidFlagsError(parsed.error, { given: { fy: options.fy } });
-        const fiscalYear = parsed.data.fy;
+        const parsed = fiscalYearQuerySchema.safeParse({ fiscalYear: options.fiscalYear });
+        if (!parsed.success) throw invalidFlagsError(parsed.error, { given: { fiscalYear: options.fiscalYear } });
+        const fiscalYear = parsed.data.fiscalYear;
         if (options.by !== undefined && !breakdownDimensions.includes(options.by as BreakdownDimension)) {
           throw new AppError({
             code: 'VALIDATION_FAILED',

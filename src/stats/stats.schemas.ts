@@ -3,7 +3,13 @@ import { programFilterSchema } from '../programs/program.schemas.ts';
 import { centsSchema } from '../shared/money.ts';
 
 export const fiscalYearQuerySchema = z.object({
-  fy: z.coerce.number().int().min(1990, 'must be 1990 or later').max(2100, 'must be 2100 or earlier'),
+  fiscalYear: z.coerce
+    .number({ error: 'must be a year such as 2004' })
+    .int('must be a year such as 2004')
+    .min(1990, 'must be 1990 or later')
+    .max(2100, 'must be 2100 or earlier')
+    .describe('Fiscal year N runs 1 October N-1 to 30 September N (`fy` is its deprecated short name)')
+    .meta({ example: 2004 }),
 });
 
 const scopeFiguresSchema = z.object({
@@ -15,6 +21,23 @@ const scopeFiguresSchema = z.object({
   countriesAndRegions: z.number().describe('Countries named plus distinct regions named, each region once'),
   unknownAmountPrograms: z.number(),
 });
+
+/** Which fiscal years the data cover, and a note when the asked year is outside them. */
+export const coverageSchema = z
+  .object({
+    fiscalYearFrom: z
+      .number()
+      .nullable()
+      .describe('The first fiscal year with any obligation recorded (null on an empty database)')
+      .meta({ example: 2001 }),
+    fiscalYearTo: z.number().nullable().describe('The last fiscal year with any obligation recorded').meta({ example: 2014 }),
+    note: z
+      .string()
+      .nullable()
+      .describe('Set when the asked fiscal year has no program: says which years the data cover')
+      .meta({ example: 'No program has an obligation recorded in FY1995; the data cover FY2001–FY2014.' }),
+  })
+  .describe('The fiscal years the data cover');
 
 /** The contract of `GET /api/stats/summary` and `ctip stats --json`. */
 export const summarySchema = z.object({
@@ -38,6 +61,7 @@ export const summarySchema = z.object({
   previousYear: z
     .object({ fiscalYear: z.number(), programs: z.number(), obligatedUsd: z.number(), obligatedCents: centsSchema, countries: z.number() })
     .nullable(),
+  coverage: coverageSchema,
 });
 
 export type Summary = z.infer<typeof summarySchema>;
@@ -45,13 +69,24 @@ export type Summary = z.infer<typeof summarySchema>;
 export const breakdownDimensions = ['agency', 'country', 'region', 'partner', 'assistance-type', 'pillar', 'fiscal-year'] as const;
 export type BreakdownDimension = (typeof breakdownDimensions)[number];
 
-/** The program filters of `/api/programs`, with `fy` as a short name for `fiscalYear`. */
-export const breakdownQuerySchema = programFilterSchema
-  .extend({ fy: z.coerce.number().int().min(1990).max(2100).optional() })
-  .transform(({ fy, ...filters }) => ({ ...filters, fiscalYear: fy ?? filters.fiscalYear }));
+/** The program filters of `/api/programs` (the old short name `fy` is read by http/query-parameters.ts). */
+export const breakdownQuerySchema = programFilterSchema;
+
+/** What a row's key names, so that country codes and region codes never share one key space. */
+export const breakdownRowKinds = [
+  'agency',
+  'country',
+  'region',
+  'organization',
+  'assistance-type',
+  'pillar',
+  'fiscal-year',
+  'not-specified',
+] as const;
 
 export const breakdownRowSchema = z.object({
   key: z.string(),
+  kind: z.enum(breakdownRowKinds),
   label: z.string(),
   programs: z.number(),
   obligatedUsd: z.number(),

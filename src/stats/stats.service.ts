@@ -56,6 +56,27 @@ function presentScope(figures: Awaited<ReturnType<typeof summarizeYear>>) {
   };
 }
 
+/**
+ * The fiscal years the visible data cover; `note` tells a reader who asked for a year without any
+ * program which years to ask for instead (an empty year is otherwise easy to take for "no money").
+ */
+export async function findDataCoverage(options: { db: Executor; viewer: Viewer; fiscalYear?: number; programs?: number }) {
+  const [row] = await selectRows(
+    options.db,
+    sql`SELECT min(o.fiscal_year) AS first, max(o.fiscal_year) AS last FROM program_obligations o JOIN programs p ON p.id = o.program_id
+        WHERE ${visibilityCondition(options.viewer)}`,
+  );
+  const from = row?.first === null || row?.first === undefined ? null : Number(row.first);
+  const to = row?.last === null || row?.last === undefined ? null : Number(row.last);
+  const empty = options.fiscalYear !== undefined && options.programs === 0;
+  const cover = from === null ? 'no fiscal year yet' : from === to ? `FY${from} only` : `FY${from}–FY${to}`;
+  return {
+    fiscalYearFrom: from,
+    fiscalYearTo: to,
+    note: empty ? `No program has an obligation recorded in FY${options.fiscalYear}; the data cover ${cover}.` : null,
+  };
+}
+
 /** Headline figures of a fiscal year, and the year before for comparison. */
 export async function getSummary(options: { db: Executor; fiscalYear: number; viewer: Viewer }): Promise<Summary> {
   const { db, fiscalYear, viewer } = options;
@@ -85,6 +106,7 @@ export async function getSummary(options: { db: Executor; fiscalYear: number; vi
             countries: previous.countries,
           }
         : null,
+    coverage: await findDataCoverage({ db, viewer, fiscalYear, programs: current.programs }),
   };
 }
 

@@ -80,17 +80,17 @@ export function registerStrategicPlanCommands(program: Command): void {
   command
     .command('list')
     .description('List strategic plans with their versions')
-    .option('--fy <year>', 'plans whose period includes this fiscal year')
+    .option('--fy, --fiscal-year <year>', 'plans whose period includes this fiscal year')
     .option('--agency <id>', 'plans of this agency')
     .option('--json', 'print JSON', false)
-    .action(async (options: { fy?: string; agency?: string; json: boolean }) =>
+    .action(async (options: { fiscalYear?: string; agency?: string; json: boolean }) =>
       runWithDatabase({
         json: options.json,
         work: async (db) => ({
           items: await listStrategicPlans({
             db,
             viewer: systemViewer,
-            ...parseInput(strategicPlanQuerySchema, { fiscalYear: options.fy, agency: options.agency }),
+            ...parseInput(strategicPlanQuerySchema, { fiscalYear: options.fiscalYear, agency: options.agency }),
           }),
         }),
         text: (data) => (data.items.length ? data.items.map(formatPlan).join('\n') : 'No strategic plans recorded.'),

@@ -1,11 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-
-/** The USWDS distribution folder (css, fonts, img, js), found through the package itself. */
-const uswdsRoot = path.resolve(path.dirname(createRequire(import.meta.url).resolve('@uswds/uswds')), '..');
-const siteCss = new URL('./site.css', import.meta.url);
+import { stylesheets, uswdsRoot } from './stylesheets.ts';
 
 const contentTypes: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
@@ -21,6 +17,9 @@ const contentTypes: Record<string, string> = {
   '.woff': 'font/woff',
   '.ttf': 'font/ttf',
 };
+
+/** A file whose name holds its content hash never changes: clients keep it a year without asking again. */
+const immutable = 'public, max-age=31536000, immutable';
 
 /**
  * The file under `root` that `relative` names, or undefined when it escapes the folder, has an
@@ -40,23 +39,44 @@ function notFound(reply: FastifyReply): FastifyReply {
   return reply.status(404).type('text/plain; charset=utf-8').send('Not found');
 }
 
-/** Static files: the USWDS assets at /assets/uswds/… and ctip's own stylesheet. No directory listings. */
+async function sendUswdsFile(reply: FastifyReply, relative: string): Promise<FastifyReply> {
+  const asset = await resolveAsset(uswdsRoot, relative);
+  if (!asset) return notFound(reply);
+  // The files change only with the USWDS version, so clients may keep them for a day.
+  return reply
+    .type(asset.type)
+    .header('cache-control', 'public, max-age=86400')
+    .send(await readFile(asset.file));
+}
+
+/**
+ * Static files: the stylesheets under content-hashed names (USWDS trimmed to the classes the pages
+ * use, and ctip's own), the other USWDS assets at /assets/uswds/…, the favicon. No directory listings.
+ */
 export const assetRoutes: FastifyPluginAsync = async (app) => {
   app.get('/assets/site.css', { schema: { hide: true } }, async (_request, reply) =>
-    reply
-      .type('text/css; charset=utf-8')
-      .header('cache-control', 'public, max-age=3600')
-      .send(await readFile(siteCss, 'utf8')),
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(stylesheets().site.css),
   );
 
-  app.get('/assets/uswds/*', { schema: { hide: true } }, async (request, reply) => {
-    const relative = (request.params as { '*': string })['*'];
-    const asset = await resolveAsset(uswdsRoot, relative);
-    if (!asset) return notFound(reply);
-    // The files change only with the USWDS version, so clients may keep them for a day.
-    return reply
-      .type(asset.type)
-      .header('cache-control', 'public, max-age=86400')
-      .send(await readFile(asset.file));
+  app.get('/assets/:file', { schema: { hide: true } }, async (request, reply) => {
+    const { site } = stylesheets();
+    if ((request.params as { file: string }).file !== `site.${site.hash}.css`) return notFound(reply);
+    return reply.type('text/css; charset=utf-8').header('cache-control', immutable).send(site.css);
+  });
+
+  app.get('/assets/uswds/css/:file', { schema: { hide: true } }, async (request, reply) => {
+    const { file } = request.params as { file: string };
+    const { uswds } = stylesheets();
+    if (file === `uswds.${uswds.hash}.css`) return reply.type('text/css; charset=utf-8').header('cache-control', immutable).send(uswds.css);
+    return sendUswdsFile(reply, `css/${file}`);
+  });
+
+  app.get('/assets/uswds/*', { schema: { hide: true } }, async (request, reply) =>
+    sendUswdsFile(reply, (request.params as { '*': string })['*']),
+  );
+
+  app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) => {
+    const icon = await readFile(path.join(uswdsRoot, 'img', 'favicons', 'favicon.ico'));
+    return reply.type('image/x-icon').header('cache-control', 'public, max-age=86400').send(icon);
   });
 };

@@ -76,3 +76,8 @@ export function sendErrorPage(reply: FastifyReply, error: unknown, options: { si
 export function notFound(message: string): AppError {
   return new AppError({ code: 'NOT_FOUND', message });
 }
+
+/** The 404 page for an address no route answers (a browser asked; API clients get JSON). */
+export function sendNotFoundPage(_request: unknown, reply: FastifyReply, message: string): FastifyReply {
+  return sendPage(reply, ErrorPage({ status: 404, message }), 404);
+}

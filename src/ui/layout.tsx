@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { ComponentChildren, VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { roleLabels } from './role-labels.ts';
+import { stylesheets } from './stylesheets.ts';
 import { signInHref } from '../http/return-to.ts';
 import { canAdministerUsers, hasClearanceQueue } from '../policy/policy.ts';
 import { currentRequestContext, currentRequestUrl } from '../http/request-storage.ts';
@@ -153,6 +154,12 @@ function Footer() {
                 <a href="/docs">API documentation</a>
               </li>
               <li>
+                <a href="/glossary">Glossary</a>
+              </li>
+              <li>
+                <a href="/data-dictionary">Data dictionary</a>
+              </li>
+              <li>
                 <a href="/openapi.json">OpenAPI 3.1 description</a>
               </li>
             </ul>
@@ -183,8 +190,9 @@ export function Layout(props: { title: string; children: ComponentChildren; curr
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · ctip`}</title>
-        <link rel="stylesheet" href="/assets/uswds/css/uswds.min.css" />
-        <link rel="stylesheet" href="/assets/site.css" />
+        <link rel="icon" href="/favicon.ico" />
+        <link rel="stylesheet" href={stylesheets().uswds.href} />
+        <link rel="stylesheet" href={stylesheets().site.href} />
       </head>
       <body>
         <a class="usa-skipnav" href="#main-content">

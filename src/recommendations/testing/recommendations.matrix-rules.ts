@@ -146,6 +146,6 @@ export const recommendationRules: Record<string, MatrixRule> = {
       });
     },
   },
-  'GET /assessment': { expect: everyone(200), request: () => ({ url: '/assessment?fy=2031' }) },
+  'GET /assessment': { expect: everyone(200), request: () => ({ url: '/assessment?fiscalYear=2031' }) },
   'GET /assessment/:file': { expect: everyone(200), request: () => ({ url: '/assessment/2031.md' }) },
 };

@@ -23,7 +23,8 @@ export function ChartFigure(props: {
       <figcaption id={`${id}-caption`} class="chart-title">
         {props.title}
       </figcaption>
-      <div class="chart-graphic" dangerouslySetInnerHTML={{ __html: props.svg }} />
+      {/* Focusable: on a phone the chart scrolls sideways, and a keyboard must reach that too. */}
+      <div class="chart-graphic" tabindex={0} dangerouslySetInnerHTML={{ __html: props.svg }} />
       {props.empty ? <p class="chart-empty">No data for this chart.</p> : null}
       {props.notes}
       {props.empty || !props.table ? null : (
