@@ -57,7 +57,7 @@ describe('the build (scripts/build.mjs)', () => {
     // The migrations, the IATI schema, the stylesheet, the demo data and package.json are read through these.
     assert.ok(located.some((url) => url.endsWith('/src/db/database.ts')));
     assert.ok(located.some((url) => url.endsWith('/src/exports/validate-iati.ts')));
-    assert.ok(located.some((url) => url.endsWith('/src/ui/assets.routes.ts')));
+    assert.ok(located.some((url) => url.endsWith('/src/ui/stylesheets.ts')));
     assert.ok(located.some((url) => url.endsWith('/src/app/serve.cli.ts')));
     for (const url of located) assert.ok(existsSync(fileURLToPath(url)), url);
   });

@@ -10,12 +10,14 @@ import { isAppError } from '../shared/errors.ts';
 import { describeEachDatabase } from '../testing/test-database.ts';
 import { rateLimitOff } from '../http/rate-limit.ts';
 import { buildApp } from './app.ts';
+import { excerptPath, prepareAssessmentDatabase } from '../assessment/testing/assessment-fixture.ts';
 
 const expected = readJournal().length;
 /** A migration a newer ctip would have applied: later than every entry of this code's journal. */
 const futureMillis = Math.max(...readJournal().map((entry) => entry.when)) + 86_400_000;
 
-describeEachDatabase('health and readiness', {}, (database) => {
+// The Assessment PDF test needs a year with programs: the excerpt of the real listing gives FY2004.
+describeEachDatabase('health and readiness', { prepare: ({ db }) => prepareAssessmentDatabase(db, excerptPath) }, (database) => {
   let app: FastifyInstance;
   before(async () => {
     app = await buildApp({

@@ -30,7 +30,7 @@ describe('the ctip command tree', () => {
       commandGroups.flatMap((group) => group.commands.map((command) => command.name)),
     );
     const stats = program.commands.find((command) => command.name() === 'stats')!;
-    assert.ok(stats.options.some((option) => option.long === '--fy'));
+    assert.ok(stats.options.some((option) => option.long === '--fiscal-year' && option.short === '--fy'));
     const users = program.commands.find((command) => command.name() === 'users')!;
     assert.equal(users.commands.length, 0);
     // `ctip help users` defines users in full.

@@ -55,7 +55,7 @@ describeEachDatabase(
     });
 
     it('is a 404 page and a 404 file naming the years the data cover', async () => {
-      const page = await app.inject({ url: '/assessment?fy=2008', headers: { accept: 'text/html' } });
+      const page = await app.inject({ url: '/assessment?fiscalYear=2008', headers: { accept: 'text/html' } });
       assert.equal(page.statusCode, 404);
       assert.ok(page.body.includes('There is no Assessment for FY2008'), page.body.slice(0, 500));
       assert.ok(page.body.includes('FY2002–FY2007, FY2009–FY2010, FY2014'));
@@ -64,7 +64,7 @@ describeEachDatabase(
         assert.equal(file.statusCode, 404, extension);
         assert.ok(file.body.includes('FY2002–FY2007, FY2009–FY2010, FY2014'), extension);
       }
-      assert.equal((await app.inject('/assessment?fy=2004')).statusCode, 200);
+      assert.equal((await app.inject('/assessment?fiscalYear=2004')).statusCode, 200);
     });
 
     it('a year with data gives a PDF whose properties name the report, its author and ctip', { skip: skipBrowser }, async () => {

@@ -54,8 +54,8 @@ describeEachDatabase('the CLI’s messages', {}, (database) => {
       [['programs', 'list', '--limit', '-3'], '--limit -3: must be at least 1'],
       [['export', 'csv', '--include-regional', 'maybe'], '--include-regional maybe: must be one of true, false'],
       [['overlap', '--from', 'x', '--to', '2005'], '--from x: expected a fiscal year such as 2004'],
-      [['stats', '--fy', 'last-year'], '--fy last-year: expected a fiscal year such as 2004'],
-      [['assessment', '--fy', 'abc', '--format', 'md'], '--fy abc: expected a fiscal year such as 2004'],
+      [['stats', '--fy', 'last-year'], '--fiscal-year last-year: must be a year such as 2004'],
+      [['assessment', '--fy', 'abc', '--format', 'md'], '--fiscal-year abc: must be a year such as 2004'],
       [['audit', '--limit', '0'], '--limit 0: must be at least 1'],
     ];
     for (const [args, message] of cases) {

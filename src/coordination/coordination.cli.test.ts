@@ -110,6 +110,6 @@ describeEachDatabase('ctip check and ctip overlap', { prepare: prepareWithExcerp
     assert.match(csv.stdout, /^\uFEFFfinding,place_code/);
     const reversed = await runCtip(['overlap', '--from', '2005', '--to', '2003']);
     assert.equal(reversed.code, 2);
-    assert.match(reversed.stderr, /--from must not be after to/);
+    assert.match(reversed.stderr, /--from 2005: must not be after to/);
   });
 });
