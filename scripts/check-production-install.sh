@@ -86,7 +86,7 @@ check() {
   pass "$name: $url $status $type ($(wc -c <"$work/body") bytes)"
 }
 check "health" /healthz 200 application/json
-for page in / /programs /countries /countries/NPL /regions /agencies /about "/assessment?fy=2004" /recommendations /sign-in; do
+for page in / /programs /countries /countries/NPL /regions /agencies /about "/assessment?fiscalYear=2004" /recommendations /sign-in; do
   check "page" "$page" 200 text/html "<!doctype html>"
 done
 check "API description" /openapi.json 200 application/json
